@@ -1,0 +1,136 @@
+/** Typed arguments of {@link Addons} and their defaults (applied only in {@link resolveAddonsArgs}). */
+import * as pulumi from "@pulumi/pulumi";
+
+/** `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version like `v1.19.2-eksbuild.1`. */
+export type AddonVersion = string;
+
+export const KUBE_PROXY_MODES = ["iptables", "ipvs", "nftables"] as const;
+export type KubeProxyMode = (typeof KUBE_PROXY_MODES)[number];
+/** IPVS schedulers kube-proxy accepts (`--ipvs-scheduler`), each backed by an `ip_vs_<name>` kernel module. */
+export const IPVS_SCHEDULERS = ["rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "mh"] as const;
+export type IpvsScheduler = (typeof IPVS_SCHEDULERS)[number];
+
+/** Cluster-wide kube-proxy settings (the addon runs one DaemonSet). */
+export interface KubeProxySettings {
+  /** @default "iptables" */
+  readonly mode?: KubeProxyMode;
+  /** Only with mode ipvs. @default "rr" (with ipvs) */
+  readonly ipvsScheduler?: IpvsScheduler;
+}
+
+/** vpc-cni options, rendered into its `configurationValues` (whose env values are strings). */
+export interface VpcCniOptions {
+  /** @default "latest" */
+  readonly version?: AddonVersion;
+  /** `ENABLE_PREFIX_DELEGATION`: /28 prefixes per ENI slot; also changes the max-pods formula. @default false */
+  readonly prefixDelegation?: boolean;
+  /** `enableNetworkPolicy`: the node agent enforces NetworkPolicy. @default true */
+  readonly networkPolicy?: boolean;
+  /** `WARM_IP_TARGET`. @default - unset (vpc-cni keeps one warm ENI) */
+  readonly warmIpTarget?: number;
+  /** `WARM_PREFIX_TARGET` (prefix delegation only). @default - unset (1 when prefix delegation is on) */
+  readonly warmPrefixTarget?: number;
+  /** `MINIMUM_IP_TARGET`. @default - unset */
+  readonly minimumIpTarget?: number;
+}
+
+/** CoreDNS options. */
+export interface CorednsOptions {
+  /** @default "latest" */
+  readonly version?: AddonVersion;
+  /** `replicaCount`, at least 2. @default 2 */
+  readonly replicas?: number;
+  /** Place CoreDNS on this pool (node selector + tolerations of its labels and taints). @default - anywhere */
+  readonly pool?: string;
+  /** `autoScaling` (the addon's own proportional autoscaler). @default - off */
+  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
+}
+
+/** aws-ebs-csi-driver options. */
+export interface EbsCsiOptions {
+  /** @default "latest" */
+  readonly version?: AddonVersion;
+  /** `controller.replicaCount`. @default 2 */
+  readonly controllerReplicas?: number;
+}
+
+/** An addon with only a version. */
+export interface VersionOnly {
+  /** @default "latest" */
+  readonly version?: AddonVersion;
+}
+
+/** Where CoreDNS runs: the target pool's labels and taints. */
+export interface PoolPlacement {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: string }[];
+}
+
+/** Arguments of {@link Addons}. */
+export interface AddonsArgs {
+  /** Cluster name (an Output of the control plane, so addons wait for it). */
+  readonly clusterName: pulumi.Input<string>;
+  /** Control plane version `1.NN`, for `latest` resolution. */
+  readonly kubernetesVersion: string;
+  /** Kubeconfig JSON for the StorageClass's Kubernetes provider. */
+  readonly kubeconfig: pulumi.Input<string>;
+  /** @default {} */ readonly vpcCni?: VpcCniOptions;
+  /** @default {} */ readonly kubeProxy?: VersionOnly & KubeProxySettings;
+  /** @default {} */ readonly coredns?: CorednsOptions;
+  /** @default {} */ readonly ebsCsi?: EbsCsiOptions;
+  /** @default {} */ readonly podIdentityAgent?: VersionOnly;
+  /** eks-node-monitoring-agent (needed by node auto-repair). @default - { enabled: true, version: "latest" } */
+  readonly nodeMonitoringAgent?: VersionOnly & { readonly enabled?: boolean };
+  /** Labels/taints of `coredns.pool`. @default - no placement */
+  readonly corednsPlacement?: PoolPlacement;
+  /** Create the default gp3 encrypted StorageClass. @default true */
+  readonly defaultStorageClass?: boolean;
+  /** @default {} */ readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Defaults of {@link AddonsArgs}; the single place they are written. */
+export const ADDONS_DEFAULTS = {
+  version: "latest",
+  vpcCni: { prefixDelegation: false, networkPolicy: true },
+  kubeProxy: { mode: "iptables", ipvsScheduler: "rr" },
+  coredns: { replicas: 2 },
+  ebsCsi: { controllerReplicas: 2 },
+  nodeMonitoringAgent: { enabled: true },
+  defaultStorageClass: true,
+} as const;
+
+/** Resolved arguments. */
+export interface ResolvedAddonsArgs {
+  readonly clusterName: pulumi.Input<string>;
+  readonly kubernetesVersion: string;
+  readonly kubeconfig: pulumi.Input<string>;
+  readonly vpcCni: VpcCniOptions & Required<Pick<VpcCniOptions, "version" | "prefixDelegation" | "networkPolicy">>;
+  readonly kubeProxy: { readonly version: string; readonly mode: KubeProxyMode; readonly ipvsScheduler?: IpvsScheduler };
+  readonly coredns: CorednsOptions & Required<Pick<CorednsOptions, "version" | "replicas">>;
+  readonly ebsCsi: Required<EbsCsiOptions>;
+  readonly podIdentityAgent: Required<VersionOnly>;
+  readonly nodeMonitoringAgent: { readonly version: string; readonly enabled: boolean };
+  readonly corednsPlacement?: PoolPlacement;
+  readonly defaultStorageClass: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Applies {@link ADDONS_DEFAULTS}; never writes to `a`. */
+export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
+  const d = ADDONS_DEFAULTS;
+  const mode = a.kubeProxy?.mode ?? d.kubeProxy.mode;
+  return {
+    clusterName: a.clusterName,
+    kubernetesVersion: a.kubernetesVersion,
+    kubeconfig: a.kubeconfig,
+    vpcCni: { ...a.vpcCni, version: a.vpcCni?.version ?? d.version, prefixDelegation: a.vpcCni?.prefixDelegation ?? d.vpcCni.prefixDelegation, networkPolicy: a.vpcCni?.networkPolicy ?? d.vpcCni.networkPolicy },
+    kubeProxy: { version: a.kubeProxy?.version ?? d.version, mode, ipvsScheduler: mode === "ipvs" ? a.kubeProxy?.ipvsScheduler ?? d.kubeProxy.ipvsScheduler : a.kubeProxy?.ipvsScheduler },
+    coredns: { ...a.coredns, version: a.coredns?.version ?? d.version, replicas: a.coredns?.replicas ?? d.coredns.replicas },
+    ebsCsi: { version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
+    podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version },
+    nodeMonitoringAgent: { version: a.nodeMonitoringAgent?.version ?? d.version, enabled: a.nodeMonitoringAgent?.enabled ?? d.nodeMonitoringAgent.enabled },
+    corednsPlacement: a.corednsPlacement,
+    defaultStorageClass: a.defaultStorageClass ?? d.defaultStorageClass,
+    tags: a.tags ?? {},
+  };
+}

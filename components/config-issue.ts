@@ -1,0 +1,33 @@
+/** One problem found in user input: the config path users wrote, and what is wrong / what is valid. */
+export interface ConfigIssue {
+  /** Config path as written in stack config, e.g. `workerpools:pools[2].kubelet.maxPods`. */
+  readonly path: string;
+  /** What was received and what would be valid. */
+  readonly message: string;
+  /** `warning` issues are reported but do not refuse the config. @default - an error */
+  readonly severity?: "error" | "warning";
+}
+
+/** Thrown once with every error-level issue; the message lists one `path: message` per line. */
+export class ConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+  constructor(issues: readonly ConfigIssue[]) {
+    super(["invalid configuration:", ...issues.map((i) => `  ${formatIssue(i)}`)].join("\n"));
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+/** `path: message`, the one line format used by the plan, errors and tests. */
+export const formatIssue = (i: ConfigIssue): string => `${i.path}: ${i.message}`;
+
+/** Errors only (warnings are not refusals). */
+export const errorsOf = (issues: readonly ConfigIssue[]): ConfigIssue[] =>
+  issues.filter((i) => (i.severity ?? "error") === "error");
+
+/** Throws a {@link ConfigError} listing every error; returns the value when there is none. */
+export function assertValid<T>(value: T, issues: readonly ConfigIssue[]): T {
+  const errors = errorsOf(issues);
+  if (errors.length > 0) throw new ConfigError(errors);
+  return value;
+}

@@ -1,0 +1,14 @@
+/** Chooses and feeds the user data renderer of a pool's OS. Pure. */
+import { renderBottlerocketUserData, splitForBottlerocket } from "./bottlerocket-userdata";
+import { NodeConfigCluster, renderAl2023UserData } from "./userdata";
+import type { ResolvedWorkerPoolArgs } from "./worker-pool-args";
+import type { WorkerPoolPlan } from "./worker-pool-plan";
+
+/** The user data text (not yet base64) of a pool. */
+export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): string {
+  if (a.os === "BOTTLEROCKET") {
+    const split = splitForBottlerocket(plan.kubelet.config, plan.kubelet.origin);
+    return renderBottlerocketUserData({ cluster, kubernetes: split.settings });
+  }
+  return renderAl2023UserData({ cluster, kubeletConfig: plan.kubelet.config });
+}

@@ -1,0 +1,56 @@
+/** Pure plan of a worker pool: node groups, launch template shape, kubelet config and tags. No resources. */
+import { KubeletPlan, planKubeletConfig } from "./kubelet-config";
+import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
+import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./worker-pool-args";
+
+/** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
+export const NODE_ROLE_POLICIES = [
+  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+  "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+] as const;
+
+/** EKS API taint effects (`aws.eks.NodeGroup` `taints[].effect`) for Kubernetes' spelling. */
+export const EKS_TAINT_EFFECT = {
+  NoSchedule: "NO_SCHEDULE",
+  NoExecute: "NO_EXECUTE",
+  PreferNoSchedule: "PREFER_NO_SCHEDULE",
+} as const;
+
+/**
+ * The root/data volume device: AL2023 keeps everything on `/dev/xvda`; Bottlerocket boots from a small
+ * OS volume (`/dev/xvda`) and puts containers and images on its data volume `/dev/xvdb`.
+ */
+export const dataVolumeDevice = (os: OperatingSystem): string => (os === "BOTTLEROCKET" ? "/dev/xvdb" : "/dev/xvda");
+
+/** Cluster Autoscaler auto-discovery tags, plus node-template tags so it can scale a pool up from zero. */
+export function autoscalerTags(clusterName: string, labels: Readonly<Record<string, string>>, taints: readonly Taint[]): Record<string, string> {
+  const tags: Record<string, string> = {
+    "k8s.io/cluster-autoscaler/enabled": "true",
+    [`k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
+  };
+  for (const [k, v] of Object.entries(labels)) tags[`k8s.io/cluster-autoscaler/node-template/label/${k}`] = v;
+  for (const t of taints) tags[`k8s.io/cluster-autoscaler/node-template/taint/${t.key}`] = `${t.value ?? ""}:${t.effect}`;
+  return tags;
+}
+
+/** Everything about a pool that can be decided without AWS. */
+export interface WorkerPoolPlan {
+  readonly nodeGroups: readonly NodeGroupPlacement[];
+  readonly kubelet: KubeletPlan;
+  readonly taints: readonly { key: string; value: string; effect: string }[];
+  readonly metadataOptions: { httpTokens: "required"; httpEndpoint: "enabled"; httpPutResponseHopLimit: number };
+  readonly blockDevice: { deviceName: string; sizeGiB: number; type: string };
+}
+
+/** Plans a pool from resolved, validated args. */
+export function planWorkerPool(a: ResolvedWorkerPoolArgs): WorkerPoolPlan {
+  return {
+    nodeGroups: planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling),
+    kubelet: planKubeletConfig(a.kubelet),
+    taints: a.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: EKS_TAINT_EFFECT[t.effect] })),
+    metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: a.metadataHopLimit },
+    blockDevice: { deviceName: dataVolumeDevice(a.os), sizeGiB: a.rootVolume.sizeGiB, type: a.rootVolume.type },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Stack config: parse the `workerpools:*` keys (zod, shape and types), then validate the meaning with the
+ * library's own validators under the config paths users write. Pure: no Pulumi runtime, no resources.
+ */
+import type { z } from "zod";
+import { ConfigIssue, errorsOf } from "../components/config-issue";
+import { mergeKubeletOptions } from "../components/kubelet-options";
+import { resolveControlPlaneArgs } from "../components/control-plane-args";
+import { validateControlPlane } from "../components/control-plane-validate";
+import { resolveWorkerPoolArgs, WorkerPoolArgs } from "../components/worker-pool-args";
+import { validateWorkerPool } from "../components/worker-pool-validate";
+import { resolveAddonsArgs } from "../components/addons-args";
+import { validateAddons } from "../components/addons-validate";
+import { validateVpcCidr } from "../components/network-plan";
+import { RawStackConfig, stackConfigSchema } from "./config-schema";
+import { StackConfig, resolveStackConfig } from "./stack-config";
+
+/** The config namespace of every key. */
+export const NAMESPACE = "workerpools";
+
+/** `["pools", 2, "kubelet", "maxPods"]` → `workerpools:pools[2].kubelet.maxPods`. */
+export function configPath(path: readonly PropertyKey[]): string {
+  const [head, ...rest] = path;
+  let out = `${NAMESPACE}:${String(head ?? "")}`;
+  for (const seg of rest) out += typeof seg === "number" ? `[${seg}]` : `.${String(seg)}`;
+  return out;
+}
+
+/** zod issues → ConfigIssues, one per problem, with the config path. */
+export function zodIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((i) => {
+    const keys = i.code === "unrecognized_keys" ? i.keys : [];
+    if (keys.length > 0) {
+      return { path: configPath(i.path), message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling against the README's config reference)` };
+    }
+    return { path: configPath(i.path), message: i.message };
+  });
+}
+
+/** Outcome of loading stack config: the typed config, or every issue. Warnings come with either. */
+export type LoadResult =
+  | { readonly ok: true; readonly config: StackConfig; readonly warnings: ConfigIssue[] }
+  | { readonly ok: false; readonly errors: ConfigIssue[]; readonly warnings: ConfigIssue[] };
+
+/** Parses and validates the `workerpools:*` values (already decoded from YAML/JSON). */
+export function loadStackConfig(values: Readonly<Record<string, unknown>>): LoadResult {
+  const parsed = stackConfigSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, errors: zodIssues(parsed.error), warnings: [] };
+  const config = resolveStackConfig(parsed.data);
+  const issues = validateStackConfig(parsed.data, config);
+  const errors = errorsOf(issues);
+  const warnings = issues.filter((i) => i.severity === "warning");
+  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
+}
+
+function validateNetwork(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
+  const at = configPath(["cluster", "network"]);
+  const n = raw.cluster.network;
+  const issues: ConfigIssue[] = [];
+  if (n.privateSubnets && n.vpcCidr) issues.push({ path: at, message: "give either vpcCidr (create a VPC) or vpcId + privateSubnets (bring one), not both" });
+  if (n.privateSubnets && !n.vpcId) issues.push({ path: `${at}.vpcId`, message: "required with privateSubnets: the VPC those subnets belong to (vpc-...)" });
+  if (!n.privateSubnets && n.vpcCidr) issues.push(...validateVpcCidr(n.vpcCidr, c.availabilityZones.length, `${at}.vpcCidr`));
+  if (!n.privateSubnets && !n.vpcCidr) issues.push({ path: at, message: "give vpcCidr + availabilityZones (create a VPC) or vpcId + privateSubnets (bring one)" });
+  if (new Set(c.availabilityZones).size < 2) {
+    issues.push({ path: `${at}.${n.privateSubnets ? "privateSubnets" : "availabilityZones"}`, message: `the cluster needs at least 2 AZs (EKS requires subnets in 2 AZs), got ${JSON.stringify(c.availabilityZones)}` });
+  }
+  return issues;
+}
+
+function validatePools(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const subnets = c.availabilityZones.map((az) => ({ id: "", az }));
+  const cluster = { name: c.controlPlane.name, endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: c.controlPlane.kubernetesVersion };
+  c.pools.forEach((p, i) => {
+    const at = configPath(["pools", i]);
+    if (c.pools.findIndex((q) => q.name === p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
+    const args: WorkerPoolArgs = { ...p.args, cluster, subnets, kubelet: mergeKubeletOptions(c.kubelet, p.args.kubelet ?? {}) };
+    issues.push(...validateWorkerPool(resolveWorkerPoolArgs(args), at));
+  });
+  return issues;
+}
+
+function validatePatching(c: StackConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const names = new Set(c.pools.map((p) => p.name));
+  const seen = new Set<string>();
+  c.patching.waves.forEach((wave, w) => wave.forEach((name, j) => {
+    const path = configPath(["patching", "waves", w, j]);
+    if (!names.has(name)) issues.push({ path, message: `no pool named "${name}"; pools are ${[...names].join(", ")}` });
+    else if (seen.has(name)) issues.push({ path, message: `pool "${name}" is already in an earlier wave; a pool belongs to one wave` });
+    seen.add(name);
+  }));
+  c.patching.freeze.forEach((f, i) => {
+    if (Date.parse(f.from) >= Date.parse(f.to)) issues.push({ path: configPath(["patching", "freeze", i]), message: `from (${f.from}) must be before to (${f.to})` });
+  });
+  return issues;
+}
+
+function validateStackConfig(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
+  const issues = [
+    ...validateControlPlane(resolveControlPlaneArgs({ ...c.controlPlane, vpcId: "", privateSubnetIds: [] }), configPath(["cluster"])),
+    ...validateNetwork(raw, c),
+    ...validatePools(raw, c),
+    ...validateAddons(resolveAddonsArgs({ ...c.addons, clusterName: "", kubeconfig: "", kubernetesVersion: c.controlPlane.kubernetesVersion }), configPath(["addons"]), configPath(["kubeProxy"])),
+    ...validatePatching(c),
+  ];
+  const corednsPool = c.addons.coredns?.pool;
+  if (corednsPool !== undefined && !c.pools.some((p) => p.name === corednsPool)) {
+    issues.push({ path: configPath(["addons", "coredns", "pool"]), message: `no pool named "${corednsPool}"; pools are ${c.pools.map((p) => p.name).join(", ")}` });
+  }
+  return issues;
+}

@@ -1,0 +1,90 @@
+/** The stack program: typed config → components → stack outputs. The same code runs under `pulumi up` and the offline plan. */
+import * as pulumi from "@pulumi/pulumi";
+import { Addons } from "../components/addons";
+import { ControlPlane } from "../components/control-plane";
+import { mergeKubeletOptions } from "../components/kubelet-options";
+import { Network, NetworkArgs } from "../components/network";
+import { WorkerPool } from "../components/worker-pool";
+import type { ClusterConnection, PoolSubnet } from "../components/worker-pool-args";
+import type { PoolConfig, StackConfig } from "./stack-config";
+
+/** What `pulumi stack output` shows. */
+export interface StackOutputs {
+  readonly clusterName: pulumi.Output<string>;
+  readonly endpoint: pulumi.Output<string>;
+  /** Secret. */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** Node group names per pool name. */
+  readonly pools: pulumi.Output<Record<string, string[]>>;
+}
+
+function networkArgs(config: StackConfig): NetworkArgs {
+  const n = config.network;
+  if (n.kind === "existing") return { vpcId: n.vpcId, privateSubnets: n.privateSubnets, publicSubnetIds: n.publicSubnetIds };
+  return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name };
+}
+
+/** The pool CoreDNS is placed on, as labels and taints. */
+function corednsPlacement(config: StackConfig) {
+  const pool = config.pools.find((p) => p.name === config.addons.coredns?.pool);
+  return pool ? { labels: pool.args.labels ?? {}, taints: pool.args.taints ?? [] } : undefined;
+}
+
+/**
+ * Creates pools wave by wave: every node group of wave N depends on every node group of wave N-1 (and
+ * all on the node-bootstrap addons), so one `pulumi up` patches the canary wave first and stops there
+ * if it fails.
+ */
+function createPools(config: StackConfig, cluster: ClusterConnection, subnets: PoolSubnet[], bootstrap: pulumi.Resource[]): WorkerPool[] {
+  const byName = new Map<string, PoolConfig>(config.pools.map((p) => [p.name, p]));
+  const pools: WorkerPool[] = [];
+  let previousWave: pulumi.Resource[] = [];
+  for (const wave of config.patching.waves) {
+    const created = wave.map((name) => {
+      const p = byName.get(name) as PoolConfig;
+      return new WorkerPool(name, {
+        ...p.args,
+        cluster,
+        subnets,
+        kubelet: mergeKubeletOptions(config.kubelet, p.args.kubelet ?? {}),
+      }, { dependsOn: [...bootstrap, ...previousWave] });
+    });
+    previousWave = created.flatMap((pool) => pool.nodeGroups);
+    pools.push(...created);
+  }
+  return pools;
+}
+
+/** Registers the whole platform and returns the stack outputs. */
+export function buildPlatform(config: StackConfig): StackOutputs {
+  const network = new Network("network", networkArgs(config));
+  const controlPlane = new ControlPlane("cluster", {
+    ...config.controlPlane,
+    vpcId: network.vpcId,
+    privateSubnetIds: network.privateSubnets.map((s) => s.id),
+    publicSubnetIds: network.publicSubnetIds,
+  });
+  const addons = new Addons("addons", {
+    ...config.addons,
+    clusterName: controlPlane.clusterName,
+    kubernetesVersion: controlPlane.kubernetesVersion,
+    kubeconfig: controlPlane.kubeconfig,
+    corednsPlacement: corednsPlacement(config),
+  });
+  const cluster: ClusterConnection = {
+    name: controlPlane.clusterName,
+    endpoint: controlPlane.endpoint,
+    certificateAuthority: controlPlane.certificateAuthority,
+    serviceCidr: controlPlane.serviceCidr,
+    kubernetesVersion: controlPlane.kubernetesVersion,
+  };
+  const pools = createPools(config, cluster, network.privateSubnets, addons.nodeBootstrap);
+  addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups));
+  const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
+  return {
+    clusterName: controlPlane.clusterName,
+    endpoint: controlPlane.endpoint,
+    kubeconfig: controlPlane.kubeconfig,
+    pools: pulumi.all(poolOutputs).apply((entries) => Object.fromEntries(entries)),
+  };
+}

@@ -1,0 +1,91 @@
+/** The typed stack config after parsing, with the stack-level defaults (applied only in {@link resolveStackConfig}). */
+import type { AddonsArgs } from "../components/addons-args";
+import type { ControlPlaneArgs } from "../components/control-plane-args";
+import type { KubeletOptions } from "../components/kubelet-options";
+import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool-args";
+import type { RawStackConfig } from "./config-schema";
+
+/** Stack-level defaults; component defaults live with the components. */
+export const STACK_DEFAULTS = {
+  /** The newest Kubernetes minor in the shipped EKS version table. */
+  kubernetesVersion: "1.35",
+  autoRepair: true,
+} as const;
+
+/** Create a VPC, or use existing subnets. */
+export type NetworkConfig =
+  | { readonly kind: "create"; readonly vpcCidr: string; readonly availabilityZones: readonly string[] }
+  | { readonly kind: "existing"; readonly vpcId: string; readonly privateSubnets: readonly PoolSubnet[]; readonly publicSubnetIds: readonly string[] };
+
+/** A pool: its name and component args (cluster and subnets are wired by the program). */
+export interface PoolConfig {
+  readonly name: string;
+  readonly args: Omit<WorkerPoolArgs, "cluster" | "subnets">;
+}
+
+/** A change-freeze window. */
+export interface FreezeWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly reason?: string;
+}
+
+/** Everything the program needs, typed. */
+export interface StackConfig {
+  readonly controlPlane: Omit<ControlPlaneArgs, "vpcId" | "privateSubnetIds" | "publicSubnetIds"> & { readonly kubernetesVersion: string };
+  readonly network: NetworkConfig;
+  /** The cluster's AZs, in order. */
+  readonly availabilityZones: readonly string[];
+  /** Cluster-wide kubelet defaults. */
+  readonly kubelet: KubeletOptions;
+  readonly addons: Omit<AddonsArgs, "clusterName" | "kubernetesVersion" | "kubeconfig">;
+  readonly pools: readonly PoolConfig[];
+  readonly patching: {
+    /** Complete waves: the configured ones, then one wave of every pool they do not name. */
+    readonly waves: readonly (readonly string[])[];
+    readonly freeze: readonly FreezeWindow[];
+  };
+}
+
+function resolveNetwork(raw: RawStackConfig): NetworkConfig {
+  const n = raw.cluster.network;
+  if (n.privateSubnets) {
+    return { kind: "existing", vpcId: n.vpcId ?? "", privateSubnets: n.privateSubnets, publicSubnetIds: (n.publicSubnets ?? []).map((s) => s.id) };
+  }
+  return { kind: "create", vpcCidr: n.vpcCidr ?? "", availabilityZones: n.availabilityZones ?? [] };
+}
+
+/** Completes the waves: pools no wave names patch last, together. */
+export function completeWaves(waves: readonly (readonly string[])[], poolNames: readonly string[]): string[][] {
+  const named = new Set(waves.flat());
+  const rest = poolNames.filter((n) => !named.has(n));
+  return [...waves.map((w) => [...w]), ...(rest.length > 0 ? [rest] : [])].filter((w) => w.length > 0);
+}
+
+/** Applies the stack-level defaults to parsed config; never writes to `raw`. */
+export function resolveStackConfig(raw: RawStackConfig): StackConfig {
+  const network = resolveNetwork(raw);
+  const azs = network.kind === "create" ? network.availabilityZones : [...new Set(network.privateSubnets.map((s) => s.az))];
+  const autoRepair = raw.patching?.autoRepair?.enabled ?? STACK_DEFAULTS.autoRepair;
+  const pools: PoolConfig[] = raw.pools.map(({ name, ...pool }) => ({
+    name,
+    args: { ...pool, autoRepair: { enabled: autoRepair, ...pool.autoRepair } },
+  }));
+  const { network: _network, kubernetesVersion, ...cluster } = raw.cluster;
+  return {
+    controlPlane: { ...cluster, kubernetesVersion: kubernetesVersion ?? STACK_DEFAULTS.kubernetesVersion },
+    network,
+    availabilityZones: azs,
+    kubelet: raw.kubelet ?? {},
+    addons: {
+      ...raw.addons,
+      kubeProxy: { ...raw.addons?.kubeProxy, ...raw.kubeProxy },
+      nodeMonitoringAgent: { ...raw.addons?.nodeMonitoringAgent, enabled: pools.some((p) => p.args.autoRepair?.enabled !== false) },
+    },
+    pools,
+    patching: {
+      waves: completeWaves(raw.patching?.waves ?? [], pools.map((p) => p.name)),
+      freeze: raw.patching?.freeze ?? [],
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Runs the real stack program under Pulumi's mock runtime with a recording monitor. Config is checked
+ * first (pure), so invalid config registers nothing. One run per process: Pulumi's runtime is global.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import { ConfigIssue } from "../components/config-issue";
+import { NAMESPACE, loadStackConfig } from "../infra/config";
+import { StackConfig } from "../infra/stack-config";
+import { installRecorder, offlineMocks } from "./mock-runtime";
+import { StandInLog } from "./offline-values";
+import { PlanResource, planResources } from "./plan-document";
+
+/** A stack file read from the project root. */
+export interface StackFile {
+  readonly project: string;
+  readonly stack: string;
+  readonly region: string;
+  /** `workerpools:*` values by key without the namespace. */
+  readonly values: Record<string, unknown>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml`; throws a one-line error when a file is missing or not YAML. */
+export function readStackFile(projectRoot: string, stack: string): StackFile {
+  const read = (file: string): unknown => {
+    const full = path.join(projectRoot, file);
+    if (!fs.existsSync(full)) throw new Error(`${file} not found in ${projectRoot}`);
+    return YAML.parse(fs.readFileSync(full, "utf8"));
+  };
+  const project = read("Pulumi.yaml");
+  const stackDoc = read(`Pulumi.${stack}.yaml`);
+  const config = isRecord(stackDoc) && isRecord(stackDoc.config) ? stackDoc.config : {};
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key.startsWith(`${NAMESPACE}:`)) values[key.slice(NAMESPACE.length + 1)] = value;
+  }
+  const region = typeof config["aws:region"] === "string" ? config["aws:region"] : "us-east-1";
+  return { project: isRecord(project) && typeof project.name === "string" ? project.name : "project", stack, region, values };
+}
+
+/** What one offline run produced. */
+export type PlanRun =
+  | { readonly ok: false; readonly errors: ConfigIssue[]; readonly warnings: ConfigIssue[] }
+  | {
+      readonly ok: true;
+      readonly config: StackConfig;
+      readonly resources: PlanResource[];
+      readonly outputs: Record<string, unknown>;
+      readonly standIns: ReturnType<StandInLog["list"]>;
+      readonly warnings: ConfigIssue[];
+    };
+
+/** Plans `file` offline. Call once per process. */
+export async function runPlan(file: StackFile): Promise<PlanRun> {
+  const loaded = loadStackConfig(file.values);
+  if (!loaded.ok) return loaded;
+  const standIns = new StandInLog();
+  const config: Record<string, string> = { "aws:region": file.region };
+  for (const [k, v] of Object.entries(file.values)) config[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+  pulumi.runtime.setAllConfig(config);
+  await pulumi.runtime.setMocks(offlineMocks(standIns, file.region), file.project, file.stack, true);
+  const recorded = installRecorder();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program must load after setMocks
+  const program = require("../infra") as () => Promise<Record<string, unknown>>;
+  const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
+  await pulumi.runtime.disconnect();
+  return { ok: true, config: loaded.config, resources: planResources(recorded), outputs, standIns: standIns.list(), warnings: loaded.warnings };
+}
