@@ -132,7 +132,7 @@ function validatorFor(name: AddonName): ValidateFunction {
     engines = { draft07, draft2019: newEngine(new Ajv2019(OPTIONS)) };
   }
   const schema = addonSchema(name).schema;
-  const is2019 = String(schema.$schema ?? "").includes("2019-09");
+  const is2019 = typeof schema.$schema === "string" && schema.$schema.includes("2019-09");
   const fn = (is2019 ? engines.draft2019 : engines.draft07).compile(schema);
   compiled.set(name, fn);
   return fn;

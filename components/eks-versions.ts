@@ -27,10 +27,19 @@ export interface EksVersionInfo {
 /** Support state of a version at a moment. */
 export type SupportStatus = "standard" | "extended" | "unsupported" | "unknown";
 
-/** Last Kubernetes version with EKS-optimized AL2 AMIs (none are released from 1.33 on). */
+/**
+ * Last Kubernetes version with EKS-optimized AL2 AMIs (none are released from 1.33 on). Source: AWS EKS
+ * User Guide "Guide to EKS AL2 & AL2-Accelerated AMIs transition features" (awsdocs/amazon-eks-user-guide
+ * latest/ug/nodes/eks-ami-deprecation-faqs.adoc @0657cd08): "Kubernetes version 1.32 is the last version
+ * for which Amazon EKS will release AL2 (Amazon Linux 2) AMIs."
+ */
 export const AL2_LAST_VERSION = "1.32";
 
-/** Kubelet may be this many minors older than kube-apiserver (kubelet >= 1.25); older kubelets: 2. */
+/**
+ * Kubelet may be this many minors older than kube-apiserver (kubelet >= 1.25); older kubelets: 2; never
+ * newer. Source: Kubernetes "Version Skew Policy" (kubernetes/website content/en/releases/version-skew-policy.md
+ * @01bc0975, https://kubernetes.io/releases/version-skew-policy/).
+ */
 export const MAX_KUBELET_SKEW = 3;
 const LEGACY_KUBELET_SKEW = 2;
 const LEGACY_SKEW_BELOW_MINOR = 25;

@@ -24,6 +24,9 @@ export const EKS_TAINT_EFFECT = {
  */
 export const dataVolumeDevice = (os: OperatingSystem): string => (os === "BOTTLEROCKET" ? "/dev/xvdb" : "/dev/xvda");
 
+/** Tags naming the pool and its layout on every node group and launch template (policies group node groups by them). */
+export const poolTags = (pool: string, layout: string): Record<string, string> => ({ "workerpools/pool": pool, "workerpools/layout": layout });
+
 /** Cluster Autoscaler auto-discovery tags, plus node-template tags so it can scale a pool up from zero. */
 export function autoscalerTags(clusterName: string, labels: Readonly<Record<string, string>>, taints: readonly Taint[]): Record<string, string> {
   const tags: Record<string, string> = {

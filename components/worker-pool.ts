@@ -5,7 +5,7 @@ import { amiReleaseSsmParameter, amiTypeFor } from "./ami-release";
 import { assertValid } from "./config-issue";
 import { renderPoolUserData } from "./pool-userdata";
 import { validateWorkerPool } from "./worker-pool-validate";
-import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerTags, planWorkerPool } from "./worker-pool-plan";
+import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerTags, planWorkerPool, poolTags } from "./worker-pool-plan";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./worker-pool-args";
 
 /**
@@ -75,8 +75,8 @@ export class WorkerPool extends pulumi.ComponentResource {
         deviceName: bd.deviceName,
         ebs: { volumeSize: bd.sizeGiB, volumeType: bd.type, encrypted: "true", deleteOnTermination: "true" },
       }],
-      tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: { ...a.tags, "workerpools/pool": name } })),
-      tags: a.tags,
+      tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: { ...a.tags, ...poolTags(name, a.layout) } })),
+      tags: { ...a.tags, ...poolTags(name, a.layout) },
     }, { parent: this });
   }
 
@@ -108,7 +108,7 @@ export class WorkerPool extends pulumi.ComponentResource {
         ? { maxUnavailable: a.update.maxUnavailable, updateStrategy: a.update.strategy }
         : { maxUnavailablePercentage: a.update.maxUnavailablePercentage, updateStrategy: a.update.strategy },
       nodeRepairConfig: { enabled: a.autoRepair.enabled },
-      tags: pulumi.output(a.cluster.name).apply((cn) => ({ ...a.tags, ...autoscalerTags(cn, a.labels, a.taints) })),
+      tags: pulumi.output(a.cluster.name).apply((cn) => ({ ...a.tags, ...poolTags(name, a.layout), ...autoscalerTags(cn, a.labels, a.taints) })),
     }, { parent: this, dependsOn, ignoreChanges: ["scalingConfig.desiredSize"] });
   }
 }

@@ -17,6 +17,8 @@ export interface PlanResource {
   readonly parent: string;
   /** URNs this resource waits for (explicit dependsOn and every input's source). */
   readonly dependencies: string[];
+  /** Per input property, the URNs its value came from (as CrossGuard's `propertyDependencies`). */
+  readonly propertyDependencies: Record<string, string[]>;
   readonly ignoreChanges: string[];
   /** Inputs as the provider would receive them; secrets as `"[secret]"`. */
   readonly inputs: Record<string, unknown>;
@@ -86,6 +88,7 @@ export function planResources(records: readonly RecordedResource[]): PlanResourc
     name: r.name,
     parent: r.parentUrn ? real(r.parentUrn) : "",
     dependencies: [...new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat()].map(real))].sort(),
+    propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(real)])),
     ignoreChanges: r.ignoreChanges,
     inputs: redactInputs(r.inputs),
   }));
