@@ -12,7 +12,9 @@ import { validateWorkerPool } from "../components/worker-pool-validate";
 import { resolveAddonsArgs } from "../components/addons-args";
 import { validateAddons } from "../components/addons-validate";
 import { validateVpcCidr } from "../components/network-plan";
-import { RawStackConfig, stackConfigSchema } from "./config-schema";
+import {
+  RawStackConfig, addonsSchema, clusterSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
+} from "./config-schema";
 import { StackConfig, resolveStackConfig } from "./stack-config";
 
 /** The config namespace of every key. */
@@ -45,12 +47,41 @@ export type LoadResult =
 /** Parses and validates the `workerpools:*` values (already decoded from YAML/JSON). */
 export function loadStackConfig(values: Readonly<Record<string, unknown>>): LoadResult {
   const parsed = stackConfigSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: zodIssues(parsed.error), warnings: [] };
+  if (!parsed.success) {
+    return { ok: false, errors: [...zodIssues(parsed.error), ...salvagedIssues(values)], warnings: [] };
+  }
   const config = resolveStackConfig(parsed.data);
-  const issues = validateStackConfig(parsed.data, config);
+  const issues = validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true });
   const errors = errorsOf(issues);
   const warnings = issues.filter((i) => i.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
+}
+
+/**
+ * When the shape is wrong somewhere, still validate the meaning of every section that parsed, so the
+ * user sees all problems in one run: the cluster, the other sections, and each pool that parsed (under
+ * its original index). Checks that need every pool (wave names, the CoreDNS pool) wait for a clean shape.
+ */
+function salvagedIssues(values: Readonly<Record<string, unknown>>): ConfigIssue[] {
+  const cluster = clusterSchema.safeParse(values.cluster);
+  if (!cluster.success) return [];
+  const section = <T>(schema: z.ZodType<T>, v: unknown): T | undefined => {
+    const r = schema.safeParse(v);
+    return r.success ? r.data : undefined;
+  };
+  const rawPools = Array.isArray(values.pools) ? values.pools : [];
+  const pools = rawPools.map((p, i) => ({ i, r: poolSchema.safeParse(p) }));
+  const ok = pools.flatMap(({ i, r }) => (r.success ? [{ i, pool: r.data }] : []));
+  const raw: RawStackConfig = {
+    cluster: cluster.data,
+    kubelet: section(kubeletSchema, values.kubelet),
+    kubeProxy: section(kubeProxySchema, values.kubeProxy),
+    addons: section(addonsSchema, values.addons),
+    pools: ok.map((p) => p.pool),
+    patching: { ...section(patchingSchema, values.patching), waves: [] },
+  };
+  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false });
+  return errorsOf(issues);
 }
 
 function validateNetwork(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
@@ -67,12 +98,18 @@ function validateNetwork(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
   return issues;
 }
 
-function validatePools(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
+/** How config pools map back to `workerpools:pools[i]`, and whether every pool is present. */
+interface PoolScope {
+  readonly poolIndex: readonly number[];
+  readonly poolsComplete: boolean;
+}
+
+function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const subnets = c.availabilityZones.map((az) => ({ id: "", az }));
   const cluster = { name: c.controlPlane.name, endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: c.controlPlane.kubernetesVersion };
   c.pools.forEach((p, i) => {
-    const at = configPath(["pools", i]);
+    const at = configPath(["pools", scope.poolIndex[i]]);
     if (c.pools.findIndex((q) => q.name === p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
     const args: WorkerPoolArgs = { ...p.args, cluster, subnets, kubelet: mergeKubeletOptions(c.kubelet, p.args.kubelet ?? {}) };
     issues.push(...validateWorkerPool(resolveWorkerPoolArgs(args), at));
@@ -96,16 +133,16 @@ function validatePatching(c: StackConfig): ConfigIssue[] {
   return issues;
 }
 
-function validateStackConfig(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
+function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const issues = [
     ...validateControlPlane(resolveControlPlaneArgs({ ...c.controlPlane, vpcId: "", privateSubnetIds: [] }), configPath(["cluster"])),
     ...validateNetwork(raw, c),
-    ...validatePools(raw, c),
+    ...validatePools(c, scope),
     ...validateAddons(resolveAddonsArgs({ ...c.addons, clusterName: "", kubeconfig: "", kubernetesVersion: c.controlPlane.kubernetesVersion }), configPath(["addons"]), configPath(["kubeProxy"])),
     ...validatePatching(c),
   ];
   const corednsPool = c.addons.coredns?.pool;
-  if (corednsPool !== undefined && !c.pools.some((p) => p.name === corednsPool)) {
+  if (scope.poolsComplete && corednsPool !== undefined && !c.pools.some((p) => p.name === corednsPool)) {
     issues.push({ path: configPath(["addons", "coredns", "pool"]), message: `no pool named "${corednsPool}"; pools are ${c.pools.map((p) => p.name).join(", ")}` });
   }
   return issues;

@@ -1,0 +1,69 @@
+/** `npm run plan` as a user runs it: a real child process (tsx tools/plan.ts), exit codes and outputs. */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PlanDocument } from "../tools/plan-document";
+
+const ROOT = path.resolve(__dirname, "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+
+function plan(...args: string[]) {
+  const r = spawnSync(TSX, [path.join(ROOT, "tools", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("npm run plan", () => {
+  it("plans the dev stack, exits 0 and writes the JSON document", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "out.json");
+    const r = plan("--json", out);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/eks:index:Cluster\s+cluster/);
+    expect(r.stdout).toMatch(/Offline stand-ins/);
+    const doc = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(["resources", "policyResults", "rollout", "warnings"]));
+    const ng = doc.resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "system");
+    expect(ng?.urn).toBe("urn:pulumi:dev::eks-workerpools::workerpools:index:WorkerPool$aws:eks/nodeGroup:NodeGroup::system");
+    expect(ng?.parent).toMatch(/workerpools:index:WorkerPool::system$/);
+    expect(ng?.dependencies.length).toBeGreaterThan(0);
+    const stack = doc.resources.find((x) => x.type === "pulumi:pulumi:Stack");
+    expect(stack).toBeDefined();
+  });
+
+  it("redacts secrets in the JSON inputs", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "out.json");
+    expect(plan("--json", out).code).toBe(0);
+    const provider = (JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument).resources.find((x) => x.type === "pulumi:providers:kubernetes");
+    expect(provider?.inputs.kubeconfig).toBe("[secret]");
+  });
+
+  it("exits 2 on a broken stack, naming every problem's config path, and registers nothing", () => {
+    const r = plan("--project-root", path.join(__dirname, "fixtures", "broken"), "--stack", "broken");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    for (const p of [
+      "workerpools:cluster.network.vpcCidr", "workerpools:cluster.endpoint.publicAccessCidrs[0]", "workerpools:pools[0].availabilityZones",
+      "workerpools:pools[1].taints[0].effect",
+    ]) expect(r.stderr).toContain(p);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports the second stage's problems together once the shape is right", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const text = fs.readFileSync(path.join(__dirname, "fixtures", "broken", "Pulumi.broken.yaml"), "utf8").replace("NoSchedul", "NoSchedule");
+    fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), text);
+    const r = plan("--project-root", dir, "--stack", "broken");
+    expect(r.code).toBe(2);
+    for (const p of ["workerpools:pools[0].scaling.min", "workerpools:pools[1].name", "workerpools:pools[1].instanceTypes", "workerpools:cluster.network.vpcCidr"]) {
+      expect(r.stderr).toContain(p);
+    }
+  });
+
+  it("exits 2 with one line when the stack file does not exist", () => {
+    const r = plan("--stack", "nope");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`plan: Pulumi.nope.yaml not found in ${ROOT}`);
+  });
+});
