@@ -101,5 +101,5 @@ export function mergeKubeletOptions(base: KubeletOptions, over: KubeletOptions):
   if (base.allowedUnsafeSysctls || over.allowedUnsafeSysctls) {
     merged.allowedUnsafeSysctls = [...new Set([...(base.allowedUnsafeSysctls ?? []), ...(over.allowedUnsafeSysctls ?? [])])];
   }
-  return merged as KubeletOptions;
+  return merged;
 }

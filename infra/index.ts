@@ -8,11 +8,11 @@ import { loadStackConfig } from "./config";
 import { buildPlatform } from "./program";
 import { readConfigValues } from "./pulumi-config";
 
-export = async () => {
+export = (): Promise<ReturnType<typeof buildPlatform>> => {
   const result = loadStackConfig(readConfigValues());
   for (const w of result.warnings) void pulumi.log.warn(formatIssue(w));
   if (!result.ok) {
-    throw new pulumi.RunError(["invalid configuration:", ...result.errors.map((e) => `  ${formatIssue(e)}`)].join("\n"));
+    return Promise.reject(new pulumi.RunError(["invalid configuration:", ...result.errors.map((e) => `  ${formatIssue(e)}`)].join("\n")));
   }
-  return buildPlatform(result.config);
+  return Promise.resolve(buildPlatform(result.config));
 };

@@ -21,8 +21,8 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  const root = values["project-root"] as string;
-  const file = readStackFile(root, values.stack as string);
+  const root = values["project-root"];
+  const file = readStackFile(root, values.stack);
   const run = await runPlan(file);
   if (!run.ok) {
     console.error(renderIssues(`Stack "${file.stack}": invalid configuration (nothing was planned):`, run.errors));
