@@ -206,7 +206,10 @@ function checkNumber(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssu
 }
 
 function checkString(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
-  if (typeof v !== "string") return issue(at, `must be a string, got ${describeValue(v)}`);
+  if (typeof v !== "string") {
+    const kind = spec.type === "duration" ? 'a Go duration string such as "30s"' : spec.type === "quantity" ? 'a quantity string such as "10Mi"' : "a string";
+    return issue(at, `must be ${kind}, got ${describeValue(v)}`);
+  }
   if (spec.type === "duration" && parseGoDuration(v) === undefined) {
     return issue(at, `must be a Go duration such as "30s", "1m30s" or "500ms", got ${JSON.stringify(v)}`);
   }

@@ -1,5 +1,6 @@
 /** Chooses and feeds the user data renderer of a pool's OS. Pure. */
 import { renderBottlerocketUserData, splitForBottlerocket } from "./bottlerocket-userdata";
+import { renderAl2023Preparation } from "./node-scripts";
 import { NodeConfigCluster, renderAl2023UserData } from "./userdata";
 import type { ResolvedWorkerPoolArgs } from "./worker-pool-args";
 import type { WorkerPoolPlan } from "./worker-pool-plan";
@@ -8,7 +9,8 @@ import type { WorkerPoolPlan } from "./worker-pool-plan";
 export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): string {
   if (a.os === "BOTTLEROCKET") {
     const split = splitForBottlerocket(plan.kubelet.config, plan.kubelet.origin);
-    return renderBottlerocketUserData({ cluster, kubernetes: split.settings });
+    return renderBottlerocketUserData({ cluster, kubernetes: split.settings, kernelModules: plan.preparation.kernelModules });
   }
-  return renderAl2023UserData({ cluster, kubeletConfig: plan.kubelet.config });
+  const script = renderAl2023Preparation(plan.preparation);
+  return renderAl2023UserData({ cluster, kubeletConfig: plan.kubelet.config, extraParts: script ? [script] : [] });
 }

@@ -1,5 +1,6 @@
 /** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
 import * as pulumi from "@pulumi/pulumi";
+import type { KubeProxySettings } from "./addons-args";
 import { KubeletOptions } from "./kubelet-options";
 
 export const OPERATING_SYSTEMS = ["AL2023", "BOTTLEROCKET", "AL2"] as const;
@@ -135,6 +136,10 @@ export interface WorkerPoolArgs {
   readonly nodeRoleArn?: pulumi.Input<string>;
   /** Extra tags on every resource of the pool. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The cluster's vpc-cni prefix delegation (pass the addon's own option: it changes the max-pods formula). @default false */
+  readonly prefixDelegation?: boolean;
+  /** The cluster's kube-proxy mode (IPVS makes nodes load the IPVS kernel modules). @default - { mode: "iptables" } */
+  readonly kubeProxy?: KubeProxySettings;
 }
 
 /** Defaults of {@link WorkerPoolArgs}; the single place they are written. */
@@ -153,6 +158,8 @@ export const WORKER_POOL_DEFAULTS = {
   autoRepair: { enabled: true },
   metadataHopLimit: 1,
   tags: {},
+  prefixDelegation: false,
+  kubeProxy: { mode: "iptables" },
 } as const satisfies Partial<WorkerPoolArgs>;
 
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -196,5 +203,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     metadataHopLimit: a.metadataHopLimit ?? d.metadataHopLimit,
     nodeRoleArn: a.nodeRoleArn,
     tags: a.tags ?? d.tags,
+    prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
+    kubeProxy: a.kubeProxy ?? d.kubeProxy,
   };
 }

@@ -1,5 +1,8 @@
 /** Pure plan of a worker pool: node groups, launch template shape, kubelet config and tags. No resources. */
+import { ConfigIssue } from "./config-issue";
 import { KubeletPlan, planKubeletConfig } from "./kubelet-config";
+import { Derivation, deriveKubelet } from "./kubelet-derive";
+import { NodePreparation, ipvsModules } from "./node-scripts";
 import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./worker-pool-args";
 
@@ -38,20 +41,49 @@ export function autoscalerTags(clusterName: string, labels: Readonly<Record<stri
   return tags;
 }
 
+/** A pool's kubelet: the emitted configuration, how derived values were obtained, and their issues. */
+export interface PoolKubelet {
+  readonly plan: KubeletPlan;
+  readonly derivations: readonly Derivation[];
+  readonly issues: readonly ConfigIssue[];
+  /** Uncapped pods the CNI can address on the smallest type. */
+  readonly addressablePods?: number;
+}
+
+/** Derives and layers the pool's kubelet configuration; `at` is the pool's config path (for issues). */
+export function planPoolKubelet(a: ResolvedWorkerPoolArgs, at: string): PoolKubelet {
+  const d = deriveKubelet({ instanceTypes: a.instanceTypes, prefixDelegation: a.prefixDelegation, options: a.kubelet }, at);
+  return { plan: planKubeletConfig(a.kubelet, d.derived, d.eksDefaults), derivations: d.derivations, issues: d.issues, addressablePods: d.addressablePods };
+}
+
+/** What the node needs before the kubelet starts (AL2023: kernel settings for protectKernelDefaults; IPVS modules). */
+export function planNodePreparation(a: ResolvedWorkerPoolArgs, kubelet: KubeletPlan): NodePreparation {
+  return {
+    kernelTunables: a.os !== "BOTTLEROCKET" && kubelet.config.protectKernelDefaults === true,
+    kernelModules: a.kubeProxy.mode === "ipvs" ? ipvsModules(a.kubeProxy.ipvsScheduler ?? "rr") : [],
+  };
+}
+
 /** Everything about a pool that can be decided without AWS. */
 export interface WorkerPoolPlan {
   readonly nodeGroups: readonly NodeGroupPlacement[];
   readonly kubelet: KubeletPlan;
+  /** How derived kubelet values were obtained. */
+  readonly derivations: readonly Derivation[];
+  readonly preparation: NodePreparation;
   readonly taints: readonly { key: string; value: string; effect: string }[];
   readonly metadataOptions: { httpTokens: "required"; httpEndpoint: "enabled"; httpPutResponseHopLimit: number };
   readonly blockDevice: { deviceName: string; sizeGiB: number; type: string };
 }
 
 /** Plans a pool from resolved, validated args. */
-export function planWorkerPool(a: ResolvedWorkerPoolArgs): WorkerPoolPlan {
+export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPoolPlan {
+  const kubelet = planPoolKubelet(a, at);
   return {
     nodeGroups: planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling),
-    kubelet: planKubeletConfig(a.kubelet),
+    kubelet: kubelet.plan,
+    derivations: kubelet.derivations,
+    preparation: planNodePreparation(a, kubelet.plan),
     taints: a.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: EKS_TAINT_EFFECT[t.effect] })),
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: a.metadataHopLimit },
     blockDevice: { deviceName: dataVolumeDevice(a.os), sizeGiB: a.rootVolume.sizeGiB, type: a.rootVolume.type },

@@ -5,6 +5,8 @@ import { lookupInstanceType } from "./instance-types";
 import { AL2_LAST_VERSION, compareVersions, validateSkew } from "./eks-versions";
 import { validateReleaseVersion } from "./ami-release";
 import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./worker-pool-args";
+import { validatePoolKubelet } from "./kubelet-validate";
+import { planPoolKubelet } from "./worker-pool-plan";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = 450;
@@ -49,10 +51,15 @@ function validateZones(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
 function validateInstances(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (a.instanceTypes.length === 0) issues.push({ path: `${at}.instanceTypes`, message: "must list at least one EC2 instance type, e.g. [m6i.large]" });
+  const explicit = a.kubelet.maxPods !== undefined && a.kubelet.kubeReserved !== undefined;
   a.instanceTypes.forEach((t, i) => {
     const facts = lookupInstanceType(t);
     if (!facts) {
-      issues.push({ path: `${at}.instanceTypes[${i}]`, message: `unknown instance type "${t}": not in the shipped instance table (components/data/instance-types.json)` });
+      issues.push({
+        path: `${at}.instanceTypes[${i}]`,
+        severity: explicit ? "warning" : "error",
+        message: `unknown instance type "${t}": not in the shipped instance table (components/data/instance-types.json)${explicit ? "; using the pool's explicit maxPods and kubeReserved" : "; give kubelet.maxPods and kubelet.kubeReserved to use it anyway"}`,
+      });
     } else if (facts.architecture !== undefined && facts.architecture !== a.architecture) {
       issues.push({ path: `${at}.instanceTypes[${i}]`, message: `"${t}" is ${facts.architecture}, but the pool's architecture is ${a.architecture}` });
     }
@@ -86,9 +93,20 @@ function validateVersionAndAmi(a: ResolvedWorkerPoolArgs, at: string): ConfigIss
   return issues;
 }
 
+function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const k = planPoolKubelet(a, at);
+  const known = a.instanceTypes.every((t) => lookupInstanceType(t) !== undefined);
+  const derivationIssues = k.issues.filter((i) => !i.path.startsWith(`${at}.instanceTypes`) || known);
+  return [
+    ...derivationIssues,
+    ...validatePoolKubelet({ os: a.os, instanceTypes: a.instanceTypes, options: a.kubelet, plan: k.plan, addressablePods: k.addressablePods }, `${at}.kubelet`),
+  ];
+}
+
 /** Every problem of one pool; `at` is its config path, e.g. `workerpools:pools[2]`. */
 export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [
+    ...validateKubelet(a, at),
     ...validateScaling(a.scaling, `${at}.scaling`),
     ...validateZones(a, at),
     ...validateInstances(a, at),

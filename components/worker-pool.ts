@@ -33,7 +33,7 @@ export class WorkerPool extends pulumi.ComponentResource {
     const a = resolveWorkerPoolArgs(args);
     assertValid(a, validateWorkerPool(a, name));
     this.poolName = name;
-    this.plan = planWorkerPool(a);
+    this.plan = planWorkerPool(a, name);
     this.nodeRoleArn = pulumi.output(a.nodeRoleArn ?? this.createNodeRole(name).arn);
     this.launchTemplate = this.createLaunchTemplate(name, a);
     this.nodeGroups = this.plan.nodeGroups.map((placement) =>

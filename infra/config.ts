@@ -4,10 +4,10 @@
  */
 import type { z } from "zod";
 import { ConfigIssue, errorsOf } from "../components/config-issue";
-import { mergeKubeletOptions } from "../components/kubelet-options";
 import { resolveControlPlaneArgs } from "../components/control-plane-args";
 import { validateControlPlane } from "../components/control-plane-validate";
-import { resolveWorkerPoolArgs, WorkerPoolArgs } from "../components/worker-pool-args";
+import { resolveWorkerPoolArgs } from "../components/worker-pool-args";
+import { placeholderCluster, poolArgs } from "./pool-args";
 import { validateWorkerPool } from "../components/worker-pool-validate";
 import { resolveAddonsArgs } from "../components/addons-args";
 import { validateAddons } from "../components/addons-validate";
@@ -106,13 +106,11 @@ interface PoolScope {
 
 function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const subnets = c.availabilityZones.map((az) => ({ id: "", az }));
-  const cluster = { name: c.controlPlane.name, endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: c.controlPlane.kubernetesVersion };
+  const { cluster, subnets } = placeholderCluster(c);
   c.pools.forEach((p, i) => {
     const at = configPath(["pools", scope.poolIndex[i]]);
     if (c.pools.findIndex((q) => q.name === p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
-    const args: WorkerPoolArgs = { ...p.args, cluster, subnets, kubelet: mergeKubeletOptions(c.kubelet, p.args.kubelet ?? {}) };
-    issues.push(...validateWorkerPool(resolveWorkerPoolArgs(args), at));
+    issues.push(...validateWorkerPool(resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets)), at));
   });
   return issues;
 }

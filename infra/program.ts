@@ -2,10 +2,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Addons } from "../components/addons";
 import { ControlPlane } from "../components/control-plane";
-import { mergeKubeletOptions } from "../components/kubelet-options";
 import { Network, NetworkArgs } from "../components/network";
 import { WorkerPool } from "../components/worker-pool";
 import type { ClusterConnection, PoolSubnet } from "../components/worker-pool-args";
+import { poolArgs } from "./pool-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
 
 /** What `pulumi stack output` shows. */
@@ -42,12 +42,7 @@ function createPools(config: StackConfig, cluster: ClusterConnection, subnets: P
   for (const wave of config.patching.waves) {
     const created = wave.map((name) => {
       const p = byName.get(name) as PoolConfig;
-      return new WorkerPool(name, {
-        ...p.args,
-        cluster,
-        subnets,
-        kubelet: mergeKubeletOptions(config.kubelet, p.args.kubelet ?? {}),
-      }, { dependsOn: [...bootstrap, ...previousWave] });
+      return new WorkerPool(name, poolArgs(config, p, cluster, subnets), { dependsOn: [...bootstrap, ...previousWave] });
     });
     previousWave = created.flatMap((pool) => pool.nodeGroups);
     pools.push(...created);

@@ -1,0 +1,136 @@
+/**
+ * Pure capacity of each pool after the loss of one availability zone.
+ *
+ * `spread` (one node group over several AZs): the Auto Scaling group balances instances over its AZs, so
+ * an AZ holds floor or ceil of desired / AZs nodes; which AZ holds the extra one is not known, so the
+ * loss counted is the ceil (worst case). The group then relaunches the lost nodes in the remaining AZs.
+ * `per-zone` (one node group per AZ): the lost zone's node group cannot launch anywhere else; the other
+ * zones keep their nodes and an autoscaler may grow them up to their max sizes.
+ * Source: Amazon EC2 Auto Scaling User Guide, "Auto Scaling group Availability Zone distribution"
+ * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availability-zone-balanced.html):
+ * the default `balanced-best-effort` keeps an equal number of instances per enabled AZ and, when launches
+ * fail in one AZ, launches in another healthy AZ.
+ */
+import type { Layout, Scaling } from "./worker-pool-args";
+
+/** One node group of a pool. */
+export interface AzLossNodeGroup {
+  readonly name: string;
+  readonly availabilityZones: readonly string[];
+  readonly scaling: Scaling;
+}
+
+/** Pods that must keep running on a pool, e.g. CoreDNS placed on the system pool. */
+export interface SystemPods {
+  /** What they are, e.g. `CoreDNS`. */
+  readonly name: string;
+  /** Distinct nodes they want (replicas spread one per node). */
+  readonly nodes: number;
+}
+
+/** One pool to assess. */
+export interface AzLossPool {
+  readonly name: string;
+  readonly layout: Layout;
+  /** The pool's totals. */
+  readonly scaling: Scaling;
+  readonly nodeGroups: readonly AzLossNodeGroup[];
+  /** @default - none */
+  readonly systemPods?: SystemPods;
+}
+
+/** What losing one AZ does to one pool. */
+export interface AzLossCase {
+  readonly lostAz: string;
+  /** Nodes lost at once (for a multi-AZ node group, the worst case: ceil(desired / AZs)). */
+  readonly nodesLost: number;
+  readonly nodesLeft: number;
+  /** nodesLeft / desired; 1 when desired is 0. */
+  readonly fractionOfDesired: number;
+  /** Nodes back without an autoscaler: multi-AZ node groups relaunch in the other AZs up to their desired size. */
+  readonly restoredNodes: number;
+  /** Most nodes the pool can have without the AZ: the max sizes of every node group that can still launch. */
+  readonly maxNodesWithoutAz: number;
+}
+
+/** A capacity problem found. */
+export interface AzLossWarning {
+  readonly pool: string;
+  readonly lostAz: string;
+  readonly message: string;
+}
+
+/** The assessment of one pool. */
+export interface PoolAzLoss {
+  readonly pool: string;
+  readonly layout: Layout;
+  readonly desired: number;
+  readonly min: number;
+  /** One case per AZ the pool uses, in order. */
+  readonly cases: readonly AzLossCase[];
+  /** The case leaving the fewest nodes. @default - none (a pool without node groups) */
+  readonly worst?: AzLossCase;
+  readonly warnings: readonly AzLossWarning[];
+}
+
+/** True when losing `az` leaves node group `g` no AZ to launch in. */
+const stranded = (g: AzLossNodeGroup, az: string): boolean => g.availabilityZones.every((z) => z === az);
+
+/** Nodes node group `g` has in `az` at worst. */
+const lostIn = (g: AzLossNodeGroup, az: string): number =>
+  g.availabilityZones.includes(az) ? Math.ceil(g.scaling.desired / g.availabilityZones.length) : 0;
+
+/** The case of losing `az`. */
+export function azLossCase(pool: AzLossPool, az: string): AzLossCase {
+  const desired = pool.scaling.desired;
+  const nodesLost = Math.min(pool.nodeGroups.reduce((s, g) => s + lostIn(g, az), 0), desired);
+  const nodesLeft = desired - nodesLost;
+  const alive = pool.nodeGroups.filter((g) => !stranded(g, az));
+  return {
+    lostAz: az,
+    nodesLost,
+    nodesLeft,
+    fractionOfDesired: desired === 0 ? 1 : nodesLeft / desired,
+    restoredNodes: alive.reduce((s, g) => s + g.scaling.desired, 0),
+    maxNodesWithoutAz: alive.reduce((s, g) => s + g.scaling.max, 0),
+  };
+}
+
+function belowMinimum(c: AzLossCase, min: number): string | undefined {
+  if (c.nodesLeft >= min) return undefined;
+  const head = `losing ${c.lostAz} leaves ${c.nodesLeft} node(s), below the minimum ${min}`;
+  if (c.restoredNodes >= min) return `${head} until replacements in the other AZs are Ready`;
+  if (c.maxNodesWithoutAz >= min) return `${head} until an autoscaler grows the other zones (they come back to ${c.restoredNodes} on their own)`;
+  return `${head}, and the other zones' max sizes allow only ${c.maxNodesWithoutAz}; raise them or use layout spread`;
+}
+
+function warningsFor(pool: AzLossPool, c: AzLossCase): AzLossWarning[] {
+  const messages: string[] = [];
+  const low = belowMinimum(c, pool.scaling.min);
+  if (low) messages.push(low);
+  const sys = pool.systemPods;
+  if (sys && sys.nodes > 0 && c.nodesLeft === 0) messages.push(`losing ${c.lostAz} leaves no node for ${sys.name} until replacements are Ready`);
+  else if (sys && c.nodesLeft < sys.nodes) {
+    messages.push(`losing ${c.lostAz} leaves ${c.nodesLeft} node(s) for ${sys.nodes} ${sys.name} replicas; they share a node, so one more node failure takes ${sys.name} down`);
+  }
+  return messages.map((message) => ({ pool: pool.name, lostAz: c.lostAz, message }));
+}
+
+/** Assesses one pool over every AZ it uses. */
+export function assessAzLoss(pool: AzLossPool): PoolAzLoss {
+  const azs = [...new Set(pool.nodeGroups.flatMap((g) => g.availabilityZones))];
+  const cases = azs.map((az) => azLossCase(pool, az));
+  const worst = cases.reduce<AzLossCase | undefined>((w, c) => (!w || c.nodesLeft < w.nodesLeft ? c : w), undefined);
+  return {
+    pool: pool.name,
+    layout: pool.layout,
+    desired: pool.scaling.desired,
+    min: pool.scaling.min,
+    cases,
+    ...(worst ? { worst } : {}),
+    warnings: cases.flatMap((c) => warningsFor(pool, c)),
+  };
+}
+
+/** Assesses every pool. */
+export const assessFleetAzLoss = (pools: readonly AzLossPool[]): PoolAzLoss[] => pools.map(assessAzLoss);

@@ -1,0 +1,111 @@
+/**
+ * Plan-time checks of a pool's kubelet: every emitted key against the shipped KubeletConfiguration schema,
+ * `extra` and hardening overrides, rules that span fields, maxPods against what the CNI can address,
+ * reservations against the instance, and what Bottlerocket can express. Pure.
+ */
+import { validateBottlerocketKubelet } from "./bottlerocket-settings";
+import { ConfigIssue } from "./config-issue";
+import { lookupInstanceType, InstanceFacts } from "./instance-types";
+import { HARDENED_KUBELET_DEFAULTS, KubeletPlan } from "./kubelet-config";
+import type { KubeletOptions } from "./kubelet-options";
+import { KUBELET_CONFIG_SCHEMA, parseGoDuration, validateKubeletConfig, validateValue } from "./kubelet-schema";
+import { MAX_PODS_CAP_HIGH_CPU } from "./max-pods";
+import { validateReservations } from "./reserved-resources";
+
+/** Typed option names (they must not be set again through `extra`). */
+const TYPED_FIELDS: ReadonlySet<string> = new Set([
+  "maxPods", "kubeReserved", "systemReserved", "evictionHard", "evictionSoft", "evictionSoftGracePeriod", "evictionMaxPodGracePeriod",
+  "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "containerLogMaxSize", "containerLogMaxFiles", "shutdownGracePeriod",
+  "shutdownGracePeriodCriticalPods", "cpuManagerPolicy", "topologyManagerPolicy", "topologyManagerScope", "registryPullQPS",
+  "registryBurst", "maxParallelImagePulls", "serializeImagePulls", "podPidsLimit", "allowedUnsafeSysctls", "featureGates",
+]);
+
+function validateExtraAndOverrides(o: KubeletOptions, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [...validateKubeletConfig(o.extra ?? {}, `${at}.extra`)];
+  for (const key of Object.keys(o.extra ?? {})) {
+    if (key in HARDENED_KUBELET_DEFAULTS) issues.push({ path: `${at}.extra.${key}`, message: `"${key}" is a hardened default; change it with hardeningOverrides: [{ field: "${key}", value: …, reason: "…" }]` });
+    else if (TYPED_FIELDS.has(key)) issues.push({ path: `${at}.extra.${key}`, message: `"${key}" is a typed option; set kubelet.${key} instead` });
+  }
+  (o.hardeningOverrides ?? []).forEach((h, i) => {
+    const path = `${at}.hardeningOverrides[${i}]`;
+    const spec = KUBELET_CONFIG_SCHEMA.fields[h.field];
+    if (!(h.field in HARDENED_KUBELET_DEFAULTS)) {
+      issues.push({ path: `${path}.field`, message: `"${h.field}" is not a hardened default; hardened fields: ${Object.keys(HARDENED_KUBELET_DEFAULTS).join(", ")}` });
+    } else if (spec) {
+      issues.push(...validateValue(h.value, spec, `${path}.value`));
+    }
+  });
+  return issues;
+}
+
+const seconds = (d: string | undefined): number | undefined => {
+  const ns = d === undefined ? undefined : parseGoDuration(d);
+  return ns === undefined ? undefined : ns / 1e9;
+};
+
+/** Rules the kubelet enforces across fields (or silently misbehaves on). */
+export function validateKubeletCrossFields(c: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const num = (k: string): number | undefined => (typeof c[k] === "number" ? (c[k] as number) : undefined);
+  const high = num("imageGCHighThresholdPercent");
+  const low = num("imageGCLowThresholdPercent");
+  if (high !== undefined && low !== undefined && low >= high) issues.push({ path: `${at}.imageGCLowThresholdPercent`, message: `must be below imageGCHighThresholdPercent (${high}), got ${low}` });
+  if (num("maxParallelImagePulls") !== undefined && c.serializeImagePulls === true) {
+    issues.push({ path: `${at}.maxParallelImagePulls`, message: "needs serializeImagePulls: false (the kubelet refuses maxParallelImagePulls with serial pulls)" });
+  }
+  const qps = num("registryPullQPS");
+  const burst = num("registryBurst");
+  if (qps !== undefined && burst !== undefined && burst < qps) issues.push({ path: `${at}.registryBurst`, message: `must be >= registryPullQPS (${qps}), got ${burst}` });
+  const total = seconds(c.shutdownGracePeriod as string | undefined);
+  const critical = seconds(c.shutdownGracePeriodCriticalPods as string | undefined);
+  if (critical !== undefined && (total ?? 0) < critical) issues.push({ path: `${at}.shutdownGracePeriodCriticalPods`, message: `must not exceed shutdownGracePeriod (${String(c.shutdownGracePeriod ?? "0s")})` });
+  const soft = (c.evictionSoft ?? {}) as Record<string, unknown>;
+  const grace = (c.evictionSoftGracePeriod ?? {}) as Record<string, unknown>;
+  for (const signal of Object.keys(soft)) {
+    if (grace[signal] === undefined) issues.push({ path: `${at}.evictionSoftGracePeriod`, message: `evictionSoft "${signal}" needs a grace period here, e.g. { "${signal}": "1m30s" }` });
+  }
+  return issues;
+}
+
+/** `extra` keys are validated under `kubelet.extra.*`; leave them out of the whole-config pass. */
+const withoutKeys = (c: Readonly<Record<string, unknown>>, keys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(c).filter(([k]) => !keys.includes(k)));
+
+/** The pool's smallest instance (fewest vCPUs, then least memory): reservations must fit it. */
+function smallestInstance(types: readonly string[]): InstanceFacts | undefined {
+  const facts = types.map((t) => lookupInstanceType(t)).filter((f): f is InstanceFacts => f !== undefined);
+  return facts.sort((a, b) => (a.vcpus ?? 0) - (b.vcpus ?? 0) || (a.memoryMiB ?? 0) - (b.memoryMiB ?? 0))[0];
+}
+
+/** Inputs of {@link validatePoolKubelet}. */
+export interface PoolKubeletCheck {
+  readonly os: string;
+  readonly instanceTypes: readonly string[];
+  readonly options: KubeletOptions;
+  readonly plan: KubeletPlan;
+  /** Uncapped pods the CNI can address on the smallest type. */
+  readonly addressablePods?: number;
+}
+
+/** Every kubelet problem of a pool; `at` is the pool's `kubelet` config path. */
+export function validatePoolKubelet(p: PoolKubeletCheck, at: string): ConfigIssue[] {
+  const c = p.plan.config;
+  const issues: ConfigIssue[] = [
+    ...validateExtraAndOverrides(p.options, at),
+    ...validateKubeletConfig(withoutKeys(c, Object.keys(p.options.extra ?? {})), at),
+    ...validateKubeletCrossFields(c, at),
+  ];
+  const maxPods = p.options.maxPods;
+  if (maxPods !== undefined && p.addressablePods !== undefined && maxPods > p.addressablePods) {
+    issues.push({ path: `${at}.maxPods`, message: `${maxPods} is more than the VPC CNI can address on the smallest instance type (${p.addressablePods}); enable vpcCni.prefixDelegation or lower maxPods` });
+  }
+  if (maxPods !== undefined && maxPods > MAX_PODS_CAP_HIGH_CPU) issues.push({ path: `${at}.maxPods`, message: `EKS managed node groups cap maxPods at ${MAX_PODS_CAP_HIGH_CPU}, got ${maxPods}` });
+  const small = smallestInstance(p.instanceTypes);
+  const reserved = (k: string): Readonly<Record<string, string>> | undefined => c[k] as Readonly<Record<string, string>> | undefined;
+  if (small) issues.push(...validateReservations(small, reserved("kubeReserved"), reserved("systemReserved"), at, reserved("evictionHard")));
+  if (p.os === "BOTTLEROCKET") {
+    const configured = Object.fromEntries(Object.entries(c).filter(([k]) => p.plan.origin[k] !== "hardened" && p.plan.origin[k] !== "eks-default"));
+    issues.push(...validateBottlerocketKubelet(configured, at));
+  }
+  return issues;
+}

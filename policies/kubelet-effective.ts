@@ -1,0 +1,127 @@
+/**
+ * The kubelet configuration a node actually runs with, from decoded user data: on AL2023 nodeadm's defaults under
+ * the NodeConfig's `kubelet.config`, under `kubelet.flags`; on Bottlerocket the values it fixes itself over the
+ * `settings.kubernetes` keys it maps (standalone mode switching authentication off). Each value keeps its origin
+ * so a violation says where it came from. Pure; facts ship as data (data/kubelet-platform-defaults.json and
+ * components/data/bottlerocket-kubernetes-settings.json).
+ */
+import platformDefaults from "./data/kubelet-platform-defaults.json";
+import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../components/bottlerocket-settings";
+import { get, isRecord } from "./rule-values";
+import type { Al2023UserData, BottlerocketUserData } from "./userdata-decode";
+
+/** Where an effective kubelet value comes from. */
+export type KubeletOrigin =
+  | "NodeConfig kubelet.config" | "NodeConfig kubelet.flags" | "nodeadm default"
+  | "Bottlerocket settings.kubernetes" | "Bottlerocket built-in" | "Bottlerocket standalone mode";
+
+/** One layer of configuration; higher layers win. */
+interface Layer {
+  readonly origin: KubeletOrigin;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Top-level fields this layer replaces whole (a kubelet flag replaces a map field, it does not merge). */
+  readonly replaces: ReadonlySet<string>;
+}
+
+/** The layered kubelet configuration of one launch template. */
+export interface EffectiveKubelet {
+  readonly os: "AL2023" | "BOTTLEROCKET";
+  /** Highest priority first. */
+  readonly layers: readonly Layer[];
+}
+
+/** A value and where it came from; `value` undefined when no layer sets it (the kubelet's own default applies). */
+export interface KubeletValue {
+  readonly value: unknown;
+  readonly origin?: KubeletOrigin;
+}
+
+type FlagType = "bool" | "int" | "string" | "thresholds";
+/** Kubelet command-line flags read from NodeConfig `kubelet.flags`, with the config field each one sets. */
+const FLAG_FIELDS: Readonly<Record<string, { readonly path: readonly string[]; readonly type: FlagType }>> = {
+  "anonymous-auth": { path: ["authentication", "anonymous", "enabled"], type: "bool" },
+  "authentication-token-webhook": { path: ["authentication", "webhook", "enabled"], type: "bool" },
+  "authorization-mode": { path: ["authorization", "mode"], type: "string" },
+  "read-only-port": { path: ["readOnlyPort"], type: "int" },
+  "rotate-certificates": { path: ["rotateCertificates"], type: "bool" },
+  "protect-kernel-defaults": { path: ["protectKernelDefaults"], type: "bool" },
+  "make-iptables-util-chains": { path: ["makeIPTablesUtilChains"], type: "bool" },
+  "streaming-connection-idle-timeout": { path: ["streamingConnectionIdleTimeout"], type: "string" },
+  "eviction-hard": { path: ["evictionHard"], type: "thresholds" },
+};
+
+function flagValue(raw: string | undefined, type: FlagType): unknown {
+  if (type === "bool") return raw === undefined || raw.toLowerCase() === "true";
+  if (raw === undefined) return undefined;
+  if (type === "int") return Number.isInteger(Number(raw)) ? Number(raw) : raw;
+  if (type === "string") return raw;
+  return Object.fromEntries(raw.split(",").map((t) => t.split("<")).filter((p) => p.length === 2).map(([k, v]) => [k.trim(), v.trim()]));
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = target;
+  for (const key of path.slice(0, -1)) {
+    const next = at[key];
+    at = isRecord(next) ? (next as Record<string, unknown>) : (at[key] = {} as Record<string, unknown>);
+  }
+  at[path[path.length - 1]] = value;
+}
+
+/** The config fields set by kubelet flags (`--name=value`, bare `--name` for booleans); unknown flags ignored. */
+export function flagsLayer(flags: readonly string[]): Layer {
+  const config: Record<string, unknown> = {};
+  const replaces = new Set<string>();
+  for (const flag of flags) {
+    const m = /^--?([a-z0-9-]+)(?:=(.*))?$/i.exec(flag.trim());
+    const spec = m ? FLAG_FIELDS[m[1].toLowerCase()] : undefined;
+    if (!m || !spec) continue;
+    setPath(config, spec.path, flagValue(m[2], spec.type));
+    if (spec.path.length === 1) replaces.add(spec.path[0]);
+  }
+  return { origin: "NodeConfig kubelet.flags", config, replaces };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The effective kubelet of an AL2023 node: flags over NodeConfig config over nodeadm defaults. */
+export function al2023Kubelet(decoded: Al2023UserData): EffectiveKubelet {
+  return {
+    os: "AL2023",
+    layers: [
+      flagsLayer(decoded.kubeletFlags),
+      { origin: "NodeConfig kubelet.config", config: decoded.kubeletConfig, replaces: NONE },
+      { origin: "nodeadm default", config: platformDefaults.al2023, replaces: NONE },
+    ],
+  };
+}
+
+/** `settings.kubernetes` keys translated back to kubelet fields through Bottlerocket's settings map. */
+function bottlerocketSettingsConfig(kubernetes: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const [field, setting] of Object.entries(BOTTLEROCKET_KUBERNETES_SETTINGS.mapped)) {
+    if (Object.prototype.hasOwnProperty.call(kubernetes, setting.key)) setPath(config, field.split("."), kubernetes[setting.key]);
+  }
+  return config;
+}
+
+/** The effective kubelet of a Bottlerocket node: standalone mode, then built-in values, then mapped settings. */
+export function bottlerocketKubelet(decoded: BottlerocketUserData): EffectiveKubelet {
+  const fixed = Object.fromEntries(Object.entries(BOTTLEROCKET_KUBERNETES_SETTINGS.fixed).map(([k, f]) => [k, f.value]));
+  const standalone = decoded.kubernetes["standalone-mode"] === true;
+  const layers: Layer[] = [
+    { origin: "Bottlerocket built-in", config: fixed, replaces: NONE },
+    { origin: "Bottlerocket settings.kubernetes", config: bottlerocketSettingsConfig(decoded.kubernetes), replaces: NONE },
+  ];
+  if (standalone) layers.unshift({ origin: "Bottlerocket standalone mode", config: platformDefaults.bottlerocketStandaloneMode, replaces: NONE });
+  return { os: "BOTTLEROCKET", layers };
+}
+
+/** The effective value at `path` (e.g. `["authentication", "anonymous", "enabled"]`) and the layer it came from. */
+export function lookupKubelet(k: EffectiveKubelet, path: readonly string[]): KubeletValue {
+  for (const layer of k.layers) {
+    const replacedWhole = layer.replaces.has(path[0]) && Object.prototype.hasOwnProperty.call(layer.config, path[0]);
+    const value = get(layer.config, ...path);
+    if (value !== undefined || replacedWhole) return { value, origin: layer.origin };
+  }
+  return { value: undefined };
+}

@@ -1,0 +1,134 @@
+/**
+ * Measuring one benchmark case: run a command as a whole child process, time it (wall clock around a
+ * synchronous spawn) and take its peak RSS from inside every Node process of the tree: a `--require`
+ * preload (set through NODE_OPTIONS, so it reaches children such as the process tsx's CLI starts) appends
+ * `process.resourceUsage().maxRSS` (the kernel's ru_maxrss, KiB) at exit. Works wherever Node runs, with no
+ * dependency on GNU time; native helpers (esbuild's service) are not Node and are not counted.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+
+/** A command to run: executable, arguments, extra environment. */
+export interface Command {
+  readonly file: string;
+  readonly args: readonly string[];
+  /** Added to (and overriding) the bench's own environment. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Working directory. */
+  readonly cwd: string;
+}
+
+/** One run's measurements. */
+export interface RunSample {
+  readonly wallMs: number;
+  /** Largest peak RSS of any Node process of the run, KiB. */
+  readonly peakRssKiB: number;
+  /** Sum of the per-process peaks (an upper bound of the tree's peak), KiB. */
+  readonly treeRssKiB: number;
+  /** Node processes that reported (tsx's CLI runs the program in a second one). */
+  readonly processes: number;
+}
+
+/** min / median / max. */
+export interface Spread {
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+/** Statistics of the measured runs of one case (warm-up runs excluded). */
+export interface CaseStats {
+  readonly runs: number;
+  readonly wallMs: Spread & { readonly samples: readonly number[] };
+  /** Peak RSS in MiB of the largest process, over the runs. */
+  readonly peakRssMiB: Spread;
+  /** Per-process peaks summed, MiB (median over runs). */
+  readonly treeRssMiB: number;
+  readonly processes: number;
+}
+
+/**
+ * What the preload does; written to a temporary file (plain JS: it must load without tsx). With
+ * BENCH_MODULES_FILE set it also writes the `@pulumi/*` module files the process loaded (for the
+ * baseline that loads exactly those).
+ */
+const PRELOAD_SOURCE = `"use strict";
+const fs = require("node:fs");
+const out = process.env.BENCH_RSS_FILE;
+const modules = process.env.BENCH_MODULES_FILE;
+process.on("exit", () => {
+  try {
+    if (out) fs.appendFileSync(out, process.pid + " " + process.resourceUsage().maxRSS + "\\n");
+    const pulumi = Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/]@pulumi[\\\\/]/.test(f));
+    if (modules && pulumi.length > 0) fs.writeFileSync(modules, JSON.stringify(pulumi));
+  } catch { /* best effort: a missing figure shows as 0 */ }
+});
+`;
+
+/** Writes the RSS preload into `dir` and returns its path. */
+export function writeRssPreload(dir: string): string {
+  const file = path.join(dir, "bench-rss-preload.cjs");
+  fs.writeFileSync(file, PRELOAD_SOURCE);
+  return file;
+}
+
+/** Median of a non-empty list (mean of the middle two for an even length). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError("median of an empty list");
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** min / median / max of a non-empty list. */
+export const spreadOf = (xs: readonly number[]): Spread => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
+
+/** Parses the preload's `pid maxRSS` lines. */
+export function parseRssLines(text: string): number[] {
+  return text.split("\n").map((l) => Number(l.trim().split(/\s+/)[1])).filter((n) => Number.isFinite(n) && n > 0);
+}
+
+/** What a failed run printed, shortened for an error message. */
+const tail = (s: string, n = 1500): string => (s.length > n ? `…${s.slice(-n)}` : s);
+
+/** Runs `cmd` once; throws with its stderr when it exits with a code outside `okCodes`. */
+export function runOnce(cmd: Command, preload: string, scratch: string, okCodes: readonly number[] = [0]): RunSample {
+  const rssFile = path.join(scratch, `rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
+  const nodeOptions = [process.env.NODE_OPTIONS ?? "", `--require ${JSON.stringify(preload)}`].join(" ").trim();
+  const env = { ...process.env, ...cmd.env, NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile };
+  const start = performance.now();
+  const res = spawnSync(cmd.file, [...cmd.args], { cwd: cmd.cwd, env, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = performance.now() - start;
+  const stderr = res.stderr?.toString() ?? "";
+  if (res.error) throw new Error(`${cmd.file}: ${res.error.message}`);
+  if (res.status === null || !okCodes.includes(res.status)) {
+    throw new Error(`${[cmd.file, ...cmd.args].join(" ")} exited with ${res.status ?? res.signal}:\n${tail(stderr)}`);
+  }
+  const peaks = fs.existsSync(rssFile) ? parseRssLines(fs.readFileSync(rssFile, "utf8")) : [];
+  fs.rmSync(rssFile, { force: true });
+  return { wallMs, peakRssKiB: peaks.length > 0 ? Math.max(...peaks) : 0, treeRssKiB: peaks.reduce((a, b) => a + b, 0), processes: peaks.length };
+}
+
+const MIB = 1024;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** Statistics over measured samples. */
+export function summarize(samples: readonly RunSample[]): CaseStats {
+  const wall = samples.map((s) => s.wallMs);
+  return {
+    runs: samples.length,
+    wallMs: { ...spreadOf(wall), samples: wall.map(Math.round) },
+    peakRssMiB: spreadOf(samples.map((s) => round1(s.peakRssKiB / MIB))),
+    treeRssMiB: round1(median(samples.map((s) => s.treeRssKiB)) / MIB),
+    processes: Math.max(...samples.map((s) => s.processes)),
+  };
+}
+
+/** Runs `warmups` unmeasured runs then `runs` measured ones, one after the other. */
+export function measure(cmd: Command, opts: { runs: number; warmups: number; preload: string; scratch: string; okCodes?: readonly number[] }): CaseStats {
+  for (let i = 0; i < opts.warmups; i++) runOnce(cmd, opts.preload, opts.scratch, opts.okCodes);
+  const samples = Array.from({ length: opts.runs }, () => runOnce(cmd, opts.preload, opts.scratch, opts.okCodes));
+  return summarize(samples);
+}
