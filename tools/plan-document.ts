@@ -1,6 +1,7 @@
 /** Pure: recorded registrations → the plan document of SPEC §5 (real URNs, redacted secrets). */
 import type { RecordedResource } from "./mock-runtime";
 import type { StandIn } from "./offline-values";
+import type { PoolSummary } from "./plan-pools";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -34,6 +35,8 @@ export interface PlanWarning {
 export interface PlanDocument {
   readonly stack: string;
   readonly resources: PlanResource[];
+  /** Per pool: node groups and effective kubelet settings with their origins and derivations. */
+  readonly pools: PoolSummary[];
   readonly policyResults: unknown[];
   readonly rollout: unknown;
   readonly warnings: PlanWarning[];

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PlanDocument } from "./plan-document";
 import { renderCounts, renderIssues, renderStandIns, renderTree } from "./plan-print";
+import { renderPools, summarizePools } from "./plan-pools";
 import { readStackFile, runPlan } from "./plan-run";
 
 export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2 } as const;
@@ -32,10 +33,12 @@ async function main(argv: string[]): Promise<number> {
   console.log(`Offline plan of stack "${file.stack}" (project ${file.project}, ${file.region}): Pulumi mock runtime, no AWS calls\n`);
   console.log(renderTree(run.resources));
   console.log(`\n${renderCounts(run.resources)}\n`);
+  const pools = summarizePools(run.config);
+  console.log(`${renderPools(pools)}\n`);
   if (run.warnings.length > 0) console.log(`${renderIssues("Warnings:", run.warnings)}\n`);
   console.log(renderStandIns(run.standIns));
   if (values.json) {
-    const doc: PlanDocument = { stack: file.stack, resources: run.resources, policyResults: [], rollout: null, warnings: run.warnings, standIns: run.standIns };
+    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, policyResults: [], rollout: null, warnings: run.warnings, standIns: run.standIns };
     fs.writeFileSync(values.json, `${JSON.stringify(doc, null, 2)}\n`);
     console.log(`\nWrote ${values.json}`);
   }

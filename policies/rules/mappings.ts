@@ -18,7 +18,7 @@ const BPG = "aws/aws-eks-best-practices";
 const GUIDE = {
   hosts: `${BPG} latest/bpg/security/hosts.adoc@002cce60e57b08d0e651bb9ca66bf9e7df4d6083`,
   data: `${BPG} latest/bpg/security/data.adoc@002cce60e57b08d0e651bb9ca66bf9e7df4d6083`,
-  iam: "https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html",
+  iam: `${BPG} latest/bpg/security/iam.adoc@0bc22849496c668be076a720173d656b430260ae`,
   dataplane: `${BPG} latest/bpg/reliability/dataplane.adoc@16fc405b966e3a4c71637dbad7c9d3145f39f522`,
   upgrades: `${BPG} latest/bpg/upgrades/index.adoc@0449e41a5316d7a582904584eeb0e789cc45327d`,
   autoscaler: `${BPG} latest/bpg/autoscaling/cluster-autoscaler.adoc@0171a1c77bccc222182cf6c71fe9699c8ec27421`,

@@ -1,0 +1,168 @@
+/**
+ * Control-plane rules. They read the `eks:index:Cluster` component's inputs (what the offline plan and the
+ * component registration carry) and the `aws:eks/cluster:Cluster` it creates in a real preview, through one view.
+ */
+import { EKS_VERSIONS, compareVersions, eksVersion, supportStatus } from "../../components/eks-versions";
+import { PASS, ResourceRule, RuleResource, Verdict, undecided } from "../rule";
+import { describe, get, isUnknown, stringList } from "../rule-values";
+import { MAPPINGS } from "./mappings";
+
+/** Resource types carrying control-plane settings. */
+export const CLUSTER_TYPES = ["eks:index:Cluster", "aws:eks/cluster:Cluster"] as const;
+const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+
+/** The control-plane settings of either resource type, by their meaning. */
+interface ControlPlaneView {
+  readonly privateAccess: unknown;
+  readonly publicAccess: unknown;
+  readonly publicAccessCidrs: unknown;
+  readonly secretsKeyArn: unknown;
+  readonly logTypes: unknown;
+  readonly deletionProtection: unknown;
+}
+
+function secretsKeyOfAwsCluster(p: Readonly<Record<string, unknown>>): unknown {
+  const config = p.encryptionConfig;
+  if (isUnknown(config)) return config;
+  const resources = get(config, "resources");
+  if (isUnknown(resources)) return resources;
+  return stringList(resources)?.includes("secrets") ? get(config, "provider", "keyArn") : undefined;
+}
+
+function controlPlaneView(r: RuleResource): ControlPlaneView {
+  const p = r.props;
+  if (r.type === "eks:index:Cluster") {
+    return {
+      privateAccess: p.endpointPrivateAccess, publicAccess: p.endpointPublicAccess, publicAccessCidrs: p.publicAccessCidrs,
+      secretsKeyArn: p.encryptionConfigKeyArn, logTypes: p.enabledClusterLogTypes, deletionProtection: p.deletionProtection,
+    };
+  }
+  return {
+    privateAccess: get(p, "vpcConfig", "endpointPrivateAccess"), publicAccess: get(p, "vpcConfig", "endpointPublicAccess"),
+    publicAccessCidrs: get(p, "vpcConfig", "publicAccessCidrs"), secretsKeyArn: secretsKeyOfAwsCluster(p),
+    logTypes: p.enabledClusterLogTypes, deletionProtection: p.deletionProtection,
+  };
+}
+
+const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
+
+const endpointPrivate: ResourceRule = {
+  kind: "resource", id: "EKS-CP-001", name: "eks-endpoint-private-access",
+  description: "The cluster's private API endpoint is enabled, so nodes and in-VPC clients reach the API server inside the VPC.",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.privateEndpoint, resourceTypes: CLUSTER_TYPES,
+  remediation: "Set workerpools:cluster.endpoint.privateAccess to true (endpointPrivateAccess on the cluster).",
+  check: (r) => {
+    const v = controlPlaneView(r).privateAccess;
+    if (v === true) return PASS;
+    if (isUnknown(v)) return undecided("endpointPrivateAccess is unknown until deploy");
+    return [`endpointPrivateAccess is ${describe(v)} (EKS default: false); enable the private endpoint`];
+  },
+};
+
+function publicEndpointVerdict(view: ControlPlaneView): Verdict {
+  if (view.publicAccess === false) return PASS;
+  if (isUnknown(view.publicAccess) || isUnknown(view.publicAccessCidrs)) return undecided("the public endpoint settings are unknown until deploy");
+  const cidrs = stringList(view.publicAccessCidrs) ?? [];
+  const state = view.publicAccess === true ? "enabled" : "enabled by default (endpointPublicAccess not set)";
+  if (cidrs.length === 0) return [`the public endpoint is ${state} with no publicAccessCidrs, so EKS opens it to 0.0.0.0/0`];
+  const open = cidrs.filter((c) => OPEN_CIDRS.includes(c.trim()));
+  return open.length > 0 ? [`the public endpoint is ${state} and open to ${open.join(", ")}`] : PASS;
+}
+
+const endpointPublicRestricted: ResourceRule = {
+  kind: "resource", id: "EKS-CP-002", name: "eks-public-endpoint-restricted",
+  description: "The public API endpoint is off, or limited to listed CIDRs that are not 0.0.0.0/0 or ::/0.",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.restrictEndpoint, resourceTypes: CLUSTER_TYPES,
+  remediation: "Set workerpools:cluster.endpoint.publicAccessCidrs to [] (public endpoint off) or to your office/VPN CIDRs.",
+  check: (r) => publicEndpointVerdict(controlPlaneView(r)),
+};
+
+const secretsEncryption: ResourceRule = {
+  kind: "resource", id: "EKS-CP-003", name: "eks-secrets-kms-encryption",
+  description: "Kubernetes Secrets are envelope-encrypted with a customer-managed KMS key.",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.secretsKms, resourceTypes: CLUSTER_TYPES,
+  remediation: "Give the cluster a KMS key for secrets (encryptionConfigKeyArn; the ControlPlane component creates one with rotation).",
+  check: (r) => {
+    const key = controlPlaneView(r).secretsKeyArn;
+    // An unknown value is a key ARN that is only known after the key is created: encryption is configured.
+    if (isUnknown(key) || (typeof key === "string" && key.trim() !== "")) return PASS;
+    return [`no KMS key encrypts Secrets (key ARN ${describe(key)}); Secrets are stored without envelope encryption`];
+  },
+};
+
+const REQUIRED_LOGS = ["audit", "authenticator"] as const;
+
+const controlPlaneLogs: ResourceRule = {
+  kind: "resource", id: "EKS-CP-004", name: "eks-control-plane-audit-logs",
+  description: "Control-plane audit and authenticator logs are sent to CloudWatch Logs.",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.auditLogs, resourceTypes: CLUSTER_TYPES,
+  remediation: "Add audit and authenticator to workerpools:cluster.logging.types (enabledClusterLogTypes); CIS also lists api, controllerManager, scheduler.",
+  check: (r) => {
+    const types = controlPlaneView(r).logTypes;
+    if (isUnknown(types)) return undecided("enabledClusterLogTypes is unknown until deploy");
+    const enabled = stringList(types) ?? [];
+    const missing = REQUIRED_LOGS.filter((t) => !enabled.includes(t));
+    if (missing.length === 0) return PASS;
+    if (Array.isArray(types) && types.some(isUnknown)) return undecided("some enabledClusterLogTypes are unknown until deploy");
+    return [`control-plane log types ${missing.join(" and ")} are off (enabled: ${enabled.length > 0 ? enabled.join(", ") : "none"})`];
+  },
+};
+
+const deletionProtection: ResourceRule = {
+  kind: "resource", id: "EKS-CP-005", name: "eks-deletion-protection",
+  description: "Deletion protection is on, so the cluster cannot be deleted by accident.",
+  enforcementLevel: "advisory", mapping: MAPPINGS.deletionProtection, resourceTypes: CLUSTER_TYPES,
+  remediation: "Set workerpools:cluster.deletionProtection to true (disable it deliberately before a planned teardown).",
+  check: (r) => {
+    const v = controlPlaneView(r).deletionProtection;
+    if (v === true) return PASS;
+    if (isUnknown(v)) return undecided("deletionProtection is unknown until deploy");
+    return [`deletionProtection is ${describe(v)} (EKS default: false)`];
+  },
+};
+
+const newestCalendarVersion = (): string => EKS_VERSIONS.reduce((a, b) => (compareVersions(a.version, b.version) >= 0 ? a : b)).version;
+
+function versionOf(r: RuleResource): unknown {
+  return r.props.version;
+}
+
+function supportedVersionVerdict(version: unknown, now: Date): Verdict {
+  if (version === undefined) return PASS; // a node group follows the cluster; a cluster gets EKS's default version
+  if (isUnknown(version)) return undecided("the Kubernetes version is unknown until deploy");
+  if (typeof version !== "string" || !/^\d+\.\d+(\.\d+)?$/.test(version)) return [`Kubernetes version ${describe(version)} is not a version`];
+  const status = supportStatus(version, now);
+  const day = now.toISOString().slice(0, 10);
+  if (status === "unsupported") return [`Kubernetes ${version} is not supported by Amazon EKS on ${day} (available until ${eksVersion(version)?.endOfExtendedSupport ?? "?"})`];
+  if (status !== "unknown") return PASS;
+  return compareVersions(version, newestCalendarVersion()) > 0
+    ? undecided(`Kubernetes ${version} is newer than the shipped EKS calendar; its support dates are unknown`)
+    : [`Kubernetes ${version} is older than every version Amazon EKS offers`];
+}
+
+const supportedVersion: ResourceRule = {
+  kind: "resource", id: "EKS-CP-006", name: "eks-supported-kubernetes-version",
+  description: "The cluster and every node group run a Kubernetes version Amazon EKS still supports (standard or extended).",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.upToDate, resourceTypes: [...CLUSTER_TYPES, NODE_GROUP],
+  remediation: "Upgrade workerpools:cluster.kubernetesVersion (and pools' kubernetesVersion) one minor at a time.",
+  check: (r, ctx) => supportedVersionVerdict(versionOf(r), ctx.now),
+};
+
+const standardSupport: ResourceRule = {
+  kind: "resource", id: "EKS-CP-007", name: "eks-standard-support-version",
+  description: "The Kubernetes version is in EKS standard support, not extended support (extra cost, shorter runway).",
+  enforcementLevel: "advisory", mapping: MAPPINGS.upToDate, resourceTypes: [...CLUSTER_TYPES, NODE_GROUP],
+  remediation: "Plan the upgrade of workerpools:cluster.kubernetesVersion before standard support ends.",
+  check: (r, ctx) => {
+    const version = versionOf(r);
+    if (version === undefined || typeof version !== "string") return isUnknown(version) ? undecided("the Kubernetes version is unknown until deploy") : PASS;
+    if (supportStatus(version, ctx.now) !== "extended") return PASS;
+    const info = eksVersion(version);
+    return [`Kubernetes ${version} left EKS standard support on ${info?.endOfStandardSupport ?? "?"}; extended support ends ${info?.endOfExtendedSupport ?? "?"}`];
+  },
+};
+
+/** Rules on the control plane. */
+export const CONTROL_PLANE_RULES: readonly ResourceRule[] = [
+  endpointPrivate, endpointPublicRestricted, secretsEncryption, controlPlaneLogs, deletionProtection, supportedVersion, standardSupport,
+];

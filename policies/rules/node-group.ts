@@ -1,0 +1,76 @@
+/** Per-node-group rules: remote access, rollout settings, auto-repair, Spot diversification. */
+import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
+import { containsUnknown, describe, get, isUnknown } from "../rule-values";
+import { MAPPINGS } from "./mappings";
+
+export const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+
+const noRemoteAccess: ResourceRule = {
+  kind: "resource", id: "EKS-NG-001", name: "eks-nodegroup-no-remote-access",
+  description: "Managed node groups have no remoteAccess block (no SSH key, no port 22 opened by EKS).",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.workerAccess, resourceTypes: [NODE_GROUP],
+  remediation: "Remove remoteAccess from the node group; use SSM Session Manager to reach nodes.",
+  check: (r) => {
+    const access = r.props.remoteAccess;
+    if (access === undefined || access === null) return PASS;
+    const key = get(access, "ec2SshKey");
+    return [`remoteAccess is set${typeof key === "string" ? ` (ec2SshKey ${key})` : ""}: EKS opens SSH to the nodes`];
+  },
+};
+
+function updateVerdict(r: RuleResource): Verdict {
+  const update = r.props.updateConfig;
+  if (isUnknown(update)) return undecided("updateConfig is unknown until deploy");
+  if (update === undefined) return ["updateConfig is not set: the rollout speed is left to the EKS default instead of being chosen per pool"];
+  const count = get(update, "maxUnavailable");
+  const pct = get(update, "maxUnavailablePercentage");
+  if (containsUnknown(update)) return undecided("updateConfig values are unknown until deploy");
+  if (typeof pct === "number") return pct >= 100 ? [`maxUnavailablePercentage is ${pct}: every node of the group may be replaced at once`] : PASS;
+  if (typeof count !== "number") return ["updateConfig sets neither maxUnavailable nor maxUnavailablePercentage"];
+  const max = get(r.props, "scalingConfig", "maxSize");
+  if (typeof max === "number" && max > 0 && count >= max) return [`maxUnavailable is ${count}, at least the group's maxSize (${max}): every node may be replaced at once`];
+  return PASS;
+}
+
+const updateConfig: ResourceRule = {
+  kind: "resource", id: "EKS-NG-002", name: "eks-nodegroup-update-config",
+  description: "Node groups set updateConfig, and a rolling update never takes 100% of the group down.",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP],
+  remediation: "Set workerpools:pools[].update.maxUnavailable (below the pool size) or maxUnavailablePercentage (below 100).",
+  check: updateVerdict,
+};
+
+const autoRepair: ResourceRule = {
+  kind: "resource", id: "EKS-NG-003", name: "eks-nodegroup-auto-repair",
+  description: "Node auto-repair is on (nodeRepairConfig.enabled), so nodes the monitoring agent reports unhealthy are replaced.",
+  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP],
+  remediation: "Set workerpools:patching.autoRepair.enabled (and the pool's autoRepair) to true.",
+  check: (r) => {
+    const enabled = get(r.props, "nodeRepairConfig", "enabled");
+    if (enabled === true) return PASS;
+    if (isUnknown(enabled)) return undecided("nodeRepairConfig.enabled is unknown until deploy");
+    return [`nodeRepairConfig.enabled is ${describe(enabled)}: unhealthy nodes stay in service until someone replaces them`];
+  },
+};
+
+/** Fewest instance types a Spot node group should list (several Spot capacity pools). */
+export const MIN_SPOT_INSTANCE_TYPES = 3;
+
+const spotDiversity: ResourceRule = {
+  kind: "resource", id: "EKS-NG-004", name: "eks-nodegroup-spot-diversified",
+  description: `Spot node groups list at least ${MIN_SPOT_INSTANCE_TYPES} instance types, so one Spot pool running dry does not stop scaling.`,
+  enforcementLevel: "advisory", mapping: MAPPINGS.spot, resourceTypes: [NODE_GROUP],
+  remediation: `List ${MIN_SPOT_INSTANCE_TYPES} or more similar instance types in workerpools:pools[].instanceTypes (same vCPU and memory).`,
+  check: (r) => {
+    const capacity = r.props.capacityType;
+    if (isUnknown(capacity)) return undecided("capacityType is unknown until deploy");
+    if (capacity !== "SPOT") return notApplicable(`not a Spot node group (capacityType ${describe(capacity)})`);
+    const types = r.props.instanceTypes;
+    if (isUnknown(types)) return undecided("instanceTypes is unknown until deploy");
+    const n = Array.isArray(types) ? types.length : 0;
+    return n >= MIN_SPOT_INSTANCE_TYPES ? PASS : [`a Spot node group with ${n} instance type${n === 1 ? "" : "s"} (${describe(types)}); use at least ${MIN_SPOT_INSTANCE_TYPES}`];
+  },
+};
+
+/** Rules judging one node group at a time. */
+export const NODE_GROUP_RULES: readonly ResourceRule[] = [noRemoteAccess, updateConfig, autoRepair, spotDiversity];

@@ -1,0 +1,130 @@
+/** Pure text rendering of the plan's rollout, critical paths, AZ-loss capacity, change review and freeze. */
+import Table from "cli-table3";
+import type { PoolAzLoss } from "../components/az-loss";
+import type { CriticalPath } from "../components/critical-path";
+import type { FreezeDecision } from "../components/freeze";
+import type { Rollout, RolloutAssumptions } from "../components/rollout";
+import type { FieldChange } from "./change-diff";
+import { ChangeReview, Consequence, NodeGroupReview, PoolReview, showValue, unchanged } from "./change-review";
+import type { RolloutSection } from "./rollout-input";
+
+/** cli-table3 borders without a rule between rows. */
+const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+const table = (head: string[]): Table.Table => new Table({ head, style: { head: [], border: [] }, chars: COMPACT });
+
+/** `75` → `1m 15s`, `3720` → `1h 02m`. */
+export function formatDuration(sec: number): string {
+  const s = Math.round(sec);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+/** The stated assumptions and AWS's numbers, one line each. */
+export function renderAssumptions(a: RolloutAssumptions, facts: RolloutSection["facts"]): string {
+  return [
+    `Assumptions (modelled, not measured): setup ${a.setupSec}s, node launch ${a.nodeLaunchSec}s + Ready ${a.nodeReadySec}s, drain ${a.drainSec}s, terminate ${a.terminateSec}s per batch`,
+    `AWS rules (EKS User Guide): cordon wait ${facts.cordonWaitSec}s, drain fails after ${facts.podEvictionTimeoutSec / 60} min (PodEvictionFailure), maxUnavailable default ${facts.maxUnavailableDefault}, at most ${facts.maxUnavailableQuota}; surge up to ${facts.surgeAzMultiplier} x AZs; control plane creation ~${facts.controlPlaneCreateSec / 60} min (AWS average)`,
+  ].join("\n");
+}
+
+/** Waves in order; per node group nodes, nodes at once, batches and modelled duration. */
+export function renderRollout(r: Rollout): string {
+  const t = table(["wave", "pool", "node group", "nodes", "at once", "batches", "strategy", "surge", "in service", "duration"]);
+  for (const w of r.waves) {
+    w.nodeGroups.forEach((g, i) => t.push([
+      i === 0 ? String(w.index + 1) : "", g.pool, g.nodeGroup, g.nodes, g.maxUnavailable, g.batches, g.strategy,
+      g.surgeNodes > 0 ? `+${g.surgeNodes}` : "-", `>= ${g.minNodesInService}`, formatDuration(g.durationSec),
+    ]));
+  }
+  const waves = r.waves.map((w) => `wave ${w.index + 1} ${formatDuration(w.durationSec)}${w.slowest ? ` (${w.slowest})` : ""}`).join(" -> ");
+  return [
+    `Rollout of a fleet-wide update (new AMI release or Kubernetes version), waves in order; a wave starts when the previous one is done:`,
+    t.toString(),
+    `${waves}; total ${formatDuration(r.durationSec)} for ${r.nodes} nodes in ${r.batches} batches`,
+  ].join("\n");
+}
+
+/** A critical path, step by step with start and finish offsets. */
+export function renderCriticalPath(title: string, p: CriticalPath): string {
+  const lines = p.steps.map((s) => `  ${formatDuration(s.startSec).padStart(8)} -> ${formatDuration(s.finishSec).padStart(8)}  ${s.label}`);
+  return [`${title}: ${formatDuration(p.durationSec)}`, ...(lines.length > 0 ? lines : ["  (nothing to wait for)"])].join("\n");
+}
+
+const percent = (f: number): string => `${Math.round(f * 100)}%`;
+
+/** Per pool, the nodes left after losing each AZ, and the warnings. */
+export function renderAzLoss(pools: readonly PoolAzLoss[]): string {
+  const t = table(["pool", "layout", "desired (min)", "lose one AZ: nodes left", "worst", "comes back to"]);
+  for (const p of pools) {
+    const cases = p.cases.map((c) => `${c.lostAz}: ${c.nodesLeft}`).join(", ");
+    const w = p.worst;
+    t.push([p.pool, p.layout, `${p.desired} (${p.min})`, cases, w ? `${w.nodesLeft}/${p.desired} (${percent(w.fractionOfDesired)})` : "-", w ? `${w.restoredNodes} (max ${w.maxNodesWithoutAz})` : "-"]);
+  }
+  const warnings = pools.flatMap((p) => p.warnings).map((w) => `  ${w.pool}: ${w.message}`);
+  return ["Capacity after losing any one AZ (spread: worst case ceil(desired / AZs) lost; per-zone: that zone's nodes):", t.toString(), ...(warnings.length > 0 ? ["AZ-loss warnings:", ...warnings] : [])].join("\n");
+}
+
+/** One line for a consequence. */
+export function describeConsequence(c: Consequence): string {
+  switch (c.kind) {
+    case "none": return "nothing changes";
+    case "in-place": return `updated in place, nothing rolls (${c.because.join(", ")})`;
+    case "create": return `new node group: ${c.nodes} node(s) launched`;
+    case "delete": return `node group deleted: ${c.nodes} node(s) drained for a few minutes at most, then terminated`;
+    case "replace": return `REPLACED because ${c.because.join(", ")} changed (ForceNew): a new node group of ${c.nodes} node(s) is created, then the old one deleted (drained a few minutes at most; PodDisruptionBudgets are not guaranteed)`;
+    case "roll": {
+      const r = c.rollout;
+      if (r.batches === 0) return `would roll (${c.because.join(", ")}) but has 0 nodes`;
+      return `rolling update of ${r.nodes} node(s) in ${r.batches} batch(es) of ${r.maxUnavailable} (${r.strategy}), ~${formatDuration(r.durationSec)}, because ${c.because.join(", ")} changed`;
+    }
+  }
+}
+
+const changeLine = (c: FieldChange): string => `    ${c.field}: ${showValue(c.before)} -> ${showValue(c.after)}  [${c.effect}]`;
+
+function renderNodeGroup(g: NodeGroupReview): string[] {
+  const lines = [`  ${g.nodeGroup}: ${describeConsequence(g.consequence)}`];
+  const own = g.changes.filter((c) => !c.field.startsWith("launchTemplate."));
+  lines.push(...own.map(changeLine));
+  if (g.recommendedParameter && g.consequence.kind !== "roll" && g.consequence.kind !== "replace") {
+    lines.push(`    recommended AMI channel: AWS resolves ${g.recommendedParameter} at deploy; a newer release than the deployed one rolls this node group then`);
+  }
+  return lines;
+}
+
+function renderPoolReview(p: PoolReview): string[] {
+  if (unchanged(p) && p.nodeGroups.every((g) => !g.recommendedParameter)) return [`pool ${p.pool}: no change`];
+  return [
+    `pool ${p.pool}:`,
+    ...(p.launchTemplate.length > 0 ? ["  launch template:", ...p.launchTemplate.map(changeLine)] : []),
+    ...p.nodeGroups.flatMap(renderNodeGroup),
+  ];
+}
+
+/** The change review against the baseline, pool by pool. */
+export function renderChangeReview(r: ChangeReview, baselineName: string): string {
+  return [`Change review against ${baselineName} (${r.nodesReplaced} node(s) replaced in total):`, ...r.pools.flatMap(renderPoolReview)].join("\n");
+}
+
+/** The freeze in force and what it held back. */
+export function renderFreeze(d: FreezeDecision, now: Date): string {
+  if (!d.freeze) return `Change freeze: none in force at ${now.toISOString()}`;
+  const why = d.freeze.reasons.length > 0 ? ` (${d.freeze.reasons.join("; ")})` : "";
+  const held = d.held.map((h) => `  ${h.target} ${h.field}: kept ${h.kept}, ${h.desired ?? "the release AWS resolves at deploy"} held until ${h.until}`);
+  return [`Change freeze in force at ${now.toISOString()} until ${d.freeze.until}${why}:`, ...(held.length > 0 ? held : ["  no version or AMI change to hold"])].join("\n");
+}
+
+/** Every section for the offline plan's text output. */
+export function renderRolloutSection(s: RolloutSection, opts: { readonly baselineName?: string; readonly now?: Date } = {}): string {
+  const parts = [
+    renderRollout(s.fleet),
+    renderAssumptions(s.fleet.assumptions, s.facts),
+    renderCriticalPath("Critical path of a fresh create", s.criticalPath.create),
+    renderCriticalPath(s.patchScope === "fleet" ? "Critical path of a fleet patch rollout" : "Critical path of this change's rollout", s.criticalPath.patch),
+    renderAzLoss(s.azLoss),
+  ];
+  if (s.changeReview) parts.push(renderChangeReview(s.changeReview, opts.baselineName ?? "the baseline"));
+  if (s.freeze) parts.push(renderFreeze(s.freeze, opts.now ?? new Date()));
+  return parts.join("\n\n");
+}
