@@ -1,6 +1,9 @@
 /** Validation of resolved {@link AddonsArgs}. Pure. */
 import { ConfigIssue } from "./config-issue";
 import type { ResolvedAddonsArgs } from "./addons-args";
+import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./addon-values";
+import { validateAddonConfiguration } from "./addon-schemas";
+import { validateKubeProxyMode } from "./kube-proxy";
 
 /** EKS addon versions look like `v1.19.2-eksbuild.1`. */
 export const ADDON_VERSION_RE = /^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/;
@@ -41,13 +44,30 @@ export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = 
   if (a.vpcCni.warmPrefixTarget !== undefined && !a.vpcCni.prefixDelegation) {
     issues.push({ path: `${at}.vpcCni.warmPrefixTarget`, message: "only applies with prefixDelegation: true" });
   }
-  return [...issues, ...validateKubeProxy(a.kubeProxy, kubeProxyAt)];
+  return [...issues, ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
 }
 
 /** Kube-proxy settings (cluster-wide); `at` is their config path. */
-export function validateKubeProxy(k: ResolvedAddonsArgs["kubeProxy"], at: string): ConfigIssue[] {
+export function validateKubeProxy(k: ResolvedAddonsArgs["kubeProxy"], kubernetesVersion: string, at: string): ConfigIssue[] {
+  const issues = validateKubeProxyMode(k.mode, kubernetesVersion, `${at}.mode`);
   if (k.mode !== "ipvs" && k.ipvsScheduler !== undefined) {
-    return [{ path: `${at}.ipvsScheduler`, message: `only applies with mode ipvs, mode is ${k.mode}` }];
+    issues.push({ path: `${at}.ipvsScheduler`, message: `only applies with mode ipvs, mode is ${k.mode}` });
   }
-  return [];
+  return issues;
+}
+
+/**
+ * The rendered `configurationValues` of every addon against the addon's shipped configuration schema
+ * (components/data/addon-schemas/). The shipped kube-proxy schema predates nftables mode (its `mode` enum
+ * lists iptables and ipvs), so nftables values are checked without `mode`, which the version gate covers.
+ */
+export function validateRenderedValues(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
+  const kubeProxy = renderKubeProxyValues(a.kubeProxy);
+  const { mode: _mode, ...kubeProxyWithoutMode } = kubeProxy;
+  return [
+    ...validateAddonConfiguration("vpc-cni", renderVpcCniValues(a.vpcCni), `${at}.vpcCni.configurationValues`),
+    ...validateAddonConfiguration("kube-proxy", a.kubeProxy.mode === "nftables" ? kubeProxyWithoutMode : kubeProxy, `${at}.kubeProxy.configurationValues`),
+    ...validateAddonConfiguration("coredns", renderCorednsValues(a.coredns, a.corednsPlacement), `${at}.coredns.configurationValues`),
+    ...validateAddonConfiguration("aws-ebs-csi-driver", renderEbsCsiValues(a.ebsCsi), `${at}.ebsCsi.configurationValues`),
+  ];
 }

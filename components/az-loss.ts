@@ -53,10 +53,11 @@ export interface AzLossCase {
   readonly maxNodesWithoutAz: number;
 }
 
-/** A capacity problem found. */
+/** A capacity problem found; AZs whose loss has the same outcome are listed together. */
 export interface AzLossWarning {
   readonly pool: string;
-  readonly lostAz: string;
+  readonly lostAzs: readonly string[];
+  /** Starts with "losing <AZs> leaves ...". */
   readonly message: string;
 }
 
@@ -96,24 +97,36 @@ export function azLossCase(pool: AzLossPool, az: string): AzLossCase {
   };
 }
 
+/** What losing the AZ of `c` does, without naming the AZ ("leaves 2 node(s), ..."). */
 function belowMinimum(c: AzLossCase, min: number): string | undefined {
   if (c.nodesLeft >= min) return undefined;
-  const head = `losing ${c.lostAz} leaves ${c.nodesLeft} node(s), below the minimum ${min}`;
+  const head = `leaves ${c.nodesLeft} node(s), below the minimum ${min}`;
   if (c.restoredNodes >= min) return `${head} until replacements in the other AZs are Ready`;
-  if (c.maxNodesWithoutAz >= min) return `${head} until an autoscaler grows the other zones (they come back to ${c.restoredNodes} on their own)`;
+  if (c.maxNodesWithoutAz >= min) return `${head} until an autoscaler grows the other zones (on their own they stay at ${c.restoredNodes})`;
   return `${head}, and the other zones' max sizes allow only ${c.maxNodesWithoutAz}; raise them or use layout spread`;
 }
 
-function warningsFor(pool: AzLossPool, c: AzLossCase): AzLossWarning[] {
-  const messages: string[] = [];
+function outcomes(pool: AzLossPool, c: AzLossCase): string[] {
+  const out: string[] = [];
   const low = belowMinimum(c, pool.scaling.min);
-  if (low) messages.push(low);
+  if (low) out.push(low);
   const sys = pool.systemPods;
-  if (sys && sys.nodes > 0 && c.nodesLeft === 0) messages.push(`losing ${c.lostAz} leaves no node for ${sys.name} until replacements are Ready`);
+  if (sys && sys.nodes > 0 && c.nodesLeft === 0) out.push(`leaves no node for ${sys.name} until replacements are Ready`);
   else if (sys && c.nodesLeft < sys.nodes) {
-    messages.push(`losing ${c.lostAz} leaves ${c.nodesLeft} node(s) for ${sys.nodes} ${sys.name} replicas; they share a node, so one more node failure takes ${sys.name} down`);
+    out.push(`leaves ${c.nodesLeft} node(s) for ${sys.nodes} ${sys.name} replicas; they share a node, so one more node failure takes ${sys.name} down`);
   }
-  return messages.map((message) => ({ pool: pool.name, lostAz: c.lostAz, message }));
+  return out;
+}
+
+/** Warnings of every case, AZs with the same outcome merged. */
+function warningsFor(pool: AzLossPool, cases: readonly AzLossCase[]): AzLossWarning[] {
+  const byOutcome = new Map<string, string[]>();
+  for (const c of cases) for (const o of outcomes(pool, c)) byOutcome.set(o, [...(byOutcome.get(o) ?? []), c.lostAz]);
+  return [...byOutcome].map(([outcome, azs]) => ({
+    pool: pool.name,
+    lostAzs: azs,
+    message: `losing ${azs.length > 1 ? `any one of ${azs.join(", ")}` : azs[0]} ${outcome}`,
+  }));
 }
 
 /** Assesses one pool over every AZ it uses. */
@@ -128,7 +141,7 @@ export function assessAzLoss(pool: AzLossPool): PoolAzLoss {
     min: pool.scaling.min,
     cases,
     ...(worst ? { worst } : {}),
-    warnings: cases.flatMap((c) => warningsFor(pool, c)),
+    warnings: warningsFor(pool, cases),
   };
 }
 

@@ -7,7 +7,7 @@ import { ConfigIssue, errorsOf } from "../components/config-issue";
 import { resolveControlPlaneArgs } from "../components/control-plane-args";
 import { validateControlPlane } from "../components/control-plane-validate";
 import { resolveWorkerPoolArgs } from "../components/worker-pool-args";
-import { placeholderCluster, poolArgs } from "./pool-args";
+import { addonsArgs, placeholderCluster, poolArgs } from "./component-args";
 import { validateWorkerPool } from "../components/worker-pool-validate";
 import { resolveAddonsArgs } from "../components/addons-args";
 import { validateAddons } from "../components/addons-validate";
@@ -136,7 +136,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validateControlPlane(resolveControlPlaneArgs({ ...c.controlPlane, vpcId: "", privateSubnetIds: [] }), configPath(["cluster"])),
     ...validateNetwork(raw, c),
     ...validatePools(c, scope),
-    ...validateAddons(resolveAddonsArgs({ ...c.addons, clusterName: "", kubeconfig: "", kubernetesVersion: c.controlPlane.kubernetesVersion }), configPath(["addons"]), configPath(["kubeProxy"])),
+    ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"])),
     ...validatePatching(c),
   ];
   const corednsPool = c.addons.coredns?.pool;

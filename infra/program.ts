@@ -5,7 +5,7 @@ import { ControlPlane } from "../components/control-plane";
 import { Network, NetworkArgs } from "../components/network";
 import { WorkerPool } from "../components/worker-pool";
 import type { ClusterConnection, PoolSubnet } from "../components/worker-pool-args";
-import { poolArgs } from "./pool-args";
+import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
 
 /** What `pulumi stack output` shows. */
@@ -22,12 +22,6 @@ function networkArgs(config: StackConfig): NetworkArgs {
   const n = config.network;
   if (n.kind === "existing") return { vpcId: n.vpcId, privateSubnets: n.privateSubnets, publicSubnetIds: n.publicSubnetIds };
   return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name };
-}
-
-/** The pool CoreDNS is placed on, as labels and taints. */
-function corednsPlacement(config: StackConfig) {
-  const pool = config.pools.find((p) => p.name === config.addons.coredns?.pool);
-  return pool ? { labels: pool.args.labels ?? {}, taints: pool.args.taints ?? [] } : undefined;
 }
 
 /**
@@ -59,13 +53,7 @@ export function buildPlatform(config: StackConfig): StackOutputs {
     privateSubnetIds: network.privateSubnets.map((s) => s.id),
     publicSubnetIds: network.publicSubnetIds,
   });
-  const addons = new Addons("addons", {
-    ...config.addons,
-    clusterName: controlPlane.clusterName,
-    kubernetesVersion: controlPlane.kubernetesVersion,
-    kubeconfig: controlPlane.kubeconfig,
-    corednsPlacement: corednsPlacement(config),
-  });
+  const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
   const cluster: ClusterConnection = {
     name: controlPlane.clusterName,
     endpoint: controlPlane.endpoint,

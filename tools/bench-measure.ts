@@ -3,7 +3,8 @@
  * synchronous spawn) and take its peak RSS from inside every Node process of the tree: a `--require`
  * preload (set through NODE_OPTIONS, so it reaches children such as the process tsx's CLI starts) appends
  * `process.resourceUsage().maxRSS` (the kernel's ru_maxrss, KiB) at exit. Works wherever Node runs, with no
- * dependency on GNU time; native helpers (esbuild's service) are not Node and are not counted.
+ * dependency on GNU time; native helpers (esbuild's service) are not Node and are not counted. The same
+ * preload reports each process's CPU time (user + system), a figure that stays meaningful on a busy machine.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -29,6 +30,8 @@ export interface RunSample {
   readonly treeRssKiB: number;
   /** Node processes that reported (tsx's CLI runs the program in a second one). */
   readonly processes: number;
+  /** CPU time (user + system) of every Node process of the run, summed, ms. */
+  readonly cpuMs: number;
 }
 
 /** min / median / max. */
@@ -46,6 +49,8 @@ export interface CaseStats {
   readonly peakRssMiB: Spread;
   /** Per-process peaks summed, MiB (median over runs). */
   readonly treeRssMiB: number;
+  /** CPU time (user + system, all Node processes), ms, median over runs. */
+  readonly cpuMs: number;
   readonly processes: number;
 }
 
@@ -60,7 +65,8 @@ const out = process.env.BENCH_RSS_FILE;
 const modules = process.env.BENCH_MODULES_FILE;
 process.on("exit", () => {
   try {
-    if (out) fs.appendFileSync(out, process.pid + " " + process.resourceUsage().maxRSS + "\\n");
+    const u = process.resourceUsage();
+    if (out) fs.appendFileSync(out, [process.pid, u.maxRSS, u.userCPUTime + u.systemCPUTime].join(" ") + "\\n");
     const pulumi = Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/]@pulumi[\\\\/]/.test(f));
     if (modules && pulumi.length > 0) fs.writeFileSync(modules, JSON.stringify(pulumi));
   } catch { /* best effort: a missing figure shows as 0 */ }
@@ -85,9 +91,18 @@ export function median(xs: readonly number[]): number {
 /** min / median / max of a non-empty list. */
 export const spreadOf = (xs: readonly number[]): Spread => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
 
-/** Parses the preload's `pid maxRSS` lines. */
-export function parseRssLines(text: string): number[] {
-  return text.split("\n").map((l) => Number(l.trim().split(/\s+/)[1])).filter((n) => Number.isFinite(n) && n > 0);
+/** One process's report: peak RSS (KiB) and CPU time (µs). */
+export interface ProcessReport {
+  readonly maxRssKiB: number;
+  readonly cpuMicros: number;
+}
+
+/** Parses the preload's `pid maxRSS cpuMicros` lines; malformed lines are skipped. */
+export function parseReports(text: string): ProcessReport[] {
+  return text.split("\n").flatMap((line) => {
+    const [, rss, cpu] = line.trim().split(/\s+/).map(Number);
+    return Number.isFinite(rss) && rss > 0 ? [{ maxRssKiB: rss, cpuMicros: Number.isFinite(cpu) ? cpu : 0 }] : [];
+  });
 }
 
 /** What a failed run printed, shortened for an error message. */
@@ -106,9 +121,13 @@ export function runOnce(cmd: Command, preload: string, scratch: string, okCodes:
   if (res.status === null || !okCodes.includes(res.status)) {
     throw new Error(`${[cmd.file, ...cmd.args].join(" ")} exited with ${res.status ?? res.signal}:\n${tail(stderr)}`);
   }
-  const peaks = fs.existsSync(rssFile) ? parseRssLines(fs.readFileSync(rssFile, "utf8")) : [];
+  const reports = fs.existsSync(rssFile) ? parseReports(fs.readFileSync(rssFile, "utf8")) : [];
   fs.rmSync(rssFile, { force: true });
-  return { wallMs, peakRssKiB: peaks.length > 0 ? Math.max(...peaks) : 0, treeRssKiB: peaks.reduce((a, b) => a + b, 0), processes: peaks.length };
+  const peaks = reports.map((r) => r.maxRssKiB);
+  return {
+    wallMs, peakRssKiB: peaks.length > 0 ? Math.max(...peaks) : 0, treeRssKiB: peaks.reduce((a, b) => a + b, 0),
+    processes: reports.length, cpuMs: reports.reduce((a, r) => a + r.cpuMicros, 0) / 1000,
+  };
 }
 
 const MIB = 1024;
@@ -122,6 +141,7 @@ export function summarize(samples: readonly RunSample[]): CaseStats {
     wallMs: { ...spreadOf(wall), samples: wall.map(Math.round) },
     peakRssMiB: spreadOf(samples.map((s) => round1(s.peakRssKiB / MIB))),
     treeRssMiB: round1(median(samples.map((s) => s.treeRssKiB)) / MIB),
+    cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
     processes: Math.max(...samples.map((s) => s.processes)),
   };
 }

@@ -51,6 +51,8 @@ export interface MachineInfo {
   readonly memoryGiB: number;
   readonly node: string;
   readonly platform: string;
+  /** 1-minute load average when the bench started and ended (other work on the machine skews wall times). */
+  readonly loadAverage: { readonly start: number; readonly end: number };
 }
 
 /** `bench/results.json`. */
@@ -69,13 +71,15 @@ const GIB_MIB = 1024;
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const medianOf = (cases: readonly CaseResult[], id: string): number | undefined => cases.find((c) => c.id === id)?.stats.wallMs.median;
 
-export function machineInfo(): MachineInfo {
+/** The machine; `loadAtStart` is `os.loadavg()[0]` taken before the first case. */
+export function machineInfo(loadAtStart: number): MachineInfo {
   return {
     nproc: os.availableParallelism?.() ?? os.cpus().length,
     cpu: os.cpus()[0]?.model.trim() ?? "unknown",
     memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: { start: round(loadAtStart), end: round(os.loadavg()[0]) },
   };
 }
 
@@ -111,15 +115,16 @@ const secs = (ms: number): string => (ms / 1000).toFixed(2);
 export function renderCaseTable(cases: readonly CaseResult[]): string {
   const base = medianOf(cases, "baseline");
   const table = new Table({
-    head: ["case", "runs", "median s", "min s", "max s", "peak RSS MiB", "resources", "x baseline"],
-    colAligns: ["left", "right", "right", "right", "right", "right", "right", "right"],
+    head: ["case", "runs", "median s", "min s", "max s", "CPU s", "peak RSS MiB", "resources", "x baseline"],
+    colAligns: ["left", "right", "right", "right", "right", "right", "right", "right", "right"],
     style: { head: [], border: [] },
     chars: COMPACT,
   });
   for (const c of cases) {
     const w = c.stats.wallMs;
     const rss = c.stats.processes > 1 ? `${c.stats.peakRssMiB.max} (${c.stats.processes} procs)` : String(c.stats.peakRssMiB.max);
-    table.push([c.label, c.stats.runs, secs(w.median), secs(w.min), secs(w.max), rss, c.resources ?? "", base ? (w.median / base).toFixed(2) : ""]);
+    const ratio = base ? (w.median / base).toFixed(2) : "";
+    table.push([c.label, c.stats.runs, secs(w.median), secs(w.min), secs(w.max), secs(c.stats.cpuMs), rss, c.resources ?? "", ratio]);
   }
   return table.toString();
 }

@@ -104,6 +104,7 @@ function variantCases(b: Bench, script: string, modulesFile: string, stacksDir: 
 }
 
 function run(opts: Options): BenchResults {
+  const loadAtStart = os.loadavg()[0];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "eks-workerpools-bench-"));
   const b: Bench = { opts, scratch, preload: writeRssPreload(scratch), log: (l) => console.error(l) };
   try {
@@ -121,11 +122,12 @@ function run(opts: Options): BenchResults {
     const ratios = computeRatios(cases);
     return {
       generatedAt: new Date().toISOString(),
-      machine: machineInfo(),
+      machine: machineInfo(loadAtStart),
       method: {
         runs: opts.runs, warmups: 1, seed: opts.seed, planScript: script,
         timing: "wall clock around a synchronous spawn of the whole process; median/min/max over the measured runs",
         rss: "process.resourceUsage().maxRSS of every Node process, written at exit by a --require preload (NODE_OPTIONS); the largest, max over runs",
+        cpu: "user + system CPU time of every Node process (same preload), summed; median over runs",
       },
       cases,
       ratios,
@@ -141,7 +143,7 @@ function main(argv: string[]): void {
   const opts = options(argv);
   const results = run(opts);
   const m = results.machine;
-  console.log(`\nMachine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}\n`);
+  console.log(`\nMachine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAverage.start} -> ${m.loadAverage.end}\n`);
   console.log(renderCaseTable(results.cases));
   console.log(`\n${renderNotes(results.cases)}\n`);
   console.log(renderSummary(results.ratios, results.targets));

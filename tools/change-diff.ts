@@ -23,6 +23,8 @@ export interface FieldChange {
   readonly effect: ChangeEffect;
   /** Why it has that effect. */
   readonly why: string;
+  /** For a change derived from others (a launch template version), the fields that caused it. @default - none */
+  readonly causes?: readonly string[];
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -35,8 +35,11 @@ export interface NodeGroupReview {
   readonly nodeGroup: string;
   readonly changes: readonly FieldChange[];
   readonly consequence: Consequence;
-  /** Set when the release comes from the recommended channel: AWS resolves it at deploy, so a newer release rolls the node group then. @default - pinned or not known */
-  readonly recommendedParameter?: string;
+  /**
+   * Set when the release comes from the recommended channel: AWS resolves `parameter` at deploy, and a
+   * release newer than the deployed one rolls the node group as `rollout` says. @default - pinned or not known
+   */
+  readonly recommended?: { readonly parameter: string; readonly rollout: NodeGroupRollout };
 }
 
 /** One pool's review. */
@@ -87,7 +90,7 @@ function rolloutOf(r: ReviewResource, a: RolloutAssumptions): NodeGroupRollout {
 }
 
 const fieldsWith = (changes: readonly FieldChange[], effect: ChangeEffect): string[] =>
-  [...new Set(changes.filter((c) => c.effect === effect).map((c) => c.field))];
+  [...new Set(changes.filter((c) => c.effect === effect).flatMap((c) => c.causes ?? [c.field]))];
 
 /**
  * The consequence of `changes` for a node group that exists in both plans. A rolling update uses the
@@ -107,8 +110,12 @@ function viaLaunchTemplate(lt: readonly FieldChange[]): FieldChange[] {
   const out: FieldChange[] = [];
   const rolls = lt.filter((c) => c.effect === "roll").map((c) => c.field);
   const replaces = lt.filter((c) => c.effect === "replace").map((c) => c.field);
-  if (replaces.length > 0) out.push({ field: "launchTemplate.id", before: "current", after: "new launch template", effect: "replace", why: `launch template replaced (${replaces.join(", ")})` });
-  if (rolls.length > 0) out.push({ field: "launchTemplate.version", before: "current", after: "next", effect: "roll", why: `new launch template version (${rolls.join(", ")})` });
+  if (replaces.length > 0) {
+    out.push({ field: "launchTemplate.id", before: "current", after: "new launch template", effect: "replace", why: "the launch template is replaced", causes: replaces.map((f) => `launch template ${f}`) });
+  }
+  if (rolls.length > 0) {
+    out.push({ field: "launchTemplate.version", before: "current", after: "next", effect: "roll", why: "a new launch template version", causes: rolls.map((f) => `launch template ${f}`) });
+  }
   return out;
 }
 
@@ -124,7 +131,8 @@ function reviewNodeGroup(name: string, before: ReviewResource | undefined, after
   const n = after as ReviewResource;
   const changes = [...diffNodeGroupInputs(b.inputs, n.inputs, n.ignoreChanges ?? []), ...viaLaunchTemplate(lt)];
   const parameter = standInParameter(n.inputs.releaseVersion);
-  return { nodeGroup: name, changes, consequence: consequenceOf(changes, b, n, a), ...(parameter ? { recommendedParameter: parameter } : {}) };
+  const recommended = parameter ? { recommended: { parameter, rollout: rolloutOf(b, a) } } : {};
+  return { nodeGroup: name, changes, consequence: consequenceOf(changes, b, n, a), ...recommended };
 }
 
 const byName = (rs: readonly ReviewResource[], type: string): Map<string, ReviewResource> =>
@@ -161,5 +169,11 @@ export function reviewChanges(current: readonly ReviewResource[], baseline: read
 export const unchanged = (p: PoolReview): boolean =>
   p.launchTemplate.length === 0 && p.nodeGroups.every((g) => g.consequence.kind === "none");
 
-/** A short text of a value for messages. */
-export const showValue = (v: unknown): string => (v === undefined ? "(none)" : typeof v === "string" ? v : stableJson(v));
+/** A short one-line text of a value for messages (multi-line text summarised, long text cut). */
+export function showValue(v: unknown): string {
+  if (v === undefined) return "(none)";
+  const text = typeof v === "string" ? v : stableJson(v);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
+  if (lines.length > 1) return `${lines.length} lines: ${lines[0].slice(0, 40)}...`;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

@@ -2,6 +2,7 @@
 import type { RecordedResource } from "./mock-runtime";
 import type { StandIn } from "./offline-values";
 import type { PoolSummary } from "./plan-pools";
+import type { AddonSummary } from "./plan-addons";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -37,6 +38,8 @@ export interface PlanDocument {
   readonly resources: PlanResource[];
   /** Per pool: node groups and effective kubelet settings with their origins and derivations. */
   readonly pools: PoolSummary[];
+  /** Addons with version, configuration values and what each waits for. */
+  readonly addons: AddonSummary[];
   readonly policyResults: unknown[];
   readonly rollout: unknown;
   readonly warnings: PlanWarning[];

@@ -3,7 +3,7 @@ import { resolveWorkerPoolArgs } from "../components/worker-pool-args";
 import { planWorkerPool } from "../components/worker-pool-plan";
 import type { Derivation } from "../components/kubelet-derive";
 import type { FieldOrigin } from "../components/kubelet-config";
-import { placeholderCluster, poolArgs } from "../infra/pool-args";
+import { placeholderCluster, poolArgs } from "../infra/component-args";
 import type { StackConfig } from "../infra/stack-config";
 
 /** One pool in the plan document. */

@@ -5,7 +5,7 @@ import type { CriticalPath } from "../components/critical-path";
 import type { FreezeDecision } from "../components/freeze";
 import type { Rollout, RolloutAssumptions } from "../components/rollout";
 import type { FieldChange } from "./change-diff";
-import { ChangeReview, Consequence, NodeGroupReview, PoolReview, showValue, unchanged } from "./change-review";
+import { ChangeReview, Consequence, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "./change-review";
 import type { RolloutSection } from "./rollout-input";
 
 /** cli-table3 borders without a rule between rows. */
@@ -81,24 +81,45 @@ export function describeConsequence(c: Consequence): string {
   }
 }
 
-const changeLine = (c: FieldChange): string => `    ${c.field}: ${showValue(c.before)} -> ${showValue(c.after)}  [${c.effect}]`;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** `before -> after`; for two maps only the keys that differ (`+k=v`, `-k`, `k: a -> b`). */
+export function describeChange(c: FieldChange): string {
+  if (!isRecord(c.before) || !isRecord(c.after)) return `${showValue(c.before)} -> ${showValue(c.after)}`;
+  const b = c.before;
+  const a = c.after;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+  return keys.flatMap((k) => {
+    if (!(k in b)) return [`+${k}=${showValue(a[k])}`];
+    if (!(k in a)) return [`-${k}`];
+    return showValue(b[k]) === showValue(a[k]) ? [] : [`${k}: ${showValue(b[k])} -> ${showValue(a[k])}`];
+  }).join(", ");
+}
+
+const changeLine = (c: FieldChange): string => `    ${c.field}: ${describeChange(c)}  [${c.effect}]`;
 
 function renderNodeGroup(g: NodeGroupReview): string[] {
-  const lines = [`  ${g.nodeGroup}: ${describeConsequence(g.consequence)}`];
-  const own = g.changes.filter((c) => !c.field.startsWith("launchTemplate."));
-  lines.push(...own.map(changeLine));
-  if (g.recommendedParameter && g.consequence.kind !== "roll" && g.consequence.kind !== "replace") {
-    lines.push(`    recommended AMI channel: AWS resolves ${g.recommendedParameter} at deploy; a newer release than the deployed one rolls this node group then`);
-  }
-  return lines;
+  return [`  ${g.nodeGroup}: ${describeConsequence(g.consequence)}`, ...g.changes.filter((c) => !c.causes).map(changeLine)];
+}
+
+/** One line on the recommended AMI channel of a pool: what a newer AWS release would roll. */
+function recommendedLine(p: PoolReview): string | undefined {
+  const groups = p.nodeGroups.filter((g) => g.recommended && g.consequence.kind !== "roll" && g.consequence.kind !== "replace");
+  const first = groups[0]?.recommended;
+  if (!first) return undefined;
+  const nodes = groups.reduce((s, g) => s + (g.recommended?.rollout.nodes ?? 0), 0);
+  const batches = groups.reduce((s, g) => s + (g.recommended?.rollout.batches ?? 0), 0);
+  return `  recommended AMI channel: AWS resolves ${first.parameter} at deploy; a release newer than the deployed one rolls ${nodes} node(s) in ${batches} batch(es) then`;
 }
 
 function renderPoolReview(p: PoolReview): string[] {
-  if (unchanged(p) && p.nodeGroups.every((g) => !g.recommendedParameter)) return [`pool ${p.pool}: no change`];
+  const rec = recommendedLine(p);
+  if (unchanged(p)) return [`pool ${p.pool}: no change`, ...(rec ? [rec] : [])];
   return [
     `pool ${p.pool}:`,
     ...(p.launchTemplate.length > 0 ? ["  launch template:", ...p.launchTemplate.map(changeLine)] : []),
     ...p.nodeGroups.flatMap(renderNodeGroup),
+    ...(rec ? [rec] : []),
   ];
 }
 
@@ -111,7 +132,8 @@ export function renderChangeReview(r: ChangeReview, baselineName: string): strin
 export function renderFreeze(d: FreezeDecision, now: Date): string {
   if (!d.freeze) return `Change freeze: none in force at ${now.toISOString()}`;
   const why = d.freeze.reasons.length > 0 ? ` (${d.freeze.reasons.join("; ")})` : "";
-  const held = d.held.map((h) => `  ${h.target} ${h.field}: kept ${h.kept}, ${h.desired ?? "the release AWS resolves at deploy"} held until ${h.until}`);
+  const shown = (v: string): string => (v.startsWith(STAND_IN_PREFIX) ? "the deployed release (offline stand-in)" : v);
+  const held = d.held.map((h) => `  ${h.target} ${h.field}: stays at ${shown(h.kept)}; ${h.desired ? shown(h.desired) : "a newer release from the recommended channel"} waits until ${h.until}`);
   return [`Change freeze in force at ${now.toISOString()} until ${d.freeze.until}${why}:`, ...(held.length > 0 ? held : ["  no version or AMI change to hold"])].join("\n");
 }
 

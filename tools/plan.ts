@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { PlanDocument } from "./plan-document";
 import { renderCounts, renderIssues, renderStandIns, renderTree } from "./plan-print";
 import { renderPools, summarizePools } from "./plan-pools";
+import { renderAddons, summarizeAddons } from "./plan-addons";
 import { readStackFile, runPlan } from "./plan-run";
 
 export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2 } as const;
@@ -35,10 +36,12 @@ async function main(argv: string[]): Promise<number> {
   console.log(`\n${renderCounts(run.resources)}\n`);
   const pools = summarizePools(run.config);
   console.log(`${renderPools(pools)}\n`);
+  const addons = summarizeAddons(run.resources);
+  console.log(`${renderAddons(addons)}\n`);
   if (run.warnings.length > 0) console.log(`${renderIssues("Warnings:", run.warnings)}\n`);
   console.log(renderStandIns(run.standIns));
   if (values.json) {
-    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, policyResults: [], rollout: null, warnings: run.warnings, standIns: run.standIns };
+    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults: [], rollout: null, warnings: run.warnings, standIns: run.standIns };
     fs.writeFileSync(values.json, `${JSON.stringify(doc, null, 2)}\n`);
     console.log(`\nWrote ${values.json}`);
   }

@@ -37,7 +37,6 @@ export const MAPPINGS = {
   anonymousAuth: cis("3.2.1", "Ensure that the Anonymous Auth is Not Enabled (Automated)", EKS_180.node),
   authorizationMode: cis("3.2.2", "Ensure that the --authorization-mode argument is not set to AlwaysAllow (Automated)", EKS_180.node),
   readOnlyPort: cis("3.2.4", "Ensure that the --read-only-port is disabled (Automated)", EKS_180.node),
-  streamingTimeout: cis("3.2.5", "Ensure that the --streaming-connection-idle-timeout argument is not set to 0 (Automated)", EKS_180.node),
   iptablesChains: cis("3.2.6", "Ensure that the --make-iptables-util-chains argument is set to true (Automated)", EKS_180.node),
   rotateCertificates: cis("3.2.8", "Ensure that the --rotate-certificates argument is not present or is set to true (Automated)", EKS_180.node),
   protectKernelDefaults: cis("3.2.6", "Ensure that the --protect-kernel-defaults argument is set to true (Automated)", EKS_120_NODE, "1.2.0"),

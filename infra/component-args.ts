@@ -1,4 +1,6 @@
-/** One place that turns a pool's stack config into WorkerPool args (used by the program, validation and the plan). */
+/** One place that turns stack config into component args (used by the program, validation and the plan). */
+import * as pulumi from "@pulumi/pulumi";
+import type { AddonsArgs, PoolPlacement } from "../components/addons-args";
 import { mergeKubeletOptions } from "../components/kubelet-options";
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
@@ -20,5 +22,22 @@ export function placeholderCluster(config: StackConfig): { cluster: ClusterConne
   return {
     cluster: { name: config.controlPlane.name, endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: config.controlPlane.kubernetesVersion },
     subnets: config.availabilityZones.map((az) => ({ id: "", az })),
+  };
+}
+
+/** The pool CoreDNS is placed on, as labels and taints. */
+export function corednsPlacement(config: StackConfig): PoolPlacement | undefined {
+  const pool = config.pools.find((p) => p.name === config.addons.coredns?.pool);
+  return pool ? { labels: pool.args.labels ?? {}, taints: pool.args.taints ?? [] } : undefined;
+}
+
+/** The Addons args for the cluster (name and kubeconfig are Outputs in the program, placeholders in validation). */
+export function addonsArgs(config: StackConfig, clusterName: pulumi.Input<string>, kubeconfig: pulumi.Input<string>): AddonsArgs {
+  return {
+    ...config.addons,
+    clusterName,
+    kubeconfig,
+    kubernetesVersion: config.controlPlane.kubernetesVersion,
+    corednsPlacement: corednsPlacement(config),
   };
 }

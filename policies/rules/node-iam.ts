@@ -1,0 +1,76 @@
+/**
+ * Node IAM roles carry no administrator-class managed policy. A stack rule: node roles are the roles node groups
+ * name in `nodeRoleArn` (found through its property dependencies, or by the role name in a literal ARN), and their
+ * policies come from `aws:iam/rolePolicyAttachment:RolePolicyAttachment` resources and `managedPolicyArns`.
+ */
+import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
+import { isUnknown, stringList } from "../rule-values";
+import { MAPPINGS } from "./mappings";
+import { NODE_GROUP } from "./node-group";
+
+const ROLE = "aws:iam/role:Role";
+const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+
+/** AWS managed policies that make a node (and every pod that can reach its credentials) an administrator. */
+export const ADMIN_POLICY_NAMES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] as const;
+const ADMIN_ARN = new RegExp(`^arn:aws[a-z-]*:iam::aws:policy/(${ADMIN_POLICY_NAMES.join("|")})$`);
+
+export const isAdminPolicy = (arn: unknown): boolean => typeof arn === "string" && ADMIN_ARN.test(arn.trim());
+
+/** The role name of a role ARN (`arn:aws:iam::123:role/path/name` → `name`). */
+const roleNameOf = (arn: string): string | undefined => /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+
+interface NodeRoles {
+  readonly urns: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
+}
+
+function nodeRolesOf(resources: readonly RuleResource[]): NodeRoles {
+  const urns = new Set<string>();
+  const names = new Set<string>();
+  for (const ng of resources.filter((r) => r.type === NODE_GROUP)) {
+    for (const u of ng.propertyDependencies.nodeRoleArn ?? []) urns.add(u);
+    const arn = ng.props.nodeRoleArn;
+    const name = typeof arn === "string" ? roleNameOf(arn) : undefined;
+    if (name) names.add(name);
+  }
+  for (const role of resources.filter((r) => r.type === ROLE && urns.has(r.urn))) {
+    if (typeof role.props.name === "string") names.add(role.props.name);
+  }
+  return { urns, names };
+}
+
+function attachesToNodeRole(att: RuleResource, roles: NodeRoles): boolean {
+  if ((att.propertyDependencies.role ?? []).some((u) => roles.urns.has(u))) return true;
+  const role = att.props.role;
+  return typeof role === "string" && (roles.names.has(role) || roles.names.has(roleNameOf(role) ?? ""));
+}
+
+const adminVerdict = (arns: readonly unknown[], roleLabel: string): Verdict => {
+  const admin = arns.filter(isAdminPolicy);
+  return admin.length > 0 ? admin.map((a) => `node role ${roleLabel} has ${String(a)}`) : PASS;
+};
+
+function checkNodeRoles(resources: readonly RuleResource[]): StackFinding[] {
+  const roles = nodeRolesOf(resources);
+  const findings: StackFinding[] = [];
+  for (const att of resources.filter((r) => r.type === ATTACHMENT && attachesToNodeRole(r, roles))) {
+    const label = typeof att.props.role === "string" ? att.props.role : att.name;
+    findings.push({ urn: att.urn, name: att.name, type: att.type, verdict: isUnknown(att.props.policyArn) ? undecided("policyArn is unknown until deploy") : adminVerdict([att.props.policyArn], label) });
+  }
+  for (const role of resources.filter((r) => r.type === ROLE && roles.urns.has(r.urn))) {
+    findings.push({ urn: role.urn, name: role.name, type: role.type, verdict: adminVerdict(stringList(role.props.managedPolicyArns) ?? [], role.name) });
+  }
+  return findings;
+}
+
+const noAdminNodeRole: StackRule = {
+  kind: "stack", id: "EKS-IAM-001", name: "eks-node-role-least-privilege",
+  description: `Node IAM roles have none of the managed policies ${ADMIN_POLICY_NAMES.join(", ")} attached.`,
+  enforcementLevel: "mandatory", mapping: MAPPINGS.leastPrivilege,
+  remediation: "Attach only the node policies (AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryPullOnly, AmazonSSMManagedInstanceCore); give pods their own roles through Pod Identity.",
+  check: checkNodeRoles,
+};
+
+/** Stack rules on node IAM. */
+export const NODE_IAM_RULES: readonly StackRule[] = [noAdminNodeRole];
