@@ -112,12 +112,14 @@ function holdPool(name: string, want: PoolVersions, had: PoolVersions | undefine
   if (had?.kubernetesVersion !== undefined && kubernetesVersion !== undefined && kubernetesVersion !== had.kubernetesVersion) {
     hold("kubernetesVersion", had.kubernetesVersion, kubernetesVersion);
     kubernetesVersion = had.kubernetesVersion;
-  } else if (kubernetesVersion !== undefined && controlPlane !== undefined && newer(kubernetesVersion, controlPlane)) {
-    hold("kubernetesVersion", controlPlane, kubernetesVersion);
-    kubernetesVersion = controlPlane;
   }
   let releaseVersion = want.releaseVersion;
-  if (had?.releaseVersion !== undefined && releaseVersion !== had.releaseVersion) {
+  if (!had?.kubernetesVersion && kubernetesVersion !== undefined && controlPlane !== undefined && newer(kubernetesVersion, controlPlane)) {
+    hold("kubernetesVersion", controlPlane, kubernetesVersion);
+    kubernetesVersion = controlPlane;
+    if (releaseVersion !== undefined) hold("releaseVersion", `the recommended release for ${controlPlane}`, releaseVersion);
+    releaseVersion = undefined;
+  } else if (had?.releaseVersion !== undefined && releaseVersion !== had.releaseVersion) {
     hold("releaseVersion", had.releaseVersion, releaseVersion);
     releaseVersion = had.releaseVersion;
   }
@@ -128,7 +130,9 @@ function holdPool(name: string, want: PoolVersions, had: PoolVersions | undefine
 /**
  * Applies the freeze in force at `now`: inside a window, each version that differs from the deployed one
  * keeps the deployed value and is reported as held (with the window's end). A pool deployed for the first
- * time takes its desired versions, but never newer than the (possibly held) control plane. An AMI release
+ * time takes its desired versions, but never newer than the (possibly held) control plane; when it is
+ * held back to the control plane's version, its pinned release is dropped too (undefined: use the
+ * recommended release of that version). An AMI release
  * only known at deploy (recommended channel) is held at the deployed release. Outside a window, or with
  * nothing deployed yet, `desired` passes unchanged.
  */

@@ -79,7 +79,7 @@ describe("applyFreeze", () => {
       pools: {
         system: { kubernetesVersion: "1.34", releaseVersion: "1.34.2-20251120" },
         batch: { kubernetesVersion: "1.34", releaseVersion: "1.49.0" },
-        gpu: { kubernetesVersion: "1.34", releaseVersion: "1.35.0-20251205" },
+        gpu: { kubernetesVersion: "1.34" },
       },
     });
     expect(d.held.map((h) => [h.target, h.field, h.kept, h.desired])).toEqual([
@@ -88,6 +88,7 @@ describe("applyFreeze", () => {
       ["system", "releaseVersion", "1.34.2-20251120", "1.35.0-20251205"],
       ["batch", "releaseVersion", "1.49.0", undefined],
       ["gpu", "kubernetesVersion", "1.34", "1.35"],
+      ["gpu", "releaseVersion", "the recommended release for 1.34", "1.35.0-20251205"],
     ]);
     expect(d.held.every((h) => h.until === "2027-01-04T00:00:00.000Z" && h.reasons[0] === "year-end change freeze")).toBe(true);
   });
