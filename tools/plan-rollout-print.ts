@@ -6,7 +6,7 @@ import type { FreezeDecision } from "../components/freeze";
 import type { Rollout, RolloutAssumptions } from "../components/rollout";
 import type { FieldChange } from "./change-diff";
 import { ChangeReview, Consequence, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "./change-review";
-import type { RolloutSection } from "./rollout-input";
+import type { RolloutSection } from "./rollout-section";
 
 /** cli-table3 borders without a rule between rows. */
 const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
