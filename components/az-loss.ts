@@ -15,8 +15,11 @@ import type { Layout, Scaling } from "./worker-pool-args";
 
 /** One node group of a pool. */
 export interface AzLossNodeGroup {
+  /** Node group resource name. */
   readonly name: string;
+  /** AZs its subnets are in. */
   readonly availabilityZones: readonly string[];
+  /** Its share of the pool's counts. */
   readonly scaling: Scaling;
 }
 
@@ -30,10 +33,13 @@ export interface SystemPods {
 
 /** One pool to assess. */
 export interface AzLossPool {
+  /** Pool name. */
   readonly name: string;
+  /** `spread` or `per-zone`. */
   readonly layout: Layout;
   /** The pool's totals. */
   readonly scaling: Scaling;
+  /** The pool's node groups. */
   readonly nodeGroups: readonly AzLossNodeGroup[];
   /** @default - none */
   readonly systemPods?: SystemPods;
@@ -41,9 +47,11 @@ export interface AzLossPool {
 
 /** What losing one AZ does to one pool. */
 export interface AzLossCase {
+  /** The AZ lost. */
   readonly lostAz: string;
   /** Nodes lost at once (for a multi-AZ node group, the worst case: ceil(desired / AZs)). */
   readonly nodesLost: number;
+  /** desired - nodesLost. */
   readonly nodesLeft: number;
   /** nodesLeft / desired; 1 when desired is 0. */
   readonly fractionOfDesired: number;
@@ -55,7 +63,9 @@ export interface AzLossCase {
 
 /** A capacity problem found; AZs whose loss has the same outcome are listed together. */
 export interface AzLossWarning {
+  /** Pool name. */
   readonly pool: string;
+  /** AZs whose loss has this outcome. */
   readonly lostAzs: readonly string[];
   /** Starts with "losing <AZs> leaves ...". */
   readonly message: string;
@@ -63,14 +73,19 @@ export interface AzLossWarning {
 
 /** The assessment of one pool. */
 export interface PoolAzLoss {
+  /** Pool name. */
   readonly pool: string;
+  /** `spread` or `per-zone`. */
   readonly layout: Layout;
+  /** The pool's desired nodes. */
   readonly desired: number;
+  /** The pool's minimum nodes. */
   readonly min: number;
   /** One case per AZ the pool uses, in order. */
   readonly cases: readonly AzLossCase[];
   /** The case leaving the fewest nodes. @default - none (a pool without node groups) */
   readonly worst?: AzLossCase;
+  /** Capacity problems, AZs with the same outcome merged. */
   readonly warnings: readonly AzLossWarning[];
 }
 

@@ -12,6 +12,7 @@ export interface PathTask {
   readonly id: string;
   /** What to print, e.g. `aws:eks/nodeGroup:NodeGroup general-us-east-1a`. */
   readonly label: string;
+  /** Seconds the task takes once started. */
   readonly durationSec: number;
   /** Ids this task waits for; unknown ids are ignored. */
   readonly dependsOn: readonly string[];
@@ -19,16 +20,23 @@ export interface PathTask {
 
 /** One step of a critical path. */
 export interface PathStep {
+  /** The task's id. */
   readonly id: string;
+  /** The task's label. */
   readonly label: string;
+  /** Seconds after the start of the deploy. */
   readonly startSec: number;
+  /** Seconds after the start of the deploy. */
   readonly finishSec: number;
+  /** The task's own seconds. */
   readonly durationSec: number;
 }
 
 /** The longest chain: its steps in order (zero-length steps left out) and its length. */
 export interface CriticalPath {
+  /** Wall time of the whole graph. */
   readonly durationSec: number;
+  /** The chain's steps in order. */
   readonly steps: readonly PathStep[];
 }
 

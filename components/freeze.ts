@@ -16,9 +16,11 @@ export interface FreezeWindow {
 
 /** The freeze in force at a moment; touching or overlapping windows are merged. */
 export interface ActiveFreeze {
+  /** Start of the earliest window in force, ISO 8601. */
   readonly from: string;
   /** End of the merged windows (exclusive), ISO 8601. */
   readonly until: string;
+  /** Reasons of the merged windows. */
   readonly reasons: readonly string[];
 }
 
@@ -46,6 +48,7 @@ export type HeldField = (typeof HELD_FIELDS)[number];
 export interface HeldChange {
   /** `cluster` (the control plane) or a pool name. */
   readonly target: string;
+  /** What is held. */
   readonly field: HeldField;
   /** The value kept. */
   readonly kept: string;
@@ -53,6 +56,7 @@ export interface HeldChange {
   readonly desired?: string;
   /** When the freeze ends (exclusive). */
   readonly until: string;
+  /** Reasons of the windows in force. */
   readonly reasons: readonly string[];
 }
 
@@ -62,6 +66,7 @@ export interface FreezeDecision {
   readonly freeze?: ActiveFreeze;
   /** The versions to deploy. */
   readonly effective: VersionState;
+  /** Every change held back. */
   readonly held: readonly HeldChange[];
 }
 

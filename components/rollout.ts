@@ -56,6 +56,7 @@ export interface RolloutNodeGroup {
   readonly azCount: number;
   /** Nodes to replace: the node group's size (offline, its configured desired size). */
   readonly nodes: number;
+  /** The node group's `updateConfig`. */
   readonly update: UpdateSettings;
   /** False when this node group does not roll in the change being modelled. @default true */
   readonly rolls?: boolean;
@@ -63,6 +64,7 @@ export interface RolloutNodeGroup {
 
 /** Input of {@link planRollout}. */
 export interface RolloutInput {
+  /** Every node group, any order. */
   readonly nodeGroups: readonly RolloutNodeGroup[];
   /** Ordered pool names per wave; pools no wave names form a last wave. */
   readonly waves: readonly (readonly string[])[];
@@ -72,12 +74,17 @@ export interface RolloutInput {
 
 /** The modelled rolling update of one node group. */
 export interface NodeGroupRollout {
+  /** Node group resource name. */
   readonly nodeGroup: string;
+  /** Pool the node group belongs to. */
   readonly pool: string;
+  /** Nodes replaced. */
   readonly nodes: number;
+  /** `updateConfig.updateStrategy`. */
   readonly strategy: UpdateStrategy;
   /** Nodes replaced at once (after rounding, the AWS quota and the node count). */
   readonly maxUnavailable: number;
+  /** ceil(nodes / maxUnavailable); 0 when nothing rolls. */
   readonly batches: number;
   /** Extra nodes the scale up phase may launch (DEFAULT only): max(2 x AZs, maxUnavailable). */
   readonly surgeNodes: number;
@@ -85,6 +92,7 @@ export interface NodeGroupRollout {
   readonly minNodesInService: number;
   /** Modelled seconds of one batch. */
   readonly batchSec: number;
+  /** Modelled seconds per EKS update phase. */
   readonly phases: { readonly setupSec: number; readonly scaleUpSec: number; readonly upgradeSec: number; readonly scaleDownSec: number };
   /** Modelled seconds in total. */
   readonly durationSec: number;
@@ -94,8 +102,11 @@ export interface NodeGroupRollout {
 
 /** One wave: its node groups update in parallel; the next wave waits for all of them. */
 export interface WaveRollout {
+  /** 0-based position; waves run in this order. */
   readonly index: number;
+  /** Pool names of the wave. */
   readonly pools: readonly string[];
+  /** The wave's node groups, in input order. */
   readonly nodeGroups: readonly NodeGroupRollout[];
   /** The slowest node group's duration. */
   readonly durationSec: number;
@@ -105,11 +116,15 @@ export interface WaveRollout {
 
 /** The modelled rollout of the whole fleet. */
 export interface Rollout {
+  /** The assumptions the durations were modelled with. */
   readonly assumptions: RolloutAssumptions;
+  /** Waves in order. */
   readonly waves: readonly WaveRollout[];
   /** Sum of the waves' durations. */
   readonly durationSec: number;
+  /** Nodes replaced in all waves. */
   readonly nodes: number;
+  /** Batches in all waves. */
   readonly batches: number;
 }
 

@@ -15,9 +15,13 @@ export const STAND_IN_PREFIX = "offline-stand-in(";
 
 /** The parts of a plan resource the review reads (a PlanResource satisfies it). */
 export interface ReviewResource {
+  /** Pulumi type token. */
   readonly type: string;
+  /** Resource name. */
   readonly name: string;
+  /** Inputs as recorded. */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** Input paths `pulumi up` does not change. @default [] */
   readonly ignoreChanges?: readonly string[];
 }
 
@@ -32,8 +36,11 @@ export type Consequence =
 
 /** One node group's review. */
 export interface NodeGroupReview {
+  /** Node group resource name. */
   readonly nodeGroup: string;
+  /** Its input changes, plus a `launchTemplate.*` change derived from the launch template's. */
   readonly changes: readonly FieldChange[];
+  /** What happens to its nodes. */
   readonly consequence: Consequence;
   /**
    * Set when the release comes from the recommended channel: AWS resolves `parameter` at deploy, and a
@@ -44,14 +51,17 @@ export interface NodeGroupReview {
 
 /** One pool's review. */
 export interface PoolReview {
+  /** Pool name. */
   readonly pool: string;
   /** Launch template changes (kubelet settings, volumes, metadata options...). */
   readonly launchTemplate: readonly FieldChange[];
+  /** Node groups of either plan, current first. */
   readonly nodeGroups: readonly NodeGroupReview[];
 }
 
 /** The whole review. */
 export interface ChangeReview {
+  /** Pools of either plan, current first. */
   readonly pools: readonly PoolReview[];
   /** Nodes replaced by rolling updates and replacements together. */
   readonly nodesReplaced: number;

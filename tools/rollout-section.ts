@@ -115,9 +115,11 @@ export interface RolloutSection {
   readonly facts: UpdateBehaviorFacts & { readonly controlPlaneCreateSec: number };
   /** Per-node-group rollout of the whole fleet (what a new AMI release or Kubernetes version does). */
   readonly fleet: Rollout;
+  /** Longest chains of waits over the recorded dependencies: everything created from nothing, and the patch. */
   readonly criticalPath: { readonly create: CriticalPath; readonly patch: CriticalPath };
   /** `patch` is the fleet rollout, or with a baseline what the change review rolls. */
   readonly patchScope: "fleet" | "change-review";
+  /** Per pool, the capacity left after losing each AZ. */
   readonly azLoss: readonly PoolAzLoss[];
   /** With `--baseline`. @default - none */
   readonly changeReview?: ChangeReview;
@@ -127,8 +129,11 @@ export interface RolloutSection {
 
 /** Options of {@link planRolloutSection}. */
 export interface RolloutSectionOptions {
+  /** @default - ROLLOUT_ASSUMPTIONS */
   readonly assumptions?: Partial<RolloutAssumptions>;
+  /** The review against `--baseline`. @default - none (the patch is the fleet rollout) */
   readonly changeReview?: ChangeReview;
+  /** The freeze decision to include. @default - none */
   readonly freeze?: FreezeDecision;
 }
 
