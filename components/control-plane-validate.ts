@@ -22,13 +22,16 @@ function validateEndpoint(a: ResolvedControlPlaneArgs, at: string): ConfigIssue[
   return issues;
 }
 
-/** Every problem of the control plane args; `at` is the config path (e.g. `workerpools:cluster`). */
-export function validateControlPlane(a: ResolvedControlPlaneArgs, at: string): ConfigIssue[] {
+/**
+ * Every problem of the control plane args; `at` is the config path (e.g. `workerpools:cluster`). With
+ * `now`, the version's EKS support status is checked too (extended support or near its end: warnings).
+ */
+export function validateControlPlane(a: ResolvedControlPlaneArgs, at: string, now?: Date): ConfigIssue[] {
   const issues: ConfigIssue[] = [...validateEndpoint(a, at)];
   if (!CLUSTER_NAME_RE.test(a.name)) {
     issues.push({ path: `${at}.name`, message: `"${a.name}" is not a valid EKS cluster name: 1-100 characters of [A-Za-z0-9-_], starting alphanumeric` });
   }
-  issues.push(...validateKubernetesVersion(a.kubernetesVersion, `${at}.kubernetesVersion`));
+  issues.push(...validateKubernetesVersion(a.kubernetesVersion, `${at}.kubernetesVersion`, now));
   if (!(LOG_RETENTION_DAYS as readonly number[]).includes(a.logging.retentionDays)) {
     issues.push({ path: `${at}.logging.retentionDays`, message: `${a.logging.retentionDays} is not a CloudWatch retention; valid: ${LOG_RETENTION_DAYS.join(", ")}` });
   }

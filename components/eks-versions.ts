@@ -139,6 +139,9 @@ export function al2Available(version: string): boolean {
 const newest = (): EksVersionInfo => EKS_VERSIONS.reduce((a, b) => (compareVersions(a.version, b.version) >= 0 ? a : b));
 const oldest = (): EksVersionInfo => EKS_VERSIONS.reduce((a, b) => (compareVersions(a.version, b.version) <= 0 ? a : b));
 
+/** Warn this many days before a version leaves standard support. */
+export const STANDARD_SUPPORT_WARNING_DAYS = 60;
+
 /**
  * Checks a control-plane or pool Kubernetes version: "major.minor" format and presence in the EKS
  * calendar (newer than the calendar: warning, the data may lag; older: error). With `now`, also warns
@@ -160,6 +163,10 @@ export function validateKubernetesVersion(version: string, at: string, now?: Dat
   const info = eksVersion(version) as EksVersionInfo;
   if (status === "extended") return [{ path: at, severity: "warning", message: `${version} is in EKS extended support (extra cost) until ${info.endOfExtendedSupport}` }];
   if (status === "unsupported") return [{ path: at, message: `${version} is not supported by EKS on ${now.toISOString().slice(0, 10)} (available ${info.eksRelease ?? "?"} to ${info.endOfExtendedSupport})` }];
+  const days = daysUntilStandardEnd(version, now);
+  if (status === "standard" && days !== undefined && days <= STANDARD_SUPPORT_WARNING_DAYS) {
+    return [{ path: at, severity: "warning", message: `${version} leaves EKS standard support in ${days} days (${info.endOfStandardSupport}); plan the upgrade` }];
+  }
   return [];
 }
 

@@ -51,3 +51,12 @@ export { planNodeGroups, splitEvenly } from "./zone-spread";
 export { planZoneSubnets } from "./network-plan";
 export { amiReleaseSsmParameter, amiTypeFor, validateReleaseVersion } from "./ami-release";
 export { renderVpcCniValues, renderKubeProxyValues, renderCorednsValues, renderEbsCsiValues } from "./addon-values";
+
+// Patching: rollout model, AZ-loss capacity, change freezes
+export { planRollout, planNodeGroupRollout, maxUnavailableNodes, batchCount, ROLLOUT_ASSUMPTIONS, resolveAssumptions } from "./rollout";
+export type { Rollout, RolloutInput, RolloutAssumptions, NodeGroupRollout, WaveRollout } from "./rollout";
+export { criticalPath } from "./critical-path";
+export { assessAzLoss, assessFleetAzLoss, azLossCase } from "./az-loss";
+export type { AzLossPool, PoolAzLoss } from "./az-loss";
+export { activeFreeze, applyFreeze, parseVersionState } from "./freeze";
+export type { FreezeWindow, FreezeDecision, VersionState, HeldChange } from "./freeze";

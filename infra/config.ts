@@ -44,14 +44,17 @@ export type LoadResult =
   | { readonly ok: true; readonly config: StackConfig; readonly warnings: ConfigIssue[] }
   | { readonly ok: false; readonly errors: ConfigIssue[]; readonly warnings: ConfigIssue[] };
 
-/** Parses and validates the `workerpools:*` values (already decoded from YAML/JSON). */
-export function loadStackConfig(values: Readonly<Record<string, unknown>>): LoadResult {
+/**
+ * Parses and validates the `workerpools:*` values (already decoded from YAML/JSON); `now` judges the
+ * Kubernetes version's EKS support dates.
+ */
+export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: Date = new Date()): LoadResult {
   const parsed = stackConfigSchema.safeParse(values);
   if (!parsed.success) {
-    return { ok: false, errors: [...zodIssues(parsed.error), ...salvagedIssues(values)], warnings: [] };
+    return { ok: false, errors: [...zodIssues(parsed.error), ...salvagedIssues(values, now)], warnings: [] };
   }
   const config = resolveStackConfig(parsed.data);
-  const issues = validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true });
+  const issues = validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now });
   const errors = errorsOf(issues);
   const warnings = issues.filter((i) => i.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
@@ -62,7 +65,7 @@ export function loadStackConfig(values: Readonly<Record<string, unknown>>): Load
  * user sees all problems in one run: the cluster, the other sections, and each pool that parsed (under
  * its original index). Checks that need every pool (wave names, the CoreDNS pool) wait for a clean shape.
  */
-function salvagedIssues(values: Readonly<Record<string, unknown>>): ConfigIssue[] {
+function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date): ConfigIssue[] {
   const cluster = clusterSchema.safeParse(values.cluster);
   if (!cluster.success) return [];
   const section = <T>(schema: z.ZodType<T>, v: unknown): T | undefined => {
@@ -80,7 +83,7 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>): ConfigIssue[
     pools: ok.map((p) => p.pool),
     patching: { ...section(patchingSchema, values.patching), waves: [] },
   };
-  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false });
+  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now });
   return errorsOf(issues);
 }
 
@@ -102,6 +105,7 @@ function validateNetwork(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
 interface PoolScope {
   readonly poolIndex: readonly number[];
   readonly poolsComplete: boolean;
+  readonly now: Date;
 }
 
 function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
@@ -133,7 +137,7 @@ function validatePatching(c: StackConfig): ConfigIssue[] {
 
 function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const issues = [
-    ...validateControlPlane(resolveControlPlaneArgs({ ...c.controlPlane, vpcId: "", privateSubnetIds: [] }), configPath(["cluster"])),
+    ...validateControlPlane(resolveControlPlaneArgs({ ...c.controlPlane, vpcId: "", privateSubnetIds: [] }), configPath(["cluster"]), scope.now),
     ...validateNetwork(raw, c),
     ...validatePools(c, scope),
     ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"])),

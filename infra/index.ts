@@ -7,12 +7,17 @@ import { formatIssue } from "../components/config-issue";
 import { loadStackConfig } from "./config";
 import { buildPlatform } from "./program";
 import { readConfigValues } from "./pulumi-config";
+import { freezeConfig, planNow } from "./versions";
 
-export = (): Promise<ReturnType<typeof buildPlatform>> => {
-  const result = loadStackConfig(readConfigValues());
+export = async (): Promise<ReturnType<typeof buildPlatform>> => {
+  const result = loadStackConfig(readConfigValues(), planNow());
   for (const w of result.warnings) void pulumi.log.warn(formatIssue(w));
   if (!result.ok) {
-    return Promise.reject(new pulumi.RunError(["invalid configuration:", ...result.errors.map((e) => `  ${formatIssue(e)}`)].join("\n")));
+    throw new pulumi.RunError(["invalid configuration:", ...result.errors.map((e) => `  ${formatIssue(e)}`)].join("\n"));
   }
-  return Promise.resolve(buildPlatform(result.config));
+  const { config, decision } = await freezeConfig(result.config);
+  for (const h of decision.held) {
+    void pulumi.log.warn(`change freeze: ${h.target} ${h.field} stays at ${h.kept} until ${h.until}${h.desired ? ` (config asks for ${h.desired})` : ""}`);
+  }
+  return buildPlatform(config);
 };

@@ -7,6 +7,7 @@ import { WorkerPool } from "../components/worker-pool";
 import type { ClusterConnection, PoolSubnet } from "../components/worker-pool-args";
 import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
+import type { VersionState } from "../components/freeze";
 
 /** What `pulumi stack output` shows. */
 export interface StackOutputs {
@@ -16,6 +17,8 @@ export interface StackOutputs {
   readonly kubeconfig: pulumi.Output<string>;
   /** Node group names per pool name. */
   readonly pools: pulumi.Output<Record<string, string[]>>;
+  /** Deployed versions (a change freeze reads them back on the next deploy). */
+  readonly versions: pulumi.Output<VersionState>;
 }
 
 function networkArgs(config: StackConfig): NetworkArgs {
@@ -64,10 +67,13 @@ export function buildPlatform(config: StackConfig): StackOutputs {
   const pools = createPools(config, cluster, network.privateSubnets, addons.nodeBootstrap);
   addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups));
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
+  const poolVersions = pools.map((p) => pulumi.all([p.nodeGroups[0].version, p.nodeGroups[0].releaseVersion])
+    .apply(([kubernetesVersion, releaseVersion]) => [p.poolName, { kubernetesVersion, releaseVersion }] as const));
   return {
     clusterName: controlPlane.clusterName,
     endpoint: controlPlane.endpoint,
     kubeconfig: controlPlane.kubeconfig,
     pools: pulumi.all(poolOutputs).apply((entries) => Object.fromEntries(entries)),
+    versions: pulumi.all(poolVersions).apply((entries) => ({ controlPlane: config.controlPlane.kubernetesVersion, pools: Object.fromEntries(entries) })),
   };
 }

@@ -77,3 +77,21 @@ describe("bad input is refused with the config path", () => {
     expect(r.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ path: "workerpools:pools[2].instanceTypes", severity: "warning" })]));
   });
 });
+
+describe("EKS support dates, judged at a given moment", () => {
+  const version = (now: string) => loadStackConfig(devValues(), new Date(now));
+  const versionWarnings = (r: LoadResult) => r.warnings.filter((w) => w.path === "workerpools:cluster.kubernetesVersion");
+
+  it("says nothing well inside standard support", () => {
+    expect(versionWarnings(version("2026-11-22T00:00:00Z"))).toEqual([]);
+  });
+  it("warns within 60 days of the end of standard support (1.35: 2027-03-27)", () => {
+    expect(versionWarnings(version("2027-02-01T00:00:00Z"))[0]?.message).toMatch(/leaves EKS standard support in 54 days/);
+  });
+  it("warns in extended support", () => {
+    expect(versionWarnings(version("2027-06-01T00:00:00Z"))[0]?.message).toMatch(/extended support/);
+  });
+  it("refuses a version past extended support", () => {
+    expect(errorsOf(version("2028-06-01T00:00:00Z")).map((e) => e.path)).toContain("workerpools:cluster.kubernetesVersion");
+  });
+});

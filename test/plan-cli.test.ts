@@ -67,3 +67,46 @@ describe("npm run plan", () => {
     expect(r.stderr.trim()).toBe(`plan: Pulumi.nope.yaml not found in ${ROOT}`);
   });
 });
+
+describe("npm run plan --baseline / --now (change review and freeze)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-"));
+  const dev = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+  const writeStack = (text: string) => fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), text);
+  const base = path.join(dir, "base.json");
+
+  beforeAll(() => {
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    writeStack(dev.replace('kubernetesVersion: "1.35"', 'kubernetesVersion: "1.34"'));
+    expect(plan("--project-root", dir, "--json", base).code).toBe(0);
+  });
+
+  it("after a kubelet edit and a version bump, names the pools that roll and how", () => {
+    writeStack(dev.replace("kubelet: { imageGCHighThresholdPercent: 80 }", "kubelet: { imageGCHighThresholdPercent: 75 }"));
+    const r = plan("--project-root", dir, "--baseline", base, "--now", "2026-11-22T12:00:00Z");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/kubelet\.imageGCHighThresholdPercent: 80 -> 75/);
+    expect(r.stdout).toMatch(/system: rolling update of 3 node\(s\) in 3 batch\(es\)/);
+    expect(r.stdout).toMatch(/batch: rolling update of 2 node\(s\)[^\n]*MINIMAL/);
+    expect(r.stdout).toMatch(/version: 1\.34 -> 1\.35/);
+  });
+
+  it("inside a freeze window holds the version bump, keeps the kubelet edit, and says until when", () => {
+    const out = path.join(dir, "frozen.json");
+    const r = plan("--project-root", dir, "--baseline", base, "--now", "2026-12-24T00:00:00Z", "--json", out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Change freeze in force[^\n]*until 2027-01-04/);
+    expect(r.stdout).toMatch(/cluster kubernetesVersion: stays at 1\.34/);
+    const doc = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
+    const cluster = doc.resources.find((x) => x.type === "eks:index:Cluster");
+    expect(cluster?.inputs.version).toBe("1.34");
+    const ng = doc.resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "system");
+    expect(ng?.inputs.version).toBe("1.34");
+    expect(r.stdout).toMatch(/system: rolling update of 3 node\(s\)[^\n]*imageGCHighThresholdPercent/);
+  });
+
+  it("refuses a malformed --now with one line and exit 2", () => {
+    const r = plan("--now", "tomorrow");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^plan: --now must be an ISO 8601 time/);
+  });
+});

@@ -3,6 +3,7 @@ import type { RecordedResource } from "./mock-runtime";
 import type { StandIn } from "./offline-values";
 import type { PoolSummary } from "./plan-pools";
 import type { AddonSummary } from "./plan-addons";
+import type { RolloutSection } from "./rollout-section";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -30,6 +31,7 @@ export interface PlanResource {
 export interface PlanWarning {
   readonly path: string;
   readonly message: string;
+  readonly severity?: "error" | "warning";
 }
 
 /** The `--json` document. */
@@ -41,7 +43,8 @@ export interface PlanDocument {
   /** Addons with version, configuration values and what each waits for. */
   readonly addons: AddonSummary[];
   readonly policyResults: unknown[];
-  readonly rollout: unknown;
+  /** Waves, batches, durations, critical paths, AZ-loss capacity; with a baseline the change review; the freeze. */
+  readonly rollout: RolloutSection;
   readonly warnings: PlanWarning[];
   /** Values AWS would have given, replaced offline. */
   readonly standIns: StandIn[];

@@ -9,6 +9,8 @@ import * as YAML from "yaml";
 import { ConfigIssue } from "../components/config-issue";
 import { NAMESPACE, loadStackConfig } from "../infra/config";
 import { StackConfig } from "../infra/stack-config";
+import { PLAN_NAMESPACE } from "../infra/versions";
+import type { VersionState } from "../components/freeze";
 import { installRecorder, offlineMocks } from "./mock-runtime";
 import { StandInLog } from "./offline-values";
 import { PlanResource, planResources } from "./plan-document";
@@ -54,12 +56,24 @@ export type PlanRun =
       readonly warnings: ConfigIssue[];
     };
 
+/** What the offline run tells the program that a real deploy would learn from its previous state and the clock. */
+export interface PlanRunOptions {
+  /** The versions deployed last (from `--baseline`); `null` when there is none. @default null */
+  readonly previousVersions?: VersionState | null;
+  /** The moment freeze windows are judged at. @default - the clock */
+  readonly now?: Date;
+}
+
 /** Plans `file` offline. Call once per process. */
-export async function runPlan(file: StackFile): Promise<PlanRun> {
-  const loaded = loadStackConfig(file.values);
+export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Promise<PlanRun> {
+  const loaded = loadStackConfig(file.values, options.now);
   if (!loaded.ok) return loaded;
   const standIns = new StandInLog();
-  const config: Record<string, string> = { "aws:region": file.region };
+  const config: Record<string, string> = {
+    "aws:region": file.region,
+    [`${PLAN_NAMESPACE}:previousVersions`]: JSON.stringify(options.previousVersions ?? null),
+    [`${PLAN_NAMESPACE}:now`]: (options.now ?? new Date()).toISOString(),
+  };
   for (const [k, v] of Object.entries(file.values)) config[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(offlineMocks(standIns, file.region), file.project, file.stack, true);

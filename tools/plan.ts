@@ -1,49 +1,93 @@
 /**
- * `npm run plan [-- --stack NAME] [--json FILE]`: the offline plan. Exit codes: 0 clean, 1 mandatory
- * policy violation, 2 invalid configuration (or an unreadable stack file).
+ * `npm run plan [-- --stack NAME] [--json FILE] [--baseline FILE] [--now ISO]`: the offline plan.
+ * Exit codes: 0 clean, 1 mandatory policy violation, 2 invalid configuration or arguments.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PlanDocument } from "./plan-document";
-import { renderCounts, renderIssues, renderStandIns, renderTree } from "./plan-print";
-import { renderPools, summarizePools } from "./plan-pools";
+import { applyFreeze } from "../components/freeze";
+import { desiredVersions } from "../infra/versions";
+import { ReviewResource, parsePlanResources, reviewChanges } from "./change-review";
+import { PlanDocument, PlanWarning } from "./plan-document";
 import { renderAddons, summarizeAddons } from "./plan-addons";
+import { renderPools, summarizePools } from "./plan-pools";
+import { renderCounts, renderIssues, renderStandIns, renderTree } from "./plan-print";
+import { renderRolloutSection } from "./plan-rollout-print";
 import { readStackFile, runPlan } from "./plan-run";
+import { RolloutSection, planRolloutSection, versionStateOf } from "./rollout-section";
 
 export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2 } as const;
 
-async function main(argv: string[]): Promise<number> {
+/** A problem with the command line or its files: one line, exit 2. */
+class UsageError extends Error {}
+
+interface Options {
+  readonly stack: string;
+  readonly projectRoot: string;
+  readonly json?: string;
+  readonly baseline?: string;
+  readonly now: Date;
+}
+
+function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
       stack: { type: "string", default: "dev" },
       json: { type: "string" },
+      baseline: { type: "string" },
+      now: { type: "string" },
       "project-root": { type: "string", default: path.resolve(__dirname, "..") },
     },
     strict: true,
   });
-  const root = values["project-root"];
-  const file = readStackFile(root, values.stack);
-  const run = await runPlan(file);
+  const now = values.now === undefined ? new Date() : new Date(values.now);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 time such as 2026-12-24T09:00:00Z, got "${values.now}"`);
+  return { stack: values.stack, projectRoot: values["project-root"], json: values.json, baseline: values.baseline, now };
+}
+
+function readBaseline(file: string): ReviewResource[] {
+  if (!fs.existsSync(file)) throw new UsageError(`--baseline ${file}: no such file`);
+  const parsed = parsePlanResources(JSON.parse(fs.readFileSync(file, "utf8")) as unknown);
+  if (typeof parsed === "string") throw new UsageError(`--baseline ${file}: ${parsed}`);
+  return parsed;
+}
+
+/** AZ-loss problems as plan warnings, at the pool's scaling path. */
+function azLossWarnings(rollout: RolloutSection, poolNames: readonly string[]): PlanWarning[] {
+  return rollout.azLoss.flatMap((p) => p.warnings.map((w) => ({ path: `workerpools:pools[${poolNames.indexOf(p.pool)}].scaling`, message: w.message, severity: "warning" as const })));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const opts = parseOptions(argv);
+  const file = readStackFile(opts.projectRoot, opts.stack);
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+  const previous = baseline ? versionStateOf(baseline, false) : undefined;
+  const run = await runPlan(file, { previousVersions: previous ?? null, now: opts.now });
   if (!run.ok) {
     console.error(renderIssues(`Stack "${file.stack}": invalid configuration (nothing was planned):`, run.errors));
     if (run.warnings.length > 0) console.error(renderIssues("Warnings:", run.warnings));
     return EXIT.invalidConfig;
   }
+  const freeze = applyFreeze(desiredVersions(run.config), previous, run.config.patching.freeze, opts.now);
+  const changeReview = baseline ? reviewChanges(run.resources, baseline) : undefined;
+  const rollout = planRolloutSection(run.config, run.resources, { changeReview, freeze: freeze.freeze || baseline ? freeze : undefined });
+  const pools = summarizePools(run.config);
+  const addons = summarizeAddons(run.resources);
+  const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, run.config.pools.map((p) => p.name))];
+
   console.log(`Offline plan of stack "${file.stack}" (project ${file.project}, ${file.region}): Pulumi mock runtime, no AWS calls\n`);
   console.log(renderTree(run.resources));
   console.log(`\n${renderCounts(run.resources)}\n`);
-  const pools = summarizePools(run.config);
   console.log(`${renderPools(pools)}\n`);
-  const addons = summarizeAddons(run.resources);
   console.log(`${renderAddons(addons)}\n`);
-  if (run.warnings.length > 0) console.log(`${renderIssues("Warnings:", run.warnings)}\n`);
+  console.log(`${renderRolloutSection(rollout, { baselineName: opts.baseline, now: opts.now })}\n`);
+  if (warnings.length > 0) console.log(`${renderIssues("Warnings:", warnings)}\n`);
   console.log(renderStandIns(run.standIns));
-  if (values.json) {
-    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults: [], rollout: null, warnings: run.warnings, standIns: run.standIns };
-    fs.writeFileSync(values.json, `${JSON.stringify(doc, null, 2)}\n`);
-    console.log(`\nWrote ${values.json}`);
+  if (opts.json) {
+    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults: [], rollout, warnings, standIns: run.standIns };
+    fs.writeFileSync(opts.json, `${JSON.stringify(doc, null, 2)}\n`);
+    console.log(`\nWrote ${opts.json}`);
   }
   return EXIT.clean;
 }

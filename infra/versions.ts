@@ -1,0 +1,69 @@
+/**
+ * Versions and change freezes in the stack program: what the config asks for, what was deployed last,
+ * and the config actually deployed once a freeze has held version and AMI changes back.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { validateReleaseVersion } from "../components/ami-release";
+import { FreezeDecision, VersionState, applyFreeze, parseVersionState } from "../components/freeze";
+import type { StackConfig } from "./stack-config";
+
+/** Config namespace the offline plan uses to hand the program its baseline and clock. */
+export const PLAN_NAMESPACE = "workerpools-plan";
+
+/** The versions the config asks for (recommended-channel releases are resolved at deploy, so absent). */
+export function desiredVersions(config: StackConfig): VersionState {
+  const cp = config.controlPlane.kubernetesVersion;
+  return {
+    controlPlane: cp,
+    pools: Object.fromEntries(config.pools.map((p) => {
+      const release = p.args.ami?.channel === "pinned" ? p.args.ami.releaseVersion : undefined;
+      return [p.name, { kubernetesVersion: p.args.kubernetesVersion ?? cp, ...(release ? { releaseVersion: release } : {}) }];
+    })),
+  };
+}
+
+/**
+ * The config with the effective versions: control plane and pool Kubernetes versions, and a held AMI
+ * release pinned (only a real release: an offline stand-in is not one, and holding the version already
+ * keeps the same SSM parameter).
+ */
+export function withVersions(config: StackConfig, v: VersionState): StackConfig {
+  const cp = v.controlPlane ?? config.controlPlane.kubernetesVersion;
+  return {
+    ...config,
+    controlPlane: { ...config.controlPlane, kubernetesVersion: cp },
+    pools: config.pools.map((p) => {
+      const pv = v.pools[p.name] ?? {};
+      const version = pv.kubernetesVersion ?? p.args.kubernetesVersion;
+      const os = p.args.os ?? "AL2023";
+      const rv = pv.releaseVersion;
+      const realRelease = rv !== undefined && validateReleaseVersion(os, rv, "", version ?? cp).length === 0;
+      const ami = realRelease ? { channel: "pinned" as const, releaseVersion: rv } : p.args.ami?.channel === "pinned" && rv === undefined ? { channel: "recommended" as const } : p.args.ami;
+      return { ...p, args: { ...p.args, kubernetesVersion: version, ami } };
+    }),
+  };
+}
+
+/** `now` for freeze decisions: the plan's `--now`, else `WORKERPOOLS_NOW`, else the clock. */
+export function planNow(): Date {
+  const iso = new pulumi.Config(PLAN_NAMESPACE).get("now") ?? process.env.WORKERPOOLS_NOW;
+  return iso ? new Date(iso) : new Date();
+}
+
+/**
+ * What was deployed last: the offline plan passes its baseline (or `null`) as config; a real deploy reads
+ * this stack's own previous `versions` output through a StackReference to itself.
+ */
+export async function readPreviousVersions(): Promise<VersionState | undefined> {
+  const given = new pulumi.Config(PLAN_NAMESPACE).get("previousVersions");
+  if (given !== undefined) return parseVersionState(JSON.parse(given));
+  const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
+  const details = await self.getOutputDetails("versions");
+  return parseVersionState(details.value);
+}
+
+/** Applies the freeze windows to the config; returns the config to deploy and the decision (for logging). */
+export async function freezeConfig(config: StackConfig): Promise<{ config: StackConfig; decision: FreezeDecision }> {
+  const decision = applyFreeze(desiredVersions(config), await readPreviousVersions(), config.patching.freeze, planNow());
+  return { config: withVersions(config, decision.effective), decision };
+}

@@ -1,0 +1,106 @@
+/**
+ * The CrossGuard adapter: rules wrapped as @pulumi/policy policies, fed the way the policy server feeds them
+ * (props behind @pulumi/policy's unknown-checking proxy, unknowns as Pulumi's sentinel strings).
+ */
+import type {
+  PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
+} from "@pulumi/policy";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { fromPolicyResource, plainProps, toCrossGuardPolicy } from "../../policies/rule";
+import { UNKNOWN } from "../../policies/rule-values";
+import { ALL_RULES, findRule } from "../../policies/rules";
+import { NOW } from "./policy-fixtures";
+
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+function resourceArgs(type: string, props: Record<string, unknown>, notApplicable: (reason?: string) => never): ResourceValidationArgs {
+  const proxied = unknownCheckingProxy(props) as Record<string, unknown>;
+  return {
+    type, props: proxied, urn: `urn:pulumi:t::p::${type}::x`, name: "x", opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    isType: () => false, asType: () => undefined, getConfig: <T>() => ({}) as T, notApplicable, stackTags: new Map(),
+  } as ResourceValidationArgs;
+}
+
+function validate(ruleId: string, type: string, props: Record<string, unknown>) {
+  const rule = findRule(ruleId);
+  if (!rule) throw new Error(ruleId);
+  const policy = toCrossGuardPolicy(rule, () => NOW) as ResourceValidationPolicy;
+  const reports: string[] = [];
+  const report: ReportViolation = (message: string) => { reports.push(message); };
+  const notApplicable = jest.fn((reason?: string): never => { throw new Error(`not applicable: ${reason ?? ""}`); });
+  let thrown: unknown;
+  try {
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const v of validations) void v?.(resourceArgs(type, props, notApplicable), report);
+  } catch (err) {
+    thrown = err;
+  }
+  return { reports, notApplicable, thrown, policy };
+}
+
+describe("toCrossGuardPolicy (resource rules)", () => {
+  it("carries the rule's name, id, level, remediation and compliance framework", () => {
+    const { policy } = validate("EKS-KUBELET-001", "aws:ec2/launchTemplate:LaunchTemplate", {});
+    expect(policy).toEqual(expect.objectContaining({
+      name: "eks-kubelet-anonymous-auth-off", enforcementLevel: "mandatory", tags: ["EKS-KUBELET-001"],
+      description: expect.stringMatching(/^EKS-KUBELET-001: /), remediationSteps: expect.stringMatching(/hardening override/),
+      framework: { name: "CIS Amazon EKS Benchmark", version: "1.8.0", reference: "3.2.1", specification: "Ensure that the Anonymous Auth is Not Enabled (Automated)" },
+    }));
+  });
+
+  it("reports violations tagged with the rule id", () => {
+    const { reports } = validate("EKS-CP-001", "eks:index:Cluster", { endpointPrivateAccess: false });
+    expect(reports).toEqual(["[EKS-CP-001] endpointPrivateAccess is false (EKS default: false); enable the private endpoint"]);
+  });
+
+  it("never throws on unknown values: reading them through the unknown-checking proxy would abort the policy", () => {
+    const props = { endpointPrivateAccess: UNKNOWN_STRING, endpointPublicAccess: UNKNOWN_STRING, encryptionConfigKeyArn: UNKNOWN_STRING, enabledClusterLogTypes: [UNKNOWN_STRING] };
+    for (const id of ["EKS-CP-001", "EKS-CP-002", "EKS-CP-003", "EKS-CP-004"]) {
+      const r = validate(id, "eks:index:Cluster", props);
+      expect(r.thrown).toBeUndefined();
+      expect(r.reports).toEqual([]);
+    }
+    expect(() => (unknownCheckingProxy(props) as Record<string, unknown>).endpointPrivateAccess).toThrow(/can't be known during preview/);
+  });
+
+  it("skips other resource types and marks rules that do not apply as not applicable", () => {
+    expect(validate("EKS-CP-001", "aws:s3/bucket:Bucket", { endpointPrivateAccess: false }).reports).toEqual([]);
+    const r = validate("EKS-NG-004", "aws:eks/nodeGroup:NodeGroup", { capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"] });
+    expect(r.notApplicable).toHaveBeenCalledWith('not a Spot node group (capacityType "ON_DEMAND")');
+  });
+
+  it("unwraps the proxy and turns Pulumi's unknown sentinels into UNKNOWN", () => {
+    const plain = plainProps(unknownCheckingProxy({ a: UNKNOWN_STRING, b: { c: [1, UNKNOWN_STRING] } }));
+    expect(plain).toEqual({ a: UNKNOWN, b: { c: [1, UNKNOWN] } });
+  });
+});
+
+describe("toCrossGuardPolicy (stack rules)", () => {
+  function policyResource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
+    return {
+      type, name, urn: `urn:pulumi:t::p::${type}::${name}`, props: unknownCheckingProxy(props) as Record<string, unknown>,
+      dependencies: [], propertyDependencies: {}, opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+      isType: () => false, asType: () => undefined,
+    } as PolicyResource;
+  }
+
+  it("resolves property dependencies to URNs and reports each finding on its resource", () => {
+    const subnet = policyResource("aws:ec2/subnet:Subnet", "a", { availabilityZone: "us-east-1a" });
+    const group = policyResource("aws:eks/nodeGroup:NodeGroup", "web", { subnetIds: [UNKNOWN_STRING], tags: { "workerpools/pool": "web" } });
+    group.propertyDependencies = { subnetIds: [subnet] };
+    expect(fromPolicyResource(group).propertyDependencies).toEqual({ subnetIds: [subnet.urn] });
+    const rule = findRule("EKS-NG-005");
+    if (!rule) throw new Error("EKS-NG-005");
+    const policy = toCrossGuardPolicy(rule, () => NOW) as StackValidationPolicy;
+    const reports: { message: string; urn?: string }[] = [];
+    const args = { resources: [subnet, group], getConfig: <T>() => ({}) as T, notApplicable: () => { throw new Error("n/a"); }, stackTags: new Map() } as StackValidationArgs;
+    void policy.validateStack(args, (message: string, urn?: string) => { reports.push({ message, urn }); });
+    expect(reports).toEqual([{ message: expect.stringMatching(/^\[EKS-NG-005\] pool "web" \(node groups web\) spans 1 AZ/), urn: group.urn }]);
+  });
+
+  it("wraps every rule of the pack", () => {
+    const policies = ALL_RULES.map((r) => toCrossGuardPolicy(r));
+    expect(policies.map((p) => p.name)).toEqual(ALL_RULES.map((r) => r.name));
+    expect(policies.filter((p) => "validateStack" in p).map((p) => p.name)).toEqual(ALL_RULES.filter((r) => r.kind === "stack").map((r) => r.name));
+  });
+});

@@ -1,0 +1,52 @@
+/** Typed factories for policy tests: rule resources, launch template user data from the real renderers. */
+import { renderBottlerocketUserData } from "../../components/bottlerocket-userdata";
+import { HARDENED_KUBELET_DEFAULTS } from "../../components/kubelet-config";
+import { renderAl2023UserData } from "../../components/userdata";
+import type { Rule, RuleContext, RuleResource, Verdict } from "../../policies/rule";
+import { isNotApplicable, isUndecided, violationsOf } from "../../policies/rule";
+
+export const NOW = new Date("2026-11-22T12:00:00Z");
+export const CTX: RuleContext = { now: NOW };
+
+export const CLUSTER = {
+  name: "test",
+  apiServerEndpoint: "https://EXAMPLE.gr7.us-east-1.eks.amazonaws.com",
+  certificateAuthority: "Q0E=",
+  cidr: "172.20.0.0/16",
+};
+
+/** A rule resource; the URN is built from type and name. */
+export function res(type: string, props: Record<string, unknown>, name = "r", deps: Record<string, string[]> = {}): RuleResource {
+  return { urn: urnOf(type, name), type, name, props, propertyDependencies: deps };
+}
+
+export const urnOf = (type: string, name: string): string => `urn:pulumi:test::proj::${type}::${name}`;
+
+export const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
+
+/** AL2023 user data (MIME + NodeConfig) from components/userdata.ts, hardened defaults plus `kubelet`. */
+export function al2023UserData(kubelet: Record<string, unknown> = {}, kubeletFlags: string[] = []): string {
+  return b64(renderAl2023UserData({ cluster: CLUSTER, kubeletConfig: { ...HARDENED_KUBELET_DEFAULTS, ...kubelet }, kubeletFlags }));
+}
+
+/** Bottlerocket user data (TOML) from components/bottlerocket-userdata.ts. */
+export function bottlerocketUserData(kubernetes: Record<string, unknown> = {}): string {
+  return b64(renderBottlerocketUserData({ cluster: CLUSTER, kubernetes }));
+}
+
+/** Every verdict of `rule` on `resources` (resource rules: on resources of their types). */
+export function verdictsOf(rule: Rule, resources: readonly RuleResource[]): Verdict[] {
+  if (rule.kind === "stack") return rule.check(resources, CTX).map((f) => f.verdict);
+  return resources.filter((r) => rule.resourceTypes.includes(r.type)).map((r) => rule.check(r, CTX));
+}
+
+/** Summary of a rule run: violation messages, and how many verdicts were undecided / not applicable. */
+export function run(rule: Rule, resources: readonly RuleResource[]) {
+  const verdicts = verdictsOf(rule, resources);
+  return {
+    violations: verdicts.flatMap((v) => [...violationsOf(v)]),
+    decided: verdicts.filter((v) => !isUndecided(v) && !isNotApplicable(v)).length,
+    undecided: verdicts.filter(isUndecided).length,
+    notApplicable: verdicts.filter(isNotApplicable).length,
+  };
+}
