@@ -62,7 +62,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   let at = target;
   for (const key of path.slice(0, -1)) {
     const next = at[key];
-    at = isRecord(next) ? (next as Record<string, unknown>) : (at[key] = {} as Record<string, unknown>);
+    at = isRecord(next) ? next : (at[key] = {} as Record<string, unknown>);
   }
   at[path[path.length - 1]] = value;
 }

@@ -33,9 +33,13 @@ export interface RuleMapping {
 
 /** A resource as a rule sees it: inputs with unknowns replaced by `UNKNOWN` (see rule-values.ts). */
 export interface RuleResource {
+  /** Resource URN. */
   readonly urn: string;
+  /** Type token, e.g. `aws:eks/nodeGroup:NodeGroup`. */
   readonly type: string;
+  /** Logical name. */
   readonly name: string;
+  /** Inputs (CrossGuard stack rules: outputs) with unknown values as `UNKNOWN`. */
   readonly props: Readonly<Record<string, unknown>>;
   /** Per input property, the URNs of the resources its value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
@@ -49,11 +53,13 @@ export interface RuleContext {
 
 /** The rule could not decide (an input unknown until deploy, an unparseable value): it passes, with a note. */
 export interface Undecided {
+  /** Why, e.g. "userData is unknown until deploy". */
   readonly undecided: string;
 }
 
 /** The rule does not apply to this resource (another addon, an asymmetric key ...): not an evaluation. */
 export interface NotApplicable {
+  /** Why the resource is out of the rule's scope. */
   readonly notApplicable: string;
 }
 
@@ -63,10 +69,12 @@ export type Verdict = readonly string[] | Undecided | NotApplicable;
 export const PASS: Verdict = [];
 export const undecided = (reason: string): Undecided => ({ undecided: reason });
 export const notApplicable = (reason: string): NotApplicable => ({ notApplicable: reason });
-export const isUndecided = (v: Verdict): v is Undecided => !Array.isArray(v) && "undecided" in v;
-export const isNotApplicable = (v: Verdict): v is NotApplicable => !Array.isArray(v) && "notApplicable" in v;
+/** True for a decided verdict (a list of violation messages, possibly empty). */
+export const isDecided = (v: Verdict): v is readonly string[] => Array.isArray(v);
+export const isUndecided = (v: Verdict): v is Undecided => !isDecided(v) && "undecided" in v;
+export const isNotApplicable = (v: Verdict): v is NotApplicable => !isDecided(v) && "notApplicable" in v;
 /** Violation messages of a verdict (none when undecided or not applicable). */
-export const violationsOf = (v: Verdict): readonly string[] => (Array.isArray(v) ? v : []);
+export const violationsOf = (v: Verdict): readonly string[] => (isDecided(v) ? v : []);
 
 interface RuleBase {
   /** Stable id, e.g. `EKS-CP-001`. */
@@ -79,28 +87,37 @@ interface RuleBase {
   readonly enforcementLevel: RuleLevel;
   /** How to fix a violation in this project's stack config (or in the resource, for other programs). */
   readonly remediation: string;
+  /** The benchmark control or guide section the rule implements. */
   readonly mapping: RuleMapping;
 }
 
 /** A rule judging one resource at a time. */
 export interface ResourceRule extends RuleBase {
+  /** Discriminant: judged per resource (a CrossGuard ResourceValidationPolicy). */
   readonly kind: "resource";
   /** Resource types (as a preview sees them) the rule reads. */
   readonly resourceTypes: readonly string[];
+  /** The pure predicate. */
   readonly check: (resource: RuleResource, ctx: RuleContext) => Verdict;
 }
 
 /** One subject judged by a stack rule. */
 export interface StackFinding {
+  /** URN of the resource the finding is reported on. */
   readonly urn: string;
+  /** Its logical name. */
   readonly name: string;
+  /** Its type token. */
   readonly type: string;
+  /** The rule's verdict for it. */
   readonly verdict: Verdict;
 }
 
 /** A rule judging resources together (node groups with their subnets, roles with their attachments). */
 export interface StackRule extends RuleBase {
+  /** Discriminant: judged over the whole stack (a CrossGuard StackValidationPolicy). */
   readonly kind: "stack";
+  /** The pure predicate: one finding per subject it judged. */
   readonly check: (resources: readonly RuleResource[], ctx: RuleContext) => readonly StackFinding[];
 }
 
@@ -120,7 +137,8 @@ export function plainProps(props: unknown): Readonly<Record<string, unknown>> {
 
 /** A CrossGuard stack resource as a {@link RuleResource}. */
 export function fromPolicyResource(r: PolicyResource): RuleResource {
-  const deps = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, rs]) => [k, rs.map((d) => d.urn)]));
+  const deps: Record<string, string[]> = {};
+  for (const [k, rs] of Object.entries<PolicyResource[]>(r.propertyDependencies)) deps[k] = rs.map((d) => d.urn);
   return { urn: r.urn, type: r.type, name: r.name, props: plainProps(r.props), propertyDependencies: deps };
 }
 

@@ -110,3 +110,32 @@ describe("npm run plan --baseline / --now (change review and freeze)", () => {
     expect(r.stderr.trim()).toMatch(/^plan: --now must be an ISO 8601 time/);
   });
 });
+
+describe("npm run plan: the policy pack", () => {
+  const FIXTURE = path.join(__dirname, "fixtures", "insecure");
+  const NOW = "2026-11-22T12:00:00Z";
+
+  it("exits 1 on the insecure stack, naming each broken rule, after writing the JSON and markdown", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "insecure-"));
+    const r = plan("--project-root", FIXTURE, "--stack", "insecure", "--now", NOW, "--json", path.join(dir, "p.json"), "--markdown", path.join(dir, "p.md"));
+    expect(r.code).toBe(1);
+    for (const id of ["EKS-CP-001", "EKS-CP-004", "EKS-NODE-002", "EKS-KUBELET-001", "EKS-KUBELET-003", "EKS-NG-002", "EKS-ADDON-002"]) expect(r.stdout).toContain(id);
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, "p.json"), "utf8")) as PlanDocument;
+    expect(doc.policyResults.some((x) => !x.passed && x.level === "mandatory")).toBe(true);
+    expect(fs.readFileSync(path.join(dir, "p.md"), "utf8")).toMatch(/mandatory policy violations/);
+  });
+
+  it("--policy-config can lower every rule to advisory, and the plan then exits 0", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "levels-"));
+    fs.writeFileSync(path.join(dir, "levels.json"), JSON.stringify({ all: "advisory" }));
+    const r = plan("--project-root", FIXTURE, "--stack", "insecure", "--now", NOW, "--policy-config", path.join(dir, "levels.json"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\[advisory\] EKS-CP-001/);
+  });
+
+  it("passes the dev stack with no mandatory violation", () => {
+    const r = plan("--now", NOW);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Policy pack: \d+ evaluations of \d+ rules, 0 violated/);
+  });
+});

@@ -4,6 +4,7 @@ import type { StandIn } from "./offline-values";
 import type { PoolSummary } from "./plan-pools";
 import type { AddonSummary } from "./plan-addons";
 import type { RolloutSection } from "./rollout-section";
+import type { PolicyResult } from "./policy-eval";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -42,7 +43,8 @@ export interface PlanDocument {
   readonly pools: PoolSummary[];
   /** Addons with version, configuration values and what each waits for. */
   readonly addons: AddonSummary[];
-  readonly policyResults: unknown[];
+  /** Every policy evaluation (rule, resource, level, passed, messages). */
+  readonly policyResults: PolicyResult[];
   /** Waves, batches, durations, critical paths, AZ-loss capacity; with a baseline the change review; the freeze. */
   readonly rollout: RolloutSection;
   readonly warnings: PlanWarning[];

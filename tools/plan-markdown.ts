@@ -2,14 +2,18 @@
  * `--markdown FILE`: a pull-request-comment-sized summary of the offline plan: verdict, policy violations,
  * resource counts by type, and (when the caller has them) the rollout and the changes against a baseline. Pure.
  */
+import type { ConfigIssue } from "../components/config-issue";
 import type { PlanResource } from "./plan-document";
 import type { PolicyResult } from "./policy-eval";
 import { cell } from "./policy-table";
 
 /** What the summary is made of. */
 export interface MarkdownSummaryInput {
+  /** Stack name. */
   readonly stack: string;
+  /** Every recorded resource (counted by type). */
   readonly resources: readonly PlanResource[];
+  /** Every policy evaluation (tools/policy-eval.ts `evaluatePolicies`). */
   readonly policyResults: readonly PolicyResult[];
   /** Rollout section body (markdown: waves, batches, durations). @default - no rollout section */
   readonly rollout?: string;
@@ -69,5 +73,24 @@ export function renderMarkdownSummary(input: MarkdownSummaryInput): string {
   if (input.rollout !== undefined) sections.push("### Rollout", input.rollout.trim());
   sections.push(`<details><summary>Resources by type (${input.resources.length})</summary>\n\n${countsTable(input.resources)}\n\n</details>`);
   sections.push("<sub>Planned offline under Pulumi's mock runtime: no AWS calls; values only AWS knows are labelled stand-ins.</sub>");
+  return truncateComment(`${sections.join("\n\n")}\n`);
+}
+
+/** Terminal text (e.g. the rollout table) as a markdown code block, fenced with more backticks than it contains. */
+export function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}text\n${text.replace(/\s+$/, "")}\n${fence}`;
+}
+
+/** The summary when the configuration is invalid (exit 2): nothing was planned, every error with its config path. */
+export function renderConfigErrorsMarkdown(stack: string, errors: readonly ConfigIssue[], warnings: readonly ConfigIssue[] = []): string {
+  const list = (issues: readonly ConfigIssue[]) => issues.map((i) => `- \`${cell(i.path)}\`: ${cell(i.message)}`).join("\n");
+  const sections = [
+    `## Offline plan: stack \`${stack}\``,
+    `❌ **invalid configuration**: nothing was planned (${errors.length} error${errors.length === 1 ? "" : "s"})`,
+    list(errors),
+  ];
+  if (warnings.length > 0) sections.push("### Warnings", list(warnings));
   return truncateComment(`${sections.join("\n\n")}\n`);
 }

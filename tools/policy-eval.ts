@@ -17,10 +17,15 @@ import type { PlanResource } from "./plan-document";
 
 /** One evaluation of one rule on one resource (rules that do not apply to a resource leave no result). */
 export interface PolicyResult {
+  /** Rule id, e.g. `EKS-CP-001`. */
   readonly ruleId: string;
+  /** CrossGuard policy name of the rule. */
   readonly ruleName: string;
+  /** URN of the resource judged. */
   readonly urn: string;
+  /** Its logical name. */
   readonly name: string;
+  /** Its type token. */
   readonly type: string;
   /** Effective level (after overrides). */
   readonly level: RuleLevel;

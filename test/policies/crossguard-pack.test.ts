@@ -28,8 +28,9 @@ function startPack(): Promise<number> {
   });
 }
 
-const unary = <Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> =>
-  new Promise((resolve, reject) => { fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res))); });
+type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
+const unary = <Req, Res>(fn: (req: Req, cb: Callback<Res>) => unknown, req: Req): Promise<Res> =>
+  new Promise((resolve, reject) => { fn(req, (err, res) => (err ? reject(err) : resolve(res))); });
 
 function resourceRequest(type: string, name: string, props: Record<string, unknown>): apb.AnalyzeRequest {
   const req = new apb.AnalyzeRequest();
@@ -56,7 +57,7 @@ afterAll(() => {
 
 describe("policies/ under Pulumi's policy pack runner", () => {
   it("serves every rule as a policy", async () => {
-    const info = await unary<Empty, apb.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
+    const info = await unary<Empty, apb.AnalyzerInfo>((req, cb) => client.getAnalyzerInfo(req, cb), new Empty());
     expect(info.getName()).toBe("eks-workerpools");
     expect(info.getVersion()).toBe("0.1.0");
     expect(info.getPoliciesList().map((p) => p.getName())).toEqual(ALL_RULES.map((r) => r.name));
@@ -64,11 +65,11 @@ describe("policies/ under Pulumi's policy pack runner", () => {
 
   it("flags an insecure launch template and cluster, and skips values unknown during preview", async () => {
     const userData = Buffer.from("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      readOnlyPort: 10255\n").toString("base64");
-    const lt = diagnostics(await unary(client.analyze, resourceRequest("aws:ec2/launchTemplate:LaunchTemplate", "web-lt", {
+    const lt = diagnostics(await unary<apb.AnalyzeRequest, apb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), resourceRequest("aws:ec2/launchTemplate:LaunchTemplate", "web-lt", {
       userData, metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }, blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }],
     })));
     expect(lt).toEqual([expect.objectContaining({ policy: "eks-kubelet-read-only-port-off", level: apb.EnforcementLevel.MANDATORY, message: expect.stringMatching(/\[EKS-KUBELET-003\] readOnlyPort is 10255/) })]);
-    const cluster = diagnostics(await unary(client.analyze, resourceRequest("eks:index:Cluster", "cluster", {
+    const cluster = diagnostics(await unary<apb.AnalyzeRequest, apb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), resourceRequest("eks:index:Cluster", "cluster", {
       endpointPrivateAccess: true, endpointPublicAccess: UNKNOWN, encryptionConfigKeyArn: UNKNOWN, enabledClusterLogTypes: ["api", "audit", "authenticator"], version: "1.35",
     })));
     expect(cluster).toEqual([expect.objectContaining({ policy: "eks-deletion-protection", level: apb.EnforcementLevel.ADVISORY })]);
@@ -89,7 +90,7 @@ describe("policies/ under Pulumi's policy pack runner", () => {
     ng.getPropertydependenciesMap().set("subnetIds", deps);
     const req = new apb.AnalyzeStackRequest();
     req.setResourcesList([subnet, ng]);
-    const found = diagnostics(await unary(client.analyzeStack, req));
+    const found = diagnostics(await unary<apb.AnalyzeStackRequest, apb.AnalyzeResponse>((r, cb) => client.analyzeStack(r, cb), req));
     expect(found).toEqual([expect.objectContaining({ policy: "eks-pool-multi-az", urn: ng.getUrn(), message: expect.stringMatching(/spans 1 AZ \(us-east-1a\)/) })]);
   });
 });

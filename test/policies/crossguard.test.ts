@@ -5,7 +5,7 @@
 import type {
   PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
-import { unknownCheckingProxy } from "@pulumi/policy";
+import * as policySdk from "@pulumi/policy";
 import { fromPolicyResource, plainProps, toCrossGuardPolicy } from "../../policies/rule";
 import { UNKNOWN } from "../../policies/rule-values";
 import { ALL_RULES, findRule } from "../../policies/rules";
@@ -13,8 +13,19 @@ import { NOW } from "./policy-fixtures";
 
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/**
+ * @pulumi/policy's own unknown-checking proxy (what the policy server wraps props in). Its index.d.ts re-exports
+ * it from an internal module whose declarations are stripped, so the call is untyped.
+ */
+function unknownCheckingProxy(props: Record<string, unknown>): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-call -- see above: the export exists, its type does not
+  const proxied: unknown = policySdk.unknownCheckingProxy(props);
+  if (typeof proxied !== "object" || proxied === null) throw new Error("unknownCheckingProxy returned no object");
+  return proxied as Record<string, unknown>;
+}
+
 function resourceArgs(type: string, props: Record<string, unknown>, notApplicable: (reason?: string) => never): ResourceValidationArgs {
-  const proxied = unknownCheckingProxy(props) as Record<string, unknown>;
+  const proxied = unknownCheckingProxy(props);
   return {
     type, props: proxied, urn: `urn:pulumi:t::p::${type}::x`, name: "x", opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
     isType: () => false, asType: () => undefined, getConfig: <T>() => ({}) as T, notApplicable, stackTags: new Map(),
@@ -60,7 +71,7 @@ describe("toCrossGuardPolicy (resource rules)", () => {
       expect(r.thrown).toBeUndefined();
       expect(r.reports).toEqual([]);
     }
-    expect(() => (unknownCheckingProxy(props) as Record<string, unknown>).endpointPrivateAccess).toThrow(/can't be known during preview/);
+    expect(() => unknownCheckingProxy(props).endpointPrivateAccess).toThrow(/can't be known during preview/);
   });
 
   it("skips other resource types and marks rules that do not apply as not applicable", () => {
@@ -78,7 +89,7 @@ describe("toCrossGuardPolicy (resource rules)", () => {
 describe("toCrossGuardPolicy (stack rules)", () => {
   function policyResource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
     return {
-      type, name, urn: `urn:pulumi:t::p::${type}::${name}`, props: unknownCheckingProxy(props) as Record<string, unknown>,
+      type, name, urn: `urn:pulumi:t::p::${type}::${name}`, props: unknownCheckingProxy(props),
       dependencies: [], propertyDependencies: {}, opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
       isType: () => false, asType: () => undefined,
     } as PolicyResource;

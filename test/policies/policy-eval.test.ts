@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ALL_RULES } from "../../policies/rules";
 import type { PlanResource } from "../../tools/plan-document";
-import { renderMarkdownSummary, truncateComment } from "../../tools/plan-markdown";
+import { fenced, renderConfigErrorsMarkdown, renderMarkdownSummary, truncateComment } from "../../tools/plan-markdown";
 import {
   evaluatePolicies, hasMandatoryViolation, levelOf, loadPolicyConfig, parsePolicyConfig, renderPolicyResults, toRuleResource, violatedRuleIds,
 } from "../../tools/policy-eval";
@@ -139,5 +139,22 @@ describe("renderMarkdownSummary", () => {
     expect(cut.length).toBeLessThanOrEqual(5000);
     expect(cut).toMatch(/summary truncated/);
     expect(truncateComment("short")).toBe("short");
+  });
+});
+
+describe("markdown helpers", () => {
+  it("fences terminal text with a fence longer than any backtick run inside", () => {
+    expect(fenced("a\nb\n")).toBe("```text\na\nb\n```");
+    expect(fenced("x ```` y")).toBe("`````text\nx ```` y\n`````");
+  });
+
+  it("summarizes invalid configuration with every error and warning path", () => {
+    const md = renderConfigErrorsMarkdown("dev", [{ path: "workerpools:pools[0].scaling.min", message: "must be <= max (3), got 5" }],
+      [{ path: "workerpools:cluster.logging.types", message: '"audit" logs are off', severity: "warning" }]);
+    expect(md).toBe([
+      "## Offline plan: stack `dev`", "", "❌ **invalid configuration**: nothing was planned (1 error)", "",
+      "- `workerpools:pools[0].scaling.min`: must be <= max (3), got 5", "", "### Warnings", "",
+      '- `workerpools:cluster.logging.types`: "audit" logs are off', "",
+    ].join("\n"));
   });
 });
