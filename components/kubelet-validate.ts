@@ -46,7 +46,14 @@ const seconds = (d: string | undefined): number | undefined => {
 /** Rules the kubelet enforces across fields (or silently misbehaves on). */
 export function validateKubeletCrossFields(c: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const num = (k: string): number | undefined => (typeof c[k] === "number" ? (c[k] as number) : undefined);
+  const num = (k: string): number | undefined => {
+    const v = c[k];
+    return typeof v === "number" ? v : undefined;
+  };
+  const str = (k: string): string | undefined => {
+    const v = c[k];
+    return typeof v === "string" ? v : undefined;
+  };
   const high = num("imageGCHighThresholdPercent");
   const low = num("imageGCLowThresholdPercent");
   if (high !== undefined && low !== undefined && low >= high) issues.push({ path: `${at}.imageGCLowThresholdPercent`, message: `must be below imageGCHighThresholdPercent (${high}), got ${low}` });
@@ -56,9 +63,9 @@ export function validateKubeletCrossFields(c: Readonly<Record<string, unknown>>,
   const qps = num("registryPullQPS");
   const burst = num("registryBurst");
   if (qps !== undefined && burst !== undefined && burst < qps) issues.push({ path: `${at}.registryBurst`, message: `must be >= registryPullQPS (${qps}), got ${burst}` });
-  const total = seconds(c.shutdownGracePeriod as string | undefined);
-  const critical = seconds(c.shutdownGracePeriodCriticalPods as string | undefined);
-  if (critical !== undefined && (total ?? 0) < critical) issues.push({ path: `${at}.shutdownGracePeriodCriticalPods`, message: `must not exceed shutdownGracePeriod (${String(c.shutdownGracePeriod ?? "0s")})` });
+  const total = seconds(str("shutdownGracePeriod"));
+  const critical = seconds(str("shutdownGracePeriodCriticalPods"));
+  if (critical !== undefined && (total ?? 0) < critical) issues.push({ path: `${at}.shutdownGracePeriodCriticalPods`, message: `must not exceed shutdownGracePeriod (${str("shutdownGracePeriod") ?? "0s"})` });
   const soft = (c.evictionSoft ?? {}) as Record<string, unknown>;
   const grace = (c.evictionSoftGracePeriod ?? {}) as Record<string, unknown>;
   for (const signal of Object.keys(soft)) {

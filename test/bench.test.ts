@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { CaseStats, median, parseReports, runOnce, summarize, writeRssPreload } from "../tools/bench-measure";
 import { planCommand } from "../tools/bench-cases";
 import { CaseResult, computeRatios, evaluateTargets } from "../tools/bench-report";
-import { formatMinutes, readCriticalPaths } from "../tools/bench-rollout";
+import { formatDuration, readCriticalPaths } from "../tools/bench-rollout";
 
 const stats = (medianMs: number, rssMiB = 100): CaseStats => ({
   runs: 5,
@@ -14,6 +14,7 @@ const stats = (medianMs: number, rssMiB = 100): CaseStats => ({
   treeRssMiB: rssMiB,
   cpuMs: medianMs,
   processes: 1,
+  exitCodes: [0],
 });
 const planCase = (id: string, medianMs: number, rssMiB?: number): CaseResult => ({ id, label: id, role: id === "baseline" ? "baseline" : "plan", command: id, stats: stats(medianMs, rssMiB) });
 
@@ -33,14 +34,15 @@ describe("bench statistics", () => {
 
   it("summarizes runs: wall spread, largest RSS in MiB, summed CPU", () => {
     const s = summarize([
-      { wallMs: 1000, peakRssKiB: 102400, treeRssKiB: 153600, processes: 2, cpuMs: 900 },
-      { wallMs: 3000, peakRssKiB: 204800, treeRssKiB: 256000, processes: 2, cpuMs: 1100 },
-      { wallMs: 2000, peakRssKiB: 153600, treeRssKiB: 204800, processes: 2, cpuMs: 1000 },
+      { wallMs: 1000, peakRssKiB: 102400, treeRssKiB: 153600, processes: 2, cpuMs: 900, exitCode: 1 },
+      { wallMs: 3000, peakRssKiB: 204800, treeRssKiB: 256000, processes: 2, cpuMs: 1100, exitCode: 0 },
+      { wallMs: 2000, peakRssKiB: 153600, treeRssKiB: 204800, processes: 2, cpuMs: 1000, exitCode: 0 },
     ]);
     expect(s.wallMs).toMatchObject({ min: 1000, median: 2000, max: 3000 });
     expect(s.peakRssMiB).toEqual({ min: 100, median: 150, max: 200 });
     expect(s.cpuMs).toBe(1000);
     expect(s.processes).toBe(2);
+    expect(s.exitCodes).toEqual([0, 1]);
   });
 });
 
@@ -63,20 +65,28 @@ describe("bench ratios and targets", () => {
 });
 
 describe("critical paths from the plan document", () => {
-  const p = (totalMinutes: number): unknown => ({ totalMinutes, steps: [{ name: "control plane", minutes: 10 }, { name: 3 }], assumptions: ["a"] });
-
-  it("reads rollout.criticalPaths and drops malformed steps", () => {
-    const read = readCriticalPaths({ rollout: { criticalPaths: { freshCreate: p(42), patchRollout: p(95) } } });
-    expect(read?.freshCreate).toEqual({ totalMinutes: 42, steps: [{ name: "control plane", minutes: 10 }], assumptions: ["a"] });
-    expect(read?.patchRollout.totalMinutes).toBe(95);
+  const path = (durationSec: number): unknown => ({
+    durationSec,
+    steps: [{ id: "u1", label: "eks:index:Cluster cluster", startSec: 10, finishSec: 550, durationSec: 540 }, { label: 3 }],
+  });
+  const doc = (create: unknown, patch: unknown): unknown => ({
+    rollout: { criticalPath: { create, patch }, patchScope: "fleet", fleet: { assumptions: { drainSec: 120, note: "x" } } },
   });
 
-  it.each([null, {}, { rollout: null }, { rollout: { criticalPaths: { freshCreate: p(1) } } }, { rollout: { criticalPaths: { freshCreate: {}, patchRollout: p(1) } } }])(
-    "is undefined without a complete model: %p",
-    (doc) => expect(readCriticalPaths(doc)).toBeUndefined(),
+  it("reads rollout.criticalPath.create/patch, drops malformed steps, keeps numeric assumptions", () => {
+    const read = readCriticalPaths(doc(path(1095), path(2280)));
+    expect(read?.freshCreate).toEqual({ durationSec: 1095, steps: [{ label: "eks:index:Cluster cluster", startSec: 10, durationSec: 540 }] });
+    expect(read?.patchRollout.durationSec).toBe(2280);
+    expect(read?.patchScope).toBe("fleet");
+    expect(read?.assumptionsSec).toEqual({ drainSec: 120 });
+  });
+
+  it.each([null, {}, { rollout: null }, doc(path(1), undefined), doc({ steps: [] }, path(1))])(
+    "is undefined without both paths: %p",
+    (d) => expect(readCriticalPaths(d)).toBeUndefined(),
   );
 
-  it.each([[42, "42 min"], [60, "1 h 00 min"], [95.4, "1 h 35 min"]])("formats %p minutes as %p", (m, text) => expect(formatMinutes(m)).toBe(text));
+  it.each([[0, "0 s"], [10, "10 s"], [2520, "42 min"], [1095, "18 min 15 s"], [3600, "1 h 00 min"], [5724, "1 h 35 min"]])("formats %p s as %p", (sec, text) => expect(formatDuration(sec)).toBe(text));
 });
 
 describe("bench commands", () => {
@@ -101,6 +111,8 @@ describe("bench commands", () => {
       expect(sample.processes).toBe(1);
       expect(sample.peakRssKiB).toBeGreaterThan(64 * 1024);
       expect(sample.cpuMs).toBeGreaterThan(0);
+      expect(sample.exitCode).toBe(0);
+      expect(runOnce({ ...grow, args: ["-e", "process.exit(1)"] }, preload, dir, [0, 1]).exitCode).toBe(1);
       expect(() => runOnce({ ...grow, args: ["-e", "process.exit(2)"] }, preload, dir)).toThrow(/exited with 2/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -66,6 +66,15 @@ describe("generateStack", () => {
       if (p.capacityType === "SPOT") expect(p.instanceTypes.length).toBeGreaterThanOrEqual(3);
     }
   });
+  it("never lets a rolling update take a whole node group (the policy pack's update-config rule)", () => {
+    const { values } = generateStack({ pools: 200, seed: 42 });
+    for (const p of values.pools) {
+      const zones = (p.availabilityZones ?? GENERATED_AZS).length;
+      const smallestGroupMax = p.layout === "per-zone" ? Math.floor((p.scaling?.max ?? 0) / zones) : p.scaling?.max ?? 0;
+      if (p.update?.maxUnavailable !== undefined) expect([p.name, p.update.maxUnavailable < smallestGroupMax]).toEqual([p.name, true]);
+      else expect(p.update?.maxUnavailablePercentage).toBeLessThanOrEqual(50);
+    }
+  });
 });
 
 describe("writeStack", () => {

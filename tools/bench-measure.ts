@@ -32,6 +32,7 @@ export interface RunSample {
   readonly processes: number;
   /** CPU time (user + system) of every Node process of the run, summed, ms. */
   readonly cpuMs: number;
+  readonly exitCode: number;
 }
 
 /** min / median / max. */
@@ -51,6 +52,8 @@ export interface CaseStats {
   readonly treeRssMiB: number;
   /** CPU time (user + system, all Node processes), ms, median over runs. */
   readonly cpuMs: number;
+  /** Distinct exit codes of the measured runs. */
+  readonly exitCodes: readonly number[];
   readonly processes: number;
 }
 
@@ -126,7 +129,7 @@ export function runOnce(cmd: Command, preload: string, scratch: string, okCodes:
   const peaks = reports.map((r) => r.maxRssKiB);
   return {
     wallMs, peakRssKiB: peaks.length > 0 ? Math.max(...peaks) : 0, treeRssKiB: peaks.reduce((a, b) => a + b, 0),
-    processes: reports.length, cpuMs: reports.reduce((a, r) => a + r.cpuMicros, 0) / 1000,
+    processes: reports.length, cpuMs: reports.reduce((a, r) => a + r.cpuMicros, 0) / 1000, exitCode: res.status,
   };
 }
 
@@ -142,6 +145,7 @@ export function summarize(samples: readonly RunSample[]): CaseStats {
     peakRssMiB: spreadOf(samples.map((s) => round1(s.peakRssKiB / MIB))),
     treeRssMiB: round1(median(samples.map((s) => s.treeRssKiB)) / MIB),
     cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
+    exitCodes: [...new Set(samples.map((s) => s.exitCode))].sort(),
     processes: Math.max(...samples.map((s) => s.processes)),
   };
 }

@@ -136,8 +136,9 @@ export function renderSummary(ratios: Ratios, targets: readonly TargetVerdict[])
   return ["Targets (issue 9):", ...lines].join("\n");
 }
 
-/** Case notes, for the cases that carry one. */
+/** Case notes, for the cases that carry one, and plans that exited 1 (mandatory policy violations, still planned in full). */
 export function renderNotes(cases: readonly CaseResult[]): string {
-  const noted = cases.filter((c) => c.note);
-  return noted.length === 0 ? "" : ["Cases:", ...noted.map((c) => `  ${c.label}: ${c.note} [${c.command}]`)].join("\n");
+  const exited = (c: CaseResult): string => (c.stats.exitCodes.some((x) => x !== 0) ? ` (exit ${c.stats.exitCodes.join("/")}: mandatory policy violations)` : "");
+  const noted = cases.filter((c) => c.note || exited(c));
+  return noted.length === 0 ? "" : ["Cases:", ...noted.map((c) => `  ${c.label}: ${c.note ?? ""}${exited(c)} [${c.command}]`)].join("\n");
 }

@@ -1,75 +1,89 @@
 /**
- * The modelled `pulumi up` critical paths the benchmark prints, read from the offline plan's JSON document
- * (`rollout.criticalPaths`), so the bench shows exactly what the plan computed and never models it twice.
- * Expected shape (the hook the rollout model fills):
- *   rollout.criticalPaths.freshCreate  = { totalMinutes: number, steps?: [{ name: string, minutes: number }], assumptions?: string[] }
- *   rollout.criticalPaths.patchRollout = the same
- * Anything else (no rollout yet, another shape) gives `undefined` and the bench says the model is missing.
+ * The modelled `pulumi up` critical paths the benchmark prints, read from the dev plan's JSON document, so
+ * the bench shows exactly what the plan's rollout model computed (tools/rollout-section.ts) and never models
+ * it twice. Read from the document (parsed once, as any JSON boundary):
+ *   rollout.criticalPath.create | .patch = { durationSec, steps: [{ label, startSec, finishSec, durationSec }] }
+ *   rollout.fleet.assumptions            = { <name>Sec: number }   (the model's stated assumptions)
+ *   rollout.patchScope                   = "fleet" | "change-review"
+ * A document without them (an older plan) gives `undefined` and the bench says the model is missing.
  */
 
 /** One step of a critical path. */
 export interface CriticalStep {
-  readonly name: string;
-  readonly minutes: number;
+  readonly label: string;
+  readonly startSec: number;
+  readonly durationSec: number;
 }
 
-/** A modelled critical path: its total and, when the model gives them, its steps and assumptions. */
+/** A modelled critical path: its length and its steps in order. */
 export interface CriticalPath {
-  readonly totalMinutes: number;
+  readonly durationSec: number;
   readonly steps: readonly CriticalStep[];
-  readonly assumptions: readonly string[];
 }
 
-/** The two paths SPEC §9 asks for. */
+/** The two paths SPEC §9 asks for, and what they assume. */
 export interface CriticalPaths {
+  /** Everything created from nothing. */
   readonly freshCreate: CriticalPath;
+  /** A patch rollout (the whole fleet, unless the plan ran against a baseline). */
   readonly patchRollout: CriticalPath;
+  /** `fleet` or `change-review`. */
+  readonly patchScope: string;
+  /** The model's assumptions, name → seconds. */
+  readonly assumptionsSec: Readonly<Record<string, number>>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 function parseStep(v: unknown): CriticalStep | undefined {
-  return isRecord(v) && typeof v.name === "string" && isNumber(v.minutes) ? { name: v.name, minutes: v.minutes } : undefined;
+  if (!isRecord(v) || typeof v.label !== "string" || !isNumber(v.durationSec)) return undefined;
+  return { label: v.label, startSec: isNumber(v.startSec) ? v.startSec : 0, durationSec: v.durationSec };
 }
 
 function parsePath(v: unknown): CriticalPath | undefined {
-  if (!isRecord(v) || !isNumber(v.totalMinutes)) return undefined;
+  if (!isRecord(v) || !isNumber(v.durationSec)) return undefined;
   const steps = Array.isArray(v.steps) ? v.steps.map(parseStep).filter((s): s is CriticalStep => s !== undefined) : [];
-  const assumptions = Array.isArray(v.assumptions) ? v.assumptions.filter((a): a is string => typeof a === "string") : [];
-  return { totalMinutes: v.totalMinutes, steps, assumptions };
+  return { durationSec: v.durationSec, steps };
 }
 
-/** Reads `rollout.criticalPaths` from a parsed plan document; `undefined` when absent or malformed. */
+function parseAssumptions(fleet: unknown): Record<string, number> {
+  const a = isRecord(fleet) ? fleet.assumptions : undefined;
+  return isRecord(a) ? Object.fromEntries(Object.entries(a).filter((e): e is [string, number] => isNumber(e[1]))) : {};
+}
+
+/** Reads the critical paths from a parsed plan document; `undefined` when absent or malformed. */
 export function readCriticalPaths(planDocument: unknown): CriticalPaths | undefined {
   const rollout = isRecord(planDocument) ? planDocument.rollout : undefined;
-  const paths = isRecord(rollout) ? rollout.criticalPaths : undefined;
-  if (!isRecord(paths)) return undefined;
-  const freshCreate = parsePath(paths.freshCreate);
-  const patchRollout = parsePath(paths.patchRollout);
-  return freshCreate && patchRollout ? { freshCreate, patchRollout } : undefined;
+  if (!isRecord(rollout) || !isRecord(rollout.criticalPath)) return undefined;
+  const freshCreate = parsePath(rollout.criticalPath.create);
+  const patchRollout = parsePath(rollout.criticalPath.patch);
+  if (!freshCreate || !patchRollout) return undefined;
+  const patchScope = typeof rollout.patchScope === "string" ? rollout.patchScope : "fleet";
+  return { freshCreate, patchRollout, patchScope, assumptionsSec: parseAssumptions(rollout.fleet) };
 }
 
-/** Minutes as `1 h 05 min` / `42 min`. */
-export function formatMinutes(minutes: number): string {
-  const m = Math.round(minutes);
-  return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min` : `${m} min`;
+/** Seconds as `10 s`, `18 min 15 s` or, from an hour, `1 h 05 min` (rounded to the minute). */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
 }
 
 /** Text block for the bench output. */
 export function renderCriticalPaths(paths: CriticalPaths | undefined): string {
-  if (!paths) {
-    return "Modelled `pulumi up` critical path: not available (the dev plan's JSON has no rollout.criticalPaths yet).";
-  }
+  if (!paths) return "Modelled `pulumi up` critical path: not available (the dev plan's JSON has no rollout.criticalPath).";
   const block = (title: string, p: CriticalPath): string[] => [
-    `  ${title}: ${formatMinutes(p.totalMinutes)}`,
-    ...p.steps.map((s) => `    - ${s.name}: ${formatMinutes(s.minutes)}`),
+    `  ${title}: ${formatDuration(p.durationSec)}`,
+    ...p.steps.map((s) => `    at ${formatDuration(s.startSec).padEnd(12)} ${s.label} (${formatDuration(s.durationSec)})`),
   ];
-  const assumptions = [...new Set([...paths.freshCreate.assumptions, ...paths.patchRollout.assumptions])];
+  const assumptions = Object.entries(paths.assumptionsSec).map(([k, v]) => `${k} ${v}`).join(", ");
   return [
-    "Modelled `pulumi up` critical path of the dev stack (from the plan's rollout model):",
+    "Modelled `pulumi up` critical path of the dev stack (the plan's rollout model):",
     ...block("fresh create", paths.freshCreate),
-    ...block("patch rollout", paths.patchRollout),
-    ...(assumptions.length > 0 ? ["  assumptions:", ...assumptions.map((a) => `    - ${a}`)] : []),
+    ...block(`patch rollout (${paths.patchScope})`, paths.patchRollout),
+    ...(assumptions ? [`  assumptions (s): ${assumptions}`] : []),
   ].join("\n");
 }

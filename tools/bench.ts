@@ -97,7 +97,7 @@ function variantCases(b: Bench, script: string, modulesFile: string, stacksDir: 
   const make = (args: string[]): Command => compiledPlanCommand(REPO, compiled, args);
   const note = `tools/plan.ts bundled by esbuild (${Math.round(compiled.buildMs)} ms, once) and run with plain node instead of \`${script}\``;
   cases.push({ ...planCase(b, "variant-compiled-dev", "plan(dev) compiled", REPO, "dev", poolsOf(REPO, "dev"), make).result, note });
-  for (const n of b.opts.pools) {
+  for (const n of b.opts.pools.filter((p) => p === 10 || p === 200)) {
     cases.push({ ...planCase(b, `variant-compiled-${n}`, `plan(${n}) compiled`, stacksDir, `bench-${n}`, n, make).result, note });
   }
   return cases;

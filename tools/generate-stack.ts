@@ -69,12 +69,16 @@ export function instanceCandidates(arch: Architecture, size: string): string[] {
     });
 }
 
-/** 1-2 types on demand; 3-4 similar types for SPOT (diversification, no single-type warning). */
+/** Spot node groups list at least this many types (the policy pack's EKS best-practice rule). */
+const MIN_SPOT_TYPES = 3;
+
+/** 1-2 types on demand; 3-4 similar types (same size) for SPOT, so Spot diversification holds. */
 function pickInstanceTypes(rnd: Random, arch: Architecture, capacity: CapacityType): string[] {
-  const size = pick(rnd, SIZES);
-  const candidates = instanceCandidates(arch, size);
-  if (candidates.length === 0) throw new Error(`generate-stack: no ${arch} instance type of size ${size} in the shipped table`);
-  const want = Math.min(candidates.length, capacity === "SPOT" ? intIn(rnd, 3, 4) : intIn(rnd, 1, 2));
+  const least = capacity === "SPOT" ? MIN_SPOT_TYPES : 1;
+  const sizes = SIZES.filter((size) => instanceCandidates(arch, size).length >= least);
+  if (sizes.length === 0) throw new Error(`generate-stack: no size with ${least} ${arch} instance types in the shipped table`);
+  const candidates = instanceCandidates(arch, pick(rnd, sizes));
+  const want = Math.min(candidates.length, capacity === "SPOT" ? intIn(rnd, MIN_SPOT_TYPES, MIN_SPOT_TYPES + 1) : intIn(rnd, 1, 2));
   const start = intIn(rnd, 0, candidates.length - 1);
   return Array.from({ length: want }, (_, i) => candidates[(start + i) % candidates.length]);
 }
@@ -90,15 +94,18 @@ function pickKubelet(rnd: Random): RawPool["kubelet"] {
   return rnd() < 0.5 ? pick(rnd, options) : undefined;
 }
 
+/** Pool counts; a per-zone pool's max leaves every zone's node group at least 2 nodes. */
 function pickScaling(rnd: Random, layout: Layout, zones: number): NonNullable<RawPool["scaling"]> {
   const min = intIn(rnd, 0, 3);
-  const max = Math.max(min, layout === "per-zone" ? zones : 1) + intIn(rnd, 2, 20);
+  const max = Math.max(min, layout === "per-zone" ? 2 * zones : 2) + intIn(rnd, 2, 20);
   return { min, max, desired: intIn(rnd, Math.max(min, 1), Math.min(max, min + 4)) };
 }
 
-function pickUpdate(rnd: Random, maxSize: number): NonNullable<RawPool["update"]> {
+/** A rolling update that never replaces a whole node group: maxUnavailable below the smallest group's max, or <= 50%. */
+function pickUpdate(rnd: Random, smallestGroupMax: number): NonNullable<RawPool["update"]> {
   const strategy = pick(rnd, ["DEFAULT", "MINIMAL"] as const);
-  return rnd() < 0.5 ? { maxUnavailable: intIn(rnd, 1, Math.min(3, maxSize)), strategy } : { maxUnavailablePercentage: pick(rnd, [10, 25, 33, 50]), strategy };
+  const count = Math.min(3, smallestGroupMax - 1);
+  return rnd() < 0.5 && count >= 1 ? { maxUnavailable: intIn(rnd, 1, count), strategy } : { maxUnavailablePercentage: pick(rnd, [10, 25, 33, 50]), strategy };
 }
 
 /** One generated pool (index >= 1; index 0 is {@link SYSTEM_POOL}). */
@@ -110,7 +117,8 @@ export function generatePool(rnd: Random, index: number, clusterVersion: string)
   const layout: Layout = rnd() < 0.5 ? "spread" : "per-zone";
   const dropped = rnd() < 0.2 ? intIn(rnd, 0, GENERATED_AZS.length - 1) : -1;
   const zones = dropped >= 0 ? GENERATED_AZS.filter((_, i) => i !== dropped) : undefined;
-  const scaling = pickScaling(rnd, layout, zones?.length ?? GENERATED_AZS.length);
+  const zoneCount = zones?.length ?? GENERATED_AZS.length;
+  const scaling = pickScaling(rnd, layout, zoneCount);
   const tainted = rnd() < 0.3;
   const kubelet = pickKubelet(rnd);
   const previousMinor = `1.${Number(clusterVersion.split(".")[1]) - 1}`;
@@ -123,7 +131,7 @@ export function generatePool(rnd: Random, index: number, clusterVersion: string)
     rootVolume: { sizeGiB: pick(rnd, [40, 50, 80, 100, 200]), type: "gp3" },
     ...(kubelet ? { kubelet } : {}),
     ami: { channel: "recommended" },
-    update: pickUpdate(rnd, scaling.max),
+    update: pickUpdate(rnd, layout === "per-zone" ? Math.floor(scaling.max / zoneCount) : scaling.max),
     ...(rnd() < 0.15 ? { kubernetesVersion: previousMinor } : {}),
   };
 }

@@ -44,7 +44,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
   });
 }
 
-const show = (v: unknown): string => (typeof v === "object" ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string => JSON.stringify(v) ?? "undefined";
 
 /** Text: per pool, its node groups and every emitted kubelet field with its origin (derived ones with their formula). */
 export function renderPools(pools: readonly PoolSummary[]): string {
