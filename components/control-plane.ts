@@ -6,6 +6,7 @@ import { assertValid } from "./config-issue";
 import { ControlPlaneArgs, ResolvedControlPlaneArgs, resolveControlPlaneArgs } from "./control-plane-args";
 import { validateControlPlane } from "./control-plane-validate";
 import { readKubeconfigCluster } from "./kubeconfig";
+import type { ClusterConnection } from "./worker-pool-args";
 
 /** AWS-managed access policy given to every admin principal. */
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
@@ -39,6 +40,8 @@ export class ControlPlane extends pulumi.ComponentResource {
   readonly kubernetesVersion: string;
   /** Kubeconfig (JSON), as a secret. */
   readonly kubeconfig: pulumi.Output<string>;
+  /** What a {@link WorkerPool} needs to join this cluster (`WorkerPoolArgs.cluster`). */
+  readonly connection: ClusterConnection;
 
   constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:ControlPlane", name, {}, opts);
@@ -58,6 +61,10 @@ export class ControlPlane extends pulumi.ComponentResource {
     this.certificateAuthority = kc.certificateAuthorityData;
     this.serviceCidr = a.serviceIpv4Cidr;
     this.kubernetesVersion = a.kubernetesVersion;
+    this.connection = {
+      name: this.clusterName, endpoint: this.endpoint, certificateAuthority: this.certificateAuthority,
+      serviceCidr: this.serviceCidr, kubernetesVersion: this.kubernetesVersion,
+    };
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint });
   }
 

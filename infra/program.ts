@@ -57,14 +57,7 @@ export function buildPlatform(config: StackConfig): StackOutputs {
     publicSubnetIds: network.publicSubnetIds,
   });
   const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
-  const cluster: ClusterConnection = {
-    name: controlPlane.clusterName,
-    endpoint: controlPlane.endpoint,
-    certificateAuthority: controlPlane.certificateAuthority,
-    serviceCidr: controlPlane.serviceCidr,
-    kubernetesVersion: controlPlane.kubernetesVersion,
-  };
-  const pools = createPools(config, cluster, network.privateSubnets, addons.nodeBootstrap);
+  const pools = createPools(config, controlPlane.connection, network.privateSubnets, addons.nodeBootstrap);
   addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups));
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => pulumi.all([p.nodeGroups[0].version, p.nodeGroups[0].releaseVersion])

@@ -4,7 +4,7 @@
  * `pulumi up`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Addons, ClusterConnection, ControlPlane, Network, WorkerPool } from "eks-workerpools";
+import { Addons, ControlPlane, Network, WorkerPool } from "eks-workerpools";
 
 const network = new Network("shop", {
   vpcCidr: "10.60.0.0/16",
@@ -28,13 +28,7 @@ const addons = new Addons("shop-addons", {
   coredns: { replicas: 3 },
 });
 
-const cluster: ClusterConnection = {
-  name: controlPlane.clusterName,
-  endpoint: controlPlane.endpoint,
-  certificateAuthority: controlPlane.certificateAuthority,
-  serviceCidr: controlPlane.serviceCidr,
-  kubernetesVersion: controlPlane.kubernetesVersion,
-};
+const cluster = controlPlane.connection;
 
 // Nodes wait for the CNI, kube-proxy and the pod identity agent.
 const afterCni = { dependsOn: addons.nodeBootstrap };
