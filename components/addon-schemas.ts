@@ -119,7 +119,7 @@ function newEngine<T extends Ajv>(engine: T): T {
   return engine;
 }
 
-const OPTIONS = { allErrors: true, strict: false, verbose: true, logger: false } as const;
+const OPTIONS = { allErrors: true, strict: false, verbose: true, logger: false, validateSchema: false, code: { optimize: false } } as const;
 let engines: { draft07: Ajv; draft2019: Ajv2019 } | undefined;
 const compiled = new Map<AddonName, ValidateFunction>();
 

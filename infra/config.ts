@@ -111,9 +111,11 @@ interface PoolScope {
 function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const { cluster, subnets } = placeholderCluster(c);
+  const firstIndex = new Map<string, number>();
+  c.pools.forEach((p, i) => { if (!firstIndex.has(p.name)) firstIndex.set(p.name, i); });
   c.pools.forEach((p, i) => {
     const at = configPath(["pools", scope.poolIndex[i]]);
-    if (c.pools.findIndex((q) => q.name === p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
+    if (firstIndex.get(p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
     issues.push(...validateWorkerPool(resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets)), at));
   });
   return issues;

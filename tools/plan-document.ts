@@ -104,3 +104,14 @@ export function planResources(records: readonly RecordedResource[]): PlanResourc
     inputs: redactInputs(r.inputs),
   }));
 }
+
+/** Each parent URN's children, in registration order (`""` keys the roots). */
+export function childrenByParent(resources: readonly PlanResource[]): Map<string, PlanResource[]> {
+  const children = new Map<string, PlanResource[]>();
+  for (const r of resources) {
+    const list = children.get(r.parent);
+    if (list) list.push(r);
+    else children.set(r.parent, [r]);
+  }
+  return children;
+}

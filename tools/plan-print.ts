@@ -2,13 +2,12 @@
 import Table from "cli-table3";
 import type { ConfigIssue } from "../components/config-issue";
 import { formatIssue } from "../components/config-issue";
-import type { PlanResource } from "./plan-document";
+import { PlanResource, childrenByParent } from "./plan-document";
 import type { StandIn } from "./offline-values";
 
 /** The resource tree, children indented under their parent, in registration order. */
 export function renderTree(resources: readonly PlanResource[]): string {
-  const children = new Map<string, PlanResource[]>();
-  for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+  const children = childrenByParent(resources);
   const known = new Set(resources.map((r) => r.urn));
   const roots = resources.filter((r) => !r.parent || !known.has(r.parent));
   const lines: string[] = [];

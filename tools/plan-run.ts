@@ -80,7 +80,15 @@ export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Pr
   const recorded = installRecorder();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program must load after setMocks
   const program = require("../infra") as () => Promise<Record<string, unknown>>;
-  const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
-  await pulumi.runtime.disconnect();
-  return { ok: true, config: loaded.config, resources: planResources(recorded), outputs, standIns: standIns.list(), warnings: loaded.warnings };
+  // Pulumi's debuggablePromise records a stack trace for every promise; the offline plan reports only error
+  // messages, and those traces were a third of a 200-pool plan's time (measured by `npm run bench`).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
+    await pulumi.runtime.disconnect();
+    return { ok: true, config: loaded.config, resources: planResources(recorded), outputs, standIns: standIns.list(), warnings: loaded.warnings };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }

@@ -12,7 +12,7 @@ import { resolveWorkerPoolArgs } from "../components/worker-pool-args";
 import { planNodeGroups } from "../components/zone-spread";
 import type { StackConfig } from "../infra/stack-config";
 import { ChangeReview, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "./change-review";
-import type { PlanResource } from "./plan-document";
+import { PlanResource, childrenByParent } from "./plan-document";
 
 /** One node group as configured: its pool, AZs and counts. */
 interface ConfiguredNodeGroup {
@@ -71,18 +71,11 @@ export function azLossInputFromConfig(config: StackConfig): AzLossPool[] {
   }));
 }
 
-/** URNs that are some resource's parent: components, whose dependents wait for all their children. */
-function childrenByParent(resources: readonly PlanResource[]): Map<string, string[]> {
-  const children = new Map<string, string[]>();
-  for (const r of resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
-  return children;
-}
-
-/** The plan as timed tasks; `durationOf` gives each custom resource's seconds. */
+/** The plan as timed tasks; `durationOf` gives each custom resource's seconds. A component waits for its children. */
 export function pathTasks(resources: readonly PlanResource[], durationOf: (r: PlanResource) => number): PathTask[] {
   const children = childrenByParent(resources);
   return resources.map((r) => {
-    const kids = children.get(r.urn) ?? [];
+    const kids = (children.get(r.urn) ?? []).map((c) => c.urn);
     const component = kids.length > 0 || r.type.startsWith("pulumi:");
     return { id: r.urn, label: `${r.type} ${r.name}`, durationSec: component ? 0 : durationOf(r), dependsOn: [...r.dependencies, ...kids] };
   });
