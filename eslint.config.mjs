@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "examples/", "bench/", "coverage/", "test/fixtures/", "policies/node_modules/", "*.config.js", "eslint.config.mjs"] },
+  { ignores: ["node_modules/", "dist/", "examples/", "bench/", "coverage/", "test/fixtures/", "tools/*.cjs", "policies/node_modules/", "*.config.js", "eslint.config.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,0 +1,40 @@
+// `npm run plan`: runs the offline plan as plain JavaScript. Rebuilds dist/plan.cjs (an esbuild bundle of
+// tools/plan.ts; node_modules stay external) only when a source file is newer than it, writes it atomically
+// (temporary file + rename, so concurrent plans never read half a file), then runs it in this process.
+// Plain CommonJS on purpose: it must start without a TypeScript loader.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const out = path.join(root, "dist", "plan.cjs");
+const SOURCE_DIRS = ["components", "infra", "tools", "policies"];
+
+function newestSourceMs() {
+  let newest = fs.statSync(path.join(root, "package-lock.json")).mtimeMs;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "node_modules") continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(path.join(root, dir));
+  return newest;
+}
+
+function build() {
+  const result = require("esbuild").buildSync({
+    entryPoints: [path.join(root, "tools", "plan.ts")],
+    bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external",
+    outfile: out, write: false, logLevel: "warning",
+  });
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, result.outputFiles[0].contents);
+  fs.renameSync(tmp, out);
+}
+
+if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < newestSourceMs()) build();
+require(out);
