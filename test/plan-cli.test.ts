@@ -139,3 +139,12 @@ describe("npm run plan: the policy pack", () => {
     expect(r.stdout).toMatch(/Policy pack: \d+ evaluations of \d+ rules, 0 violated/);
   });
 });
+
+describe("npm run plan's launcher (the esbuild bundle run with plain node)", () => {
+  it("builds the bundle when needed and plans the dev stack with it", () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "tools", "plan-launcher.cjs"), "--now", "2026-11-22T12:00:00Z"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/eks:index:Cluster\s+cluster/);
+    expect(fs.existsSync(path.join(ROOT, "dist", "plan.cjs"))).toBe(true);
+  });
+});
