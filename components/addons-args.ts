@@ -9,6 +9,8 @@ export type KubeProxyMode = (typeof KUBE_PROXY_MODES)[number];
 /** IPVS schedulers kube-proxy accepts (`--ipvs-scheduler`), each backed by an `ip_vs_<name>` kernel module. */
 export const IPVS_SCHEDULERS = ["rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "mh"] as const;
 export type IpvsScheduler = (typeof IPVS_SCHEDULERS)[number];
+/** kube-proxy's own default scheduler (round robin). */
+export const DEFAULT_IPVS_SCHEDULER: IpvsScheduler = "rr";
 
 /** Cluster-wide kube-proxy settings (the addon runs one DaemonSet). */
 export interface KubeProxySettings {
@@ -92,7 +94,7 @@ export interface AddonsArgs {
 export const ADDONS_DEFAULTS = {
   version: "latest",
   vpcCni: { prefixDelegation: false, networkPolicy: true },
-  kubeProxy: { mode: "iptables", ipvsScheduler: "rr" },
+  kubeProxy: { mode: "iptables", ipvsScheduler: DEFAULT_IPVS_SCHEDULER },
   coredns: { replicas: 2 },
   ebsCsi: { controllerReplicas: 2 },
   nodeMonitoringAgent: { enabled: true },

@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./addon-values";
-import { AddonsArgs, ResolvedAddonsArgs, resolveAddonsArgs } from "./addons-args";
+import { AddonsArgs, KubeProxySettings, ResolvedAddonsArgs, resolveAddonsArgs } from "./addons-args";
 import { assertValid } from "./config-issue";
 import { validateAddons } from "./addons-validate";
 
@@ -28,6 +28,11 @@ export const EBS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEB
 export class Addons extends pulumi.ComponentResource {
   /** Addons nodes need before they can become Ready. */
   readonly nodeBootstrap: aws.eks.Addon[];
+  /**
+   * The cluster-wide settings every {@link WorkerPool} must share with these addons (vpc-cni prefix
+   * delegation changes max pods; IPVS mode needs kernel modules): spread them into each pool's args.
+   */
+  readonly nodeSettings: { readonly prefixDelegation: boolean; readonly kubeProxy: KubeProxySettings };
   /** Addons installed after the nodes (set by {@link installAfterNodes}). */
   readonly workloads: aws.eks.Addon[] = [];
   private readonly a: ResolvedAddonsArgs;
@@ -38,6 +43,7 @@ export class Addons extends pulumi.ComponentResource {
     super("workerpools:index:Addons", name, {}, opts);
     this.a = resolveAddonsArgs(args);
     this.prefix = name;
+    this.nodeSettings = { prefixDelegation: this.a.vpcCni.prefixDelegation, kubeProxy: { mode: this.a.kubeProxy.mode, ipvsScheduler: this.a.kubeProxy.ipvsScheduler } };
     assertValid(this.a, validateAddons(this.a, name));
     this.podIdentityAgent = this.addon("eks-pod-identity-agent", this.a.podIdentityAgent.version);
     this.nodeBootstrap = [

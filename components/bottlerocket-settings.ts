@@ -25,6 +25,12 @@ export interface BottlerocketSetting {
   readonly min?: number;
   /** Largest accepted integer. @default - no bound */
   readonly max?: number;
+  /** TOML type of each table value / array item. @default - not described */
+  readonly entries?: BottlerocketTomlType;
+  /** Values the template leaves out (`{{#if}}` without includeZero): the kubelet never gets them. @default - none */
+  readonly omitted?: readonly (string | number | boolean)[];
+  /** A kubelet field without which the template does not render this one. @default - none */
+  readonly requires?: string;
   /** How Bottlerocket renders or restricts it. @default - rendered as is */
   readonly note?: string;
 }
@@ -73,6 +79,9 @@ const optStrings = (v: unknown, at: string): readonly string[] | undefined =>
 const optNumber = (v: unknown, at: string): number | undefined =>
   v === undefined ? undefined : typeof v === "number" ? v : fail(at, "a number");
 const isTomlType = (v: unknown): v is BottlerocketTomlType => BOTTLEROCKET_TOML_TYPES.some((t) => t === v);
+const isScalar = (v: unknown): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v);
+const optScalars = (v: unknown, at: string): readonly (string | number | boolean)[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) && v.every(isScalar) ? v : fail(at, "a list of strings, numbers or booleans");
 
 function parseSetting(v: unknown, at: string): BottlerocketSetting {
   const o = record(v, at);
@@ -81,10 +90,14 @@ function parseSetting(v: unknown, at: string): BottlerocketSetting {
   const keys = optStrings(o.keys, `${at}.keys`);
   const min = optNumber(o.min, `${at}.min`);
   const max = optNumber(o.max, `${at}.max`);
+  const entries = o.entries === undefined || isTomlType(o.entries) ? o.entries : fail(`${at}.entries`, BOTTLEROCKET_TOML_TYPES.join(" | "));
+  const omitted = optScalars(o.omitted, `${at}.omitted`);
   return {
     key: str(o.key, `${at}.key`), tomlType,
     ...(enumValues && { enum: enumValues }), ...(keys && { keys }),
     ...(min !== undefined && { min }), ...(max !== undefined && { max }),
+    ...(entries !== undefined && { entries }), ...(omitted && { omitted }),
+    ...(o.requires !== undefined && { requires: str(o.requires, `${at}.requires`) }),
     ...(o.note !== undefined && { note: str(o.note, `${at}.note`) }),
   };
 }
@@ -111,6 +124,14 @@ export function parseBottlerocketSettings(raw: unknown): BottlerocketKubernetesS
 export const BOTTLEROCKET_KUBERNETES_SETTINGS: BottlerocketKubernetesSettings = parseBottlerocketSettings(rawSettings);
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** The full Bottlerocket setting for a kubelet field path (`maxPods`, `memorySwap.swapBehavior`), if there is one. */
+export const bottlerocketSettingFor = (field: string): BottlerocketSetting | undefined =>
+  has(BOTTLEROCKET_KUBERNETES_SETTINGS.mapped, field) ? BOTTLEROCKET_KUBERNETES_SETTINGS.mapped[field] : undefined;
+
+/** True when a kubelet object field has nested fields that Bottlerocket maps (e.g. `memorySwap`). */
+export const hasNestedBottlerocketKeys = (field: string): boolean =>
+  Object.keys(BOTTLEROCKET_KUBERNETES_SETTINGS.mapped).some((k) => k.startsWith(`${field}.`));
 
 /** The Bottlerocket setting for a kubelet field path (`maxPods`, `memorySwap.swapBehavior`), if there is one. */
 export function bottlerocketKeyFor(field: string): { key: string; path: string; tomlType: BottlerocketTomlType } | undefined {
@@ -191,8 +212,7 @@ function checkField(field: string, value: unknown, at: string): ConfigIssue[] {
       ? []
       : issue(at, `Bottlerocket sets ${field} to ${JSON.stringify(fixed)} itself and has no setting to change it; got ${JSON.stringify(value)}`);
   }
-  const nested = Object.keys(s.mapped).some((k) => k.startsWith(`${field}.`));
-  if (nested && isRecord(value)) {
+  if (hasNestedBottlerocketKeys(field) && isRecord(value)) {
     return Object.entries(value).flatMap(([k, v]) => checkField(`${field}.${k}`, v, `${at}.${k}`));
   }
   return issue(at, BOTTLEROCKET_UNSUPPORTED_MESSAGE(field));

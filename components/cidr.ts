@@ -39,3 +39,10 @@ export function subnetOf(parent: Cidr, prefix: number, index: number): Cidr | un
 
 /** True when the address range of `c` is all 0.0.0.0/0, i.e. open to the whole internet. */
 export const isWholeInternet = (c: Cidr): boolean => c.prefix === 0;
+
+/** True when `inner` lies wholly inside `outer`. */
+export const cidrContains = (outer: Cidr, inner: Cidr): boolean =>
+  inner.prefix >= outer.prefix && Math.floor(inner.base / 2 ** (32 - outer.prefix)) === outer.base / 2 ** (32 - outer.prefix);
+
+/** True when two blocks share any address. */
+export const cidrsOverlap = (a: Cidr, b: Cidr): boolean => cidrContains(a, b) || cidrContains(b, a);

@@ -1,11 +1,24 @@
 /** Validation of resolved {@link ControlPlaneArgs}. Pure. */
-import { isWholeInternet, parseCidr } from "./cidr";
+import { Cidr, cidrContains, isWholeInternet, parseCidr } from "./cidr";
 import { ConfigIssue } from "./config-issue";
 import { LOG_RETENTION_DAYS, ResolvedControlPlaneArgs } from "./control-plane-args";
 import { validateKubernetesVersion } from "./eks-versions";
 
 const CLUSTER_NAME_RE = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
-const IAM_PRINCIPAL_RE = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/;
+/** Access entries take IAM role or user ARNs (not STS assumed-role sessions). */
+const IAM_PRINCIPAL_RE = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
+
+/** RFC 1918 blocks; EKS requires the service CIDR inside one of them, between /12 and /24. */
+const PRIVATE_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/** EKS's rules for `kubernetesServiceIpAddressRange`. */
+export function validateServiceCidr(cidr: string, at: string): ConfigIssue[] {
+  const c = parseCidr(cidr);
+  if (!c) return [{ path: at, message: `must be an IPv4 CIDR, got "${cidr}"` }];
+  if (c.prefix < 12 || c.prefix > 24) return [{ path: at, message: `must be between /12 and /24, got /${c.prefix}` }];
+  const inPrivate = PRIVATE_BLOCKS.some((b) => cidrContains(parseCidr(b) as Cidr, c));
+  return inPrivate ? [] : [{ path: at, message: `must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, got ${cidr}` }];
+}
 
 function validateEndpoint(a: ResolvedControlPlaneArgs, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -41,8 +54,8 @@ export function validateControlPlane(a: ResolvedControlPlaneArgs, at: string, no
     }
   }
   a.admins.forEach((arn, i) => {
-    if (!IAM_PRINCIPAL_RE.test(arn)) issues.push({ path: `${at}.admins[${i}]`, message: `"${arn}" is not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>)` });
+    if (!IAM_PRINCIPAL_RE.test(arn)) issues.push({ path: `${at}.admins[${i}]`, message: `"${arn}" is not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>); access entries do not take STS session ARNs` });
   });
-  if (!parseCidr(a.serviceIpv4Cidr)) issues.push({ path: `${at}.serviceIpv4Cidr`, message: `must be an IPv4 CIDR, got "${a.serviceIpv4Cidr}"` });
+  issues.push(...validateServiceCidr(a.serviceIpv4Cidr, `${at}.serviceIpv4Cidr`));
   return issues;
 }

@@ -1,4 +1,5 @@
 /** ControlPlane: the EKS control plane (`eks.Cluster`), its secrets KMS key and its log group. Wiring only. */
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,9 +12,13 @@ import type { ClusterConnection } from "./worker-pool-args";
 /** AWS-managed access policy given to every admin principal. */
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
-/** Access entries (authentication mode API) for the admin principals, cluster-wide admin policy. */
+/**
+ * Access entries (authentication mode API) for the admin principals, cluster-wide admin policy. Keyed by a
+ * hash of the ARN (the keys become resource names): adding, removing or reordering admins leaves the others'
+ * entries alone.
+ */
 export function adminAccessEntries(admins: readonly string[]): Record<string, eks.types.input.AccessEntryArgs> {
-  return Object.fromEntries(admins.map((principalArn, i) => [`admin-${i}`, {
+  return Object.fromEntries(admins.map((principalArn) => [`admin-${createHash("sha256").update(principalArn).digest("hex").slice(0, 10)}`, {
     principalArn,
     accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } } },
   }]));

@@ -5,6 +5,7 @@
  * caller: the stack's previous outputs in a real deploy, a baseline plan offline.
  */
 import { compareVersions } from "./eks-versions";
+import { isRecord } from "./guards";
 
 /** A change-freeze window: ISO 8601 instants, `from` inclusive, `to` exclusive. */
 export interface FreezeWindow {
@@ -159,7 +160,6 @@ export function applyFreeze(desired: VersionState, previous: VersionState | unde
   return { freeze, effective: { ...(controlPlane !== undefined ? { controlPlane } : {}), pools }, held };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
 
 /** Parses a stored {@link VersionState} (e.g. the previous stack output `versions`); undefined when absent or malformed. */

@@ -36,7 +36,7 @@ export type { NodeConfig, NodeConfigCluster, Al2023UserDataInput } from "./userd
 export { renderBottlerocketUserData, splitForBottlerocket } from "./bottlerocket-userdata";
 export { renderMultipart } from "./mime";
 export type { MimePart } from "./mime";
-export { renderAl2023Preparation, ipvsModules, KUBELET_KERNEL_TUNABLES } from "./node-scripts";
+export { renderAl2023Preparation, ipvsModules } from "./node-scripts";
 
 // Sizing facts and formulas
 export { lookupInstanceType, KNOWN_INSTANCE_TYPES, instanceTypesSource } from "./instance-types";
@@ -45,7 +45,7 @@ export { computeMaxPods, eniMaxPods, prefixDelegationMaxPods, recommendedMaxPods
 export { computeKubeReserved, validateReservations, EKS_DEFAULT_EVICTION_HARD } from "./reserved-resources";
 
 // Placement and planning
-export { planWorkerPool, planPoolKubelet, autoscalerTags, NODE_ROLE_POLICIES } from "./worker-pool-plan";
+export { planWorkerPool, planPoolKubelet, planBlockDevices, autoscalerNodeTemplateTags, NODE_ROLE_POLICIES } from "./worker-pool-plan";
 export type { WorkerPoolPlan } from "./worker-pool-plan";
 export { planNodeGroups, splitEvenly } from "./zone-spread";
 export { planZoneSubnets } from "./network-plan";

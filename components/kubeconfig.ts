@@ -1,12 +1,11 @@
 /** Reads the facts nodes need (API server URL, CA) from an EKS kubeconfig document. Pure. */
+import { isRecord } from "./guards";
 
 /** Endpoint and CA of the first cluster in a kubeconfig. */
 export interface KubeconfigCluster {
   readonly server: string;
   readonly certificateAuthorityData: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Parses a kubeconfig (JSON text or object); throws when it has no cluster with server and CA data. */
 export function readKubeconfigCluster(kubeconfig: unknown): KubeconfigCluster {

@@ -25,8 +25,11 @@ export const HARDENED_KUBELET_DEFAULTS: KubeletConfigFields = {
   eventRecordQPS: 50,
 };
 
-/** Option fields copied to the KubeletConfiguration field of the same name. */
-const DIRECT_FIELDS = [
+/**
+ * Typed option fields, each copied to the KubeletConfiguration field of the same name. The one list: `extra` must
+ * not set them again (kubelet-validate), and the plan layers them over derived values.
+ */
+export const KUBELET_TYPED_FIELDS = [
   "maxPods", "kubeReserved", "systemReserved", "evictionHard", "evictionSoft", "evictionSoftGracePeriod",
   "evictionMaxPodGracePeriod", "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "containerLogMaxSize",
   "containerLogMaxFiles", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "cpuManagerPolicy",
@@ -81,7 +84,7 @@ export function planKubeletConfig(
   for (const [f, v] of Object.entries(HARDENED_KUBELET_DEFAULTS)) put(f, v, "hardened");
   for (const [f, v] of Object.entries(eksDefaults)) put(f, v, "eks-default");
   for (const [f, v] of Object.entries(derived)) put(f, v, "derived");
-  for (const f of DIRECT_FIELDS) {
+  for (const f of KUBELET_TYPED_FIELDS) {
     const value = MERGED_MAPS.has(f) ? mergeMaps(config[f], options[f]) : options[f];
     put(f, value, "configured");
   }

@@ -1,11 +1,12 @@
 /**
  * Values the kubelet gets from AWS facts unless the pool gives them: maxPods (ENI or prefix formula,
- * managed-node-group cap, smallest over the types), kubeReserved (nodeadm's formula) and the EKS AMI's
- * evictionHard defaults. Pure.
+ * managed-node-group cap, smallest over the types), kubeReserved (nodeadm's formula), the EKS AMI's
+ * evictionHard defaults, and an image GC low threshold that fits below a lowered high threshold. Pure.
  */
 import { ConfigIssue } from "./config-issue";
 import { lookupInstanceType } from "./instance-types";
 import type { KubeletOptions } from "./kubelet-options";
+import { KUBELET_IMAGE_GC_DEFAULTS } from "./kubelet-schema";
 import { computeMaxPods } from "./max-pods";
 import { EKS_DEFAULT_EVICTION_HARD, computeKubeReserved, kubeReservedResourceList } from "./reserved-resources";
 
@@ -43,12 +44,12 @@ export interface DeriveKubeletInput {
  * pool needs; smaller types lose a few millicores), memory from the emitted maxPods, as the EKS AMI does.
  */
 function deriveKubeReserved(input: DeriveKubeletInput, maxPods: number, at: string): { value?: Record<string, string>; formula?: string; issue?: ConfigIssue } {
-  const vcpus = input.instanceTypes.map((t) => lookupInstanceType(t)?.vcpus);
-  if (vcpus.some((v) => v === undefined)) {
-    const unknown = input.instanceTypes.filter((_, i) => vcpus[i] === undefined).join(", ");
-    return { issue: { path: `${at}.kubelet.kubeReserved`, message: `vCPUs of ${unknown} are not in the shipped instance table, so kubeReserved cannot be derived; give it explicitly (cpu, memory, ephemeral-storage)` } };
+  const unknown = input.instanceTypes.filter((t) => lookupInstanceType(t)?.vcpus === undefined);
+  if (unknown.length > 0) {
+    return { issue: { path: `${at}.kubelet.kubeReserved`, message: `vCPUs of ${unknown.join(", ")} are not in the shipped instance table, so kubeReserved cannot be derived; give it explicitly (cpu, memory, ephemeral-storage)` } };
   }
-  const most = Math.max(...(vcpus as number[]));
+  const vcpus = input.instanceTypes.map((t) => lookupInstanceType(t)?.vcpus).filter((v): v is number => v !== undefined);
+  const most = Math.max(...vcpus);
   const r = computeKubeReserved({ vcpus: most, maxPods });
   return {
     value: { ...kubeReservedResourceList(r) },
@@ -56,7 +57,24 @@ function deriveKubeReserved(input: DeriveKubeletInput, maxPods: number, at: stri
   };
 }
 
-/** Derives maxPods and kubeReserved (unless given) and the EKS evictionHard defaults; `at` is the pool's config path. */
+/** How far below a lowered image GC high threshold the derived low threshold goes, in percent. */
+export const IMAGE_GC_LOW_MARGIN = 5;
+
+/**
+ * The kubelet refuses to start when imageGCLowThresholdPercent >= imageGCHighThresholdPercent, and fills an unset
+ * low threshold with its default (80). So a high threshold given alone at or below that default gets a low
+ * threshold of high − 5 (at least 0). Only from the merged options: a given low threshold is never replaced.
+ */
+export function deriveImageGcLow(options: KubeletOptions): Derivation | undefined {
+  const high = options.imageGCHighThresholdPercent;
+  const defaultLow = KUBELET_IMAGE_GC_DEFAULTS.low;
+  if (high === undefined || options.imageGCLowThresholdPercent !== undefined || high > defaultLow || high < 1) return undefined;
+  const value = Math.max(0, high - IMAGE_GC_LOW_MARGIN);
+  const formula = `imageGCHighThresholdPercent ${high} <= kubelet default low ${defaultLow}, so max(0, ${high} − ${IMAGE_GC_LOW_MARGIN}) = ${value}`;
+  return { field: "imageGCLowThresholdPercent", value, formula };
+}
+
+/** Derives maxPods, kubeReserved and the image GC low threshold (unless given) and the EKS evictionHard defaults; `at` is the pool's config path. */
 export function deriveKubelet(input: DeriveKubeletInput, at: string): DerivedKubelet {
   const derived: Record<string, unknown> = {};
   const derivations: Derivation[] = [];
@@ -74,6 +92,11 @@ export function deriveKubelet(input: DeriveKubeletInput, at: string): DerivedKub
       derived.kubeReserved = kr.value;
       derivations.push({ field: "kubeReserved", value: kr.value, formula: kr.formula });
     }
+  }
+  const gcLow = deriveImageGcLow(input.options);
+  if (gcLow) {
+    derived[gcLow.field] = gcLow.value;
+    derivations.push(gcLow);
   }
   return { derived, eksDefaults: { evictionHard: { ...EKS_DEFAULT_EVICTION_HARD } }, derivations, issues, addressablePods: mp.rawValue };
 }

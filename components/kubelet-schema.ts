@@ -1,18 +1,18 @@
 /**
  * The `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1) field schema, shipped as data in
- * `data/kubelet-config-v1beta1.json` (source named there), and a validator for kubelet config objects.
+ * `data/kubelet-config-v1beta1.json`, the kubelet's valid map keys and defaults from `data/kubelet-well-known.json`
+ * (sources named in both), and a validator for kubelet config objects.
  */
 import rawSchema from "./data/kubelet-config-v1beta1.json";
+import rawWellKnown from "./data/kubelet-well-known.json";
 import { ConfigIssue } from "./config-issue";
 
 /** The closed set of value types a kubelet field can have. */
 export const KUBELET_FIELD_TYPES = [
   "string", "boolean", "int32", "int64", "float",
-  "duration", // metav1.Duration: a Go duration string such as "1m30s"
-  "quantity", // a resource quantity string such as "10Mi"
+  "duration", "quantity", // metav1.Duration, a Go duration string such as "1m30s" / a quantity string such as "10Mi"
   "quantityMap", // resource name -> quantity (kubeReserved)
-  "thresholdMap", // eviction signal -> quantity or percentage (evictionHard)
-  "durationMap", // eviction signal -> Go duration (evictionSoftGracePeriod)
+  "thresholdMap", "durationMap", // eviction signal -> quantity or percentage (evictionHard) / -> Go duration
   "stringMap", "boolMap", "stringList", "int32List", "stringListMap",
   "object", "objectList", // a struct / a list of structs with known `fields`
   "openObject", // a struct defined elsewhere; only checked to be an object
@@ -29,6 +29,8 @@ export interface KubeletFieldSpec {
   readonly enum?: readonly string[];
   /** Valid items of a string list. @default - any string */
   readonly itemEnum?: readonly string[];
+  /** Valid keys of a map (eviction signals, reservable resources). @default - any key (featureGates: not checked) */
+  readonly keys?: readonly string[];
   /** Smallest valid number, as documented. @default - the type's own range */
   readonly min?: number;
   /** Largest valid number, as documented. @default - the type's own range */
@@ -66,9 +68,7 @@ export interface KubeletSchema {
 }
 
 type Json = Readonly<Record<string, unknown>>;
-
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
 const fail = (at: string, what: string): never => {
   throw new Error(`kubelet schema data: ${at} must be ${what}`);
 };
@@ -78,21 +78,31 @@ const strings = (v: unknown, at: string): readonly string[] =>
   Array.isArray(v) ? v.map((s, i) => str(s, `${at}[${i}]`)) : fail(at, "a list");
 
 const isFieldType = (v: unknown): v is KubeletFieldType => KUBELET_FIELD_TYPES.some((t) => t === v);
+const wellKnown = record(rawWellKnown, "kubelet-well-known");
+/** Lists of valid map keys by name (`evictionSignals`, `reservedResources`), from `data/kubelet-well-known.json`. */
+export const KUBELET_KEY_LISTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(record(wellKnown.lists, "lists")).map(([k, v]) => [k, strings(v, `lists.${k}`)]),
+);
+const keyList = (name: string, at: string): readonly string[] => KUBELET_KEY_LISTS[name] ?? fail(at, `one of ${Object.keys(KUBELET_KEY_LISTS).join(", ")}`);
+const num = (v: unknown, at: string): number => (typeof v === "number" ? v : fail(at, "a number"));
+const gc = record(wellKnown.kubeletDefaults, "kubeletDefaults");
+/** The kubelet's own image GC thresholds (percent) for an unset field (SetDefaults_KubeletConfiguration). */
+export const KUBELET_IMAGE_GC_DEFAULTS = {
+  high: num(gc.imageGCHighThresholdPercent, "kubeletDefaults.imageGCHighThresholdPercent"),
+  low: num(gc.imageGCLowThresholdPercent, "kubeletDefaults.imageGCLowThresholdPercent"),
+} as const;
 
 function parseField(v: unknown, at: string): KubeletFieldSpec {
   const o = record(v, at);
   if (!isFieldType(o.type)) return fail(`${at}.type`, `one of ${KUBELET_FIELD_TYPES.join(", ")}`);
-  const num = (k: string): number | undefined => {
-    const n = o[k];
-    return typeof n === "number" ? n : undefined;
-  };
   return {
     type: o.type,
     pointer: o.pointer === true,
     ...(o.enum !== undefined && { enum: strings(o.enum, `${at}.enum`) }),
     ...(o.itemEnum !== undefined && { itemEnum: strings(o.itemEnum, `${at}.itemEnum`) }),
-    ...(num("min") !== undefined && { min: num("min") }),
-    ...(num("max") !== undefined && { max: num("max") }),
+    ...(o.keysFrom !== undefined && { keys: keyList(str(o.keysFrom, `${at}.keysFrom`), `${at}.keysFrom`) }),
+    ...(typeof o.min === "number" && { min: o.min }),
+    ...(typeof o.max === "number" && { max: o.max }),
     ...(o.fields !== undefined && { fields: parseFields(o.fields, `${at}.fields`) }),
     ...(o.deprecated !== undefined && { deprecated: str(o.deprecated, `${at}.deprecated`) }),
   };
@@ -188,10 +198,14 @@ export function describeValue(v: unknown): string {
 
 const issue = (path: string, message: string): ConfigIssue[] => [{ path, message }];
 
+/** `unknown <what> "<name>"`, then the nearest valid name, or the valid names when none is close. */
+export function unknownName(what: string, name: string, valid: readonly string[]): string {
+  const near = nearestName(name, valid);
+  return `unknown ${what} "${name}"; ${near ? `did you mean "${near}"?` : `valid: ${valid.join(", ")}`}`;
+}
+
 const NUMBER_RANGE: Readonly<Record<string, readonly [number, number]>> = {
-  int32: [-2147483648, 2147483647],
-  int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  float: [-Infinity, Infinity],
+  int32: [-2147483648, 2147483647], int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], float: [-Infinity, Infinity],
 };
 
 function checkNumber(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
@@ -222,20 +236,16 @@ function checkString(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssu
   return [];
 }
 
-const MAP_VALUE_SPEC: Readonly<Record<string, KubeletFieldSpec>> = {
-  quantityMap: { type: "quantity", pointer: false },
-  thresholdMap: { type: "string", pointer: false },
-  durationMap: { type: "duration", pointer: false },
-  stringMap: { type: "string", pointer: false },
-  boolMap: { type: "boolean", pointer: false },
-  stringListMap: { type: "stringList", pointer: false },
+const MAP_VALUE_TYPE: Readonly<Record<string, KubeletFieldType>> = {
+  quantityMap: "quantity", thresholdMap: "string", durationMap: "duration", stringMap: "string", boolMap: "boolean", stringListMap: "stringList",
 };
 
 function checkMap(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
   if (!isRecord(v)) return issue(at, `must be a map of names to values, got ${describeValue(v)}`);
-  const valueSpec = MAP_VALUE_SPEC[spec.type];
+  const valueSpec: KubeletFieldSpec = { type: MAP_VALUE_TYPE[spec.type] ?? "string", pointer: false };
   return Object.entries(v).flatMap(([k, item]) => {
     const path = `${at}.${k}`;
+    if (spec.keys && !spec.keys.includes(k)) return issue(path, unknownName("key", k, spec.keys));
     if (spec.type === "thresholdMap" && (typeof item !== "string" || !isThreshold(item))) {
       return issue(path, `must be a quantity such as "200Mi" or a percentage such as "10%", got ${describeValue(item)}`);
     }
@@ -260,20 +270,13 @@ function checkList(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[
 export function validateValue(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
   if (v === null || v === undefined) return issue(at, `must be a ${spec.type} value, got ${describeValue(v)}; omit the key to keep the kubelet default`);
   switch (spec.type) {
-    case "boolean":
-      return typeof v === "boolean" ? [] : issue(at, `must be a boolean (true or false), got ${describeValue(v)}`);
-    case "int32": case "int64": case "float":
-      return checkNumber(v, spec, at);
-    case "string": case "duration": case "quantity":
-      return checkString(v, spec, at);
-    case "stringList": case "int32List": case "objectList":
-      return checkList(v, spec, at);
-    case "object":
-      return isRecord(v) ? validateFields(v, spec.fields ?? {}, at) : issue(at, `must be an object, got ${describeValue(v)}`);
-    case "openObject":
-      return isRecord(v) ? [] : issue(at, `must be an object, got ${describeValue(v)}`);
-    default:
-      return checkMap(v, spec, at);
+    case "boolean": return typeof v === "boolean" ? [] : issue(at, `must be a boolean (true or false), got ${describeValue(v)}`);
+    case "int32": case "int64": case "float": return checkNumber(v, spec, at);
+    case "string": case "duration": case "quantity": return checkString(v, spec, at);
+    case "stringList": case "int32List": case "objectList": return checkList(v, spec, at);
+    case "object": return isRecord(v) ? validateFields(v, spec.fields ?? {}, at) : issue(at, `must be an object, got ${describeValue(v)}`);
+    case "openObject": return isRecord(v) ? [] : issue(at, `must be an object, got ${describeValue(v)}`);
+    default: return checkMap(v, spec, at);
   }
 }
 
@@ -281,18 +284,15 @@ function validateFields(obj: Json, fields: Readonly<Record<string, KubeletFieldS
   const names = Object.keys(fields);
   return Object.entries(obj).flatMap(([key, value]) => {
     const path = `${at}.${key}`;
-    if (!Object.prototype.hasOwnProperty.call(fields, key)) {
-      const near = nearestName(key, names);
-      const hint = near ? `did you mean "${near}"?` : `valid fields: ${names.join(", ")}`;
-      return issue(path, `unknown KubeletConfiguration field "${key}"; ${hint}`);
-    }
+    if (!Object.prototype.hasOwnProperty.call(fields, key)) return issue(path, unknownName("KubeletConfiguration field", key, names));
     return validateValue(value, fields[key], path);
   });
 }
 
 /**
  * Validates a kubelet config object (KubeletConfiguration v1beta1, JSON field names): unknown keys (with the
- * nearest valid name), value types, enums, Go durations, quantities and documented ranges, recursively.
+ * nearest valid name), value types, enums, Go durations, quantities and documented ranges, recursively; map keys
+ * of eviction and reservation fields. featureGates names are not checked (they change with every minor version).
  */
 export function validateKubeletConfig(config: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
   return validateFields(config, KUBELET_CONFIG_SCHEMA.fields, at);

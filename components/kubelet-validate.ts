@@ -1,24 +1,26 @@
 /**
  * Plan-time checks of a pool's kubelet: every emitted key against the shipped KubeletConfiguration schema,
  * `extra` and hardening overrides, rules that span fields, maxPods against what the CNI can address,
- * reservations against the instance, and what Bottlerocket can express. Pure.
+ * reservations against the instance, and what Bottlerocket can express and the renderer emits. Pure.
  */
 import { validateBottlerocketKubelet } from "./bottlerocket-settings";
+import { validateBottlerocketRendering } from "./bottlerocket-userdata";
 import { ConfigIssue } from "./config-issue";
 import { lookupInstanceType, InstanceFacts } from "./instance-types";
-import { HARDENED_KUBELET_DEFAULTS, KubeletPlan } from "./kubelet-config";
+import { HARDENED_KUBELET_DEFAULTS, KUBELET_TYPED_FIELDS, KubeletPlan } from "./kubelet-config";
 import type { KubeletOptions } from "./kubelet-options";
-import { KUBELET_CONFIG_SCHEMA, parseGoDuration, validateKubeletConfig, validateValue } from "./kubelet-schema";
+import { KUBELET_CONFIG_SCHEMA, KUBELET_IMAGE_GC_DEFAULTS, parseGoDuration, validateKubeletConfig, validateValue } from "./kubelet-schema";
 import { MAX_PODS_CAP_HIGH_CPU } from "./max-pods";
 import { validateReservations } from "./reserved-resources";
 
 /** Typed option names (they must not be set again through `extra`). */
-const TYPED_FIELDS: ReadonlySet<string> = new Set([
-  "maxPods", "kubeReserved", "systemReserved", "evictionHard", "evictionSoft", "evictionSoftGracePeriod", "evictionMaxPodGracePeriod",
-  "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "containerLogMaxSize", "containerLogMaxFiles", "shutdownGracePeriod",
-  "shutdownGracePeriodCriticalPods", "cpuManagerPolicy", "topologyManagerPolicy", "topologyManagerScope", "registryPullQPS",
-  "registryBurst", "maxParallelImagePulls", "serializeImagePulls", "podPidsLimit", "allowedUnsafeSysctls", "featureGates",
-]);
+const TYPED_FIELDS: ReadonlySet<string> = new Set(KUBELET_TYPED_FIELDS);
+
+type Json = Readonly<Record<string, unknown>>;
+const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A map of strings (resource lists, thresholds), or undefined for anything else. */
+const stringMap = (v: unknown): Readonly<Record<string, string>> | undefined =>
+  isRecord(v) && Object.values(v).every((x) => typeof x === "string") ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : undefined;
 
 function validateExtraAndOverrides(o: KubeletOptions, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [...validateKubeletConfig(o.extra ?? {}, `${at}.extra`)];
@@ -43,9 +45,29 @@ const seconds = (d: string | undefined): number | undefined => {
   return ns === undefined ? undefined : ns / 1e9;
 };
 
+/**
+ * The kubelet refuses to start when imageGCLowThresholdPercent >= imageGCHighThresholdPercent, after filling an
+ * unset one with its default (high 85, low 80). `c` is the emitted config (a derived low threshold included).
+ */
+export function validateImageGcThresholds(c: Json, at: string): ConfigIssue[] {
+  const high = typeof c.imageGCHighThresholdPercent === "number" ? c.imageGCHighThresholdPercent : undefined;
+  const low = typeof c.imageGCLowThresholdPercent === "number" ? c.imageGCLowThresholdPercent : undefined;
+  const d = KUBELET_IMAGE_GC_DEFAULTS;
+  if (high !== undefined && low !== undefined && low >= high) {
+    return [{ path: `${at}.imageGCLowThresholdPercent`, message: `must be below imageGCHighThresholdPercent (${high}), got ${low}` }];
+  }
+  if (high !== undefined && low === undefined && d.low >= high) {
+    return [{ path: `${at}.imageGCHighThresholdPercent`, message: `${high} is not above the kubelet's default imageGCLowThresholdPercent (${d.low}), so the kubelet would refuse to start; set imageGCHighThresholdPercent to at least 1 and imageGCLowThresholdPercent below it` }];
+  }
+  if (low !== undefined && high === undefined && low >= d.high) {
+    return [{ path: `${at}.imageGCLowThresholdPercent`, message: `${low} is not below the kubelet's default imageGCHighThresholdPercent (${d.high}), so the kubelet would refuse to start; lower it below ${d.high} or set imageGCHighThresholdPercent above ${low}` }];
+  }
+  return [];
+}
+
 /** Rules the kubelet enforces across fields (or silently misbehaves on). */
-export function validateKubeletCrossFields(c: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
+export function validateKubeletCrossFields(c: Json, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [...validateImageGcThresholds(c, at)];
   const num = (k: string): number | undefined => {
     const v = c[k];
     return typeof v === "number" ? v : undefined;
@@ -54,9 +76,6 @@ export function validateKubeletCrossFields(c: Readonly<Record<string, unknown>>,
     const v = c[k];
     return typeof v === "string" ? v : undefined;
   };
-  const high = num("imageGCHighThresholdPercent");
-  const low = num("imageGCLowThresholdPercent");
-  if (high !== undefined && low !== undefined && low >= high) issues.push({ path: `${at}.imageGCLowThresholdPercent`, message: `must be below imageGCHighThresholdPercent (${high}), got ${low}` });
   if (num("maxParallelImagePulls") !== undefined && c.serializeImagePulls === true) {
     issues.push({ path: `${at}.maxParallelImagePulls`, message: "needs serializeImagePulls: false (the kubelet refuses maxParallelImagePulls with serial pulls)" });
   }
@@ -66,8 +85,8 @@ export function validateKubeletCrossFields(c: Readonly<Record<string, unknown>>,
   const total = seconds(str("shutdownGracePeriod"));
   const critical = seconds(str("shutdownGracePeriodCriticalPods"));
   if (critical !== undefined && (total ?? 0) < critical) issues.push({ path: `${at}.shutdownGracePeriodCriticalPods`, message: `must not exceed shutdownGracePeriod (${str("shutdownGracePeriod") ?? "0s"})` });
-  const soft = (c.evictionSoft ?? {}) as Record<string, unknown>;
-  const grace = (c.evictionSoftGracePeriod ?? {}) as Record<string, unknown>;
+  const soft = isRecord(c.evictionSoft) ? c.evictionSoft : {};
+  const grace = isRecord(c.evictionSoftGracePeriod) ? c.evictionSoftGracePeriod : {};
   for (const signal of Object.keys(soft)) {
     if (grace[signal] === undefined) issues.push({ path: `${at}.evictionSoftGracePeriod`, message: `evictionSoft "${signal}" needs a grace period here, e.g. { "${signal}": "1m30s" }` });
   }
@@ -108,11 +127,22 @@ export function validatePoolKubelet(p: PoolKubeletCheck, at: string): ConfigIssu
   }
   if (maxPods !== undefined && maxPods > MAX_PODS_CAP_HIGH_CPU) issues.push({ path: `${at}.maxPods`, message: `EKS managed node groups cap maxPods at ${MAX_PODS_CAP_HIGH_CPU}, got ${maxPods}` });
   const small = smallestInstance(p.instanceTypes);
-  const reserved = (k: string): Readonly<Record<string, string>> | undefined => c[k] as Readonly<Record<string, string>> | undefined;
-  if (small) issues.push(...validateReservations(small, reserved("kubeReserved"), reserved("systemReserved"), at, reserved("evictionHard")));
-  if (p.os === "BOTTLEROCKET") {
-    const configured = Object.fromEntries(Object.entries(c).filter(([k]) => p.plan.origin[k] !== "hardened" && p.plan.origin[k] !== "eks-default"));
-    issues.push(...validateBottlerocketKubelet(configured, at));
-  }
+  if (small) issues.push(...validateReservations(small, stringMap(c.kubeReserved), stringMap(c.systemReserved), at, stringMap(c.evictionHard)));
+  if (p.os === "BOTTLEROCKET") issues.push(...validateBottlerocketPool(p.plan, at));
   return issues;
+}
+
+/** `path` is `other` or inside it, or the other way round. */
+const overlaps = (path: string, other: string): boolean =>
+  [[path, other], [other, path]].some(([a, b]) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`));
+
+/**
+ * Bottlerocket's own limits on the fields the pool sets, then everything the renderer would drop (the same split the
+ * renderer uses), leaving out drops already reported at the same place.
+ */
+function validateBottlerocketPool(plan: KubeletPlan, at: string): ConfigIssue[] {
+  const configured = Object.fromEntries(Object.entries(plan.config).filter(([k]) => plan.origin[k] !== "hardened" && plan.origin[k] !== "eks-default"));
+  const limits = validateBottlerocketKubelet(configured, at);
+  const dropped = validateBottlerocketRendering(plan.config, plan.origin, at).filter((d) => !limits.some((l) => overlaps(d.path, l.path)));
+  return [...limits, ...dropped];
 }

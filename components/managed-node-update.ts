@@ -5,6 +5,7 @@
  * or change in place.
  */
 import raw from "./data/managed-node-update.json";
+import { isRecord } from "./guards";
 
 export const FIELD_EFFECTS = ["replace", "roll", "in-place"] as const;
 /**
@@ -27,8 +28,6 @@ export interface UpdateBehaviorFacts {
   /** Wait after cordoning a drained node, before its termination. */
   readonly cordonWaitSec: number;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function positive(v: unknown, field: string): number {
   if (typeof v === "number" && Number.isFinite(v) && v > 0) return v;

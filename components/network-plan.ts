@@ -1,4 +1,8 @@
-/** Pure subnet planning for the {@link Network} component: one private and one public subnet per AZ. */
+/**
+ * Pure subnet planning for the {@link Network} component: one private and one public subnet per AZ, each
+ * in a fixed slot chosen by the AZ's letter, so adding, removing or reordering AZs never moves the CIDR of
+ * an existing subnet (which would replace it, and the nodes and control-plane interfaces in it).
+ */
 import { Cidr, formatCidr, parseCidr, subnetOf } from "./cidr";
 import { ConfigIssue } from "./config-issue";
 
@@ -11,44 +15,54 @@ export interface ZoneSubnets {
   readonly publicCidr: string;
 }
 
+/** AZ letters a-f: no region has more (us-east-1 has six). */
+export const AZ_LETTERS = "abcdef";
+/** The VPC is cut into 8 equal slots: a-f private subnets, the 7th holds every public subnet, the 8th is spare. */
+const SLOT_BITS = 3;
+const PUBLIC_SLOT = 6;
+
+/** The fixed slot of an AZ: the index of its final letter in {@link AZ_LETTERS}, if it has one. */
+export function azSlot(az: string): number | undefined {
+  const i = AZ_LETTERS.indexOf(az.slice(-1));
+  return i >= 0 ? i : undefined;
+}
+
 /**
- * Carves the VPC into per-AZ subnets: the first half of the VPC is shared by the private subnets
- * (one block per AZ, rounded up to a power of two), the public subnets take quarter-size blocks of the
- * second half. With a /16 and 3 AZs: private /19s, public /21s.
+ * Carves the VPC: AZ `…a` gets private slot 0, `…b` slot 1, …; the public subnets are eighths of slot 6 by the
+ * same letter. With a /16: private /19s (8,190 addresses each), public /22s.
  */
 export function planZoneSubnets(vpcCidr: string, azs: readonly string[]): ZoneSubnets[] {
   const vpc = parseCidr(vpcCidr);
   if (!vpc) throw new Error(`not a CIDR: ${vpcCidr}`);
-  const bits = Math.ceil(Math.log2(Math.max(azs.length, 1)));
-  const privatePrefix = vpc.prefix + 1 + bits;
-  const publicHalf = subnetOf(vpc, vpc.prefix + 1, 1) as Cidr;
-  const publicPrefix = publicHalf.prefix + 2 + bits;
-  return azs.map((az, i) => ({
-    az,
-    privateCidr: formatCidr(subnetOf(vpc, privatePrefix, i) as Cidr),
-    publicCidr: formatCidr(subnetOf(publicHalf, publicPrefix, i) as Cidr),
-  }));
+  const slotPrefix = vpc.prefix + SLOT_BITS;
+  const publicSlot = subnetOf(vpc, slotPrefix, PUBLIC_SLOT) as Cidr;
+  return azs.map((az) => {
+    const slot = azSlot(az);
+    if (slot === undefined) throw new Error(`AZ ${az} does not end in one of ${AZ_LETTERS}`);
+    return {
+      az,
+      privateCidr: formatCidr(subnetOf(vpc, slotPrefix, slot) as Cidr),
+      publicCidr: formatCidr(subnetOf(publicSlot, slotPrefix + SLOT_BITS, slot) as Cidr),
+    };
+  });
 }
 
 /** Smallest private subnet we accept: a /24 holds too few pod IPs for even one busy node group. */
 export const MAX_PRIVATE_SUBNET_PREFIX = 24;
 
-/** Checks that `vpcCidr` is a CIDR, large enough to give each AZ a private subnet of at least /24. */
-export function validateVpcCidr(vpcCidr: string, azCount: number, at: string): ConfigIssue[] {
+/** Checks the VPC CIDR and the AZ names it is carved for; `at` is the network's config path. */
+export function validateVpcCidr(vpcCidr: string, azs: readonly string[], at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  azs.forEach((az, i) => {
+    if (azSlot(az) === undefined) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `"${az}" must end in one of the letters ${AZ_LETTERS.split("").join(", ")} (each letter has a fixed subnet slot)` });
+  });
   const vpc = parseCidr(vpcCidr);
   if (!vpc) {
-    return [{ path: at, message: `must be an IPv4 CIDR block like 10.40.0.0/16 (no host bits set), got "${vpcCidr}"` }];
+    return [...issues, { path: `${at}.vpcCidr`, message: `must be an IPv4 CIDR block like 10.40.0.0/16 (no host bits set), got "${vpcCidr}"` }];
   }
-  if (vpc.prefix < 16 || vpc.prefix > 24) {
-    return [{ path: at, message: `VPC prefix must be between /16 and /24 (AWS limits), got /${vpc.prefix}` }];
+  const largest = MAX_PRIVATE_SUBNET_PREFIX - SLOT_BITS;
+  if (vpc.prefix < 16 || vpc.prefix > largest) {
+    issues.push({ path: `${at}.vpcCidr`, message: `must be between /16 (the AWS maximum) and /${largest} (private subnets of at least /${MAX_PRIVATE_SUBNET_PREFIX}), got /${vpc.prefix}` });
   }
-  const bits = Math.ceil(Math.log2(Math.max(azCount, 1)));
-  const privatePrefix = vpc.prefix + 1 + bits;
-  if (privatePrefix > MAX_PRIVATE_SUBNET_PREFIX) {
-    return [{
-      path: at,
-      message: `too small for ${azCount} AZs: each private subnet would be /${privatePrefix}; use /${vpc.prefix - (privatePrefix - MAX_PRIVATE_SUBNET_PREFIX)} or larger`,
-    }];
-  }
-  return [];
+  return issues;
 }

@@ -39,6 +39,8 @@ export class Network extends pulumi.ComponentResource {
   /** Private subnets with their AZs, in AZ order. */
   readonly privateSubnets: PoolSubnet[];
   readonly publicSubnetIds: pulumi.Output<string>[];
+  /** What private subnets need for internet egress (NAT gateways, routes); nodes should wait for it. Empty for existing subnets. */
+  readonly egress: pulumi.Resource[];
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:Network", name, {}, opts);
@@ -46,17 +48,19 @@ export class Network extends pulumi.ComponentResource {
       this.vpcId = pulumi.output(args.vpcId);
       this.privateSubnets = [...args.privateSubnets];
       this.publicSubnetIds = (args.publicSubnetIds ?? []).map((id) => pulumi.output(id));
+      this.egress = [];
     } else {
-      assertValid(args, validateVpcCidr(args.vpcCidr, args.availabilityZones.length, `${name}.vpcCidr`));
+      assertValid(args, validateVpcCidr(args.vpcCidr, args.availabilityZones, name));
       const created = this.createVpc(name, args);
       this.vpcId = created.vpcId;
       this.privateSubnets = created.privateSubnets;
       this.publicSubnetIds = created.publicSubnetIds;
+      this.egress = created.egress;
     }
     this.registerOutputs({ vpcId: this.vpcId });
   }
 
-  private createVpc(name: string, a: CreateVpcArgs): { vpcId: pulumi.Output<string>; privateSubnets: PoolSubnet[]; publicSubnetIds: pulumi.Output<string>[] } {
+  private createVpc(name: string, a: CreateVpcArgs): { vpcId: pulumi.Output<string>; privateSubnets: PoolSubnet[]; publicSubnetIds: pulumi.Output<string>[]; egress: pulumi.Resource[] } {
     const tags = a.tags ?? {};
     const opts = { parent: this };
     const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: a.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: name } }, opts);
@@ -65,6 +69,7 @@ export class Network extends pulumi.ComponentResource {
     const clusterTag = { [`kubernetes.io/cluster/${a.clusterName}`]: "shared" };
     const privateSubnets: PoolSubnet[] = [];
     const publicSubnetIds: pulumi.Output<string>[] = [];
+    const egress: pulumi.Resource[] = [];
     for (const z of planZoneSubnets(a.vpcCidr, a.availabilityZones)) {
       const pub = new aws.ec2.Subnet(`${name}-public-${z.az}`, {
         vpcId: vpc.id, cidrBlock: z.publicCidr, availabilityZone: z.az, mapPublicIpOnLaunch: false,
@@ -78,10 +83,10 @@ export class Network extends pulumi.ComponentResource {
         tags: { ...tags, ...clusterTag, Name: `${name}-private-${z.az}`, "kubernetes.io/role/internal-elb": "1" },
       }, opts);
       const rt = new aws.ec2.RouteTable(`${name}-private-${z.az}`, { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags }, opts);
-      new aws.ec2.RouteTableAssociation(`${name}-private-${z.az}`, { subnetId: priv.id, routeTableId: rt.id }, opts);
+      egress.push(nat, new aws.ec2.RouteTableAssociation(`${name}-private-${z.az}`, { subnetId: priv.id, routeTableId: rt.id }, opts));
       privateSubnets.push({ id: priv.id, az: z.az });
       publicSubnetIds.push(pub.id);
     }
-    return { vpcId: vpc.id, privateSubnets, publicSubnetIds };
+    return { vpcId: vpc.id, privateSubnets, publicSubnetIds, egress };
   }
 }

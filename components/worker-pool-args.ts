@@ -1,13 +1,14 @@
 /** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
 import * as pulumi from "@pulumi/pulumi";
 import type { KubeProxySettings } from "./addons-args";
+import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, AmiArchitecture, AmiOperatingSystem } from "./ami-release";
 import { KubeletOptions } from "./kubelet-options";
 
-export const OPERATING_SYSTEMS = ["AL2023", "BOTTLEROCKET", "AL2"] as const;
-/** Node OS. `AL2` exists only to be refused with a clear message on Kubernetes 1.33+. */
-export type OperatingSystem = (typeof OPERATING_SYSTEMS)[number];
-export const ARCHITECTURES = ["x86_64", "arm64"] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
+/** Node OSes (the AMI families EKS publishes). `AL2` exists only to be refused with a clear message. */
+export const OPERATING_SYSTEMS = AMI_OPERATING_SYSTEMS;
+export type OperatingSystem = AmiOperatingSystem;
+export const ARCHITECTURES = AMI_ARCHITECTURES;
+export type Architecture = AmiArchitecture;
 export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
 export type CapacityType = (typeof CAPACITY_TYPES)[number];
 export const LAYOUTS = ["spread", "per-zone"] as const;
@@ -195,7 +196,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     ami: { ...a.ami, channel: a.ami?.channel ?? d.ami.channel },
     update: {
       ...update,
-      maxUnavailablePercentage: update.maxUnavailable === undefined ? update.maxUnavailablePercentage ?? d.update.maxUnavailablePercentage : undefined,
+      maxUnavailablePercentage: update.maxUnavailable === undefined ? update.maxUnavailablePercentage ?? d.update.maxUnavailablePercentage : update.maxUnavailablePercentage,
       strategy: update.strategy ?? d.update.strategy,
     },
     kubernetesVersion: a.kubernetesVersion ?? a.cluster.kubernetesVersion,

@@ -3,6 +3,7 @@ import { ConfigIssue } from "./config-issue";
 import { KubeletPlan, planKubeletConfig } from "./kubelet-config";
 import { Derivation, deriveKubelet } from "./kubelet-derive";
 import { NodePreparation, ipvsModules } from "./node-scripts";
+import { DEFAULT_IPVS_SCHEDULER } from "./addons-args";
 import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./worker-pool-args";
 
@@ -30,12 +31,14 @@ export const dataVolumeDevice = (os: OperatingSystem): string => (os === "BOTTLE
 /** Tags naming the pool and its layout on every node group and launch template (policies group node groups by them). */
 export const poolTags = (pool: string, layout: string): Record<string, string> => ({ "workerpools/pool": pool, "workerpools/layout": layout });
 
-/** Cluster Autoscaler auto-discovery tags, plus node-template tags so it can scale a pool up from zero. */
-export function autoscalerTags(clusterName: string, labels: Readonly<Record<string, string>>, taints: readonly Taint[]): Record<string, string> {
-  const tags: Record<string, string> = {
-    "k8s.io/cluster-autoscaler/enabled": "true",
-    [`k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
-  };
+/**
+ * Cluster Autoscaler node-template tags, so it can scale a node group up from zero knowing the labels and
+ * taints its nodes will have. They belong on the node group's Auto Scaling group (EKS does not copy node
+ * group tags there; it adds the auto-discovery tags `k8s.io/cluster-autoscaler/enabled` and
+ * `k8s.io/cluster-autoscaler/<cluster>` to managed node groups' ASGs itself).
+ */
+export function autoscalerNodeTemplateTags(labels: Readonly<Record<string, string>>, taints: readonly Taint[]): Record<string, string> {
+  const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) tags[`k8s.io/cluster-autoscaler/node-template/label/${k}`] = v;
   for (const t of taints) tags[`k8s.io/cluster-autoscaler/node-template/taint/${t.key}`] = `${t.value ?? ""}:${t.effect}`;
   return tags;
@@ -56,12 +59,26 @@ export function planPoolKubelet(a: ResolvedWorkerPoolArgs, at: string): PoolKube
   return { plan: planKubeletConfig(a.kubelet, d.derived, d.eksDefaults), derivations: d.derivations, issues: d.issues, addressablePods: d.addressablePods };
 }
 
-/** What the node needs before the kubelet starts (AL2023: kernel settings for protectKernelDefaults; IPVS modules). */
-export function planNodePreparation(a: ResolvedWorkerPoolArgs, kubelet: KubeletPlan): NodePreparation {
-  return {
-    kernelTunables: a.os !== "BOTTLEROCKET" && kubelet.config.protectKernelDefaults === true,
-    kernelModules: a.kubeProxy.mode === "ipvs" ? ipvsModules(a.kubeProxy.ipvsScheduler ?? "rr") : [],
-  };
+/** What the node needs before the kubelet starts: the IPVS kernel modules in IPVS mode. */
+export function planNodePreparation(a: ResolvedWorkerPoolArgs): NodePreparation {
+  return { kernelModules: a.kubeProxy.mode === "ipvs" ? ipvsModules(a.kubeProxy.ipvsScheduler ?? DEFAULT_IPVS_SCHEDULER) : [] };
+}
+
+/** One EBS volume of the launch template; every one is encrypted. */
+export interface BlockDevice {
+  readonly deviceName: string;
+  /** @default - the AMI snapshot's size */
+  readonly sizeGiB?: number;
+  readonly type: string;
+}
+
+/**
+ * AL2023: one root volume `/dev/xvda` of the pool's size. Bottlerocket: its OS volume `/dev/xvda` (the
+ * AMI's size, but encrypted and gp3 like everything else) and the data volume `/dev/xvdb` of the pool's size.
+ */
+export function planBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
+  const data = { deviceName: dataVolumeDevice(a.os), sizeGiB: a.rootVolume.sizeGiB, type: a.rootVolume.type };
+  return a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
 }
 
 /** Everything about a pool that can be decided without AWS. */
@@ -73,7 +90,7 @@ export interface WorkerPoolPlan {
   readonly preparation: NodePreparation;
   readonly taints: readonly { key: string; value: string; effect: string }[];
   readonly metadataOptions: { httpTokens: "required"; httpEndpoint: "enabled"; httpPutResponseHopLimit: number };
-  readonly blockDevice: { deviceName: string; sizeGiB: number; type: string };
+  readonly blockDevices: readonly BlockDevice[];
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -83,9 +100,9 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     nodeGroups: planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling),
     kubelet: kubelet.plan,
     derivations: kubelet.derivations,
-    preparation: planNodePreparation(a, kubelet.plan),
+    preparation: planNodePreparation(a),
     taints: a.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: EKS_TAINT_EFFECT[t.effect] })),
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: a.metadataHopLimit },
-    blockDevice: { deviceName: dataVolumeDevice(a.os), sizeGiB: a.rootVolume.sizeGiB, type: a.rootVolume.type },
+    blockDevices: planBlockDevices(a),
   };
 }

@@ -2,7 +2,8 @@
 import { ConfigIssue } from "./config-issue";
 import { validateLabels, isLabelValue, isQualifiedName } from "./labels";
 import { lookupInstanceType } from "./instance-types";
-import { AL2_LAST_VERSION, compareVersions, validateSkew } from "./eks-versions";
+import { AL2_LAST_VERSION, compareVersions, validateKubernetesVersion, validateSkew } from "./eks-versions";
+import { planNodeGroups } from "./zone-spread";
 import { validateReleaseVersion } from "./ami-release";
 import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./worker-pool-args";
 import { validatePoolKubelet } from "./kubelet-validate";
@@ -20,13 +21,14 @@ export function validateScaling(s: Scaling, at: string): ConfigIssue[] {
   return issues;
 }
 
+/** `maxSize`: the smallest max size among the pool's node groups (updateConfig applies per node group). */
 export function validateUpdate(u: UpdatePolicy, maxSize: number, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (u.maxUnavailable !== undefined && u.maxUnavailablePercentage !== undefined) {
     issues.push({ path: at, message: "give exactly one of maxUnavailable or maxUnavailablePercentage, got both" });
   }
   if (u.maxUnavailable !== undefined && (u.maxUnavailable < 1 || u.maxUnavailable > Math.min(100, maxSize))) {
-    issues.push({ path: `${at}.maxUnavailable`, message: `must be between 1 and the pool's max size (${Math.min(100, maxSize)}), got ${u.maxUnavailable}` });
+    issues.push({ path: `${at}.maxUnavailable`, message: `must be between 1 and the node group's max size (${Math.min(100, maxSize)}), got ${u.maxUnavailable}` });
   }
   const pct = u.maxUnavailablePercentage;
   if (pct !== undefined && (pct < 1 || pct > 100)) issues.push({ path: `${at}.maxUnavailablePercentage`, message: `must be between 1 and 100, got ${pct}` });
@@ -73,20 +75,27 @@ function validateInstances(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[]
 function validateTaints(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   a.taints.forEach((t, i) => {
+    if (a.taints.findIndex((o) => o.key === t.key && o.effect === t.effect) !== i) {
+      issues.push({ path: `${at}.taints[${i}]`, message: `taint ${t.key}:${t.effect} is listed twice; a key may carry each effect once` });
+    }
     if (!isQualifiedName(t.key)) issues.push({ path: `${at}.taints[${i}].key`, message: `"${t.key}" is not a valid taint key ([prefix/]name, name <= 63 characters)` });
     if (t.value !== undefined && !isLabelValue(t.value)) issues.push({ path: `${at}.taints[${i}].value`, message: `"${t.value}" is not a valid taint value (<= 63 characters of [A-Za-z0-9-_.])` });
   });
   return issues;
 }
 
-function validateVersionAndAmi(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+function validateVersionAndAmi(a: ResolvedWorkerPoolArgs, at: string, now?: Date): ConfigIssue[] {
   const issues: ConfigIssue[] = [...validateSkew(a.cluster.kubernetesVersion, a.kubernetesVersion, `${at}.kubernetesVersion`)];
-  if (a.os === "AL2" && compareVersions(a.kubernetesVersion, AL2_LAST_VERSION) > 0) {
-    issues.push({ path: `${at}.os`, message: `AL2 has no EKS AMIs after Kubernetes ${AL2_LAST_VERSION} (pool runs ${a.kubernetesVersion}); use AL2023 or BOTTLEROCKET` });
+  if (a.kubernetesVersion !== a.cluster.kubernetesVersion) issues.push(...validateKubernetesVersion(a.kubernetesVersion, `${at}.kubernetesVersion`, now));
+  if (a.os === "AL2") {
+    const why = compareVersions(a.kubernetesVersion, AL2_LAST_VERSION) > 0
+      ? `AL2 has no EKS AMIs after Kubernetes ${AL2_LAST_VERSION} (the pool runs ${a.kubernetesVersion})`
+      : "AL2 nodes bootstrap with bootstrap.sh, not the nodeadm NodeConfig this library renders, so its kubelet settings would be ignored";
+    issues.push({ path: `${at}.os`, message: `${why}; use AL2023 or BOTTLEROCKET` });
   }
   if (a.ami.channel === "pinned") {
     if (!a.ami.releaseVersion) issues.push({ path: `${at}.ami.releaseVersion`, message: "required with channel pinned (e.g. an AL2023 release such as 1.35.0-20251120)" });
-    else issues.push(...validateReleaseVersion(a.os, a.ami.releaseVersion, `${at}.ami.releaseVersion`));
+    else issues.push(...validateReleaseVersion(a.os, a.ami.releaseVersion, `${at}.ami.releaseVersion`, a.kubernetesVersion));
   } else if (a.ami.releaseVersion !== undefined) {
     issues.push({ path: `${at}.ami.releaseVersion`, message: "only valid with channel pinned; channel recommended resolves the release at every deploy" });
   }
@@ -103,8 +112,15 @@ function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   ];
 }
 
-/** Every problem of one pool; `at` is its config path, e.g. `workerpools:pools[2]`. */
-export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+/** The smallest max size among the pool's node groups (per-zone pools split the pool's max). */
+const smallestGroupMax = (a: ResolvedWorkerPoolArgs): number =>
+  Math.min(...planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling).map((g) => g.scaling.max), a.scaling.max);
+
+/**
+ * Every problem of one pool; `at` is its config path, e.g. `workerpools:pools[2]`. With `now`, a pool
+ * version other than the control plane's is checked against the EKS support dates too.
+ */
+export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: Date): ConfigIssue[] {
   const issues: ConfigIssue[] = [
     ...validateKubelet(a, at),
     ...validateScaling(a.scaling, `${at}.scaling`),
@@ -112,8 +128,8 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string): Confi
     ...validateInstances(a, at),
     ...validateLabels(a.labels, `${at}.labels`),
     ...validateTaints(a, at),
-    ...validateUpdate(a.update, a.scaling.max, `${at}.update`),
-    ...validateVersionAndAmi(a, at),
+    ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
+    ...validateVersionAndAmi(a, at, now),
   ];
   const vol = a.rootVolume.sizeGiB;
   if (vol < 20 || vol > 16384) issues.push({ path: `${at}.rootVolume.sizeGiB`, message: `must be between 20 and 16384 GiB, got ${vol}` });

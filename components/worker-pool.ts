@@ -1,18 +1,22 @@
 /** WorkerPool: one EKS managed node group per placement, sharing one launch template. Wiring only. */
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { amiReleaseSsmParameter, amiTypeFor } from "./ami-release";
 import { assertValid } from "./config-issue";
 import { renderPoolUserData } from "./pool-userdata";
 import { validateWorkerPool } from "./worker-pool-validate";
-import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerTags, planWorkerPool, poolTags } from "./worker-pool-plan";
+import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerNodeTemplateTags, planWorkerPool, poolTags } from "./worker-pool-plan";
+import { nodeGroupResourceName } from "./zone-spread";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./worker-pool-args";
 
 /**
- * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted root volume, no SSH
- * key, rendered kubelet user data) and one `aws.eks.NodeGroup` (`spread`) or one per AZ (`per-zone`).
+ * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted volumes, no SSH
+ * key, rendered kubelet user data) and one `aws.eks.NodeGroup` (`spread`) or one per AZ (`per-zone`),
+ * plus Cluster Autoscaler node-template tags on each node group's Auto Scaling group.
  * `opts.dependsOn` is forwarded to the node groups, so callers can order pools after the CNI addon
- * or after an earlier patching wave.
+ * or after an earlier patching wave. Node groups also wait for the node role's policy attachments
+ * (through `nodeRoleArn`), so nodes never start, and node groups are never deleted, without them.
  */
 export class WorkerPool extends pulumi.ComponentResource {
   /** The node groups, in AZ order for `per-zone`. */
@@ -34,16 +38,18 @@ export class WorkerPool extends pulumi.ComponentResource {
     assertValid(a, validateWorkerPool(a, name));
     this.poolName = name;
     this.plan = planWorkerPool(a, name);
-    this.nodeRoleArn = pulumi.output(a.nodeRoleArn ?? this.createNodeRole(name).arn);
+    this.nodeRoleArn = a.nodeRoleArn !== undefined ? pulumi.output(a.nodeRoleArn) : this.createNodeRole(name);
     this.launchTemplate = this.createLaunchTemplate(name, a);
     this.nodeGroups = this.plan.nodeGroups.map((placement) =>
       this.createNodeGroup(name, a, placement.suffix, placement, opts?.dependsOn),
     );
+    this.nodeGroups.forEach((g, i) => this.tagAutoScalingGroup(g, nodeGroupResourceName(name, this.plan.nodeGroups[i].suffix), a));
     this.nodeGroupNames = pulumi.all(this.nodeGroups.map((g) => g.nodeGroupName));
     this.registerOutputs({ nodeGroupNames: this.nodeGroupNames, launchTemplateId: this.launchTemplate.id });
   }
 
-  private createNodeRole(name: string): aws.iam.Role {
+  /** The node role; its ARN resolves only once every policy is attached. */
+  private createNodeRole(name: string): pulumi.Output<string> {
     const role = new aws.iam.Role(`${name}-node`, {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
@@ -51,11 +57,21 @@ export class WorkerPool extends pulumi.ComponentResource {
       }),
       description: `EKS worker nodes of pool ${name}`,
     }, { parent: this });
-    NODE_ROLE_POLICIES.forEach((policyArn) => {
-      const short = policyArn.split("/").pop() as string;
-      new aws.iam.RolePolicyAttachment(`${name}-node-${short}`, { role: role.name, policyArn }, { parent: this });
+    const attachments = NODE_ROLE_POLICIES.map((policyArn) =>
+      new aws.iam.RolePolicyAttachment(`${name}-node-${policyArn.split("/").pop() ?? policyArn}`, { role: role.name, policyArn }, { parent: this }));
+    return pulumi.all([role.arn, ...attachments.map((x) => x.id)]).apply(([arn]) => arn);
+  }
+
+  /** Node-template tags on the node group's Auto Scaling group (EKS does not copy node group tags there). */
+  private tagAutoScalingGroup(group: aws.eks.NodeGroup, groupName: string, a: ResolvedWorkerPoolArgs): void {
+    const asgName = group.resources.apply((r) => r[0]?.autoscalingGroups?.[0]?.name ?? "");
+    Object.entries(autoscalerNodeTemplateTags(a.labels, a.taints)).forEach(([key, value]) => {
+      // Named by the tag key's hash: stable when other labels or taints come and go.
+      new aws.autoscaling.Tag(`${groupName}-asg-${createHash("sha256").update(key).digest("hex").slice(0, 8)}`, {
+        autoscalingGroupName: asgName,
+        tag: { key, value, propagateAtLaunch: false },
+      }, { parent: this });
     });
-    return role;
   }
 
   private createLaunchTemplate(name: string, a: ResolvedWorkerPoolArgs): aws.ec2.LaunchTemplate {
@@ -65,16 +81,15 @@ export class WorkerPool extends pulumi.ComponentResource {
       .apply(([clusterName, endpoint, ca, cidr]) =>
         Buffer.from(renderPoolUserData(a, this.plan, { name: clusterName, apiServerEndpoint: endpoint, certificateAuthority: ca, cidr })).toString("base64"),
       );
-    const bd = this.plan.blockDevice;
     return new aws.ec2.LaunchTemplate(`${name}-lt`, {
-      description: `Worker pool ${name}: kubelet config, IMDSv2, encrypted ${bd.type} volume`,
+      description: `Worker pool ${name}: kubelet config, IMDSv2, encrypted volumes`,
       updateDefaultVersion: true,
       userData,
       metadataOptions: { ...this.plan.metadataOptions, instanceMetadataTags: "disabled" },
-      blockDeviceMappings: [{
+      blockDeviceMappings: this.plan.blockDevices.map((bd) => ({
         deviceName: bd.deviceName,
         ebs: { volumeSize: bd.sizeGiB, volumeType: bd.type, encrypted: "true", deleteOnTermination: "true" },
-      }],
+      })),
       tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: { ...a.tags, ...poolTags(name, a.layout) } })),
       tags: { ...a.tags, ...poolTags(name, a.layout) },
     }, { parent: this });
@@ -87,9 +102,9 @@ export class WorkerPool extends pulumi.ComponentResource {
     placement: WorkerPoolPlan["nodeGroups"][number],
     dependsOn: pulumi.ComponentResourceOptions["dependsOn"],
   ): aws.eks.NodeGroup {
-    const groupName = suffix ? `${name}-${suffix}` : name;
-    const releaseVersion = a.ami.channel === "pinned"
-      ? pulumi.output(a.ami.releaseVersion as string)
+    const groupName = nodeGroupResourceName(name, suffix);
+    const releaseVersion = a.ami.channel === "pinned" && a.ami.releaseVersion !== undefined
+      ? pulumi.output(a.ami.releaseVersion)
       : aws.ssm.getParameterOutput({ name: amiReleaseSsmParameter({ os: a.os, kubernetesVersion: a.kubernetesVersion, architecture: a.architecture }) }, { parent: this }).value;
     return new aws.eks.NodeGroup(groupName, {
       clusterName: a.cluster.name,
@@ -108,7 +123,7 @@ export class WorkerPool extends pulumi.ComponentResource {
         ? { maxUnavailable: a.update.maxUnavailable, updateStrategy: a.update.strategy }
         : { maxUnavailablePercentage: a.update.maxUnavailablePercentage, updateStrategy: a.update.strategy },
       nodeRepairConfig: { enabled: a.autoRepair.enabled },
-      tags: pulumi.output(a.cluster.name).apply((cn) => ({ ...a.tags, ...poolTags(name, a.layout), ...autoscalerTags(cn, a.labels, a.taints) })),
+      tags: { ...a.tags, ...poolTags(name, a.layout) },
     }, { parent: this, dependsOn, ignoreChanges: ["scalingConfig.desiredSize"] });
   }
 }

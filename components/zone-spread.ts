@@ -2,6 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Layout, PoolSubnet, Scaling } from "./worker-pool-args";
 
+/** The resource name of a pool's node group: the pool name, plus `-<az>` for a per-zone group. */
+export const nodeGroupResourceName = (pool: string, suffix: string): string => (suffix ? `${pool}-${suffix}` : pool);
+
 /** One EKS managed node group to create for a pool. */
 export interface NodeGroupPlacement {
   /** Suffix of the node group's resource name: `""` for spread, the AZ for per-zone. */

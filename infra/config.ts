@@ -4,7 +4,8 @@
  */
 import type { z } from "zod";
 import { ConfigIssue, errorsOf } from "../components/config-issue";
-import { resolveControlPlaneArgs } from "../components/control-plane-args";
+import { CONTROL_PLANE_DEFAULTS, resolveControlPlaneArgs } from "../components/control-plane-args";
+import { cidrsOverlap, formatCidr, parseCidr } from "../components/cidr";
 import { validateControlPlane } from "../components/control-plane-validate";
 import { resolveWorkerPoolArgs } from "../components/worker-pool-args";
 import { addonsArgs, placeholderCluster, poolArgs } from "./component-args";
@@ -12,6 +13,7 @@ import { validateWorkerPool } from "../components/worker-pool-validate";
 import { resolveAddonsArgs } from "../components/addons-args";
 import { validateAddons } from "../components/addons-validate";
 import { validateVpcCidr } from "../components/network-plan";
+import { nodeGroupResourceName } from "../components/zone-spread";
 import {
   RawStackConfig, addonsSchema, clusterSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
 } from "./config-schema";
@@ -93,7 +95,12 @@ function validateNetwork(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (n.privateSubnets && n.vpcCidr) issues.push({ path: at, message: "give either vpcCidr (create a VPC) or vpcId + privateSubnets (bring one), not both" });
   if (n.privateSubnets && !n.vpcId) issues.push({ path: `${at}.vpcId`, message: "required with privateSubnets: the VPC those subnets belong to (vpc-...)" });
-  if (!n.privateSubnets && n.vpcCidr) issues.push(...validateVpcCidr(n.vpcCidr, c.availabilityZones.length, `${at}.vpcCidr`));
+  if (!n.privateSubnets && n.vpcCidr) issues.push(...validateVpcCidr(n.vpcCidr, c.availabilityZones, at));
+  const vpc = n.vpcCidr ? parseCidr(n.vpcCidr) : undefined;
+  const services = parseCidr(c.controlPlane.serviceIpv4Cidr ?? CONTROL_PLANE_DEFAULTS.serviceIpv4Cidr);
+  if (vpc && services && cidrsOverlap(vpc, services)) {
+    issues.push({ path: configPath(["cluster", "serviceIpv4Cidr"]), message: `${formatCidr(services)} overlaps the VPC ${n.vpcCidr}; EKS needs a service CIDR outside the VPC` });
+  }
   if (!n.privateSubnets && !n.vpcCidr) issues.push({ path: at, message: "give vpcCidr + availabilityZones (create a VPC) or vpcId + privateSubnets (bring one)" });
   if (new Set(c.availabilityZones).size < 2) {
     issues.push({ path: `${at}.${n.privateSubnets ? "privateSubnets" : "availabilityZones"}`, message: `the cluster needs at least 2 AZs (EKS requires subnets in 2 AZs), got ${JSON.stringify(c.availabilityZones)}` });
@@ -108,15 +115,27 @@ interface PoolScope {
   readonly now: Date;
 }
 
+/** The node group resource names a pool will register (they must be unique across pools). */
+function nodeGroupNames(c: StackConfig, p: StackConfig["pools"][number]): string[] {
+  const azs = p.args.availabilityZones ?? c.availabilityZones;
+  return p.args.layout === "per-zone" ? azs.map((az) => nodeGroupResourceName(p.name, az)) : [nodeGroupResourceName(p.name, "")];
+}
+
 function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const { cluster, subnets } = placeholderCluster(c);
   const firstIndex = new Map<string, number>();
+  const groupOwner = new Map<string, string>();
   c.pools.forEach((p, i) => { if (!firstIndex.has(p.name)) firstIndex.set(p.name, i); });
   c.pools.forEach((p, i) => {
     const at = configPath(["pools", scope.poolIndex[i]]);
     if (firstIndex.get(p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
-    issues.push(...validateWorkerPool(resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets)), at));
+    for (const group of nodeGroupNames(c, p)) {
+      const owner = groupOwner.get(group);
+      if (owner !== undefined && owner !== p.name) issues.push({ path: `${at}.name`, message: `its node group "${group}" has the same name as one of pool "${owner}"; rename one of the pools` });
+      groupOwner.set(group, p.name);
+    }
+    issues.push(...validateWorkerPool(resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets)), at, scope.now));
   });
   return issues;
 }

@@ -29,17 +29,17 @@ function networkArgs(config: StackConfig): NetworkArgs {
 
 /**
  * Creates pools wave by wave: every node group of wave N depends on every node group of wave N-1 (and
- * all on the node-bootstrap addons), so one `pulumi up` patches the canary wave first and stops there
- * if it fails.
+ * all on `ready`: the node-bootstrap addons and the subnets' egress), so one `pulumi up` patches the
+ * canary wave first and stops there if it fails.
  */
-function createPools(config: StackConfig, cluster: ClusterConnection, subnets: PoolSubnet[], bootstrap: pulumi.Resource[]): WorkerPool[] {
+function createPools(config: StackConfig, cluster: ClusterConnection, subnets: PoolSubnet[], ready: pulumi.Resource[]): WorkerPool[] {
   const byName = new Map<string, PoolConfig>(config.pools.map((p) => [p.name, p]));
   const pools: WorkerPool[] = [];
   let previousWave: pulumi.Resource[] = [];
   for (const wave of config.patching.waves) {
     const created = wave.map((name) => {
       const p = byName.get(name) as PoolConfig;
-      return new WorkerPool(name, poolArgs(config, p, cluster, subnets), { dependsOn: [...bootstrap, ...previousWave] });
+      return new WorkerPool(name, poolArgs(config, p, cluster, subnets), { dependsOn: [...ready, ...previousWave] });
     });
     previousWave = created.flatMap((pool) => pool.nodeGroups);
     pools.push(...created);
@@ -54,10 +54,9 @@ export function buildPlatform(config: StackConfig): StackOutputs {
     ...config.controlPlane,
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnets.map((s) => s.id),
-    publicSubnetIds: network.publicSubnetIds,
   });
   const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
-  const pools = createPools(config, controlPlane.connection, network.privateSubnets, addons.nodeBootstrap);
+  const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.nodeBootstrap, ...network.egress]);
   addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups));
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => pulumi.all([p.nodeGroups[0].version, p.nodeGroups[0].releaseVersion])

@@ -4,6 +4,7 @@ import type { ControlPlaneArgs } from "../components/control-plane-args";
 import type { KubeletOptions } from "../components/kubelet-options";
 import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool-args";
 import type { RawStackConfig } from "./config-schema";
+import type { FreezeWindow } from "../components/freeze";
 
 /** Stack-level defaults; component defaults live with the components. */
 export const STACK_DEFAULTS = {
@@ -23,12 +24,6 @@ export interface PoolConfig {
   readonly args: Omit<WorkerPoolArgs, "cluster" | "subnets">;
 }
 
-/** A change-freeze window. */
-export interface FreezeWindow {
-  readonly from: string;
-  readonly to: string;
-  readonly reason?: string;
-}
 
 /** Everything the program needs, typed. */
 export interface StackConfig {

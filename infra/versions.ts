@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { validateReleaseVersion } from "../components/ami-release";
-import { FreezeDecision, VersionState, applyFreeze, parseVersionState } from "../components/freeze";
+import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/freeze";
+import { WORKER_POOL_DEFAULTS } from "../components/worker-pool-args";
 import type { StackConfig } from "./stack-config";
 
 /** Config namespace the offline plan uses to hand the program its baseline and clock. */
@@ -35,7 +36,7 @@ export function withVersions(config: StackConfig, v: VersionState): StackConfig 
     pools: config.pools.map((p) => {
       const pv = v.pools[p.name] ?? {};
       const version = pv.kubernetesVersion ?? p.args.kubernetesVersion;
-      const os = p.args.os ?? "AL2023";
+      const os = p.args.os ?? WORKER_POOL_DEFAULTS.os;
       const rv = pv.releaseVersion;
       const realRelease = rv !== undefined && validateReleaseVersion(os, rv, "", version ?? cp).length === 0;
       const ami = realRelease ? { channel: "pinned" as const, releaseVersion: rv } : p.args.ami?.channel === "pinned" && rv === undefined ? { channel: "recommended" as const } : p.args.ami;
@@ -62,8 +63,13 @@ export async function readPreviousVersions(): Promise<VersionState | undefined> 
   return parseVersionState(details.value);
 }
 
-/** Applies the freeze windows to the config; returns the config to deploy and the decision (for logging). */
+/**
+ * Applies the freeze windows to the config; returns the config to deploy and the decision (for logging).
+ * The previous versions are read only inside a window: outside one nothing is held.
+ */
 export async function freezeConfig(config: StackConfig): Promise<{ config: StackConfig; decision: FreezeDecision }> {
-  const decision = applyFreeze(desiredVersions(config), await readPreviousVersions(), config.patching.freeze, planNow());
+  const now = planNow();
+  const previous = activeFreeze(config.patching.freeze, now) ? await readPreviousVersions() : undefined;
+  const decision = applyFreeze(desiredVersions(config), previous, config.patching.freeze, now);
   return { config: withVersions(config, decision.effective), decision };
 }

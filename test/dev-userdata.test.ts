@@ -48,10 +48,10 @@ describe.each(["system", "general"])("AL2023 pool %s", (pool) => {
     for (const [k, v] of Object.entries(summary?.kubelet.config ?? {})) expect(doc.spec.kubelet.config[k]).toEqual(v);
   });
 
-  it("prepares the node with a shell script part after the NodeConfig (IPVS mode, protectKernelDefaults)", async () => {
+  it("loads the IPVS modules in a shell script part after the NodeConfig (the dev stack runs kube-proxy in IPVS mode)", async () => {
     const { types } = await nodeConfigOf(pool);
     expect(types).toEqual(["application/node.eks.aws", "text/x-shellscript"]);
-    expect(userData(pool)).toMatch(/kernel\.panic = 10[\s\S]*modprobe/);
+    expect(userData(pool)).toMatch(/modules-load\.d\/kube-proxy-ipvs\.conf[\s\S]*ip_vs_rr[\s\S]*modprobe/);
   });
 });
 

@@ -41,7 +41,7 @@ describe("generateStack", () => {
     [1, 1], [2, 1], [10, 42], [50, 42], [200, 42], [200, 7], [120, 2026],
   ])("%i pools, seed %i: validates with loadStackConfig, no errors and no pool warnings", (pools, seed) => {
     const stack = generateStack({ pools, seed });
-    const loaded = loadStackConfig(stack.values);
+    const loaded = loadStackConfig(stack.values, new Date("2026-09-01T00:00:00Z"));
     expect(loaded.ok ? [] : loaded.errors).toEqual([]);
     expect(loaded.warnings.filter((w) => w.path.startsWith("workerpools:pools"))).toEqual([]);
     expect(stack.values.pools).toHaveLength(pools);

@@ -46,11 +46,11 @@ describe("derived kubelet values", () => {
 });
 
 describe("node preparation", () => {
-  it("AL2023 sets the kubelet's kernel tunables; IPVS mode adds the IPVS modules on both OSes", () => {
-    expect(planWorkerPool(pool()).preparation).toEqual({ kernelTunables: true, kernelModules: [] });
+  it("needs nothing in iptables mode; IPVS mode loads the IPVS modules on both OSes", () => {
+    expect(planWorkerPool(pool()).preparation).toEqual({ kernelModules: [] });
     const ipvs = planWorkerPool(pool({ kubeProxy: { mode: "ipvs", ipvsScheduler: "lc" } })).preparation.kernelModules;
     expect(ipvs).toEqual(expect.arrayContaining(["ip_vs", "ip_vs_lc", "nf_conntrack"]));
-    expect(planWorkerPool(pool({ os: "BOTTLEROCKET" })).preparation.kernelTunables).toBe(false);
+    expect(planWorkerPool(pool({ os: "BOTTLEROCKET", kubeProxy: { mode: "ipvs" } })).preparation.kernelModules).toContain("ip_vs_rr");
   });
 });
 
@@ -81,6 +81,8 @@ describe("kubelet validation, with config paths", () => {
   it("accepts a hardening override with its reason, and emits it", () => {
     const args = pool({}, { hardeningOverrides: [{ field: "protectKernelDefaults", value: false, reason: "vendor agent tunes vm.overcommit_memory" }] });
     expect(errors({}, args.kubelet)).toEqual([]);
-    expect(planWorkerPool(args).preparation.kernelTunables).toBe(false);
+    const plan = planWorkerPool(args).kubelet;
+    expect(plan.config.protectKernelDefaults).toBe(false);
+    expect(plan.origin.protectKernelDefaults).toBe("override");
   });
 });

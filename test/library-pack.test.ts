@@ -59,4 +59,9 @@ describe("the packed library in a consumer project", () => {
     expect(userData).toMatch(/memory\.available: 500Mi/);
     expect(userData).toMatch(/nodefs\.inodesFree: 5%/);
   });
+
+  it("passes the addons' prefix delegation to the pools (max pods follows the prefix formula and its cap)", () => {
+    const lt = registered.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "web-lt");
+    expect(Buffer.from(String(lt?.inputs.userData), "base64").toString("utf8")).toMatch(/maxPods: 110/);
+  });
 });

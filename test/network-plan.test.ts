@@ -37,15 +37,22 @@ describe("planZoneSubnets", () => {
     });
   });
 
-  it("gives 3 AZs /19 private and /21 public subnets from a /16", () => {
-    const zones = planZoneSubnets("10.40.0.0/16", ["a", "b", "c"]);
+  it("gives 3 AZs /19 private and /22 public subnets from a /16", () => {
+    const zones = planZoneSubnets("10.40.0.0/16", ["us-east-1a", "us-east-1b", "us-east-1c"]);
     expect(zones.map((z) => z.privateCidr)).toEqual(["10.40.0.0/19", "10.40.32.0/19", "10.40.64.0/19"]);
-    expect(zones[0].publicCidr).toBe("10.40.128.0/21");
+    expect(zones.map((z) => z.publicCidr)).toEqual(["10.40.192.0/22", "10.40.196.0/22", "10.40.200.0/22"]);
   });
 
-  it("refuses a VPC too small for the AZs, naming the size that fits", () => {
-    expect(validateVpcCidr("10.0.0.0/24", 3, "p")[0].message).toMatch(/too small for 3 AZs/);
-    expect(validateVpcCidr("10.0.0.0/20", 3, "p")).toEqual([]);
+  it("keeps every subnet where it was when AZs are added, removed or reordered", () => {
+    const three = planZoneSubnets("10.40.0.0/16", ["us-east-1a", "us-east-1b", "us-east-1c"]);
+    const other = planZoneSubnets("10.40.0.0/16", ["us-east-1c", "us-east-1b", "us-east-1d", "us-east-1e", "us-east-1f"]);
+    for (const z of three.slice(1)) expect(other.find((o) => o.az === z.az)).toEqual(z);
+  });
+
+  it("refuses a VPC too small for /24 private subnets and AZ names without a slot letter", () => {
+    expect(validateVpcCidr("10.0.0.0/22", ["us-east-1a", "us-east-1b"], "n")[0]).toMatchObject({ path: "n.vpcCidr", message: expect.stringMatching(/\/21/) });
+    expect(validateVpcCidr("10.0.0.0/21", ["us-east-1a", "us-east-1b"], "n")).toEqual([]);
+    expect(validateVpcCidr("10.0.0.0/16", ["us-east-1a", "us-east-1z"], "n")).toEqual([expect.objectContaining({ path: "n.availabilityZones[1]" })]);
   });
 });
 

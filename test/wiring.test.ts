@@ -74,13 +74,17 @@ describe("control plane inputs", () => {
 });
 
 describe("launch templates and node groups", () => {
-  it("require IMDSv2 with hop limit 1, encrypt the gp3 root volume and set no SSH key", () => {
+  it("require IMDSv2 with hop limit 1, encrypt every gp3 volume and set no SSH key", () => {
     for (const lt of ofType(LT)) {
       expect(lt.inputs.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
-      expect(lt.inputs.blockDeviceMappings).toEqual([expect.objectContaining({ ebs: expect.objectContaining({ encrypted: "true", volumeType: "gp3" }) })]);
+      const volumes = lt.inputs.blockDeviceMappings as { ebs: Record<string, unknown> }[];
+      expect(volumes.length).toBeGreaterThan(0);
+      for (const v of volumes) expect(v.ebs).toMatchObject({ encrypted: "true", volumeType: "gp3" });
       expect(lt.inputs.keyName).toBeUndefined();
     }
-    expect((named(LT, "batch-lt").inputs.blockDeviceMappings as { deviceName: string }[])[0].deviceName).toBe("/dev/xvdb");
+    const devices = (lt: string) => (named(LT, lt).inputs.blockDeviceMappings as { deviceName: string; ebs: { volumeSize?: number } }[]);
+    expect(devices("system-lt").map((d) => [d.deviceName, d.ebs.volumeSize])).toEqual([["/dev/xvda", 50]]);
+    expect(devices("batch-lt").map((d) => [d.deviceName, d.ebs.volumeSize])).toEqual([["/dev/xvda", undefined], ["/dev/xvdb", 100]]);
   });
 
   it("carry labels, EKS-spelled taints, scaling split per zone, update config and auto-repair", () => {
@@ -101,9 +105,22 @@ describe("launch templates and node groups", () => {
     for (const ng of ofType(NODE_GROUP)) expect(ng.ignoreChanges).toEqual(["scalingConfig.desiredSize"]);
   });
 
-  it("tag node groups for Cluster Autoscaler discovery", () => {
-    const tags = named(NODE_GROUP, "system").inputs.tags as Record<string, string>;
-    expect(tags).toMatchObject({ "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/platform-dev": "owned" });
+  it("tag each node group's Auto Scaling group with Cluster Autoscaler node-template labels and taints", () => {
+    const tags = ofType("aws:autoscaling/tag:Tag").filter((t) => t.name.startsWith("system-asg-"));
+    expect(tags.map((t) => t.inputs.tag)).toEqual(expect.arrayContaining([
+      { key: "k8s.io/cluster-autoscaler/node-template/label/role", value: "system", propagateAtLaunch: false },
+      { key: "k8s.io/cluster-autoscaler/node-template/taint/CriticalAddonsOnly", value: "true:NoSchedule", propagateAtLaunch: false },
+    ]));
+    for (const t of tags) {
+      expect(t.inputs.autoscalingGroupName).toBe("eks-system-offline-asg");
+      expect(t.dependencies).toContain(named(NODE_GROUP, "system").urn);
+    }
+  });
+
+  it("make node groups wait for the node role's policy attachments and the subnets' NAT egress", () => {
+    const deps = named(NODE_GROUP, "system").dependencies;
+    expect(deps.filter((d) => d.includes("RolePolicyAttachment::system-node-"))).toHaveLength(4);
+    expect(deps.filter((d) => d.includes("natGateway:NatGateway"))).toHaveLength(3);
   });
 });
 

@@ -7,11 +7,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "./bench-measure";
+import { isRecord } from "../components/guards";
 
 /** The Pulumi SDK packages the stack program imports. */
 export const PROGRAM_SDKS = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/eks", "@pulumi/kubernetes"] as const;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The `plan` script of the repository's package.json. */
 export function planScript(repoRoot: string): string {

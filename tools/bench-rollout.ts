@@ -7,6 +7,7 @@
  *   rollout.patchScope                   = "fleet" | "change-review"
  * A document without them (an older plan) gives `undefined` and the bench says the model is missing.
  */
+import { isRecord } from "../components/guards";
 
 /** One step of a critical path. */
 export interface CriticalStep {
@@ -33,7 +34,6 @@ export interface CriticalPaths {
   readonly assumptionsSec: Readonly<Record<string, number>>;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 function parseStep(v: unknown): CriticalStep | undefined {

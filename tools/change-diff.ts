@@ -9,6 +9,7 @@ import {
   nodeGroupFieldEffect,
 } from "../components/managed-node-update";
 import { readUserData } from "./userdata-read";
+import { isRecord } from "../components/guards";
 
 export const CHANGE_EFFECTS = ["replace", "roll", "in-place", "ignored"] as const;
 /** {@link FieldEffect}, plus `ignored`: a change `pulumi up` does not apply (ignoreChanges). */
@@ -26,8 +27,6 @@ export interface FieldChange {
   /** For a change derived from others (a launch template version), the fields that caused it. @default - none */
   readonly causes?: readonly string[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order. */
 export function stableJson(value: unknown): string {

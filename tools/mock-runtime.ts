@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_ACCOUNT_ID, StandInLog, offlineKubeconfig } from "./offline-values";
+import { isRecord } from "../components/guards";
 
 /** One recorded `RegisterResource` request. */
 export interface RecordedResource {
@@ -19,8 +20,6 @@ export interface RecordedResource {
   /** Inputs in their wire form (secrets still wrapped, see `redactSecrets`). */
   readonly inputs: Record<string, unknown>;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The service segment of a type token, e.g. `aws:eks/nodeGroup:NodeGroup` → `eks`. */
 const serviceOf = (type: string): string => type.split(":")[1]?.split("/")[0] ?? "unknown";
@@ -38,7 +37,7 @@ function computedState(args: pulumi.runtime.MockResourceArgs, region: string): R
       return { ...base, kubeconfig, kubeconfigJson: JSON.stringify(kubeconfig) };
     }
     case "aws:eks/nodeGroup:NodeGroup":
-      return { ...base, nodeGroupName: inputs.nodeGroupName ?? `${name}-offline` };
+      return { ...base, nodeGroupName: inputs.nodeGroupName ?? `${name}-offline`, resources: [{ autoscalingGroups: [{ name: `eks-${name}-offline-asg` }] }] };
     case "aws:ec2/launchTemplate:LaunchTemplate":
       return { ...base, latestVersion: 1, defaultVersion: 1 };
     case "aws:iam/role:Role":
@@ -85,12 +84,23 @@ interface RegisterResponse { getUrn(): string }
 type Callback = (err: Error | null, res?: RegisterResponse) => void;
 interface MonitorLike { registerResource(req: RegisterRequest, cb: Callback): void }
 
-/** Wraps the (mock) monitor's `registerResource` to record each request; call after `setMocks`. */
+/**
+ * Wraps the (mock) monitor's `registerResource` to record each request; call after `setMocks`. Refuses a
+ * second resource with the same URN (parent chain, type, name), as the engine does; the mock monitor
+ * would accept it silently.
+ */
 export function installRecorder(): RecordedResource[] {
   const recorded: RecordedResource[] = [];
+  const seen = new Set<string>();
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
+    const key = `${req.getParent()}|${req.getType()}|${req.getName()}`;
+    if (seen.has(key)) {
+      cb(new Error(`duplicate resource: ${req.getType()} "${req.getName()}" is registered twice under the same parent`));
+      return;
+    }
+    seen.add(key);
     original(req, (err, res) => {
       if (!err && res) recorded.push(recordOf(req, res.getUrn()));
       cb(err, res);

@@ -5,6 +5,7 @@ import type { PoolSummary } from "./plan-pools";
 import type { AddonSummary } from "./plan-addons";
 import type { RolloutSection } from "./rollout-section";
 import type { PolicyResult } from "./policy-eval";
+import { isRecord } from "../components/guards";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -51,8 +52,6 @@ export interface PlanDocument {
   /** Values AWS would have given, replaced offline. */
   readonly standIns: StandIn[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Replaces secrets with `"[secret]"`, unknowns with `"[unknown]"` and resource references with their URN. */
 export function redactSecrets(value: unknown): unknown {

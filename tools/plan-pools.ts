@@ -19,7 +19,7 @@ export interface PoolSummary {
     readonly overrides: readonly { field: string; reason: string }[];
   };
   /** Kernel settings / modules the node prepares before the kubelet starts. */
-  readonly preparation: { kernelTunables: boolean; kernelModules: readonly string[] };
+  readonly preparation: { kernelModules: readonly string[] };
 }
 
 /** The same plan the WorkerPool component builds, from config alone. */
@@ -57,8 +57,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     }
     for (const d of p.kubelet.derivations) lines.push(`      ${d.field} = ${d.formula}`);
     for (const o of p.kubelet.overrides) lines.push(`      ${o.field} overridden: ${o.reason}`);
-    const prep = [p.preparation.kernelTunables ? "kubelet kernel tunables" : "", p.preparation.kernelModules.length ? `modules ${p.preparation.kernelModules.join(" ")}` : ""].filter(Boolean);
-    if (prep.length) lines.push(`    node preparation: ${prep.join("; ")}`);
+    if (p.preparation.kernelModules.length) lines.push(`    node preparation: load kernel modules ${p.preparation.kernelModules.join(" ")}`);
   }
   return lines.join("\n");
 }

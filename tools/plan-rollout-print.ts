@@ -7,6 +7,7 @@ import type { Rollout, RolloutAssumptions } from "../components/rollout";
 import type { FieldChange } from "./change-diff";
 import { ChangeReview, Consequence, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "./change-review";
 import type { RolloutSection } from "./rollout-section";
+import { isRecord } from "../components/guards";
 
 /** cli-table3 borders without a rule between rows. */
 const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
@@ -80,8 +81,6 @@ export function describeConsequence(c: Consequence): string {
     }
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `before -> after`; for two maps only the keys that differ (`+k=v`, `-k`, `k: a -> b`). */
 export function describeChange(c: FieldChange): string {

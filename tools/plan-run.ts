@@ -14,6 +14,7 @@ import type { VersionState } from "../components/freeze";
 import { installRecorder, offlineMocks } from "./mock-runtime";
 import { StandInLog } from "./offline-values";
 import { PlanResource, planResources } from "./plan-document";
+import { isRecord } from "../components/guards";
 
 /** A stack file read from the project root. */
 export interface StackFile {
@@ -23,8 +24,6 @@ export interface StackFile {
   /** `workerpools:*` values by key without the namespace. */
   readonly values: Record<string, unknown>;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml`; throws a one-line error when a file is missing or not YAML. */
 export function readStackFile(projectRoot: string, stack: string): StackFile {

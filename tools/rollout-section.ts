@@ -13,6 +13,7 @@ import { planNodeGroups } from "../components/zone-spread";
 import type { StackConfig } from "../infra/stack-config";
 import { ChangeReview, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "./change-review";
 import { PlanResource, childrenByParent } from "./plan-document";
+import { isRecord } from "../components/guards";
 
 /** One node group as configured: its pool, AZs and counts. */
 interface ConfiguredNodeGroup {
@@ -145,7 +146,6 @@ export function planRolloutSection(config: StackConfig, resources: readonly Plan
   };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const versionString = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 && !v.startsWith("[") ? v : undefined);
 
 /**

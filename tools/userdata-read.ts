@@ -5,6 +5,7 @@
  */
 import { parse as parseToml } from "smol-toml";
 import * as YAML from "yaml";
+import { isRecord } from "../components/guards";
 
 export const USER_DATA_FORMATS = ["al2023-nodeconfig", "bottlerocket", "unknown"] as const;
 export type UserDataFormat = (typeof USER_DATA_FORMATS)[number];
@@ -27,7 +28,6 @@ const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
 /** Bottlerocket `settings.kubernetes` keys that connect to the cluster rather than configure kubelet. */
 const BOTTLEROCKET_CLUSTER_KEYS = ["cluster-name", "api-server", "cluster-certificate"] as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const EMPTY: DecodedUserData = { format: "unknown", kubelet: {}, kubeletFlags: [], cluster: {}, other: {} };
 
 /** One part of a MIME multi-part document. */

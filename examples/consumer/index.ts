@@ -26,6 +26,7 @@ const addons = new Addons("shop-addons", {
   kubernetesVersion: controlPlane.kubernetesVersion,
   kubeconfig: controlPlane.kubeconfig,
   coredns: { replicas: 3 },
+  vpcCni: { prefixDelegation: true },
 });
 
 const cluster = controlPlane.connection;
@@ -33,7 +34,9 @@ const cluster = controlPlane.connection;
 // Nodes wait for the CNI, kube-proxy and the pod identity agent.
 const afterCni = { dependsOn: addons.nodeBootstrap };
 
+// addons.nodeSettings: the pools must know the cluster's vpc-cni prefix delegation (max pods) and kube-proxy mode.
 const web = new WorkerPool("web", {
+  ...addons.nodeSettings,
   cluster,
   subnets: network.privateSubnets,
   architecture: "arm64",
@@ -43,6 +46,7 @@ const web = new WorkerPool("web", {
 }, afterCni);
 
 const jobs = new WorkerPool("jobs", {
+  ...addons.nodeSettings,
   cluster,
   subnets: network.privateSubnets,
   instanceTypes: ["c6i.xlarge", "c6a.xlarge", "c5.xlarge"],
