@@ -18,9 +18,9 @@ const TYPED_FIELDS: ReadonlySet<string> = new Set(KUBELET_TYPED_FIELDS);
 
 type Json = Readonly<Record<string, unknown>>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-/** A map of strings (resource lists, thresholds), or undefined for anything else. */
-const stringMap = (v: unknown): Readonly<Record<string, string>> | undefined =>
-  isRecord(v) && Object.values(v).every((x) => typeof x === "string") ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : undefined;
+const isStringMap = (v: unknown): v is Readonly<Record<string, string>> => isRecord(v) && Object.values(v).every((x) => typeof x === "string");
+/** A map of strings (resource lists, thresholds), or undefined for anything else (the schema pass reports it). */
+const stringMap = (v: unknown): Readonly<Record<string, string>> | undefined => (isStringMap(v) ? v : undefined);
 
 function validateExtraAndOverrides(o: KubeletOptions, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [...validateKubeletConfig(o.extra ?? {}, `${at}.extra`)];
