@@ -8,6 +8,7 @@ import {
   BOTTLEROCKET_UNSUPPORTED_MESSAGE, BottlerocketSetting, bottlerocketFixedValue, bottlerocketSettingFor, hasNestedBottlerocketKeys, matchesFixed,
 } from "./bottlerocket-settings";
 import { ConfigIssue } from "./config-issue";
+import { isRecord } from "./guards";
 import type { FieldOrigin, KubeletConfigFields } from "./kubelet-config";
 import type { NodeConfigCluster } from "./userdata";
 
@@ -31,8 +32,6 @@ export interface BottlerocketKubeletSplit {
   readonly unsupported: readonly BottlerocketDrop[];
 }
 
-type Json = Readonly<Record<string, unknown>>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A converted value, or why the value cannot be converted (`at`: suffix of the field path). */
 type Conversion = { readonly value: unknown } | { readonly problem: string; readonly at?: string };

@@ -39,15 +39,17 @@ export interface VersionState {
   readonly controlPlane?: string;
   /** Per pool name. */
   readonly pools: Readonly<Record<string, PoolVersions>>;
+  /** Addon versions by EKS addon name; in the desired state only pinned ones (`latest` resolves at deploy). @default {} */
+  readonly addons?: Readonly<Record<string, string>>;
 }
 
-export const HELD_FIELDS = ["kubernetesVersion", "releaseVersion"] as const;
+export const HELD_FIELDS = ["kubernetesVersion", "releaseVersion", "addonVersion"] as const;
 /** A field a freeze holds back. */
 export type HeldField = (typeof HELD_FIELDS)[number];
 
 /** One change held back by a freeze. */
 export interface HeldChange {
-  /** `cluster` (the control plane) or a pool name. */
+  /** `cluster` (the control plane), a pool name or an addon name. */
   readonly target: string;
   /** What is held. */
   readonly field: HeldField;
@@ -157,7 +159,19 @@ export function applyFreeze(desired: VersionState, previous: VersionState | unde
     pools[name] = r.pool;
     held.push(...r.held);
   }
-  return { freeze, effective: { ...(controlPlane !== undefined ? { controlPlane } : {}), pools }, held };
+  const addons = holdAddons(desired.addons ?? {}, previous.addons ?? {}, freeze, held);
+  return { freeze, effective: { ...(controlPlane !== undefined ? { controlPlane } : {}), pools, addons }, held };
+}
+
+/** Addons keep their deployed version; a `latest` addon (absent from `want`) is held at the deployed one too. */
+function holdAddons(want: Readonly<Record<string, string>>, had: Readonly<Record<string, string>>, f: ActiveFreeze, held: HeldChange[]): Record<string, string> {
+  const addons: Record<string, string> = { ...want };
+  for (const [name, kept] of Object.entries(had)) {
+    if (want[name] === kept) continue;
+    held.push({ target: name, field: "addonVersion", kept, ...(want[name] !== undefined ? { desired: want[name] } : {}), until: f.until, reasons: f.reasons });
+    addons[name] = kept;
+  }
+  return addons;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
@@ -173,5 +187,11 @@ export function parseVersionState(value: unknown): VersionState | undefined {
     pools[name] = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}) };
   }
   const controlPlane = str(value.controlPlane);
-  return { ...(controlPlane ? { controlPlane } : {}), pools };
+  const addons = isRecord(value.addons)
+    ? Object.fromEntries(Object.entries(value.addons).flatMap(([k, v]): [string, string][] => {
+      const version = str(v);
+      return version ? [[k, version]] : [];
+    }))
+    : {};
+  return { ...(controlPlane ? { controlPlane } : {}), pools, addons };
 }

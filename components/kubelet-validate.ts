@@ -6,6 +6,7 @@
 import { validateBottlerocketKubelet } from "./bottlerocket-settings";
 import { validateBottlerocketRendering } from "./bottlerocket-userdata";
 import { ConfigIssue } from "./config-issue";
+import { isRecord } from "./guards";
 import { lookupInstanceType, InstanceFacts } from "./instance-types";
 import { HARDENED_KUBELET_DEFAULTS, KUBELET_TYPED_FIELDS, KubeletPlan } from "./kubelet-config";
 import type { KubeletOptions } from "./kubelet-options";
@@ -17,7 +18,6 @@ import { validateReservations } from "./reserved-resources";
 const TYPED_FIELDS: ReadonlySet<string> = new Set(KUBELET_TYPED_FIELDS);
 
 type Json = Readonly<Record<string, unknown>>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const isStringMap = (v: unknown): v is Readonly<Record<string, string>> => isRecord(v) && Object.values(v).every((x) => typeof x === "string");
 /** A map of strings (resource lists, thresholds), or undefined for anything else (the schema pass reports it). */
 const stringMap = (v: unknown): Readonly<Record<string, string>> | undefined => (isStringMap(v) ? v : undefined);

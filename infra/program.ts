@@ -47,6 +47,12 @@ function createPools(config: StackConfig, cluster: ClusterConnection, subnets: P
   return pools;
 }
 
+/** The deployed version of every addon, by EKS addon name. */
+function addonVersions(addons: Addons): pulumi.Output<Record<string, string>> {
+  const pairs = [...addons.nodeBootstrap, ...addons.workloads].map((a) => pulumi.all([a.addonName, a.addonVersion]));
+  return pulumi.all(pairs).apply((entries) => Object.fromEntries(entries));
+}
+
 /** Registers the whole platform and returns the stack outputs. */
 export function buildPlatform(config: StackConfig): StackOutputs {
   const network = new Network("network", networkArgs(config));
@@ -66,6 +72,8 @@ export function buildPlatform(config: StackConfig): StackOutputs {
     endpoint: controlPlane.endpoint,
     kubeconfig: controlPlane.kubeconfig,
     pools: pulumi.all(poolOutputs).apply((entries) => Object.fromEntries(entries)),
-    versions: pulumi.all(poolVersions).apply((entries) => ({ controlPlane: config.controlPlane.kubernetesVersion, pools: Object.fromEntries(entries) })),
+    versions: pulumi.all([pulumi.all(poolVersions), addonVersions(addons)]).apply(([entries, addonEntries]) => ({
+      controlPlane: config.controlPlane.kubernetesVersion, pools: Object.fromEntries(entries), addons: addonEntries,
+    })),
   };
 }

@@ -4,6 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { validateReleaseVersion } from "../components/ami-release";
+import { ADDON_ARG_KEYS } from "../components/addons-args";
+import { ADDON_VERSION_RE } from "../components/addons-validate";
 import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/freeze";
 import { WORKER_POOL_DEFAULTS } from "../components/worker-pool-args";
 import type { StackConfig } from "./stack-config";
@@ -11,11 +13,39 @@ import type { StackConfig } from "./stack-config";
 /** Config namespace the offline plan uses to hand the program its baseline and clock. */
 export const PLAN_NAMESPACE = "workerpools-plan";
 
-/** The versions the config asks for (recommended-channel releases are resolved at deploy, so absent). */
+/** Pinned addon versions of the config, by EKS addon name (`latest` resolves at deploy, so absent). */
+function pinnedAddonVersions(config: StackConfig): Record<string, string> {
+  return Object.fromEntries(Object.entries(ADDON_ARG_KEYS).flatMap(([addon, key]): [string, string][] => {
+    const version = config.addons[key]?.version;
+    return version !== undefined && version !== "latest" ? [[addon, version]] : [];
+  }));
+}
+
+/** The config's addons with these versions pinned (a freeze holding an addon at its deployed version). */
+function withAddonVersions(config: StackConfig, versions: Readonly<Record<string, string>>): StackConfig["addons"] {
+  const a = config.addons;
+  const pin = <T extends { readonly version?: string }>(addon: keyof typeof ADDON_ARG_KEYS, options: T | undefined): T | undefined => {
+    const version = versions[addon];
+    // Only a real version is pinned; an offline stand-in is not one (and `latest` already asks AWS).
+    return version === undefined || !ADDON_VERSION_RE.test(version) ? options : ({ ...options, version } as T);
+  };
+  return {
+    ...a,
+    vpcCni: pin("vpc-cni", a.vpcCni),
+    kubeProxy: pin("kube-proxy", a.kubeProxy),
+    coredns: pin("coredns", a.coredns),
+    ebsCsi: pin("aws-ebs-csi-driver", a.ebsCsi),
+    podIdentityAgent: pin("eks-pod-identity-agent", a.podIdentityAgent),
+    nodeMonitoringAgent: pin("eks-node-monitoring-agent", a.nodeMonitoringAgent),
+  };
+}
+
+/** The versions the config asks for (recommended-channel releases and `latest` addons are resolved at deploy, so absent). */
 export function desiredVersions(config: StackConfig): VersionState {
   const cp = config.controlPlane.kubernetesVersion;
   return {
     controlPlane: cp,
+    addons: pinnedAddonVersions(config),
     pools: Object.fromEntries(config.pools.map((p) => {
       const release = p.args.ami?.channel === "pinned" ? p.args.ami.releaseVersion : undefined;
       return [p.name, { kubernetesVersion: p.args.kubernetesVersion ?? cp, ...(release ? { releaseVersion: release } : {}) }];
@@ -32,6 +62,7 @@ export function withVersions(config: StackConfig, v: VersionState): StackConfig 
   const cp = v.controlPlane ?? config.controlPlane.kubernetesVersion;
   return {
     ...config,
+    addons: withAddonVersions(config, v.addons ?? {}),
     controlPlane: { ...config.controlPlane, kubernetesVersion: cp },
     pools: config.pools.map((p) => {
       const pv = v.pools[p.name] ?? {};

@@ -81,6 +81,7 @@ describe("applyFreeze", () => {
         batch: { kubernetesVersion: "1.34", releaseVersion: "1.49.0" },
         gpu: { kubernetesVersion: "1.34" },
       },
+      addons: {},
     });
     expect(d.held.map((h) => [h.target, h.field, h.kept, h.desired])).toEqual([
       ["cluster", "kubernetesVersion", "1.34", "1.35"],
@@ -101,9 +102,34 @@ describe("applyFreeze", () => {
 describe("parseVersionState", () => {
   it("reads a stored stack output", () => {
     expect(parseVersionState({ controlPlane: "1.35", pools: { a: { kubernetesVersion: "1.35", releaseVersion: "1.35.0-20251120", extra: 1 }, b: "junk" } }))
-      .toEqual({ controlPlane: "1.35", pools: { a: { kubernetesVersion: "1.35", releaseVersion: "1.35.0-20251120" } } });
+      .toEqual({ controlPlane: "1.35", pools: { a: { kubernetesVersion: "1.35", releaseVersion: "1.35.0-20251120" } }, addons: {} });
   });
   it.each([undefined, null, "x", { controlPlane: "1.35" }, []])("returns undefined for %j", (v) => {
     expect(parseVersionState(v)).toBeUndefined();
+  });
+});
+
+describe("addon versions in a freeze", () => {
+  const windows = [{ from: "2026-12-20T00:00:00Z", to: "2027-01-04T00:00:00Z" }];
+  const inside = new Date("2026-12-24T00:00:00Z");
+  const previous = { controlPlane: "1.35", pools: {}, addons: { "vpc-cni": "v1.20.1-eksbuild.1", coredns: "v1.12.1-eksbuild.2" } };
+
+  it("holds a `latest` addon (absent from the desired state) and a pinned bump at the deployed versions", () => {
+    const d = applyFreeze({ controlPlane: "1.35", pools: {}, addons: { coredns: "v1.12.4-eksbuild.1" } }, previous, windows, inside);
+    expect(d.effective.addons).toEqual({ "vpc-cni": "v1.20.1-eksbuild.1", coredns: "v1.12.1-eksbuild.2" });
+    expect(d.held.map((h) => [h.target, h.field, h.kept, h.desired])).toEqual([
+      ["vpc-cni", "addonVersion", "v1.20.1-eksbuild.1", undefined],
+      ["coredns", "addonVersion", "v1.12.1-eksbuild.2", "v1.12.4-eksbuild.1"],
+    ]);
+  });
+
+  it("lets addons move outside the window", () => {
+    const d = applyFreeze({ controlPlane: "1.35", pools: {}, addons: {} }, previous, windows, new Date("2027-01-04T00:00:00Z"));
+    expect(d.held).toEqual([]);
+    expect(d.effective.addons).toEqual({});
+  });
+
+  it("reads addon versions back from a stored state", () => {
+    expect(parseVersionState({ pools: {}, addons: { "vpc-cni": "v1.20.1-eksbuild.1", bad: 3 } })?.addons).toEqual({ "vpc-cni": "v1.20.1-eksbuild.1" });
   });
 });

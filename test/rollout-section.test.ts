@@ -78,7 +78,7 @@ describe("versionStateOf", () => {
     res("system", "aws:eks/nodeGroup:NodeGroup", { inputs: { version: "1.35", releaseVersion: "1.35.0-20251120", tags: { "workerpools/pool": "system" } } }),
   ];
   it("reads what a plan deploys; a stand-in release is unknown on the desired side", () => {
-    expect(versionStateOf(resources, true)).toEqual({ controlPlane: "1.35", pools: { general: { kubernetesVersion: "1.34" }, system: { kubernetesVersion: "1.35", releaseVersion: "1.35.0-20251120" } } });
+    expect(versionStateOf(resources, true)).toEqual({ controlPlane: "1.35", pools: { general: { kubernetesVersion: "1.34" }, system: { kubernetesVersion: "1.35", releaseVersion: "1.35.0-20251120" } }, addons: {} });
     expect(versionStateOf(resources, false).pools.general.releaseVersion).toBe("offline-stand-in(/p)");
   });
 });

@@ -131,8 +131,9 @@ export function renderChangeReview(r: ChangeReview, baselineName: string): strin
 export function renderFreeze(d: FreezeDecision, now: Date): string {
   if (!d.freeze) return `Change freeze: none in force at ${now.toISOString()}`;
   const why = d.freeze.reasons.length > 0 ? ` (${d.freeze.reasons.join("; ")})` : "";
-  const shown = (v: string): string => (v.startsWith(STAND_IN_PREFIX) ? "the deployed release (offline stand-in)" : v);
-  const held = d.held.map((h) => `  ${h.target} ${h.field}: stays at ${shown(h.kept)}; ${h.desired ? shown(h.desired) : "a newer release from the recommended channel"} waits until ${h.until}`);
+  const shown = (v: string): string => (v.startsWith(STAND_IN_PREFIX) ? "the deployed value (offline stand-in)" : v);
+  const resolved = (field: string): string => (field === "addonVersion" ? "a newer version from `latest`" : "a newer release from the recommended channel");
+  const held = d.held.map((h) => `  ${h.target} ${h.field}: stays at ${shown(h.kept)}; ${h.desired ? shown(h.desired) : resolved(h.field)} waits until ${h.until}`);
   return [`Change freeze in force at ${now.toISOString()} until ${d.freeze.until}${why}:`, ...(held.length > 0 ? held : ["  no version or AMI change to hold"])].join("\n");
 }
 

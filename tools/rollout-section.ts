@@ -164,6 +164,12 @@ export function versionStateOf(resources: readonly { type: string; name: string;
     const releaseVersion = standInsUnknown && release?.startsWith(STAND_IN_PREFIX) ? undefined : release;
     pools[pool] = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}) };
   }
+  const addons: Record<string, string> = {};
+  for (const r of resources.filter((x) => x.type === "aws:eks/addon:Addon")) {
+    const name = versionString(r.inputs.addonName);
+    const version = versionString(r.inputs.addonVersion);
+    if (name && version && !(standInsUnknown && version.startsWith(STAND_IN_PREFIX))) addons[name] = version;
+  }
   const controlPlane = versionString(cluster?.inputs.version);
-  return { ...(controlPlane ? { controlPlane } : {}), pools };
+  return { ...(controlPlane ? { controlPlane } : {}), pools, addons };
 }
