@@ -164,8 +164,10 @@ describe("computeMaxPods", () => {
   });
 
   it("warns when a known type lacks vCPUs or hypervisor", () => {
+    // The shipped table has 286 types without vCPU data (see components/data/instance-types.json); one suffices.
     const partial = KNOWN_INSTANCE_TYPES.find((t) => lookupInstanceType(t)?.vcpus === undefined);
-    if (partial === undefined) return; // every type is complete: nothing to warn about
+    expect(partial).toBeDefined();
+    if (partial === undefined) return;
     const r = computeMaxPods({ instanceTypes: [partial], prefixDelegation: true }, at);
     expect(errorsOf(r.issues)).toEqual([]);
     expect(r.issues.map((i) => [i.path, i.severity])).toEqual([
