@@ -9,14 +9,14 @@ const CLUSTER_NAME_RE = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const IAM_PRINCIPAL_RE = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
 
 /** RFC 1918 blocks; EKS requires the service CIDR inside one of them, between /12 and /24. */
-const PRIVATE_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+const PRIVATE_BLOCKS: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].flatMap((b) => parseCidr(b) ?? []);
 
 /** EKS's rules for `kubernetesServiceIpAddressRange`. */
 export function validateServiceCidr(cidr: string, at: string): ConfigIssue[] {
   const c = parseCidr(cidr);
   if (!c) return [{ path: at, message: `must be an IPv4 CIDR, got "${cidr}"` }];
   if (c.prefix < 12 || c.prefix > 24) return [{ path: at, message: `must be between /12 and /24, got /${c.prefix}` }];
-  const inPrivate = PRIVATE_BLOCKS.some((b) => cidrContains(parseCidr(b) as Cidr, c));
+  const inPrivate = PRIVATE_BLOCKS.some((b) => cidrContains(b, c));
   return inPrivate ? [] : [{ path: at, message: `must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, got ${cidr}` }];
 }
 

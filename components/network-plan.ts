@@ -35,14 +35,19 @@ export function planZoneSubnets(vpcCidr: string, azs: readonly string[]): ZoneSu
   const vpc = parseCidr(vpcCidr);
   if (!vpc) throw new Error(`not a CIDR: ${vpcCidr}`);
   const slotPrefix = vpc.prefix + SLOT_BITS;
-  const publicSlot = subnetOf(vpc, slotPrefix, PUBLIC_SLOT) as Cidr;
+  const block = (parent: Cidr, prefix: number, index: number): Cidr => {
+    const c = subnetOf(parent, prefix, index);
+    if (!c) throw new Error(`${formatCidr(parent)} has no /${prefix} block number ${index}`);
+    return c;
+  };
+  const publicSlot = block(vpc, slotPrefix, PUBLIC_SLOT);
   return azs.map((az) => {
     const slot = azSlot(az);
     if (slot === undefined) throw new Error(`AZ ${az} does not end in one of ${AZ_LETTERS}`);
     return {
       az,
-      privateCidr: formatCidr(subnetOf(vpc, slotPrefix, slot) as Cidr),
-      publicCidr: formatCidr(subnetOf(publicSlot, slotPrefix + SLOT_BITS, slot) as Cidr),
+      privateCidr: formatCidr(block(vpc, slotPrefix, slot)),
+      publicCidr: formatCidr(block(publicSlot, slotPrefix + SLOT_BITS, slot)),
     };
   });
 }

@@ -38,7 +38,8 @@ function createPools(config: StackConfig, cluster: ClusterConnection, subnets: P
   let previousWave: pulumi.Resource[] = [];
   for (const wave of config.patching.waves) {
     const created = wave.map((name) => {
-      const p = byName.get(name) as PoolConfig;
+      const p = byName.get(name);
+      if (!p) throw new Error(`wave names pool "${name}", which does not exist (validation should have refused it)`);
       return new WorkerPool(name, poolArgs(config, p, cluster, subnets), { dependsOn: [...ready, ...previousWave] });
     });
     previousWave = created.flatMap((pool) => pool.nodeGroups);

@@ -4,6 +4,8 @@ import {
   BottlerocketTomlType,
   bottlerocketFixedValue,
   bottlerocketKeyFor,
+  bottlerocketSettingFor,
+  hasNestedBottlerocketKeys,
   matchesFixed,
   parseBottlerocketSettings,
   validateBottlerocketKubelet,
@@ -52,6 +54,42 @@ describe("Bottlerocket kubelet settings data", () => {
   it("refuses malformed data", () => {
     const bad = { source: { retrieved: "x" }, settingsPrefix: "settings.kubernetes", mapped: { maxPods: { key: "max-pods", tomlType: "int" } }, fixed: {} };
     expect(() => parseBottlerocketSettings(bad)).toThrow(/mapped\.maxPods\.tomlType/);
+    const entries = { ...bad, mapped: { maxPods: { key: "max-pods", tomlType: "table", entries: "map" } } };
+    expect(() => parseBottlerocketSettings(entries)).toThrow(/mapped\.maxPods\.entries/);
+    const omitted = { ...bad, mapped: { maxPods: { key: "max-pods", tomlType: "integer", omitted: [{}] } } };
+    expect(() => parseBottlerocketSettings(omitted)).toThrow(/mapped\.maxPods\.omitted/);
+  });
+
+  it.each(Object.entries(mapped).filter(([, m]) => ["table", "array", "string-or-array"].includes(m.tomlType)))(
+    "describes the entries of %s (a table or array)",
+    (_field, m) => {
+      expect(m.entries).toBeDefined();
+    },
+  );
+
+  it("records the template's conditional renders: omitted values and required companions", () => {
+    expect(mapped.singleProcessOOMKill.omitted).toEqual([false]);
+    expect(mapped.maxParallelImagePulls.omitted).toEqual([0]);
+    expect(mapped.evictionMaxPodGracePeriod.omitted).toEqual([0]);
+    expect(mapped.memoryManagerPolicy.requires).toBe("reservedMemory");
+    for (const m of Object.values(mapped)) if (m.requires !== undefined) expect(mapped[m.requires]).toBeDefined();
+    expect(mapped.registerWithTaints).toMatchObject({ key: "node-taints", tomlType: "table", entries: "array" });
+    expect(mapped.reservedMemory).toMatchObject({ key: "memory-manager-reserved-memory", tomlType: "table", entries: "table" });
+    expect(mapped.cpuManagerPolicyOptions).toMatchObject({ tomlType: "array", entries: "string" });
+  });
+});
+
+describe("bottlerocketSettingFor / hasNestedBottlerocketKeys", () => {
+  it("returns the whole setting of a mapped field, nested ones by dotted path", () => {
+    expect(bottlerocketSettingFor("memorySwap.swapBehavior")).toBe(mapped["memorySwap.swapBehavior"]);
+    expect(bottlerocketSettingFor("memorySwap")).toBeUndefined();
+    expect(bottlerocketSettingFor("constructor")).toBeUndefined();
+  });
+
+  it("knows which object fields have mapped nested fields", () => {
+    expect(hasNestedBottlerocketKeys("memorySwap")).toBe(true);
+    expect(hasNestedBottlerocketKeys("crashLoopBackOff")).toBe(false);
+    expect(hasNestedBottlerocketKeys("memory")).toBe(false);
   });
 });
 

@@ -1,5 +1,8 @@
+import wellKnown from "../components/data/kubelet-well-known.json";
 import {
   KUBELET_CONFIG_SCHEMA,
+  KUBELET_IMAGE_GC_DEFAULTS,
+  KUBELET_KEY_LISTS,
   isThreshold,
   lookupKubeletField,
   parseGoDuration,
@@ -78,6 +81,39 @@ describe("KubeletConfiguration schema data", () => {
   it("refuses malformed schema data", () => {
     const bad = { source: KUBELET_CONFIG_SCHEMA.source, apiVersion: "x", kind: "y", fields: { a: { type: "uint8" } } };
     expect(() => parseKubeletSchema(bad)).toThrow(/fields\.a\.type/);
+  });
+});
+
+describe("kubelet well-known data (map keys, defaults)", () => {
+  it("names a source with a full commit for every list and default", () => {
+    for (const [name, ref] of Object.entries(wellKnown.source.refs)) {
+      expect({ name, ok: "commit" in ref ? /^[0-9a-f]{40}$/.test(ref.commit) : "url" in ref }).toEqual({ name, ok: true });
+    }
+  });
+
+  it("lists the nine signals the kubelet's eviction parser accepts, not swap.available", () => {
+    expect([...(KUBELET_KEY_LISTS.evictionSignals ?? [])].sort()).toEqual([
+      "allocatableMemory.available", "containerfs.available", "containerfs.inodesFree", "imagefs.available", "imagefs.inodesFree",
+      "memory.available", "nodefs.available", "nodefs.inodesFree", "pid.available",
+    ]);
+    expect(KUBELET_KEY_LISTS.reservedResources).toEqual(["cpu", "memory", "ephemeral-storage", "pid"]);
+  });
+
+  it("gives the eviction and reservation maps their keys; featureGates none", () => {
+    for (const f of ["evictionHard", "evictionSoft", "evictionSoftGracePeriod", "evictionMinimumReclaim"]) {
+      expect(lookupKubeletField(f)?.keys).toBe(KUBELET_KEY_LISTS.evictionSignals);
+    }
+    for (const f of ["kubeReserved", "systemReserved"]) expect(lookupKubeletField(f)?.keys).toBe(KUBELET_KEY_LISTS.reservedResources);
+    expect(lookupKubeletField("featureGates")?.keys).toBeUndefined();
+  });
+
+  it("has the kubelet's image GC defaults (high 85, low 80)", () => {
+    expect(KUBELET_IMAGE_GC_DEFAULTS).toEqual({ high: 85, low: 80 });
+  });
+
+  it("refuses a schema field naming a key list that does not exist", () => {
+    const bad = { source: KUBELET_CONFIG_SCHEMA.source, apiVersion: "x", kind: "y", fields: { a: { type: "thresholdMap", keysFrom: "signals" } } };
+    expect(() => parseKubeletSchema(bad)).toThrow(/fields\.a\.keysFrom must be one of evictionSignals, reservedResources/);
   });
 });
 
@@ -185,6 +221,29 @@ describe("validateKubeletConfig", () => {
     );
     expect(issues.map((i) => i.path)).toEqual([`${AT}.registerWithTaints[0].effect`, `${AT}.enforceNodeAllocatable[1]`]);
     expect(issues[0].message).toContain('"NoSchedule", "PreferNoSchedule", "NoExecute"');
+  });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ["a misspelt hard eviction signal", { evictionHard: { "memory.availble": "100Mi" } }, "evictionHard.memory.availble", 'did you mean "memory.available"'],
+    ["a soft eviction signal in the wrong case", { evictionSoft: { "nodefs.inodesfree": "5%" } }, "evictionSoft.nodefs.inodesfree", 'did you mean "nodefs.inodesFree"'],
+    ["a grace period for an unknown signal", { evictionSoftGracePeriod: { "imagefs.avail": "1m" } }, "evictionSoftGracePeriod.imagefs.avail", 'did you mean "imagefs.available"'],
+    ["a minimum reclaim for an unknown signal", { evictionMinimumReclaim: { disk: "1Gi" } }, "evictionMinimumReclaim.disk", "valid: memory.available"],
+    ["a GPU reservation", { kubeReserved: { "nvidia.com/gpu": "1" } }, "kubeReserved.nvidia.com/gpu", "valid: cpu, memory, ephemeral-storage, pid"],
+    ["a misspelt system reservation", { systemReserved: { cpus: "100m" } }, "systemReserved.cpus", 'did you mean "cpu"'],
+  ])("refuses %s, naming the nearest valid key", (_t, config, path, message) => {
+    const issues = validateKubeletConfig(config, AT);
+    expect(issues).toEqual([{ path: `${AT}.${path}`, message: expect.stringContaining(message) }]);
+  });
+
+  it("accepts every listed signal and resource, and any feature gate name", () => {
+    const signals = Object.fromEntries((KUBELET_KEY_LISTS.evictionSignals ?? []).map((s) => [s, "5%"]));
+    const config = {
+      evictionHard: signals, evictionSoft: signals, evictionMinimumReclaim: signals,
+      evictionSoftGracePeriod: Object.fromEntries(Object.keys(signals).map((s) => [s, "1m"])),
+      kubeReserved: { cpu: "100m", memory: "1Gi", "ephemeral-storage": "1Gi", pid: "1000" },
+      featureGates: { AnyGateAtAll: true },
+    };
+    expect(validateKubeletConfig(config, AT)).toEqual([]);
   });
 
   it("reports every problem at once", () => {
