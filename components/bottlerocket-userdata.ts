@@ -33,8 +33,8 @@ export interface BottlerocketKubeletSplit {
 }
 
 
-/** A converted value, or why the value cannot be converted (`at`: suffix of the field path). */
-type Conversion = { readonly value: unknown } | { readonly problem: string; readonly at?: string };
+/** A converted value, or why the value cannot be converted (`at`: suffix of the field path, e.g. `[0].limits.hugepages-1Gi`). */
+export type Conversion = { readonly value: unknown } | { readonly problem: string; readonly at?: string };
 /** Converts a kubelet value to its Bottlerocket shape; `config` is the whole kubelet config, for fields that depend on others. */
 type Converter = (value: unknown, config: KubeletConfigFields) => Conversion;
 

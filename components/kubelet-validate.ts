@@ -57,7 +57,7 @@ export function validateImageGcThresholds(c: Json, at: string): ConfigIssue[] {
     return [{ path: `${at}.imageGCLowThresholdPercent`, message: `must be below imageGCHighThresholdPercent (${high}), got ${low}` }];
   }
   if (high !== undefined && low === undefined && d.low >= high) {
-    return [{ path: `${at}.imageGCHighThresholdPercent`, message: `${high} is not above the kubelet's default imageGCLowThresholdPercent (${d.low}), so the kubelet would refuse to start; set imageGCHighThresholdPercent to at least 1 and imageGCLowThresholdPercent below it` }];
+    return [{ path: `${at}.imageGCHighThresholdPercent`, message: `${high} is not above the kubelet's default imageGCLowThresholdPercent (${d.low}), so the kubelet would refuse to start; ${high < 1 ? "raise it to at least 1 and " : ""}set imageGCLowThresholdPercent below it` }];
   }
   if (low !== undefined && high === undefined && low >= d.high) {
     return [{ path: `${at}.imageGCLowThresholdPercent`, message: `${low} is not below the kubelet's default imageGCHighThresholdPercent (${d.high}), so the kubelet would refuse to start; lower it below ${d.high} or set imageGCHighThresholdPercent above ${low}` }];

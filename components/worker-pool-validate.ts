@@ -1,6 +1,6 @@
 /** Validation of resolved {@link WorkerPoolArgs}: every problem, each with its config path. Pure. */
 import { ConfigIssue } from "./config-issue";
-import { validateLabels, isLabelValue, isQualifiedName } from "./labels";
+import { eksReservedPrefix, validateLabels, isLabelValue, isQualifiedName } from "./labels";
 import { lookupInstanceType } from "./instance-types";
 import { AL2_LAST_VERSION, compareVersions, validateKubernetesVersion, validateSkew } from "./eks-versions";
 import { planNodeGroups } from "./zone-spread";
@@ -79,6 +79,8 @@ function validateTaints(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
       issues.push({ path: `${at}.taints[${i}]`, message: `taint ${t.key}:${t.effect} is listed twice; a key may carry each effect once` });
     }
     if (!isQualifiedName(t.key)) issues.push({ path: `${at}.taints[${i}].key`, message: `"${t.key}" is not a valid taint key ([prefix/]name, name <= 63 characters)` });
+    const reserved = eksReservedPrefix(t.key);
+    if (reserved !== undefined) issues.push({ path: `${at}.taints[${i}].key`, message: `"${t.key}": EKS refuses node group taint keys starting with "${reserved}"` });
     if (t.value !== undefined && !isLabelValue(t.value)) issues.push({ path: `${at}.taints[${i}].value`, message: `"${t.value}" is not a valid taint value (<= 63 characters of [A-Za-z0-9-_.])` });
   });
   return issues;

@@ -32,6 +32,8 @@ const CASES: [string, Mutation, string, RegExp][] = [
   ["desired outside [min, max]", (v) => { pools(v)[1].scaling = { min: 3, max: 6, desired: 9 }; }, "workerpools:pools[1].scaling.desired", /within \[min, max\] = \[3, 6\], got 9/],
   ["maxUnavailable above a node group's size (per-zone: 12 over 3 zones is 4 each)", (v) => { pools(v)[1].update = { maxUnavailable: 5 }; }, "workerpools:pools[1].update.maxUnavailable", /node group's max size \(4\), got 5/],
   ["both maxUnavailable and maxUnavailablePercentage", (v) => { pools(v)[1].update = { maxUnavailable: 1, maxUnavailablePercentage: 20 }; }, "workerpools:pools[1].update", /exactly one/],
+  ["a taint key in a namespace EKS reserves", (v) => { pools(v)[0].taints = [{ key: "kubernetes.io/role", value: "x", effect: "NoSchedule" }]; }, "workerpools:pools[0].taints[0].key", /EKS refuses/],
+  ["a node label the kubelet refuses to set", (v) => { pools(v)[0].labels = { "kubernetes.io/role": "system" }; }, "workerpools:pools[0].labels.kubernetes.io/role", /.+/],
   ["a taint listed twice", (v) => { pools(v)[0].taints = [{ key: "a", value: "b", effect: "NoSchedule" }, { key: "a", value: "c", effect: "NoSchedule" }]; }, "workerpools:pools[0].taints[1]", /listed twice/],
   ["AL2 on any version", (v) => { cluster(v).kubernetesVersion = "1.32"; pools(v)[0].os = "AL2"; }, "workerpools:pools[0].os", /bootstrap\.sh/],
   ["a pinned AMI release for another Kubernetes minor", (v) => { pools(v)[0].ami = { channel: "pinned", releaseVersion: "1.30.0-20240101" }; }, "workerpools:pools[0].ami.releaseVersion", /1\.35/],
