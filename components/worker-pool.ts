@@ -13,7 +13,7 @@ import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from ".
 /**
  * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted volumes, no SSH
  * key, rendered kubelet user data) and one `aws.eks.NodeGroup` (`spread`) or one per AZ (`per-zone`),
- * plus Cluster Autoscaler node-template tags on each node group's Auto Scaling group.
+ * plus, for node groups that can scale to zero, Cluster Autoscaler node-template tags on their Auto Scaling group.
  * `opts.dependsOn` is forwarded to the node groups, so callers can order pools after the CNI addon
  * or after an earlier patching wave. Node groups also wait for the node role's policy attachments
  * (through `nodeRoleArn`), so nodes never start, and node groups are never deleted, without them.
@@ -43,7 +43,11 @@ export class WorkerPool extends pulumi.ComponentResource {
     this.nodeGroups = this.plan.nodeGroups.map((placement) =>
       this.createNodeGroup(name, a, placement.suffix, placement, opts?.dependsOn),
     );
-    this.nodeGroups.forEach((g, i) => this.tagAutoScalingGroup(g, nodeGroupResourceName(name, this.plan.nodeGroups[i].suffix), a));
+    this.nodeGroups.forEach((g, i) => {
+      const placement = this.plan.nodeGroups[i];
+      // Cluster Autoscaler reads labels and taints from running nodes; it needs the tags only to scale up from zero.
+      if (placement.scaling.min === 0) this.tagAutoScalingGroup(g, nodeGroupResourceName(name, placement.suffix), a);
+    });
     this.nodeGroupNames = pulumi.all(this.nodeGroups.map((g) => g.nodeGroupName));
     this.registerOutputs({ nodeGroupNames: this.nodeGroupNames, launchTemplateId: this.launchTemplate.id });
   }

@@ -105,15 +105,16 @@ describe("launch templates and node groups", () => {
     for (const ng of ofType(NODE_GROUP)) expect(ng.ignoreChanges).toEqual(["scalingConfig.desiredSize"]);
   });
 
-  it("tag each node group's Auto Scaling group with Cluster Autoscaler node-template labels and taints", () => {
-    const tags = ofType("aws:autoscaling/tag:Tag").filter((t) => t.name.startsWith("system-asg-"));
+  it("tag the Auto Scaling group of a node group that can scale to zero with its labels and taints for Cluster Autoscaler", () => {
+    const tags = ofType("aws:autoscaling/tag:Tag");
+    expect(tags.every((t) => t.name.startsWith("batch-asg-"))).toBe(true);
     expect(tags.map((t) => t.inputs.tag)).toEqual(expect.arrayContaining([
-      { key: "k8s.io/cluster-autoscaler/node-template/label/role", value: "system", propagateAtLaunch: false },
-      { key: "k8s.io/cluster-autoscaler/node-template/taint/CriticalAddonsOnly", value: "true:NoSchedule", propagateAtLaunch: false },
+      { key: "k8s.io/cluster-autoscaler/node-template/label/role", value: "batch", propagateAtLaunch: false },
+      { key: "k8s.io/cluster-autoscaler/node-template/taint/workload", value: "batch:NoSchedule", propagateAtLaunch: false },
     ]));
     for (const t of tags) {
-      expect(t.inputs.autoscalingGroupName).toBe("eks-system-offline-asg");
-      expect(t.dependencies).toContain(named(NODE_GROUP, "system").urn);
+      expect(t.inputs.autoscalingGroupName).toBe("eks-batch-offline-asg");
+      expect(t.dependencies).toContain(named(NODE_GROUP, "batch").urn);
     }
   });
 

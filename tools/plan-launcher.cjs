@@ -1,10 +1,16 @@
-// `npm run plan`: runs the offline plan as plain JavaScript. Rebuilds dist/plan.cjs (an esbuild bundle of
+// `npm run plan`: runs the offline plan as plain JavaScript, with V8's compile cache on. Rebuilds dist/plan.cjs (an esbuild bundle of
 // tools/plan.ts; node_modules stay external) only when a source file is newer than it, writes it atomically
 // (temporary file + rename, so concurrent plans never read half a file), then runs it in this process.
 // Plain CommonJS on purpose: it must start without a TypeScript loader.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
+const nodeModule = require("node:module");
+
+// V8's compile cache: later plans reuse the bytecode of the SDKs' ~500 modules instead of compiling them
+// again (Node >= 22.1 has it built in; on Node 20 the v8-compile-cache package does the same).
+if (typeof nodeModule.enableCompileCache === "function") nodeModule.enableCompileCache();
+else require("v8-compile-cache");
 
 const root = path.resolve(__dirname, "..");
 const out = path.join(root, "dist", "plan.cjs");
