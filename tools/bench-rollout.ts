@@ -1,7 +1,7 @@
 /**
  * The modelled `pulumi up` critical paths the benchmark prints, read from the dev plan's JSON document, so
  * the bench shows exactly what the plan's rollout model computed (tools/rollout-section.ts) and never models
- * it twice. Read from the document (parsed once, as any JSON boundary):
+ * it twice. Read from the document (parsed once, like every JSON boundary):
  *   rollout.criticalPath.create | .patch = { durationSec, steps: [{ label, startSec, finishSec, durationSec }] }
  *   rollout.fleet.assumptions            = { <name>Sec: number }   (the model's stated assumptions)
  *   rollout.patchScope                   = "fleet" | "change-review"
