@@ -3,11 +3,11 @@
  * and the config actually deployed once a freeze has held version and AMI changes back.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { validateReleaseVersion } from "../components/ami-release";
-import { ADDON_ARG_KEYS } from "../components/addons-args";
-import { ADDON_VERSION_RE } from "../components/addons-validate";
-import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/freeze";
-import { WORKER_POOL_DEFAULTS } from "../components/worker-pool-args";
+import { validateReleaseVersion } from "../components/worker-pool/ami";
+import { ADDON_ARG_KEYS } from "../components/addons/args";
+import { ADDON_VERSION_RE } from "../components/addons/validate";
+import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/patching/freeze";
+import { WORKER_POOL_DEFAULTS } from "../components/worker-pool/args";
 import type { StackConfig } from "./stack-config";
 
 /** Config namespace the offline plan uses to hand the program its baseline and clock. */

@@ -3,10 +3,10 @@
  * the NodeConfig's `kubelet.config`, under `kubelet.flags`; on Bottlerocket the values it fixes itself over the
  * `settings.kubernetes` keys it maps (standalone mode switching authentication off). Each value keeps its origin
  * so a violation says where it came from. Pure; facts ship as data (data/kubelet-platform-defaults.json and
- * components/data/bottlerocket-kubernetes-settings.json).
+ * components/facts/data/bottlerocket-kubernetes-settings.json).
  */
 import platformDefaults from "./data/kubelet-platform-defaults.json";
-import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../components/bottlerocket-settings";
+import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../components/kubelet/bottlerocket-settings";
 import { get, isRecord } from "./rule-values";
 import type { Al2023UserData, BottlerocketUserData } from "./userdata-decode";
 

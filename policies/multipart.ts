@@ -1,7 +1,7 @@
 /**
  * A small RFC 2046 `multipart/*` reader for EC2 user data (what cloud-init and nodeadm read): headers with folded
  * lines, a quoted or bare boundary, CRLF or LF line ends, preamble and epilogue, base64 parts, nested multiparts
- * (flattened). Pure; tested by parsing components/mime.ts output back and against postal-mime.
+ * (flattened). Pure; tested by parsing components/core/mime.ts output back and against postal-mime.
  */
 
 /** One leaf part. */

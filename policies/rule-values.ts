@@ -22,7 +22,7 @@ export const CROSSGUARD_UNKNOWNS: readonly string[] = [
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ];
 
-/** The offline plan document's placeholders (tools/plan-document.ts `redactSecrets`). */
+/** The offline plan document's placeholders (tools/plan/document.ts `redactSecrets`). */
 export const PLAN_PLACEHOLDERS: readonly string[] = ["[unknown]", "[secret]"];
 
 export const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>

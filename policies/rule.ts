@@ -1,6 +1,6 @@
 /**
  * The rule model of the policy pack and its adapter to CrossGuard. A rule is plain data plus a pure `check`;
- * the offline plan (tools/policy-eval.ts) and the tests call `check` directly, and {@link toCrossGuardPolicy}
+ * the offline plan (tools/plan/policy-eval.ts) and the tests call `check` directly, and {@link toCrossGuardPolicy}
  * wraps the same function as a `@pulumi/policy` ResourceValidationPolicy or StackValidationPolicy.
  */
 import type {

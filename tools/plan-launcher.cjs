@@ -1,5 +1,5 @@
 // `npm run plan`: runs the offline plan as plain JavaScript, with V8's compile cache on. Rebuilds dist/plan.cjs (an esbuild bundle of
-// tools/plan.ts; node_modules stay external) only when a source file is newer than it, writes it atomically
+// tools/plan/main.ts; node_modules stay external) only when a source file is newer than it, writes it atomically
 // (temporary file + rename, so concurrent plans never read half a file), then runs it in this process.
 // Plain CommonJS on purpose: it must start without a TypeScript loader.
 "use strict";
@@ -32,7 +32,7 @@ function newestSourceMs() {
 
 function build() {
   const result = require("esbuild").buildSync({
-    entryPoints: [path.join(root, "tools", "plan.ts")],
+    entryPoints: [path.join(root, "tools", "plan", "main.ts")],
     bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external",
     outfile: out, write: false, logLevel: "warning",
   });

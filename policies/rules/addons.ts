@@ -1,7 +1,7 @@
 /**
  * EKS add-on rules: versions pinned or resolved, vpc-cni network policy enforced, CoreDNS replicas. The
  * add-on's `configurationValues` is a JSON (or YAML) string checked against the add-on's own schema types:
- * vpc-cni's `enableNetworkPolicy` is the string "true" (components/data/addon-schemas/vpc-cni.json).
+ * vpc-cni's `enableNetworkPolicy` is the string "true" (components/facts/data/addon-schemas/vpc-cni.json).
  */
 import * as YAML from "yaml";
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
@@ -64,7 +64,7 @@ const networkPolicy: ResourceRule = {
 
 /** Fewest CoreDNS replicas (one node or AZ loss must not stop cluster DNS). */
 export const MIN_COREDNS_REPLICAS = 2;
-/** `autoScaling.minReplicas` default in the coredns add-on schema (components/data/addon-schemas/coredns.json). */
+/** `autoScaling.minReplicas` default in the coredns add-on schema (components/facts/data/addon-schemas/coredns.json). */
 const COREDNS_AUTOSCALING_MIN_DEFAULT = 2;
 
 function coreDnsVerdict(r: RuleResource): Verdict {

@@ -1,7 +1,7 @@
 /** Typed factories for policy tests: rule resources, launch template user data from the real renderers. */
-import { renderBottlerocketUserData } from "../../components/bottlerocket-userdata";
-import { HARDENED_KUBELET_DEFAULTS } from "../../components/kubelet-config";
-import { renderAl2023UserData } from "../../components/userdata";
+import { renderBottlerocketUserData } from "../../components/userdata/bottlerocket";
+import { HARDENED_KUBELET_DEFAULTS } from "../../components/kubelet/layers";
+import { renderAl2023UserData } from "../../components/userdata/al2023";
 import type { Rule, RuleContext, RuleResource, Verdict } from "../../policies/rule";
 import { isNotApplicable, isUndecided, violationsOf } from "../../policies/rule";
 
@@ -24,12 +24,12 @@ export const urnOf = (type: string, name: string): string => `urn:pulumi:test::p
 
 export const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
 
-/** AL2023 user data (MIME + NodeConfig) from components/userdata.ts, hardened defaults plus `kubelet`. */
+/** AL2023 user data (MIME + NodeConfig) from components/userdata/al2023.ts, hardened defaults plus `kubelet`. */
 export function al2023UserData(kubelet: Record<string, unknown> = {}, kubeletFlags: string[] = []): string {
   return b64(renderAl2023UserData({ cluster: CLUSTER, kubeletConfig: { ...HARDENED_KUBELET_DEFAULTS, ...kubelet }, kubeletFlags }));
 }
 
-/** Bottlerocket user data (TOML) from components/bottlerocket-userdata.ts. */
+/** Bottlerocket user data (TOML) from components/userdata/bottlerocket.ts. */
 export function bottlerocketUserData(kubernetes: Record<string, unknown> = {}): string {
   return b64(renderBottlerocketUserData({ cluster: CLUSTER, kubernetes }));
 }

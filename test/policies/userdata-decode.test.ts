@@ -1,6 +1,6 @@
-/** Decoding launch template user data: the multipart reader against components/mime.ts and postal-mime, AL2023 and Bottlerocket. */
+/** Decoding launch template user data: the multipart reader against components/core/mime.ts and postal-mime, AL2023 and Bottlerocket. */
 import PostalMime from "postal-mime";
-import { renderMultipart } from "../../components/mime";
+import { renderMultipart } from "../../components/core/mime";
 import { al2023Kubelet, bottlerocketKubelet, flagsLayer, lookupKubelet } from "../../policies/kubelet-effective";
 import { contentTypeParam, looksLikeMime, parseMultipart } from "../../policies/multipart";
 import { decodeUserData, decodeUserDataText, deepMerge } from "../../policies/userdata-decode";
@@ -15,7 +15,7 @@ describe("parseMultipart", () => {
     { contentType: 'text/x-shellscript; charset="us-ascii"', body: SCRIPT },
   ]);
 
-  it("reads components/mime.ts output back: both parts, their types and bodies", () => {
+  it("reads components/core/mime.ts output back: both parts, their types and bodies", () => {
     const parts = parseMultipart(doc);
     expect(parts.map((p) => p.mediaType)).toEqual(["application/node.eks.aws", "text/x-shellscript"]);
     expect(parts[0].body.trim()).toBe(NODECONFIG.trim());
@@ -70,7 +70,7 @@ describe("parseMultipart", () => {
 });
 
 describe("decodeUserData", () => {
-  it("decodes AL2023 user data rendered by components/userdata.ts, keeping every kubelet key", () => {
+  it("decodes AL2023 user data rendered by components/userdata/al2023.ts, keeping every kubelet key", () => {
     const d = decodeUserData(al2023UserData({ maxPods: 58, kubeReserved: { cpu: "80m" } }, ["--node-labels=a=b"]));
     expect(d.os).toBe("AL2023");
     if (d.os !== "AL2023") return;
@@ -88,7 +88,7 @@ describe("decodeUserData", () => {
     expect(d).toEqual({ os: "AL2023", kubeletConfig: { maxPods: 17, readOnlyPort: 0 }, kubeletFlags: [], nodeConfigs: 2 });
   });
 
-  it("decodes a bare NodeConfig (no MIME) and Bottlerocket TOML from components/bottlerocket-userdata.ts", () => {
+  it("decodes a bare NodeConfig (no MIME) and Bottlerocket TOML from components/userdata/bottlerocket.ts", () => {
     expect(decodeUserData(b64(NODECONFIG))).toEqual(expect.objectContaining({ os: "AL2023", kubeletConfig: { maxPods: 29 } }));
     const br = decodeUserData(bottlerocketUserData({ "max-pods": 29, "eviction-hard": { "memory.available": "5%" } }));
     expect(br).toEqual({ os: "BOTTLEROCKET", kubernetes: expect.objectContaining({ "max-pods": 29, "cluster-name": "test", "eviction-hard": { "memory.available": "5%" } }) });

@@ -1,0 +1,240 @@
+/**
+ * EKS add-on configuration schemas (what `aws eks describe-addon-configuration` returns as
+ * `configurationSchema`), shipped as data in `data/addon-schemas/<addon>.json` with their source,
+ * and a validator for `configurationValues` built from them with ajv.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import Ajv2019 from "ajv/dist/2019";
+import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
+import { ConfigIssue } from "../core/issues";
+import awsEbsCsiDriver from "../facts/data/addon-schemas/aws-ebs-csi-driver.json";
+import coredns from "../facts/data/addon-schemas/coredns.json";
+import eksNodeMonitoringAgent from "../facts/data/addon-schemas/eks-node-monitoring-agent.json";
+import eksPodIdentityAgent from "../facts/data/addon-schemas/eks-pod-identity-agent.json";
+import kubeProxy from "../facts/data/addon-schemas/kube-proxy.json";
+import vpcCni from "../facts/data/addon-schemas/vpc-cni.json";
+
+/** EKS add-on names with a shipped configuration schema (the names the EKS API uses). */
+export const ADDON_NAMES = [
+  "vpc-cni",
+  "kube-proxy",
+  "coredns",
+  "aws-ebs-csi-driver",
+  "eks-pod-identity-agent",
+  "eks-node-monitoring-agent",
+] as const;
+export type AddonName = (typeof ADDON_NAMES)[number];
+
+/** Where a shipped schema was taken from. */
+export interface AddonSchemaSource {
+  /** What the source is, e.g. "describe-addon-configuration output committed in a public repository". */
+  readonly kind: string;
+  /** GitHub `owner/name` holding the dump. @default - none (see `url`) */
+  readonly repo?: string;
+  /** File path inside `repo`. @default - none */
+  readonly path?: string;
+  /** Commit of `path` that was read. @default - none */
+  readonly commit?: string;
+  /** Web address of the source. @default - none */
+  readonly url?: string;
+  /** Date of the dump or page (YYYY-MM-DD or YYYY). @default - unknown */
+  readonly date?: string;
+}
+
+/** One shipped add-on configuration schema with its provenance. */
+export interface AddonSchema {
+  /** EKS add-on name. */
+  readonly addon: AddonName;
+  /** Add-on version the dump is for; `null` when the source does not say. */
+  readonly addonVersion: string | null;
+  /** True when only part of the schema could be found: unknown properties are then not refused. */
+  readonly partial: boolean;
+  /** Where the schema comes from. */
+  readonly source: AddonSchemaSource;
+  /** The JSON Schema itself, as returned in `configurationSchema`. */
+  readonly schema: Readonly<Record<string, unknown>>;
+}
+
+const RAW: Readonly<Record<AddonName, unknown>> = {
+  "vpc-cni": vpcCni,
+  "kube-proxy": kubeProxy,
+  coredns: coredns,
+  "aws-ebs-csi-driver": awsEbsCsiDriver,
+  "eks-pod-identity-agent": eksPodIdentityAgent,
+  "eks-node-monitoring-agent": eksNodeMonitoringAgent,
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+const optionalString = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+function parseAddonSchema(name: AddonName, raw: unknown): AddonSchema {
+  if (!isRecord(raw) || raw.addon !== name || !isRecord(raw.source) || !isRecord(raw.schema)) {
+    throw new Error(`data/addon-schemas/${name}.json: expected { addon: "${name}", source, schema }`);
+  }
+  const { addonVersion, partial, source } = raw;
+  if (!(typeof addonVersion === "string" || addonVersion === null) || typeof partial !== "boolean") {
+    throw new Error(`data/addon-schemas/${name}.json: addonVersion must be string|null, partial boolean`);
+  }
+  return {
+    addon: name,
+    addonVersion,
+    partial,
+    source: {
+      kind: String(source.kind),
+      repo: optionalString(source.repo),
+      path: optionalString(source.path),
+      commit: optionalString(source.commit),
+      url: optionalString(source.url),
+      date: optionalString(source.date),
+    },
+    schema: raw.schema,
+  };
+}
+
+const SCHEMAS = new Map<AddonName, AddonSchema>(ADDON_NAMES.map((n) => [n, parseAddonSchema(n, RAW[n])]));
+
+/** True when `v` names an add-on with a shipped schema. */
+export const isAddonName = (v: unknown): v is AddonName =>
+  typeof v === "string" && (ADDON_NAMES as readonly string[]).includes(v);
+
+/** The shipped schema (with provenance) of one add-on. */
+export function addonSchema(name: AddonName): AddonSchema {
+  const s = SCHEMAS.get(name);
+  if (s === undefined) throw new Error(`no shipped schema for add-on "${String(name)}"`);
+  return s;
+}
+
+/** Strings Go's strconv.ParseBool accepts; the VPC CNI parses its "format: boolean" env values with it. */
+const GO_BOOL_STRINGS = ["1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"];
+const FORMAT_TEXT: Readonly<Record<string, string>> = {
+  boolean: 'a boolean ("true" or "false")',
+  integer: 'an integer (e.g. "5")',
+};
+
+function newEngine<T extends Ajv>(engine: T): T {
+  engine.addFormat("boolean", { type: "string", validate: (s: string) => GO_BOOL_STRINGS.includes(s) });
+  engine.addFormat("integer", { type: "string", validate: (s: string) => /^[+-]?\d+$/.test(s) });
+  return engine;
+}
+
+const OPTIONS = { allErrors: true, strict: false, verbose: true, logger: false, validateSchema: false, code: { optimize: false } } as const;
+let engines: { draft07: Ajv; draft2019: Ajv2019 } | undefined;
+const compiled = new Map<AddonName, ValidateFunction>();
+
+function validatorFor(name: AddonName): ValidateFunction {
+  const cached = compiled.get(name);
+  if (cached !== undefined) return cached;
+  if (engines === undefined) {
+    const draft07 = newEngine(new Ajv(OPTIONS));
+    draft07.addMetaSchema(draft06MetaSchema);
+    engines = { draft07, draft2019: newEngine(new Ajv2019(OPTIONS)) };
+  }
+  const schema = addonSchema(name).schema;
+  const is2019 = typeof schema.$schema === "string" && schema.$schema.includes("2019-09");
+  const fn = (is2019 ? engines.draft2019 : engines.draft07).compile(schema);
+  compiled.set(name, fn);
+  return fn;
+}
+
+/** Keys users can write after a dot; anything else is written `["key"]`. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function pointerToPath(at: string, pointer: string, data: unknown, extra?: string): string {
+  const segments = pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (extra !== undefined) segments.push(extra);
+  let path = at;
+  let node = data;
+  for (const seg of segments) {
+    if (Array.isArray(node) && /^\d+$/.test(seg)) path += `[${seg}]`;
+    else if (PLAIN_KEY.test(seg)) path += path === "" ? seg : `.${seg}`;
+    else path += `[${JSON.stringify(seg)}]`;
+    node = isRecord(node) || Array.isArray(node) ? (node as Record<string, unknown>)[seg] : undefined;
+  }
+  return path;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === "boolean" || typeof v === "number") return `${typeof v} ${String(v)}`;
+  return Array.isArray(v) ? "an array" : "an object";
+}
+
+const TYPE_TEXT: Readonly<Record<string, string>> = {
+  string: "a string", integer: "an integer", number: "a number", boolean: "a boolean",
+  object: "an object", array: "an array", null: "null",
+};
+const typesText = (t: unknown): string =>
+  (Array.isArray(t) ? t : [t]).map((x) => TYPE_TEXT[String(x)] ?? String(x)).join(" or ");
+
+function typeMessage(e: ErrorObject): string {
+  const base = `must be ${typesText(e.params.type)}, got ${describe(e.data)}`;
+  const wantsString = (Array.isArray(e.params.type) ? e.params.type : [e.params.type]).includes("string");
+  const scalar = typeof e.data === "boolean" || typeof e.data === "number";
+  return wantsString && scalar ? `${base} (this add-on takes the value as a string: write "${String(e.data)}")` : base;
+}
+
+function branchText(branch: unknown): string {
+  if (!isRecord(branch)) return "any value";
+  const type = branch.type === undefined ? "any value" : typesText(branch.type);
+  return typeof branch.pattern === "string" ? `${type} matching /${branch.pattern}/` : type;
+}
+
+function allowedProperties(e: ErrorObject): string {
+  const props = isRecord(e.parentSchema) && isRecord(e.parentSchema.properties) ? Object.keys(e.parentSchema.properties) : [];
+  return props.length > 0 ? `allowed: ${props.join(", ")}` : "no other properties are allowed";
+}
+
+function messageFor(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "type": return typeMessage(e);
+    case "enum": return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}, got ${describe(e.data)}`;
+    case "additionalProperties": return `unknown property ${JSON.stringify(p.additionalProperty)}; ${allowedProperties(e)}`;
+    case "required": return `is required here, got nothing`;
+    case "format": return `must be a string holding ${FORMAT_TEXT[String(p.format)] ?? String(p.format)}, got ${describe(e.data)}`;
+    case "minimum": case "maximum": case "exclusiveMinimum": case "exclusiveMaximum":
+      return `must be ${String(p.comparison)} ${String(p.limit)}, got ${describe(e.data)}`;
+    case "pattern": return `must match /${String(p.pattern)}/, got ${describe(e.data)}`;
+    case "anyOf": return `must be one of: ${(Array.isArray(e.schema) ? e.schema : []).map(branchText).join("; ")}, got ${describe(e.data)}`;
+    default: return `${e.message ?? `fails "${e.keyword}"`}, got ${describe(e.data)}`;
+  }
+}
+
+function extraSegment(e: ErrorObject): string | undefined {
+  if (e.keyword === "additionalProperties") return String(e.params.additionalProperty);
+  if (e.keyword === "required") return String(e.params.missingProperty);
+  return e.propertyName;
+}
+
+/** Drops branch errors under an anyOf (reported once by the anyOf) and propertyNames wrappers. */
+function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  return errors.filter((e) => {
+    if (e.keyword === "propertyNames") return false;
+    return !anyOfs.some((a) => a !== e && e.instancePath === a.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`));
+  });
+}
+
+/**
+ * Validates `configurationValues` for an add-on against its shipped schema. Returns every problem, each
+ * with a config path under `at` (e.g. `${at}.env.ENABLE_PREFIX_DELEGATION`) and what was received.
+ */
+export function validateAddonConfiguration(addon: AddonName, values: unknown, at: string): ConfigIssue[] {
+  const validate = validatorFor(addon);
+  if (validate(values)) return [];
+  const issues = collapse(validate.errors ?? []).map((e) => ({
+    path: pointerToPath(at, e.instancePath, values, extraSegment(e)),
+    message: messageFor(e),
+  }));
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,73 @@
+/** Validation of resolved {@link AddonsArgs}. Pure. */
+import { ConfigIssue } from "../core/issues";
+import type { ResolvedAddonsArgs } from "./args";
+import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
+import { validateAddonConfiguration } from "./schemas";
+import { validateKubeProxyMode } from "./kube-proxy";
+
+/** EKS addon versions look like `v1.19.2-eksbuild.1`. */
+export const ADDON_VERSION_RE = /^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/;
+
+function validateVersion(version: string, at: string): ConfigIssue[] {
+  if (version === "latest" || ADDON_VERSION_RE.test(version)) return [];
+  return [{ path: at, message: `must be "latest" or an exact EKS addon version like v1.19.2-eksbuild.1, got "${version}"` }];
+}
+
+const isNonNegativeInt = (n: number | undefined): boolean => n === undefined || (Number.isInteger(n) && n >= 0);
+
+/**
+ * Every problem of the addon args; `at` is their config path (e.g. `workerpools:addons`), `kubeProxyAt`
+ * the path of the kube-proxy mode settings (in stack config a key of their own, `workerpools:kubeProxy`).
+ */
+export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = `${at}.kubeProxy`): ConfigIssue[] {
+  const issues: ConfigIssue[] = [
+    ...validateVersion(a.vpcCni.version, `${at}.vpcCni.version`),
+    ...validateVersion(a.kubeProxy.version, `${at}.kubeProxy.version`),
+    ...validateVersion(a.coredns.version, `${at}.coredns.version`),
+    ...validateVersion(a.ebsCsi.version, `${at}.ebsCsi.version`),
+    ...validateVersion(a.podIdentityAgent.version, `${at}.podIdentityAgent.version`),
+    ...validateVersion(a.nodeMonitoringAgent.version, `${at}.nodeMonitoringAgent.version`),
+  ];
+  if (!Number.isInteger(a.coredns.replicas) || a.coredns.replicas < 2) {
+    issues.push({ path: `${at}.coredns.replicas`, message: `must be an integer >= 2 (one CoreDNS replica is a cluster-wide single point of failure), got ${a.coredns.replicas}` });
+  }
+  const as = a.coredns.autoscaling;
+  if (as && (as.minReplicas < 2 || as.maxReplicas < as.minReplicas)) {
+    issues.push({ path: `${at}.coredns.autoscaling`, message: `needs 2 <= minReplicas <= maxReplicas, got ${as.minReplicas}..${as.maxReplicas}` });
+  }
+  if (!Number.isInteger(a.ebsCsi.controllerReplicas) || a.ebsCsi.controllerReplicas < 1) {
+    issues.push({ path: `${at}.ebsCsi.controllerReplicas`, message: `must be an integer >= 1, got ${a.ebsCsi.controllerReplicas}` });
+  }
+  for (const key of ["warmIpTarget", "warmPrefixTarget", "minimumIpTarget"] as const) {
+    if (!isNonNegativeInt(a.vpcCni[key])) issues.push({ path: `${at}.vpcCni.${key}`, message: `must be a whole number >= 0, got ${a.vpcCni[key]}` });
+  }
+  if (a.vpcCni.warmPrefixTarget !== undefined && !a.vpcCni.prefixDelegation) {
+    issues.push({ path: `${at}.vpcCni.warmPrefixTarget`, message: "only applies with prefixDelegation: true" });
+  }
+  return [...issues, ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
+}
+
+/** Kube-proxy settings (cluster-wide); `at` is their config path. */
+export function validateKubeProxy(k: ResolvedAddonsArgs["kubeProxy"], kubernetesVersion: string, at: string): ConfigIssue[] {
+  const issues = validateKubeProxyMode(k.mode, kubernetesVersion, `${at}.mode`);
+  if (k.mode !== "ipvs" && k.ipvsScheduler !== undefined) {
+    issues.push({ path: `${at}.ipvsScheduler`, message: `only applies with mode ipvs, mode is ${k.mode}` });
+  }
+  return issues;
+}
+
+/**
+ * The rendered `configurationValues` of every addon against the addon's shipped configuration schema
+ * (components/facts/data/addon-schemas/). The shipped kube-proxy schema predates nftables mode (its `mode` enum
+ * lists iptables and ipvs), so nftables values are checked without `mode`, which the version gate covers.
+ */
+export function validateRenderedValues(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
+  const kubeProxy = renderKubeProxyValues(a.kubeProxy);
+  const { mode: _mode, ...kubeProxyWithoutMode } = kubeProxy;
+  return [
+    ...validateAddonConfiguration("vpc-cni", renderVpcCniValues(a.vpcCni), `${at}.vpcCni.configurationValues`),
+    ...validateAddonConfiguration("kube-proxy", a.kubeProxy.mode === "nftables" ? kubeProxyWithoutMode : kubeProxy, `${at}.kubeProxy.configurationValues`),
+    ...validateAddonConfiguration("coredns", renderCorednsValues(a.coredns, a.corednsPlacement), `${at}.coredns.configurationValues`),
+    ...validateAddonConfiguration("aws-ebs-csi-driver", renderEbsCsiValues(a.ebsCsi), `${at}.ebsCsi.configurationValues`),
+  ];
+}

@@ -1,0 +1,48 @@
+/** Pure rendering of each addon's `configurationValues` from typed options. */
+import { DEFAULT_IPVS_SCHEDULER, PoolPlacement, ResolvedAddonsArgs } from "./args";
+
+/** vpc-cni: every `env` value is a string in the addon's schema, booleans included. */
+export function renderVpcCniValues(o: ResolvedAddonsArgs["vpcCni"]): Record<string, unknown> {
+  const env: Record<string, string> = {
+    ENABLE_PREFIX_DELEGATION: String(o.prefixDelegation),
+    AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "false",
+  };
+  if (o.warmIpTarget !== undefined) env.WARM_IP_TARGET = String(o.warmIpTarget);
+  if (o.minimumIpTarget !== undefined) env.MINIMUM_IP_TARGET = String(o.minimumIpTarget);
+  const warmPrefix = o.warmPrefixTarget ?? (o.prefixDelegation ? 1 : undefined);
+  if (warmPrefix !== undefined) env.WARM_PREFIX_TARGET = String(warmPrefix);
+  return { env, enableNetworkPolicy: String(o.networkPolicy) };
+}
+
+/** kube-proxy: proxy mode and, for IPVS, the scheduler. */
+export function renderKubeProxyValues(o: ResolvedAddonsArgs["kubeProxy"]): Record<string, unknown> {
+  return o.mode === "ipvs" ? { mode: "ipvs", ipvs: { scheduler: o.ipvsScheduler ?? DEFAULT_IPVS_SCHEDULER } } : { mode: o.mode };
+}
+
+const KUBE_DNS_SELECTOR = { matchLabels: { "k8s-app": "kube-dns" } };
+
+/** Kubernetes tolerations that match a pool's taints exactly. */
+export const tolerationsFor = (p: PoolPlacement): Record<string, string>[] =>
+  p.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value ?? "", effect: t.effect }));
+
+/** CoreDNS: replicas, spread over zones (then nodes), optional autoscaling and placement on a pool. */
+export function renderCorednsValues(o: ResolvedAddonsArgs["coredns"], placement?: PoolPlacement): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    replicaCount: o.replicas,
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: KUBE_DNS_SELECTOR },
+      { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: KUBE_DNS_SELECTOR },
+    ],
+  };
+  if (o.autoscaling) values.autoScaling = { enabled: true, minReplicas: o.autoscaling.minReplicas, maxReplicas: o.autoscaling.maxReplicas };
+  if (placement) {
+    values.nodeSelector = { ...placement.labels };
+    values.tolerations = tolerationsFor(placement);
+  }
+  return values;
+}
+
+/** aws-ebs-csi-driver: controller replicas. */
+export const renderEbsCsiValues = (o: ResolvedAddonsArgs["ebsCsi"]): Record<string, unknown> => ({
+  controller: { replicaCount: o.controllerReplicas },
+});

@@ -1,0 +1,112 @@
+/** ControlPlane: the EKS control plane (`eks.Cluster`), its secrets KMS key and its log group. Wiring only. */
+import { createHash } from "node:crypto";
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as pulumi from "@pulumi/pulumi";
+import { assertValid } from "../core/issues";
+import { ControlPlaneArgs, ResolvedControlPlaneArgs, resolveControlPlaneArgs } from "./args";
+import { validateControlPlane } from "./validate";
+import { readKubeconfigCluster } from "./kubeconfig";
+import type { ClusterConnection } from "../worker-pool/args";
+
+/** AWS-managed access policy given to every admin principal. */
+export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/**
+ * Access entries (authentication mode API) for the admin principals, cluster-wide admin policy. Keyed by a
+ * hash of the ARN (the keys become resource names): adding, removing or reordering admins leaves the others'
+ * entries alone.
+ */
+export function adminAccessEntries(admins: readonly string[]): Record<string, eks.types.input.AccessEntryArgs> {
+  return Object.fromEntries(admins.map((principalArn) => [`admin-${createHash("sha256").update(principalArn).digest("hex").slice(0, 10)}`, {
+    principalArn,
+    accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } } },
+  }]));
+}
+
+/**
+ * An EKS control plane with: access entries (API authentication mode), private endpoint and an optional
+ * CIDR-limited public one, secrets envelope encryption with a rotating KMS key, control plane logs into a
+ * log group with retention, an upgrade policy and deletion protection. The default node group is
+ * skipped and `eks.Cluster`'s own addon management is off: {@link Addons} owns every addon.
+ */
+export class ControlPlane extends pulumi.ComponentResource {
+  /** The `eks.Cluster` component. */
+  readonly cluster: eks.Cluster;
+  /** EKS cluster name (resolves after the cluster exists). */
+  readonly clusterName: pulumi.Output<string>;
+  /** API server URL. */
+  readonly endpoint: pulumi.Output<string>;
+  /** Base64 cluster CA bundle. */
+  readonly certificateAuthority: pulumi.Output<string>;
+  /** Kubernetes service CIDR. */
+  readonly serviceCidr: string;
+  /** Control plane Kubernetes version `1.NN`. */
+  readonly kubernetesVersion: string;
+  /** Kubeconfig (JSON), as a secret. */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** What a {@link WorkerPool} needs to join this cluster (`WorkerPoolArgs.cluster`). */
+  readonly connection: ClusterConnection;
+
+  constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("workerpools:index:ControlPlane", name, {}, opts);
+    const a = resolveControlPlaneArgs(args);
+    assertValid(a, validateControlPlane(a, name));
+    const keyArn = a.secretsKmsKeyArn ?? this.createKey(name, a).arn;
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+      name: `/aws/eks/${a.name}/cluster`,
+      retentionInDays: a.logging.retentionDays,
+      tags: a.tags,
+    }, { parent: this });
+    this.cluster = this.createCluster(name, a, keyArn, logGroup);
+    this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
+    const kc = pulumi.unsecret(this.cluster.kubeconfigJson).apply(readKubeconfigCluster);
+    this.clusterName = kc.apply(() => a.name);
+    this.endpoint = kc.server;
+    this.certificateAuthority = kc.certificateAuthorityData;
+    this.serviceCidr = a.serviceIpv4Cidr;
+    this.kubernetesVersion = a.kubernetesVersion;
+    this.connection = {
+      name: this.clusterName, endpoint: this.endpoint, certificateAuthority: this.certificateAuthority,
+      serviceCidr: this.serviceCidr, kubernetesVersion: this.kubernetesVersion,
+    };
+    this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint });
+  }
+
+  private createKey(name: string, a: ResolvedControlPlaneArgs): aws.kms.Key {
+    return new aws.kms.Key(`${name}-secrets`, {
+      description: `EKS secrets envelope encryption for ${a.name}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      tags: a.tags,
+    }, { parent: this });
+  }
+
+  private createCluster(name: string, a: ResolvedControlPlaneArgs, keyArn: pulumi.Input<string>, logGroup: aws.cloudwatch.LogGroup): eks.Cluster {
+    return new eks.Cluster(name, {
+      name: a.name,
+      version: a.kubernetesVersion,
+      vpcId: a.vpcId,
+      privateSubnetIds: a.privateSubnetIds,
+      publicSubnetIds: a.publicSubnetIds.length > 0 ? a.publicSubnetIds : undefined,
+      authenticationMode: eks.AuthenticationMode.Api,
+      accessEntries: adminAccessEntries(a.admins),
+      endpointPrivateAccess: a.endpoint.privateAccess,
+      endpointPublicAccess: a.endpoint.publicAccessCidrs.length > 0,
+      publicAccessCidrs: a.endpoint.publicAccessCidrs.length > 0 ? [...a.endpoint.publicAccessCidrs] : undefined,
+      encryptionConfigKeyArn: keyArn,
+      enabledClusterLogTypes: [...a.logging.types],
+      upgradePolicy: { supportType: a.supportType },
+      deletionProtection: a.deletionProtection,
+      kubernetesServiceIpAddressRange: a.serviceIpv4Cidr,
+      skipDefaultNodeGroup: true,
+      skipDefaultSecurityGroups: true,
+      bootstrapSelfManagedAddons: false,
+      useDefaultVpcCni: true,
+      corednsAddonOptions: { enabled: false },
+      kubeProxyAddonOptions: { enabled: false },
+      createOidcProvider: false,
+      tags: a.tags,
+    }, { parent: this, dependsOn: [logGroup] });
+  }
+}

@@ -1,0 +1,61 @@
+/** Validation of resolved {@link ControlPlaneArgs}. Pure. */
+import { Cidr, cidrContains, isWholeInternet, parseCidr } from "../core/cidr";
+import { ConfigIssue } from "../core/issues";
+import { LOG_RETENTION_DAYS, ResolvedControlPlaneArgs } from "./args";
+import { validateKubernetesVersion } from "../facts/eks-versions";
+
+const CLUSTER_NAME_RE = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
+/** Access entries take IAM role or user ARNs (not STS assumed-role sessions). */
+const IAM_PRINCIPAL_RE = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
+
+/** RFC 1918 blocks; EKS requires the service CIDR inside one of them, between /12 and /24. */
+const PRIVATE_BLOCKS: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].flatMap((b) => parseCidr(b) ?? []);
+
+/** EKS's rules for `kubernetesServiceIpAddressRange`. */
+export function validateServiceCidr(cidr: string, at: string): ConfigIssue[] {
+  const c = parseCidr(cidr);
+  if (!c) return [{ path: at, message: `must be an IPv4 CIDR, got "${cidr}"` }];
+  if (c.prefix < 12 || c.prefix > 24) return [{ path: at, message: `must be between /12 and /24, got /${c.prefix}` }];
+  const inPrivate = PRIVATE_BLOCKS.some((b) => cidrContains(b, c));
+  return inPrivate ? [] : [{ path: at, message: `must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, got ${cidr}` }];
+}
+
+function validateEndpoint(a: ResolvedControlPlaneArgs, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const cidrs = a.endpoint.publicAccessCidrs;
+  cidrs.forEach((c, i) => {
+    const parsed = parseCidr(c);
+    const path = `${at}.endpoint.publicAccessCidrs[${i}]`;
+    if (!parsed) issues.push({ path, message: `must be an IPv4 CIDR like 203.0.113.0/24, got "${c}"` });
+    else if (isWholeInternet(parsed)) issues.push({ path, message: "0.0.0.0/0 opens the API server to the whole internet; list your office/VPN CIDRs, or [] for a private-only endpoint" });
+  });
+  if (!a.endpoint.privateAccess && cidrs.length === 0) {
+    issues.push({ path: `${at}.endpoint.privateAccess`, message: "with no public CIDRs the private endpoint must stay on, or nothing (nodes included) can reach the API server" });
+  }
+  return issues;
+}
+
+/**
+ * Every problem of the control plane args; `at` is the config path (e.g. `workerpools:cluster`). With
+ * `now`, the version's EKS support status is checked too (extended support or near its end: warnings).
+ */
+export function validateControlPlane(a: ResolvedControlPlaneArgs, at: string, now?: Date): ConfigIssue[] {
+  const issues: ConfigIssue[] = [...validateEndpoint(a, at)];
+  if (!CLUSTER_NAME_RE.test(a.name)) {
+    issues.push({ path: `${at}.name`, message: `"${a.name}" is not a valid EKS cluster name: 1-100 characters of [A-Za-z0-9-_], starting alphanumeric` });
+  }
+  issues.push(...validateKubernetesVersion(a.kubernetesVersion, `${at}.kubernetesVersion`, now));
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(a.logging.retentionDays)) {
+    issues.push({ path: `${at}.logging.retentionDays`, message: `${a.logging.retentionDays} is not a CloudWatch retention; valid: ${LOG_RETENTION_DAYS.join(", ")}` });
+  }
+  for (const required of ["audit", "authenticator"] as const) {
+    if (!a.logging.types.includes(required)) {
+      issues.push({ path: `${at}.logging.types`, severity: "warning", message: `"${required}" logs are off; CIS EKS 2.1.1 expects api, audit and authenticator` });
+    }
+  }
+  a.admins.forEach((arn, i) => {
+    if (!IAM_PRINCIPAL_RE.test(arn)) issues.push({ path: `${at}.admins[${i}]`, message: `"${arn}" is not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>); access entries do not take STS session ARNs` });
+  });
+  issues.push(...validateServiceCidr(a.serviceIpv4Cidr, `${at}.serviceIpv4Cidr`));
+  return issues;
+}

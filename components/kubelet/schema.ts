@@ -1,0 +1,299 @@
+/**
+ * The `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1) field schema, shipped as data in
+ * `data/kubelet-config-v1beta1.json`, the kubelet's valid map keys and defaults from `data/kubelet-well-known.json`
+ * (sources named in both), and a validator for kubelet config objects.
+ */
+import rawSchema from "../facts/data/kubelet-config-v1beta1.json";
+import rawWellKnown from "../facts/data/kubelet-well-known.json";
+import { ConfigIssue } from "../core/issues";
+
+/** The closed set of value types a kubelet field can have. */
+export const KUBELET_FIELD_TYPES = [
+  "string", "boolean", "int32", "int64", "float",
+  "duration", "quantity", // metav1.Duration, a Go duration string such as "1m30s" / a quantity string such as "10Mi"
+  "quantityMap", // resource name -> quantity (kubeReserved)
+  "thresholdMap", "durationMap", // eviction signal -> quantity or percentage (evictionHard) / -> Go duration
+  "stringMap", "boolMap", "stringList", "int32List", "stringListMap",
+  "object", "objectList", // a struct / a list of structs with known `fields`
+  "openObject", // a struct defined elsewhere; only checked to be an object
+] as const;
+export type KubeletFieldType = (typeof KUBELET_FIELD_TYPES)[number];
+
+/** One field of the schema. */
+export interface KubeletFieldSpec {
+  /** Value type. */
+  readonly type: KubeletFieldType;
+  /** A Go pointer (`*T`): unset and zero are different (false when the data file omits it). */
+  readonly pointer: boolean;
+  /** Valid values of a string field. @default - any string */
+  readonly enum?: readonly string[];
+  /** Valid items of a string list. @default - any string */
+  readonly itemEnum?: readonly string[];
+  /** Valid keys of a map (eviction signals, reservable resources). @default - any key (featureGates: not checked) */
+  readonly keys?: readonly string[];
+  /** Smallest valid number, as documented. @default - the type's own range */
+  readonly min?: number;
+  /** Largest valid number, as documented. @default - the type's own range */
+  readonly max?: number;
+  /** Nested fields of an `object` / the items of an `objectList`. @default - none */
+  readonly fields?: Readonly<Record<string, KubeletFieldSpec>>;
+  /** Why the field is deprecated. @default - not deprecated */
+  readonly deprecated?: string;
+}
+
+/** Where the schema was read. */
+export interface KubeletSchemaSource {
+  /** Repository, e.g. `kubernetes/kubernetes`. */
+  readonly repo: string;
+  /** File path in the repository. */
+  readonly path: string;
+  /** Commit read. */
+  readonly commit: string;
+  /** Release line the commit belongs to. */
+  readonly version: string;
+  /** Date the file was read. */
+  readonly retrieved: string;
+}
+
+/** The parsed schema. */
+export interface KubeletSchema {
+  /** Where the facts come from. */
+  readonly source: KubeletSchemaSource;
+  /** `kubelet.config.k8s.io/v1beta1`. */
+  readonly apiVersion: string;
+  /** `KubeletConfiguration`. */
+  readonly kind: string;
+  /** Top-level fields by JSON name. */
+  readonly fields: Readonly<Record<string, KubeletFieldSpec>>;
+}
+
+type Json = Readonly<Record<string, unknown>>;
+const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const fail = (at: string, what: string): never => {
+  throw new Error(`kubelet schema data: ${at} must be ${what}`);
+};
+const record = (v: unknown, at: string): Json => (isRecord(v) ? v : fail(at, "an object"));
+const str = (v: unknown, at: string): string => (typeof v === "string" ? v : fail(at, "a string"));
+const strings = (v: unknown, at: string): readonly string[] =>
+  Array.isArray(v) ? v.map((s, i) => str(s, `${at}[${i}]`)) : fail(at, "a list");
+
+const isFieldType = (v: unknown): v is KubeletFieldType => KUBELET_FIELD_TYPES.some((t) => t === v);
+const wellKnown = record(rawWellKnown, "kubelet-well-known");
+/** Lists of valid map keys by name (`evictionSignals`, `reservedResources`), from `data/kubelet-well-known.json`. */
+export const KUBELET_KEY_LISTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(record(wellKnown.lists, "lists")).map(([k, v]) => [k, strings(v, `lists.${k}`)]),
+);
+const keyList = (name: string, at: string): readonly string[] => KUBELET_KEY_LISTS[name] ?? fail(at, `one of ${Object.keys(KUBELET_KEY_LISTS).join(", ")}`);
+const num = (v: unknown, at: string): number => (typeof v === "number" ? v : fail(at, "a number"));
+const gc = record(wellKnown.kubeletDefaults, "kubeletDefaults");
+/** The kubelet's own image GC thresholds (percent) for an unset field (SetDefaults_KubeletConfiguration). */
+export const KUBELET_IMAGE_GC_DEFAULTS = {
+  high: num(gc.imageGCHighThresholdPercent, "kubeletDefaults.imageGCHighThresholdPercent"),
+  low: num(gc.imageGCLowThresholdPercent, "kubeletDefaults.imageGCLowThresholdPercent"),
+} as const;
+
+function parseField(v: unknown, at: string): KubeletFieldSpec {
+  const o = record(v, at);
+  if (!isFieldType(o.type)) return fail(`${at}.type`, `one of ${KUBELET_FIELD_TYPES.join(", ")}`);
+  return {
+    type: o.type,
+    pointer: o.pointer === true,
+    ...(o.enum !== undefined && { enum: strings(o.enum, `${at}.enum`) }),
+    ...(o.itemEnum !== undefined && { itemEnum: strings(o.itemEnum, `${at}.itemEnum`) }),
+    ...(o.keysFrom !== undefined && { keys: keyList(str(o.keysFrom, `${at}.keysFrom`), `${at}.keysFrom`) }),
+    ...(typeof o.min === "number" && { min: o.min }),
+    ...(typeof o.max === "number" && { max: o.max }),
+    ...(o.fields !== undefined && { fields: parseFields(o.fields, `${at}.fields`) }),
+    ...(o.deprecated !== undefined && { deprecated: str(o.deprecated, `${at}.deprecated`) }),
+  };
+}
+
+function parseFields(v: unknown, at: string): Record<string, KubeletFieldSpec> {
+  return Object.fromEntries(Object.entries(record(v, at)).map(([k, f]) => [k, parseField(f, `${at}.${k}`)]));
+}
+
+/** Parses the schema data file (exported for tests; use {@link KUBELET_CONFIG_SCHEMA}). */
+export function parseKubeletSchema(raw: unknown): KubeletSchema {
+  const o = record(raw, "root");
+  const s = record(o.source, "source");
+  const source: KubeletSchemaSource = {
+    repo: str(s.repo, "source.repo"), path: str(s.path, "source.path"), commit: str(s.commit, "source.commit"),
+    version: str(s.version, "source.version"), retrieved: str(s.retrieved, "source.retrieved"),
+  };
+  return { source, apiVersion: str(o.apiVersion, "apiVersion"), kind: str(o.kind, "kind"), fields: parseFields(o.fields, "fields") };
+}
+
+/** The KubeletConfiguration v1beta1 schema, parsed once from the shipped data. */
+export const KUBELET_CONFIG_SCHEMA: KubeletSchema = parseKubeletSchema(rawSchema);
+
+/** The spec of a field by dotted path through nested objects, e.g. `authentication.anonymous.enabled`. */
+export function lookupKubeletField(path: string): KubeletFieldSpec | undefined {
+  let fields: Readonly<Record<string, KubeletFieldSpec>> | undefined = KUBELET_CONFIG_SCHEMA.fields;
+  let spec: KubeletFieldSpec | undefined;
+  for (const part of path.split(".")) {
+    spec = fields && Object.prototype.hasOwnProperty.call(fields, part) ? fields[part] : undefined;
+    if (!spec) return undefined;
+    fields = spec.fields;
+  }
+  return spec;
+}
+
+const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const GO_DURATION_PART = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+const NS_PER_UNIT: Readonly<Record<string, number>> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
+
+/** Parses a Go `time.ParseDuration` string ("1m30s", "500ms", "0") to nanoseconds; undefined if invalid. */
+export function parseGoDuration(s: string): number | undefined {
+  if (!GO_DURATION.test(s)) return undefined;
+  let ns = 0;
+  for (const m of s.matchAll(GO_DURATION_PART)) ns += Number(m[1]) * NS_PER_UNIT[m[2]];
+  return s.startsWith("-") ? -ns : ns;
+}
+
+const QUANTITY = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+/** True for a Kubernetes resource quantity such as `100m`, `10Mi`, `1.5Gi`, `129e6`. */
+export const isQuantity = (s: string): boolean => QUANTITY.test(s);
+
+const PERCENT = /^(?:\d+\.?\d*|\.\d+)%$/;
+/** True for an eviction threshold: a quantity or a percentage from 0% to 100%. */
+export const isThreshold = (s: string): boolean => isQuantity(s) || (PERCENT.test(s) && parseFloat(s) <= 100);
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The candidate nearest to `name`: a case-insensitive match first, then the smallest close edit distance. */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const exact = candidates.find((c) => c.toLowerCase() === lower);
+  if (exact !== undefined) return exact;
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  let best: { name: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d <= limit && (!best || d < best.d)) best = { name: c, d };
+  }
+  return best?.name;
+}
+
+/** The top-level KubeletConfiguration field a misspelt `name` most likely means, if any. */
+export const suggestField = (name: string): string | undefined => nearestName(name, Object.keys(KUBELET_CONFIG_SCHEMA.fields));
+
+/** How a received value is named in messages, e.g. `string "110"`, `number 3.5`, `array`. */
+export function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "string") return `string ${JSON.stringify(v)}`;
+  if (typeof v === "number" || typeof v === "boolean") return `${typeof v} ${String(v)}`;
+  return typeof v === "object" ? "an object" : typeof v;
+}
+
+const issue = (path: string, message: string): ConfigIssue[] => [{ path, message }];
+
+/** `unknown <what> "<name>"`, then the nearest valid name, or the valid names when none is close. */
+export function unknownName(what: string, name: string, valid: readonly string[]): string {
+  const near = nearestName(name, valid);
+  return `unknown ${what} "${name}"; ${near ? `did you mean "${near}"?` : `valid: ${valid.join(", ")}`}`;
+}
+
+const NUMBER_RANGE: Readonly<Record<string, readonly [number, number]>> = {
+  int32: [-2147483648, 2147483647], int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], float: [-Infinity, Infinity],
+};
+
+function checkNumber(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
+  const kind = spec.type === "float" ? "a number" : `an ${spec.type} integer`;
+  if (typeof v !== "number" || !Number.isFinite(v) || (spec.type !== "float" && !Number.isInteger(v))) {
+    return issue(at, `must be ${kind}, got ${describeValue(v)}`);
+  }
+  const [lo, hi] = NUMBER_RANGE[spec.type] ?? NUMBER_RANGE.float;
+  const min = Math.max(spec.min ?? lo, lo);
+  const max = Math.min(spec.max ?? hi, hi);
+  return v < min || v > max ? issue(at, `must be between ${min} and ${max}, got ${v}`) : [];
+}
+
+function checkString(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
+  if (typeof v !== "string") {
+    const kind = spec.type === "duration" ? 'a Go duration string such as "30s"' : spec.type === "quantity" ? 'a quantity string such as "10Mi"' : "a string";
+    return issue(at, `must be ${kind}, got ${describeValue(v)}`);
+  }
+  if (spec.type === "duration" && parseGoDuration(v) === undefined) {
+    return issue(at, `must be a Go duration such as "30s", "1m30s" or "500ms", got ${JSON.stringify(v)}`);
+  }
+  if (spec.type === "quantity" && !isQuantity(v)) {
+    return issue(at, `must be a resource quantity such as "10Mi" or "1Gi", got ${JSON.stringify(v)}`);
+  }
+  if (spec.enum && !spec.enum.includes(v)) {
+    return issue(at, `must be one of ${spec.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(v)}`);
+  }
+  return [];
+}
+
+const MAP_VALUE_TYPE: Readonly<Record<string, KubeletFieldType>> = {
+  quantityMap: "quantity", thresholdMap: "string", durationMap: "duration", stringMap: "string", boolMap: "boolean", stringListMap: "stringList",
+};
+
+function checkMap(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
+  if (!isRecord(v)) return issue(at, `must be a map of names to values, got ${describeValue(v)}`);
+  const valueSpec: KubeletFieldSpec = { type: MAP_VALUE_TYPE[spec.type] ?? "string", pointer: false };
+  return Object.entries(v).flatMap(([k, item]) => {
+    const path = `${at}.${k}`;
+    if (spec.keys && !spec.keys.includes(k)) return issue(path, unknownName("key", k, spec.keys));
+    if (spec.type === "thresholdMap" && (typeof item !== "string" || !isThreshold(item))) {
+      return issue(path, `must be a quantity such as "200Mi" or a percentage such as "10%", got ${describeValue(item)}`);
+    }
+    return validateValue(item, valueSpec, path);
+  });
+}
+
+function checkList(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
+  if (!Array.isArray(v)) return issue(at, `must be a list, got ${describeValue(v)}`);
+  const items: unknown[] = v;
+  return items.flatMap((item, i): ConfigIssue[] => {
+    const path = `${at}[${i}]`;
+    if (spec.type === "int32List") return checkNumber(item, { type: "int32", pointer: false }, path);
+    if (spec.type === "objectList") {
+      return isRecord(item) ? validateFields(item, spec.fields ?? {}, path) : issue(path, `must be an object, got ${describeValue(item)}`);
+    }
+    return checkString(item, { type: "string", pointer: false, enum: spec.itemEnum }, path);
+  });
+}
+
+/** Validates one value against its field spec; nested objects are validated field by field. */
+export function validateValue(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
+  if (v === null || v === undefined) return issue(at, `must be a ${spec.type} value, got ${describeValue(v)}; omit the key to keep the kubelet default`);
+  switch (spec.type) {
+    case "boolean": return typeof v === "boolean" ? [] : issue(at, `must be a boolean (true or false), got ${describeValue(v)}`);
+    case "int32": case "int64": case "float": return checkNumber(v, spec, at);
+    case "string": case "duration": case "quantity": return checkString(v, spec, at);
+    case "stringList": case "int32List": case "objectList": return checkList(v, spec, at);
+    case "object": return isRecord(v) ? validateFields(v, spec.fields ?? {}, at) : issue(at, `must be an object, got ${describeValue(v)}`);
+    case "openObject": return isRecord(v) ? [] : issue(at, `must be an object, got ${describeValue(v)}`);
+    default: return checkMap(v, spec, at);
+  }
+}
+
+function validateFields(obj: Json, fields: Readonly<Record<string, KubeletFieldSpec>>, at: string): ConfigIssue[] {
+  const names = Object.keys(fields);
+  return Object.entries(obj).flatMap(([key, value]) => {
+    const path = `${at}.${key}`;
+    if (!Object.prototype.hasOwnProperty.call(fields, key)) return issue(path, unknownName("KubeletConfiguration field", key, names));
+    return validateValue(value, fields[key], path);
+  });
+}
+
+/**
+ * Validates a kubelet config object (KubeletConfiguration v1beta1, JSON field names): unknown keys (with the
+ * nearest valid name), value types, enums, Go durations, quantities and documented ranges, recursively; map keys
+ * of eviction and reservation fields. featureGates names are not checked (they change with every minor version).
+ */
+export function validateKubeletConfig(config: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
+  return validateFields(config, KUBELET_CONFIG_SCHEMA.fields, at);
+}

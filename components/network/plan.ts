@@ -1,0 +1,73 @@
+/**
+ * Pure subnet planning for the {@link Network} component: one private and one public subnet per AZ, each
+ * in a fixed slot chosen by the AZ's letter, so adding, removing or reordering AZs never moves the CIDR of
+ * an existing subnet (which would replace it, and the nodes and control-plane interfaces in it).
+ */
+import { Cidr, formatCidr, parseCidr, subnetOf } from "../core/cidr";
+import { ConfigIssue } from "../core/issues";
+
+/** The subnets planned for one availability zone. */
+export interface ZoneSubnets {
+  readonly az: string;
+  /** Large private subnet for nodes and pods (nodes get no public IP). */
+  readonly privateCidr: string;
+  /** Small public subnet for the NAT gateway and internet-facing load balancers. */
+  readonly publicCidr: string;
+}
+
+/** AZ letters a-f: no region has more (us-east-1 has six). */
+export const AZ_LETTERS = "abcdef";
+/** The VPC is cut into 8 equal slots: a-f private subnets, the 7th holds every public subnet, the 8th is spare. */
+const SLOT_BITS = 3;
+const PUBLIC_SLOT = 6;
+
+/** The fixed slot of an AZ: the index of its final letter in {@link AZ_LETTERS}, if it has one. */
+export function azSlot(az: string): number | undefined {
+  const i = AZ_LETTERS.indexOf(az.slice(-1));
+  return i >= 0 ? i : undefined;
+}
+
+/**
+ * Carves the VPC: AZ `…a` gets private slot 0, `…b` slot 1, …; the public subnets are eighths of slot 6 by the
+ * same letter. With a /16: private /19s (8,190 addresses each), public /22s.
+ */
+export function planZoneSubnets(vpcCidr: string, azs: readonly string[]): ZoneSubnets[] {
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) throw new Error(`not a CIDR: ${vpcCidr}`);
+  const slotPrefix = vpc.prefix + SLOT_BITS;
+  const block = (parent: Cidr, prefix: number, index: number): Cidr => {
+    const c = subnetOf(parent, prefix, index);
+    if (!c) throw new Error(`${formatCidr(parent)} has no /${prefix} block number ${index}`);
+    return c;
+  };
+  const publicSlot = block(vpc, slotPrefix, PUBLIC_SLOT);
+  return azs.map((az) => {
+    const slot = azSlot(az);
+    if (slot === undefined) throw new Error(`AZ ${az} does not end in one of ${AZ_LETTERS}`);
+    return {
+      az,
+      privateCidr: formatCidr(block(vpc, slotPrefix, slot)),
+      publicCidr: formatCidr(block(publicSlot, slotPrefix + SLOT_BITS, slot)),
+    };
+  });
+}
+
+/** Smallest private subnet we accept: a /24 holds too few pod IPs for even one busy node group. */
+export const MAX_PRIVATE_SUBNET_PREFIX = 24;
+
+/** Checks the VPC CIDR and the AZ names it is carved for; `at` is the network's config path. */
+export function validateVpcCidr(vpcCidr: string, azs: readonly string[], at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  azs.forEach((az, i) => {
+    if (azSlot(az) === undefined) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `"${az}" must end in one of the letters ${AZ_LETTERS.split("").join(", ")} (each letter has a fixed subnet slot)` });
+  });
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) {
+    return [...issues, { path: `${at}.vpcCidr`, message: `must be an IPv4 CIDR block like 10.40.0.0/16 (no host bits set), got "${vpcCidr}"` }];
+  }
+  const largest = MAX_PRIVATE_SUBNET_PREFIX - SLOT_BITS;
+  if (vpc.prefix < 16 || vpc.prefix > largest) {
+    issues.push({ path: `${at}.vpcCidr`, message: `must be between /16 (the AWS maximum) and /${largest} (private subnets of at least /${MAX_PRIVATE_SUBNET_PREFIX}), got /${vpc.prefix}` });
+  }
+  return issues;
+}

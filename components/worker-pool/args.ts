@@ -1,0 +1,210 @@
+/** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
+import * as pulumi from "@pulumi/pulumi";
+import type { KubeProxySettings } from "../addons/args";
+import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, AmiArchitecture, AmiOperatingSystem } from "./ami";
+import { KubeletOptions } from "../kubelet/options";
+
+/** Node OSes (the AMI families EKS publishes). `AL2` exists only to be refused with a clear message. */
+export const OPERATING_SYSTEMS = AMI_OPERATING_SYSTEMS;
+export type OperatingSystem = AmiOperatingSystem;
+export const ARCHITECTURES = AMI_ARCHITECTURES;
+export type Architecture = AmiArchitecture;
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
+export type CapacityType = (typeof CAPACITY_TYPES)[number];
+export const LAYOUTS = ["spread", "per-zone"] as const;
+/** `spread`: one node group over every AZ; `per-zone`: one node group per AZ (Cluster Autoscaler + zonal EBS). */
+export type Layout = (typeof LAYOUTS)[number];
+export const TAINT_EFFECTS = ["NoSchedule", "NoExecute", "PreferNoSchedule"] as const;
+export type TaintEffect = (typeof TAINT_EFFECTS)[number];
+export const VOLUME_TYPES = ["gp3", "gp2", "io1", "io2"] as const;
+export type VolumeType = (typeof VOLUME_TYPES)[number];
+export const UPDATE_STRATEGIES = ["DEFAULT", "MINIMAL"] as const;
+export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
+export const AMI_CHANNELS = ["recommended", "pinned"] as const;
+export type AmiChannel = (typeof AMI_CHANNELS)[number];
+
+/** Node counts. For `per-zone` they are totals, split over the zones' node groups. */
+export interface Scaling {
+  /** Minimum nodes (`scalingConfig.minSize`). */
+  readonly min: number;
+  /** Maximum nodes (`scalingConfig.maxSize`). */
+  readonly max: number;
+  /** Initial desired nodes; later owned by the autoscaler (never reverted by `pulumi up`). */
+  readonly desired: number;
+}
+
+/** A Kubernetes taint (node group `taints`; EKS's API spells effects NO_SCHEDULE etc., we take Kubernetes' spelling). */
+export interface Taint {
+  readonly key: string;
+  /** @default "" */
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+/** Root EBS volume of every node (launch template block device mapping; always encrypted). */
+export interface RootVolume {
+  /** Size in GiB. @default 50 */
+  readonly sizeGiB?: number;
+  /** EBS volume type. @default "gp3" */
+  readonly type?: VolumeType;
+}
+
+/** Which AMI release nodes run. */
+export interface AmiSelection {
+  /** `recommended`: the public SSM parameter's release, resolved at every deploy; `pinned`: `releaseVersion`. @default "recommended" */
+  readonly channel?: AmiChannel;
+  /** Exact EKS AMI release version, required with `pinned`, e.g. `1.35.0-20251120`. @default - none */
+  readonly releaseVersion?: string;
+}
+
+/** Node group `updateConfig`: give exactly one of `maxUnavailable` / `maxUnavailablePercentage`. */
+export interface UpdatePolicy {
+  /** Nodes replaced at once. @default - unset (maxUnavailablePercentage applies) */
+  readonly maxUnavailable?: number;
+  /** Percentage of nodes replaced at once, 1-100. @default 33 (when maxUnavailable is unset) */
+  readonly maxUnavailablePercentage?: number;
+  /** `updateConfig.updateStrategy`. @default "DEFAULT" */
+  readonly strategy?: UpdateStrategy;
+}
+
+/** Node auto-repair (`nodeRepairConfig`). */
+export interface AutoRepair {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** Why it is off; required when `enabled` is false. @default - none */
+  readonly reason?: string;
+}
+
+/** A private subnet the pool may place nodes in. */
+export interface PoolSubnet {
+  readonly id: pulumi.Input<string>;
+  readonly az: string;
+}
+
+/** The cluster facts a pool's nodes need to join. */
+export interface ClusterConnection {
+  /** EKS cluster name (`clusterName`, NodeConfig `spec.cluster.name`). */
+  readonly name: pulumi.Input<string>;
+  /** API server endpoint (NodeConfig `spec.cluster.apiServerEndpoint`). */
+  readonly endpoint: pulumi.Input<string>;
+  /** Base64 cluster CA (NodeConfig `spec.cluster.certificateAuthority`). */
+  readonly certificateAuthority: pulumi.Input<string>;
+  /** Service IPv4 CIDR (NodeConfig `spec.cluster.cidr`). */
+  readonly serviceCidr: pulumi.Input<string>;
+  /** Control plane Kubernetes version, `1.NN`, used for skew checks and AMI lookup. */
+  readonly kubernetesVersion: string;
+}
+
+/** Arguments of one worker pool. Field names match `workerpools:pools[i]` in stack config. */
+export interface WorkerPoolArgs {
+  /** The cluster the pool joins. */
+  readonly cluster: ClusterConnection;
+  /** The cluster's private subnets with their AZs; the pool uses those of its AZs. */
+  readonly subnets: readonly PoolSubnet[];
+  /** @default "AL2023" */
+  readonly os?: OperatingSystem;
+  /** @default "x86_64" */
+  readonly architecture?: Architecture;
+  /** EC2 instance types, most preferred first; several diversify SPOT capacity. */
+  readonly instanceTypes: readonly string[];
+  /** @default "ON_DEMAND" */
+  readonly capacityType?: CapacityType;
+  /** @default - { min: 2, max: 4, desired: 2 } */
+  readonly scaling?: Scaling;
+  /** @default "spread" */
+  readonly layout?: Layout;
+  /** AZ subset; at least 2. @default - every AZ of `subnets` */
+  readonly availabilityZones?: readonly string[];
+  /** Kubernetes node labels (node group `labels`). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default [] */
+  readonly taints?: readonly Taint[];
+  /** @default - { sizeGiB: 50, type: "gp3" } */
+  readonly rootVolume?: RootVolume;
+  /** Pool kubelet options (already merged over cluster defaults by the caller, or not). @default {} */
+  readonly kubelet?: KubeletOptions;
+  /** @default - { channel: "recommended" } */
+  readonly ami?: AmiSelection;
+  /** @default - { maxUnavailablePercentage: 33, strategy: "DEFAULT" } */
+  readonly update?: UpdatePolicy;
+  /** Pool Kubernetes version `1.NN`, never newer than the control plane. @default - the cluster's */
+  readonly kubernetesVersion?: string;
+  /** @default - { enabled: true } */
+  readonly autoRepair?: AutoRepair;
+  /** IMDSv2 hop limit; 1 keeps pods off the node's credentials. @default 1 */
+  readonly metadataHopLimit?: number;
+  /** Existing node IAM role ARN. @default - a role with only the managed policies nodes need */
+  readonly nodeRoleArn?: pulumi.Input<string>;
+  /** Extra tags on every resource of the pool. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** The cluster's vpc-cni prefix delegation (pass the addon's own option: it changes the max-pods formula). @default false */
+  readonly prefixDelegation?: boolean;
+  /** The cluster's kube-proxy mode (IPVS makes nodes load the IPVS kernel modules). @default - { mode: "iptables" } */
+  readonly kubeProxy?: KubeProxySettings;
+}
+
+/** Defaults of {@link WorkerPoolArgs}; the single place they are written. */
+export const WORKER_POOL_DEFAULTS = {
+  os: "AL2023",
+  architecture: "x86_64",
+  capacityType: "ON_DEMAND",
+  scaling: { min: 2, max: 4, desired: 2 },
+  layout: "spread",
+  labels: {},
+  taints: [],
+  rootVolume: { sizeGiB: 50, type: "gp3" },
+  kubelet: {},
+  ami: { channel: "recommended" },
+  update: { maxUnavailablePercentage: 33, strategy: "DEFAULT" },
+  autoRepair: { enabled: true },
+  metadataHopLimit: 1,
+  tags: {},
+  prefixDelegation: false,
+  kubeProxy: { mode: "iptables" },
+} as const satisfies Partial<WorkerPoolArgs>;
+
+type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
+
+/** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
+export interface ResolvedWorkerPoolArgs
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair">> {
+  readonly nodeRoleArn?: pulumi.Input<string>;
+  readonly rootVolume: Required<RootVolume>;
+  readonly ami: AmiSelection & { readonly channel: AmiChannel };
+  readonly update: UpdatePolicy & { readonly strategy: UpdateStrategy };
+  readonly autoRepair: AutoRepair & { readonly enabled: boolean };
+}
+
+/** Applies {@link WORKER_POOL_DEFAULTS}; never writes to `a`. */
+export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs {
+  const d = WORKER_POOL_DEFAULTS;
+  const update: UpdatePolicy = a.update ?? d.update;
+  return {
+    cluster: a.cluster,
+    subnets: a.subnets,
+    instanceTypes: a.instanceTypes,
+    os: a.os ?? d.os,
+    architecture: a.architecture ?? d.architecture,
+    capacityType: a.capacityType ?? d.capacityType,
+    scaling: a.scaling ?? d.scaling,
+    layout: a.layout ?? d.layout,
+    availabilityZones: a.availabilityZones ?? [...new Set(a.subnets.map((s) => s.az))],
+    labels: a.labels ?? d.labels,
+    taints: a.taints ?? d.taints,
+    rootVolume: { sizeGiB: a.rootVolume?.sizeGiB ?? d.rootVolume.sizeGiB, type: a.rootVolume?.type ?? d.rootVolume.type },
+    kubelet: a.kubelet ?? d.kubelet,
+    ami: { ...a.ami, channel: a.ami?.channel ?? d.ami.channel },
+    update: {
+      ...update,
+      maxUnavailablePercentage: update.maxUnavailable === undefined ? update.maxUnavailablePercentage ?? d.update.maxUnavailablePercentage : update.maxUnavailablePercentage,
+      strategy: update.strategy ?? d.update.strategy,
+    },
+    kubernetesVersion: a.kubernetesVersion ?? a.cluster.kubernetesVersion,
+    autoRepair: { ...a.autoRepair, enabled: a.autoRepair?.enabled ?? d.autoRepair.enabled },
+    metadataHopLimit: a.metadataHopLimit ?? d.metadataHopLimit,
+    nodeRoleArn: a.nodeRoleArn,
+    tags: a.tags ?? d.tags,
+    prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
+    kubeProxy: a.kubeProxy ?? d.kubeProxy,
+  };
+}

@@ -1,0 +1,108 @@
+/** Pure plan of a worker pool: node groups, launch template shape, kubelet config and tags. No resources. */
+import { ConfigIssue } from "../core/issues";
+import { KubeletPlan, planKubeletConfig } from "../kubelet/layers";
+import { Derivation, deriveKubelet } from "../kubelet/derive";
+import { NodePreparation, ipvsModules } from "../userdata/node-scripts";
+import { DEFAULT_IPVS_SCHEDULER } from "../addons/args";
+import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
+import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
+
+/** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
+export const NODE_ROLE_POLICIES = [
+  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+  "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+] as const;
+
+/** EKS API taint effects (`aws.eks.NodeGroup` `taints[].effect`) for Kubernetes' spelling. */
+export const EKS_TAINT_EFFECT = {
+  NoSchedule: "NO_SCHEDULE",
+  NoExecute: "NO_EXECUTE",
+  PreferNoSchedule: "PREFER_NO_SCHEDULE",
+} as const;
+
+/**
+ * The root/data volume device: AL2023 keeps everything on `/dev/xvda`; Bottlerocket boots from a small
+ * OS volume (`/dev/xvda`) and puts containers and images on its data volume `/dev/xvdb`.
+ */
+export const dataVolumeDevice = (os: OperatingSystem): string => (os === "BOTTLEROCKET" ? "/dev/xvdb" : "/dev/xvda");
+
+/** Tags naming the pool and its layout on every node group and launch template (policies group node groups by them). */
+export const poolTags = (pool: string, layout: string): Record<string, string> => ({ "workerpools/pool": pool, "workerpools/layout": layout });
+
+/**
+ * Cluster Autoscaler node-template tags, so it can scale a node group up from zero knowing the labels and
+ * taints its nodes will have. They belong on the node group's Auto Scaling group (EKS does not copy node
+ * group tags there; it adds the auto-discovery tags `k8s.io/cluster-autoscaler/enabled` and
+ * `k8s.io/cluster-autoscaler/<cluster>` to managed node groups' ASGs itself).
+ */
+export function autoscalerNodeTemplateTags(labels: Readonly<Record<string, string>>, taints: readonly Taint[]): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) tags[`k8s.io/cluster-autoscaler/node-template/label/${k}`] = v;
+  for (const t of taints) tags[`k8s.io/cluster-autoscaler/node-template/taint/${t.key}`] = `${t.value ?? ""}:${t.effect}`;
+  return tags;
+}
+
+/** A pool's kubelet: the emitted configuration, how derived values were obtained, and their issues. */
+export interface PoolKubelet {
+  readonly plan: KubeletPlan;
+  readonly derivations: readonly Derivation[];
+  readonly issues: readonly ConfigIssue[];
+  /** Uncapped pods the CNI can address on the smallest type. */
+  readonly addressablePods?: number;
+}
+
+/** Derives and layers the pool's kubelet configuration; `at` is the pool's config path (for issues). */
+export function planPoolKubelet(a: ResolvedWorkerPoolArgs, at: string): PoolKubelet {
+  const d = deriveKubelet({ instanceTypes: a.instanceTypes, prefixDelegation: a.prefixDelegation, options: a.kubelet }, at);
+  return { plan: planKubeletConfig(a.kubelet, d.derived, d.eksDefaults), derivations: d.derivations, issues: d.issues, addressablePods: d.addressablePods };
+}
+
+/** What the node needs before the kubelet starts: the IPVS kernel modules in IPVS mode. */
+export function planNodePreparation(a: ResolvedWorkerPoolArgs): NodePreparation {
+  return { kernelModules: a.kubeProxy.mode === "ipvs" ? ipvsModules(a.kubeProxy.ipvsScheduler ?? DEFAULT_IPVS_SCHEDULER) : [] };
+}
+
+/** One EBS volume of the launch template; every one is encrypted. */
+export interface BlockDevice {
+  readonly deviceName: string;
+  /** @default - the AMI snapshot's size */
+  readonly sizeGiB?: number;
+  readonly type: string;
+}
+
+/**
+ * AL2023: one root volume `/dev/xvda` of the pool's size. Bottlerocket: its OS volume `/dev/xvda` (the
+ * AMI's size, but encrypted and gp3 like everything else) and the data volume `/dev/xvdb` of the pool's size.
+ */
+export function planBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
+  const data = { deviceName: dataVolumeDevice(a.os), sizeGiB: a.rootVolume.sizeGiB, type: a.rootVolume.type };
+  return a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
+}
+
+/** Everything about a pool that can be decided without AWS. */
+export interface WorkerPoolPlan {
+  readonly nodeGroups: readonly NodeGroupPlacement[];
+  readonly kubelet: KubeletPlan;
+  /** How derived kubelet values were obtained. */
+  readonly derivations: readonly Derivation[];
+  readonly preparation: NodePreparation;
+  readonly taints: readonly { key: string; value: string; effect: string }[];
+  readonly metadataOptions: { httpTokens: "required"; httpEndpoint: "enabled"; httpPutResponseHopLimit: number };
+  readonly blockDevices: readonly BlockDevice[];
+}
+
+/** Plans a pool from resolved, validated args. */
+export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPoolPlan {
+  const kubelet = planPoolKubelet(a, at);
+  return {
+    nodeGroups: planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling),
+    kubelet: kubelet.plan,
+    derivations: kubelet.derivations,
+    preparation: planNodePreparation(a),
+    taints: a.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: EKS_TAINT_EFFECT[t.effect] })),
+    metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: a.metadataHopLimit },
+    blockDevices: planBlockDevices(a),
+  };
+}

@@ -1,0 +1,16 @@
+/** Chooses and feeds the user data renderer of a pool's OS. Pure. */
+import { renderBottlerocketUserData, splitForBottlerocket } from "../userdata/bottlerocket";
+import { renderAl2023Preparation } from "../userdata/node-scripts";
+import { NodeConfigCluster, renderAl2023UserData } from "../userdata/al2023";
+import type { ResolvedWorkerPoolArgs } from "./args";
+import type { WorkerPoolPlan } from "./plan";
+
+/** The user data text (not yet base64) of a pool. */
+export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): string {
+  if (a.os === "BOTTLEROCKET") {
+    const split = splitForBottlerocket(plan.kubelet.config, plan.kubelet.origin);
+    return renderBottlerocketUserData({ cluster, kubernetes: split.settings, kernelModules: plan.preparation.kernelModules });
+  }
+  const script = renderAl2023Preparation(plan.preparation);
+  return renderAl2023UserData({ cluster, kubeletConfig: plan.kubelet.config, extraParts: script ? [script] : [] });
+}

@@ -1,0 +1,141 @@
+/** Validation of resolved {@link WorkerPoolArgs}: every problem, each with its config path. Pure. */
+import { ConfigIssue } from "../core/issues";
+import { eksReservedPrefix, validateLabels, isLabelValue, isQualifiedName } from "./labels";
+import { lookupInstanceType } from "../facts/instance-types";
+import { AL2_LAST_VERSION, compareVersions, validateKubernetesVersion, validateSkew } from "../facts/eks-versions";
+import { planNodeGroups } from "./zone-spread";
+import { validateReleaseVersion } from "./ami";
+import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./args";
+import { validatePoolKubelet } from "../kubelet/validate";
+import { planPoolKubelet } from "./plan";
+
+/** EKS managed node group limits (EKS service quotas: nodes per node group). */
+export const MAX_NODES_PER_NODE_GROUP = 450;
+
+export function validateScaling(s: Scaling, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (s.min < 0) issues.push({ path: `${at}.min`, message: `must be >= 0, got ${s.min}` });
+  if (s.max < 1 || s.max > MAX_NODES_PER_NODE_GROUP) issues.push({ path: `${at}.max`, message: `must be between 1 and ${MAX_NODES_PER_NODE_GROUP}, got ${s.max}` });
+  if (s.min > s.max) issues.push({ path: `${at}.min`, message: `must be <= max (${s.max}), got ${s.min}` });
+  if (s.desired < s.min || s.desired > s.max) issues.push({ path: `${at}.desired`, message: `must be within [min, max] = [${s.min}, ${s.max}], got ${s.desired}` });
+  return issues;
+}
+
+/** `maxSize`: the smallest max size among the pool's node groups (updateConfig applies per node group). */
+export function validateUpdate(u: UpdatePolicy, maxSize: number, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (u.maxUnavailable !== undefined && u.maxUnavailablePercentage !== undefined) {
+    issues.push({ path: at, message: "give exactly one of maxUnavailable or maxUnavailablePercentage, got both" });
+  }
+  if (u.maxUnavailable !== undefined && (u.maxUnavailable < 1 || u.maxUnavailable > Math.min(100, maxSize))) {
+    issues.push({ path: `${at}.maxUnavailable`, message: `must be between 1 and the node group's max size (${Math.min(100, maxSize)}), got ${u.maxUnavailable}` });
+  }
+  const pct = u.maxUnavailablePercentage;
+  if (pct !== undefined && (pct < 1 || pct > 100)) issues.push({ path: `${at}.maxUnavailablePercentage`, message: `must be between 1 and 100, got ${pct}` });
+  return issues;
+}
+
+function validateZones(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const known = new Set(a.subnets.map((s) => s.az));
+  const issues: ConfigIssue[] = [];
+  const azs = a.availabilityZones;
+  if (new Set(azs).size < 2) issues.push({ path: `${at}.availabilityZones`, message: `a pool must span at least 2 AZs, got ${JSON.stringify(azs)}` });
+  azs.forEach((az, i) => {
+    if (!known.has(az)) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `"${az}" is not an AZ of the cluster's private subnets; valid: ${[...known].join(", ")}` });
+    if (azs.indexOf(az) !== i) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `"${az}" is listed twice` });
+  });
+  if (a.layout === "per-zone" && a.scaling.max < azs.length) {
+    issues.push({ path: `${at}.scaling.max`, message: `per-zone layout over ${azs.length} AZs needs max >= ${azs.length} (one node group per AZ), got ${a.scaling.max}` });
+  }
+  return issues;
+}
+
+function validateInstances(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (a.instanceTypes.length === 0) issues.push({ path: `${at}.instanceTypes`, message: "must list at least one EC2 instance type, e.g. [m6i.large]" });
+  const explicit = a.kubelet.maxPods !== undefined && a.kubelet.kubeReserved !== undefined;
+  a.instanceTypes.forEach((t, i) => {
+    const facts = lookupInstanceType(t);
+    if (!facts) {
+      issues.push({
+        path: `${at}.instanceTypes[${i}]`,
+        severity: explicit ? "warning" : "error",
+        message: `unknown instance type "${t}": not in the shipped instance table (components/facts/data/instance-types.json)${explicit ? "; using the pool's explicit maxPods and kubeReserved" : "; give kubelet.maxPods and kubelet.kubeReserved to use it anyway"}`,
+      });
+    } else if (facts.architecture !== undefined && facts.architecture !== a.architecture) {
+      issues.push({ path: `${at}.instanceTypes[${i}]`, message: `"${t}" is ${facts.architecture}, but the pool's architecture is ${a.architecture}` });
+    }
+  });
+  if (a.capacityType === "SPOT" && a.instanceTypes.length < 2) {
+    issues.push({ path: `${at}.instanceTypes`, severity: "warning", message: "SPOT with a single instance type risks losing the whole pool to one capacity pool's interruption; list 3 or more similar types" });
+  }
+  return issues;
+}
+
+function validateTaints(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  a.taints.forEach((t, i) => {
+    if (a.taints.findIndex((o) => o.key === t.key && o.effect === t.effect) !== i) {
+      issues.push({ path: `${at}.taints[${i}]`, message: `taint ${t.key}:${t.effect} is listed twice; a key may carry each effect once` });
+    }
+    if (!isQualifiedName(t.key)) issues.push({ path: `${at}.taints[${i}].key`, message: `"${t.key}" is not a valid taint key ([prefix/]name, name <= 63 characters)` });
+    const reserved = eksReservedPrefix(t.key);
+    if (reserved !== undefined) issues.push({ path: `${at}.taints[${i}].key`, message: `"${t.key}": EKS refuses node group taint keys starting with "${reserved}"` });
+    if (t.value !== undefined && !isLabelValue(t.value)) issues.push({ path: `${at}.taints[${i}].value`, message: `"${t.value}" is not a valid taint value (<= 63 characters of [A-Za-z0-9-_.])` });
+  });
+  return issues;
+}
+
+function validateVersionAndAmi(a: ResolvedWorkerPoolArgs, at: string, now?: Date): ConfigIssue[] {
+  const issues: ConfigIssue[] = [...validateSkew(a.cluster.kubernetesVersion, a.kubernetesVersion, `${at}.kubernetesVersion`)];
+  if (a.kubernetesVersion !== a.cluster.kubernetesVersion) issues.push(...validateKubernetesVersion(a.kubernetesVersion, `${at}.kubernetesVersion`, now));
+  if (a.os === "AL2") {
+    const why = compareVersions(a.kubernetesVersion, AL2_LAST_VERSION) > 0
+      ? `AL2 has no EKS AMIs after Kubernetes ${AL2_LAST_VERSION} (the pool runs ${a.kubernetesVersion})`
+      : "AL2 nodes bootstrap with bootstrap.sh, not the nodeadm NodeConfig this library renders, so its kubelet settings would be ignored";
+    issues.push({ path: `${at}.os`, message: `${why}; use AL2023 or BOTTLEROCKET` });
+  }
+  if (a.ami.channel === "pinned") {
+    if (!a.ami.releaseVersion) issues.push({ path: `${at}.ami.releaseVersion`, message: "required with channel pinned (e.g. an AL2023 release such as 1.35.0-20251120)" });
+    else issues.push(...validateReleaseVersion(a.os, a.ami.releaseVersion, `${at}.ami.releaseVersion`, a.kubernetesVersion));
+  } else if (a.ami.releaseVersion !== undefined) {
+    issues.push({ path: `${at}.ami.releaseVersion`, message: "only valid with channel pinned; channel recommended resolves the release at every deploy" });
+  }
+  return issues;
+}
+
+function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const k = planPoolKubelet(a, at);
+  const known = a.instanceTypes.every((t) => lookupInstanceType(t) !== undefined);
+  const derivationIssues = k.issues.filter((i) => !i.path.startsWith(`${at}.instanceTypes`) || known);
+  return [
+    ...derivationIssues,
+    ...validatePoolKubelet({ os: a.os, instanceTypes: a.instanceTypes, options: a.kubelet, plan: k.plan, addressablePods: k.addressablePods }, `${at}.kubelet`),
+  ];
+}
+
+/** The smallest max size among the pool's node groups (per-zone pools split the pool's max). */
+const smallestGroupMax = (a: ResolvedWorkerPoolArgs): number =>
+  Math.min(...planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling).map((g) => g.scaling.max), a.scaling.max);
+
+/**
+ * Every problem of one pool; `at` is its config path, e.g. `workerpools:pools[2]`. With `now`, a pool
+ * version other than the control plane's is checked against the EKS support dates too.
+ */
+export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: Date): ConfigIssue[] {
+  const issues: ConfigIssue[] = [
+    ...validateKubelet(a, at),
+    ...validateScaling(a.scaling, `${at}.scaling`),
+    ...validateZones(a, at),
+    ...validateInstances(a, at),
+    ...validateLabels(a.labels, `${at}.labels`),
+    ...validateTaints(a, at),
+    ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
+    ...validateVersionAndAmi(a, at, now),
+  ];
+  const vol = a.rootVolume.sizeGiB;
+  if (vol < 20 || vol > 16384) issues.push({ path: `${at}.rootVolume.sizeGiB`, message: `must be between 20 and 16384 GiB, got ${vol}` });
+  if (a.metadataHopLimit < 1 || a.metadataHopLimit > 64) issues.push({ path: `${at}.metadataHopLimit`, message: `must be between 1 and 64, got ${a.metadataHopLimit}` });
+  if (!a.autoRepair.enabled && !a.autoRepair.reason) issues.push({ path: `${at}.autoRepair.reason`, message: "auto-repair is off: give the reason (autoRepair: { enabled: false, reason: \"…\" })" });
+  return issues;
+}

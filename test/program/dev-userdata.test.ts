@@ -1,0 +1,79 @@
+/**
+ * The dev stack's launch templates, decoded as a node would: AL2023 MIME → NodeConfig YAML, Bottlerocket
+ * TOML. Every emitted kubelet key must be a real KubeletConfiguration field of the right type, and the
+ * decoded config must equal the plan's per-pool summary field by field.
+ */
+import * as path from "node:path";
+import PostalMime from "postal-mime";
+import * as YAML from "yaml";
+import { parse as parseToml } from "smol-toml";
+import { validateKubeletConfig } from "../../components/kubelet/schema";
+import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../../components/kubelet/bottlerocket-settings";
+import { readStackFile, runPlan } from "../../tools/plan/run";
+import { PlanResource } from "../../tools/plan/document";
+import { PoolSummary, summarizePools } from "../../tools/plan/pools";
+
+let lts: PlanResource[] = [];
+let pools: PoolSummary[] = [];
+
+beforeAll(async () => {
+  const run = await runPlan(readStackFile(path.resolve(__dirname, "../.."), "dev"));
+  if (!run.ok) throw new Error("dev stack invalid");
+  lts = run.resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate");
+  pools = summarizePools(run.config);
+});
+
+const userData = (pool: string): string => {
+  const lt = lts.find((r) => r.name === `${pool}-lt`);
+  return Buffer.from(String(lt?.inputs.userData), "base64").toString("utf8");
+};
+
+async function nodeConfigOf(pool: string) {
+  const email = await PostalMime.parse(userData(pool));
+  const part = email.attachments.find((a) => a.mimeType === "application/node.eks.aws");
+  const text = typeof part?.content === "string" ? part.content : new TextDecoder().decode(part?.content);
+  return { doc: YAML.parse(text) as { spec: { kubelet: { config: Record<string, unknown> } } }, types: email.attachments.map((a) => a.mimeType) };
+}
+
+describe.each(["system", "general"])("AL2023 pool %s", (pool) => {
+  it("emits only real KubeletConfiguration fields with the right types", async () => {
+    const { doc } = await nodeConfigOf(pool);
+    expect(validateKubeletConfig(doc.spec.kubelet.config, "kubelet")).toEqual([]);
+  });
+
+  it("emits exactly the plan's effective kubelet config, field by field", async () => {
+    const { doc } = await nodeConfigOf(pool);
+    const summary = pools.find((p) => p.name === pool);
+    expect(Object.keys(doc.spec.kubelet.config).sort()).toEqual(Object.keys(summary?.kubelet.config ?? {}).sort());
+    for (const [k, v] of Object.entries(summary?.kubelet.config ?? {})) expect(doc.spec.kubelet.config[k]).toEqual(v);
+  });
+
+  it("loads the IPVS modules in a shell script part after the NodeConfig (the dev stack runs kube-proxy in IPVS mode)", async () => {
+    const { types } = await nodeConfigOf(pool);
+    expect(types).toEqual(["application/node.eks.aws", "text/x-shellscript"]);
+    expect(userData(pool)).toMatch(/modules-load\.d\/kube-proxy-ipvs\.conf[\s\S]*ip_vs_rr[\s\S]*modprobe/);
+  });
+});
+
+describe("Bottlerocket pool batch", () => {
+  const settings = () => parseToml(userData("batch")).settings as Record<string, Record<string, unknown>>;
+  const keyToField = new Map(Object.entries(BOTTLEROCKET_KUBERNETES_SETTINGS.mapped).map(([field, m]) => [m.key, field]));
+
+  it("emits only Bottlerocket kubelet keys, each mapping back to the plan's value", () => {
+    const k8s = settings().kubernetes;
+    const summary = pools.find((p) => p.name === "batch");
+    for (const [key, value] of Object.entries(k8s)) {
+      if (["cluster-name", "api-server", "cluster-certificate"].includes(key)) continue;
+      const field = keyToField.get(key);
+      expect(field).toBeDefined();
+      expect(value).toEqual(summary?.kubelet.config[field as string]);
+    }
+    expect(k8s).toMatchObject({ "max-pods": 58, "max-parallel-image-pulls": 4 });
+  });
+
+  it("allows and autoloads the IPVS modules", () => {
+    const modules = settings().kernel.modules as Record<string, { allowed: boolean; autoload: boolean }>;
+    expect(Object.keys(modules)).toEqual(expect.arrayContaining(["ip_vs", "ip_vs_rr", "nf_conntrack"]));
+    expect(Object.values(modules).every((m) => m.allowed && m.autoload)).toBe(true);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: the plan's speed and memory against the SDK-load floor (SPEC §9, issue 9).
+ * Cases, each a whole child process, one warm-up then the median of `--runs` (>= 5) runs:
+ *   baseline   bare Node loading the Pulumi SDKs the program imports;
+ *   plan(dev)  the offline plan of Pulumi.dev.yaml, run as `npm run plan` runs it;
+ *   plan(N)    plans of generated stacks with N pools (tools/gen/generate-stack.ts, `--seed`);
+ *   variants   explain the gap: node/tsx start-up, exactly the @pulumi modules the plan loads, the plan
+ *              bundled by esbuild and run with plain node (skip with `--skip-variants`).
+ * Prints a table, the ratios and the targets, the modelled `pulumi up` critical paths, and writes
+ * bench/results.json. Options: --runs N, --seed S, --pools 10,50,200, --out FILE, --skip-variants, --keep.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { writeStack } from "../gen/generate-stack";
+import { Command, measure, runOnce, writeRssPreload } from "./measure";
+import {
+  baselineCommand, commandLine, compilePlan, compiledPlanCommand, emptyNodeCommand, emptyTsxCommand, planCommand, planScript, recordedModulesCommand,
+} from "./cases";
+import { BenchResults, CaseResult, computeRatios, evaluateTargets, machineInfo, renderCaseTable, renderNotes, renderSummary } from "./report";
+import { readCriticalPaths, renderCriticalPaths } from "./rollout";
+
+const REPO = path.resolve(__dirname, "../..");
+/** Plan exit codes that still mean "planned" (1: a mandatory policy violation); 2 (invalid config) fails the bench. */
+const PLANNED = [0, 1] as const;
+
+interface Options {
+  readonly runs: number;
+  readonly seed: number;
+  readonly pools: readonly number[];
+  readonly out: string;
+  readonly variants: boolean;
+  readonly keep: boolean;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: "string", default: "5" }, seed: { type: "string", default: "42" }, pools: { type: "string", default: "10,50,200" },
+      out: { type: "string", default: path.join(REPO, "bench", "results.json") }, "skip-variants": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+  const pools = (values.pools ?? "").split(",").map(Number);
+  if (pools.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--pools must list positive integers, got ${values.pools}`);
+  return { runs, seed: Number(values.seed), pools, out: path.resolve(values.out ?? ""), variants: !values["skip-variants"], keep: values.keep ?? false };
+}
+
+/** Context shared by the cases of one bench run. */
+interface Bench {
+  readonly opts: Options;
+  readonly scratch: string;
+  readonly preload: string;
+  readonly log: (line: string) => void;
+}
+
+/** One case: a warm-up run (`warmup`, or the command itself), then the measured runs. */
+function runCase(b: Bench, c: Omit<CaseResult, "stats" | "command">, cmd: Command, warmup?: Command, okCodes: readonly number[] = [0]): CaseResult {
+  b.log(`  ${c.label} …`);
+  runOnce(warmup ?? cmd, b.preload, b.scratch, okCodes);
+  const stats = measure(cmd, { runs: b.opts.runs, warmups: 0, preload: b.preload, scratch: b.scratch, okCodes });
+  return { ...c, command: commandLine(cmd, REPO), stats };
+}
+
+/** A plan case: the warm-up writes the plan JSON (resources, rollout); measured runs print only, as `npm run plan` does. */
+function planCase(b: Bench, id: string, label: string, root: string, stack: string, pools: number, make: (args: string[]) => Command, extraEnv: Record<string, string> = {}): { result: CaseResult; document: unknown } {
+  const json = path.join(b.scratch, `${id}.json`);
+  const args = ["--project-root", root, "--stack", stack];
+  const warm = make([...args, "--json", json]);
+  const result = runCase(b, { id, label, role: id.startsWith("variant") ? "variant" : "plan", pools }, make(args), { ...warm, env: { ...warm.env, ...extraEnv } }, PLANNED);
+  const document: unknown = JSON.parse(fs.readFileSync(json, "utf8"));
+  const resources = typeof document === "object" && document !== null && "resources" in document && Array.isArray(document.resources) ? document.resources.length : undefined;
+  return { result: { ...result, ...(resources === undefined ? {} : { resources }) }, document };
+}
+
+function poolsOf(root: string, stack: string): number {
+  const text = fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8");
+  return (text.match(/^\s+- name: /gm) ?? []).length;
+}
+
+function variantCases(b: Bench, script: string, modulesFile: string, stacksDir: string): CaseResult[] {
+  const cases: CaseResult[] = [
+    runCase(b, { id: "variant-node", label: "node -e 0", role: "variant", note: "Node's own start-up" }, emptyNodeCommand(REPO)),
+    runCase(b, { id: "variant-tsx", label: "tsx -e 0", role: "variant", note: "tsx CLI start-up (a second node process + esbuild service)" }, emptyTsxCommand(REPO)),
+  ];
+  if (fs.existsSync(modulesFile)) {
+    const n = (JSON.parse(fs.readFileSync(modulesFile, "utf8")) as unknown[]).length;
+    cases.push(runCase(b, { id: "variant-sdk-modules", label: "baseline: plan's SDK modules", role: "variant", note: `loads exactly the ${n} @pulumi/* module files plan(dev) loaded` }, recordedModulesCommand(REPO, modulesFile)));
+  }
+  const compiled = compilePlan(REPO, path.join(b.scratch, "compiled"));
+  if (!compiled) return cases;
+  const make = (args: string[]): Command => compiledPlanCommand(REPO, compiled, args);
+  const note = `tools/plan/main.ts bundled by esbuild (${Math.round(compiled.buildMs)} ms, once) and run with plain node instead of \`${script}\``;
+  cases.push({ ...planCase(b, "variant-compiled-dev", "plan(dev) compiled", REPO, "dev", poolsOf(REPO, "dev"), make).result, note });
+  for (const n of b.opts.pools.filter((p) => p === 10 || p === 200)) {
+    cases.push({ ...planCase(b, `variant-compiled-${n}`, `plan(${n}) compiled`, stacksDir, `bench-${n}`, n, make).result, note });
+  }
+  return cases;
+}
+
+function run(opts: Options): BenchResults {
+  const loadAtStart = os.loadavg()[0];
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "eks-workerpools-bench-"));
+  const b: Bench = { opts, scratch, preload: writeRssPreload(scratch), log: (l) => console.error(l) };
+  try {
+    const stacksDir = path.join(scratch, "stacks");
+    for (const n of opts.pools) writeStack(stacksDir, { pools: n, seed: opts.seed });
+    const script = planScript(REPO);
+    const make = (args: string[]): Command => planCommand(REPO, script, args);
+    const modulesFile = path.join(scratch, "pulumi-modules.json");
+    b.log(`Benchmark: ${opts.runs} runs per case after one warm-up; plan = \`${script}\`; stacks seeded ${opts.seed} in ${stacksDir}`);
+    const cases: CaseResult[] = [runCase(b, { id: "baseline", label: "baseline (SDKs only)", role: "baseline", note: `node requiring ${"@pulumi/{pulumi,aws,eks,kubernetes}"}` }, baselineCommand(REPO))];
+    const dev = planCase(b, "plan-dev", "plan(dev)", REPO, "dev", poolsOf(REPO, "dev"), make, { BENCH_MODULES_FILE: modulesFile });
+    cases.push(dev.result);
+    for (const n of opts.pools) cases.push(planCase(b, `plan-${n}`, `plan(${n})`, stacksDir, `bench-${n}`, n, make).result);
+    if (opts.variants) cases.push(...variantCases(b, script, modulesFile, stacksDir));
+    const ratios = computeRatios(cases);
+    return {
+      generatedAt: new Date().toISOString(),
+      machine: machineInfo(loadAtStart),
+      method: {
+        runs: opts.runs, warmups: 1, seed: opts.seed, planScript: script,
+        timing: "wall clock around a synchronous spawn of the whole process; median/min/max over the measured runs",
+        rss: "process.resourceUsage().maxRSS of every Node process, written at exit by a --require preload (NODE_OPTIONS); the largest, max over runs",
+        cpu: "user + system CPU time of every Node process (same preload), summed; median over runs",
+      },
+      cases,
+      ratios,
+      targets: evaluateTargets(cases, ratios),
+      criticalPaths: readCriticalPaths(dev.document) ?? null,
+    };
+  } finally {
+    if (!opts.keep) fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function main(argv: string[]): void {
+  const opts = options(argv);
+  const results = run(opts);
+  const m = results.machine;
+  console.log(`\nMachine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAverage.start} -> ${m.loadAverage.end}\n`);
+  console.log(renderCaseTable(results.cases));
+  console.log(`\n${renderNotes(results.cases)}\n`);
+  console.log(renderSummary(results.ratios, results.targets));
+  console.log(`\n${renderCriticalPaths(results.criticalPaths ?? undefined)}`);
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (err: unknown) {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

@@ -1,0 +1,121 @@
+/**
+ * Pulumi's mock runtime for the offline plan and the tests: mocks that return what the program's
+ * dependents need (ids, ARNs, kubeconfig) and a recorder of every registration request as the engine
+ * would receive it (parent, dependencies, property dependencies, ignoreChanges, inputs).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { OFFLINE_ACCOUNT_ID, StandInLog, offlineKubeconfig } from "./offline-values";
+import { isRecord } from "../../components/core/guards";
+
+/** One recorded `RegisterResource` request. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parentUrn: string;
+  readonly urn: string;
+  readonly dependencies: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+  readonly ignoreChanges: string[];
+  /** Inputs in their wire form (secrets still wrapped, see `redactSecrets`). */
+  readonly inputs: Record<string, unknown>;
+}
+
+/** The service segment of a type token, e.g. `aws:eks/nodeGroup:NodeGroup` → `eks`. */
+const serviceOf = (type: string): string => type.split(":")[1]?.split("/")[0] ?? "unknown";
+
+/** Computed outputs a real provider would return, so dependent inputs do not vanish. */
+function computedState(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, unknown> {
+  const { type, name } = args;
+  const inputs = isRecord(args.inputs) ? args.inputs : {};
+  const arn = `arn:aws:${serviceOf(type)}:${region}:${OFFLINE_ACCOUNT_ID}:${name}`;
+  const base: Record<string, unknown> = { ...inputs, arn };
+  switch (type) {
+    case "eks:index:Cluster": {
+      const clusterName = typeof inputs.name === "string" ? inputs.name : name;
+      const kubeconfig = offlineKubeconfig(clusterName, region);
+      return { ...base, kubeconfig, kubeconfigJson: JSON.stringify(kubeconfig) };
+    }
+    case "aws:eks/nodeGroup:NodeGroup":
+      return { ...base, nodeGroupName: inputs.nodeGroupName ?? `${name}-offline`, resources: [{ autoscalingGroups: [{ name: `eks-${name}-offline-asg` }] }] };
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { ...base, latestVersion: 1, defaultVersion: 1 };
+    case "aws:iam/role:Role":
+      return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/${name}`, name: inputs.name ?? name };
+    default:
+      return base;
+  }
+}
+
+/** Answers for the invokes the program makes; each answer is a labelled stand-in. */
+function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog): Record<string, unknown> {
+  const inputs = isRecord(args.inputs) ? args.inputs : {};
+  switch (args.token) {
+    case "aws:ssm/getParameter:getParameter": {
+      const name = String(inputs.name);
+      return { name, type: "String", value: standIns.use(`ssm:GetParameter ${name}`, `offline-stand-in(${name})`) };
+    }
+    case "aws:eks/getAddonVersion:getAddonVersion": {
+      const q = `eks:DescribeAddonVersions ${String(inputs.addonName)} for Kubernetes ${String(inputs.kubernetesVersion)} (most recent)`;
+      return { ...inputs, version: standIns.use(q, `offline-stand-in(latest ${String(inputs.addonName)})`) };
+    }
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: standIns.use("sts:GetCallerIdentity", OFFLINE_ACCOUNT_ID), arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline`, userId: "OFFLINE" };
+    default:
+      return inputs;
+  }
+}
+
+/** Mocks for Pulumi's mock runtime; `standIns` collects every value AWS would have given. */
+export function offlineMocks(standIns: StandInLog, region: string): pulumi.runtime.Mocks {
+  return {
+    newResource: (args) => ({ id: `${args.name}-id`, state: computedState(args, region) }),
+    call: (args) => callResult(args, standIns),
+  };
+}
+
+interface RegisterRequest {
+  getType(): string; getName(): string; getCustom(): boolean; getParent(): string;
+  getDependenciesList(): string[]; getIgnorechangesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+  getObject(): { toJavaScript(): unknown } | undefined;
+}
+interface RegisterResponse { getUrn(): string }
+type Callback = (err: Error | null, res?: RegisterResponse) => void;
+interface MonitorLike { registerResource(req: RegisterRequest, cb: Callback): void }
+
+/**
+ * Wraps the (mock) monitor's `registerResource` to record each request; call after `setMocks`. Refuses a
+ * second resource with the same URN (parent chain, type, name), as the engine does; the mock monitor
+ * would accept it silently.
+ */
+export function installRecorder(): RecordedResource[] {
+  const recorded: RecordedResource[] = [];
+  const seen = new Set<string>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const key = `${req.getParent()}|${req.getType()}|${req.getName()}`;
+    if (seen.has(key)) {
+      cb(new Error(`duplicate resource: ${req.getType()} "${req.getName()}" is registered twice under the same parent`));
+      return;
+    }
+    seen.add(key);
+    original(req, (err, res) => {
+      if (!err && res) recorded.push(recordOf(req, res.getUrn()));
+      cb(err, res);
+    });
+  };
+  return recorded;
+}
+
+function recordOf(req: RegisterRequest, urn: string): RecordedResource {
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((v, k) => { propertyDependencies[k] = v.getUrnsList(); });
+  const inputs = req.getObject()?.toJavaScript();
+  return {
+    type: req.getType(), name: req.getName(), custom: req.getCustom(), parentUrn: req.getParent(), urn,
+    dependencies: req.getDependenciesList(), propertyDependencies, ignoreChanges: req.getIgnorechangesList(),
+    inputs: isRecord(inputs) ? inputs : {},
+  };
+}

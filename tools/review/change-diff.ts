@@ -1,0 +1,128 @@
+/**
+ * Pure field-by-field diff of a node group's and a launch template's inputs between two plans, each change
+ * labelled with its effect under the rules AWS and the provider apply (`components/facts/managed-node-update.ts`).
+ */
+import {
+  FieldEffect,
+  LAUNCH_TEMPLATE_REPLACE_FIELDS,
+  LAUNCH_TEMPLATE_VERSION_FIELDS,
+  nodeGroupFieldEffect,
+} from "../../components/facts/managed-node-update";
+import { readUserData } from "./userdata-read";
+import { isRecord } from "../../components/core/guards";
+
+export const CHANGE_EFFECTS = ["replace", "roll", "in-place", "ignored"] as const;
+/** {@link FieldEffect}, plus `ignored`: a change `pulumi up` does not apply (ignoreChanges). */
+export type ChangeEffect = (typeof CHANGE_EFFECTS)[number];
+
+/** One changed field. `undefined` before or after means absent. */
+export interface FieldChange {
+  /** Dotted input name, e.g. `releaseVersion`, `scalingConfig.maxSize`, `kubelet.maxPods`. */
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly effect: ChangeEffect;
+  /** Why it has that effect. */
+  readonly why: string;
+  /** For a change derived from others (a launch template version), the fields that caused it. @default - none */
+  readonly causes?: readonly string[];
+}
+
+/** JSON with object keys sorted, so equal values compare equal whatever their key order. */
+export function stableJson(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (!isRecord(v)) return v;
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm(v[k])]));
+  };
+  return JSON.stringify(norm(value)) ?? "undefined";
+}
+
+const same = (a: unknown, b: unknown): boolean => stableJson(a) === stableJson(b);
+/** Order-free comparison for the provider's set-typed inputs. */
+const sameSet = (a: unknown, b: unknown): boolean =>
+  same(Array.isArray(a) ? a.map(stableJson).sort() : a, Array.isArray(b) ? b.map(stableJson).sort() : b);
+
+const WHY: Record<FieldEffect, string> = {
+  replace: "ForceNew in the provider schema: a new node group is created and the old one deleted",
+  roll: "UpdateNodegroupVersion: every node is replaced, maxUnavailable at a time",
+  "in-place": "UpdateNodegroupConfig (or tags): applied to the node group and its nodes without replacing any",
+};
+
+/** Node group inputs compared key by key (each key has its own effect). */
+const NESTED = ["scalingConfig", "launchTemplate"] as const;
+/** Set-typed node group inputs (order does not matter); `instanceTypes` is a list: its order does. */
+const SETS = ["subnetIds", "taints"] as const;
+
+function nodeGroupChange(field: string, before: unknown, after: unknown, ignore: readonly string[]): FieldChange {
+  if (ignore.includes(field)) return { field, before, after, effect: "ignored", why: "ignoreChanges: owned by the autoscaler, never reverted" };
+  const effect = nodeGroupFieldEffect(field);
+  if (!effect) return { field, before, after, effect: "in-place", why: "not in the provider table; assumed to update in place" };
+  return { field, before, after, effect, why: WHY[effect] };
+}
+
+/** Field changes between two node group input maps. */
+export function diffNodeGroupInputs(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  ignoreChanges: readonly string[] = [],
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    const b = before[key];
+    const a = after[key];
+    if ((NESTED as readonly string[]).includes(key) && (isRecord(b) || isRecord(a))) {
+      const bb = isRecord(b) ? b : {};
+      const aa = isRecord(a) ? a : {};
+      for (const sub of [...new Set([...Object.keys(bb), ...Object.keys(aa)])].sort()) {
+        if (!same(bb[sub], aa[sub])) changes.push(nodeGroupChange(`${key}.${sub}`, bb[sub], aa[sub], ignoreChanges));
+      }
+    } else if ((SETS as readonly string[]).includes(key) ? !sameSet(b, a) : !same(b, a)) {
+      changes.push(nodeGroupChange(key, b, a, ignoreChanges));
+    }
+  }
+  return changes;
+}
+
+const NEW_VERSION = "a new launch template version, which the node group rolls to (every node replaced)";
+
+function recordChanges(prefix: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, why: string): FieldChange[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .sort()
+    .filter((k) => !same(before[k], after[k]))
+    .map((k) => ({ field: `${prefix}${k}`, before: before[k], after: after[k], effect: "roll" as const, why }));
+}
+
+/** Changes inside the user data: each kubelet setting, kubelet flags, cluster connection, other parts. */
+export function diffUserData(before: unknown, after: unknown): FieldChange[] {
+  if (same(before, after)) return [];
+  const b = readUserData(before);
+  const a = readUserData(after);
+  const why = `user data changed: ${NEW_VERSION}`;
+  const changes = [
+    ...recordChanges("kubelet.", b.kubelet, a.kubelet, why),
+    ...(same(b.kubeletFlags, a.kubeletFlags) ? [] : [{ field: "kubelet.flags", before: b.kubeletFlags, after: a.kubeletFlags, effect: "roll" as const, why }]),
+    ...recordChanges("cluster.", b.cluster, a.cluster, why),
+    ...recordChanges("userData.", b.other, a.other, why),
+  ];
+  if (b.format !== a.format) changes.unshift({ field: "userData.format", before: b.format, after: a.format, effect: "roll", why });
+  return changes.length > 0 ? changes : [{ field: "userData", before, after, effect: "roll", why }];
+}
+
+function launchTemplateChange(field: string, before: unknown, after: unknown): FieldChange {
+  if (LAUNCH_TEMPLATE_REPLACE_FIELDS.includes(field)) {
+    return { field, before, after, effect: "replace", why: "ForceNew: a new launch template (new id), so node groups using it are replaced" };
+  }
+  if (LAUNCH_TEMPLATE_VERSION_FIELDS.includes(field)) return { field, before, after, effect: "roll", why: NEW_VERSION };
+  return { field, before, after, effect: "in-place", why: "no new launch template version (tags and version settings only)" };
+}
+
+/** Field changes between two launch template input maps; `userData` is decoded and compared setting by setting. */
+export function diffLaunchTemplateInputs(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (key === "userData") changes.push(...diffUserData(before[key], after[key]));
+    else if (!same(before[key], after[key])) changes.push(launchTemplateChange(key, before[key], after[key]));
+  }
+  return changes;
+}

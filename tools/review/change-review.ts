@@ -1,0 +1,189 @@
+/**
+ * Pure change review: compares the current plan with a baseline plan (e.g. from main) and says, per pool,
+ * what changed and what it does to the nodes: nothing rolls, a rolling update of N nodes in B batches, or a
+ * node group replacement (and why), predicted from the provider's ForceNew fields and EKS's update rules.
+ */
+import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRollout, resolveAssumptions } from "../../components/patching/rollout";
+import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInputs, stableJson } from "./change-diff";
+import { isRecord } from "../../components/core/guards";
+
+export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
+export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
+/** Tag naming a resource's pool (components/worker-pool/plan.ts `poolTags`). */
+export const POOL_TAG = "workerpools/pool";
+/** Prefix of offline stand-ins for values AWS resolves at deploy (tools/plan/mock-runtime.ts). */
+export const STAND_IN_PREFIX = "offline-stand-in(";
+
+/** The parts of a plan resource the review reads (a PlanResource satisfies it). */
+export interface ReviewResource {
+  /** Pulumi type token. */
+  readonly type: string;
+  /** Resource name. */
+  readonly name: string;
+  /** Inputs as recorded. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Input paths `pulumi up` does not change. @default [] */
+  readonly ignoreChanges?: readonly string[];
+}
+
+/** What a change does to a node group's nodes. */
+export type Consequence =
+  | { readonly kind: "none" }
+  | { readonly kind: "in-place"; readonly because: readonly string[] }
+  | { readonly kind: "roll"; readonly because: readonly string[]; readonly rollout: NodeGroupRollout }
+  | { readonly kind: "replace"; readonly because: readonly string[]; readonly nodes: number }
+  | { readonly kind: "create"; readonly nodes: number }
+  | { readonly kind: "delete"; readonly nodes: number };
+
+/** One node group's review. */
+export interface NodeGroupReview {
+  /** Node group resource name. */
+  readonly nodeGroup: string;
+  /** Its input changes, plus a `launchTemplate.*` change derived from the launch template's. */
+  readonly changes: readonly FieldChange[];
+  /** What happens to its nodes. */
+  readonly consequence: Consequence;
+  /**
+   * Set when the release comes from the recommended channel: AWS resolves `parameter` at deploy, and a
+   * release newer than the deployed one rolls the node group as `rollout` says. @default - pinned or not known
+   */
+  readonly recommended?: { readonly parameter: string; readonly rollout: NodeGroupRollout };
+}
+
+/** One pool's review. */
+export interface PoolReview {
+  /** Pool name. */
+  readonly pool: string;
+  /** Launch template changes (kubelet settings, volumes, metadata options...). */
+  readonly launchTemplate: readonly FieldChange[];
+  /** Node groups of either plan, current first. */
+  readonly nodeGroups: readonly NodeGroupReview[];
+}
+
+/** The whole review. */
+export interface ChangeReview {
+  /** Pools of either plan, current first. */
+  readonly pools: readonly PoolReview[];
+  /** Nodes replaced by rolling updates and replacements together. */
+  readonly nodesReplaced: number;
+}
+
+const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+
+/** Reads a plan JSON (the `--json` document) into review resources; a string error when it is not one. */
+export function parsePlanResources(doc: unknown): ReviewResource[] | string {
+  if (!isRecord(doc) || !Array.isArray(doc.resources)) return "not a plan document: expected an object with a resources array (write one with npm run plan -- --json FILE)";
+  return doc.resources.filter(isRecord).flatMap((r): ReviewResource[] => {
+    if (typeof r.type !== "string" || typeof r.name !== "string") return [];
+    const ignoreChanges = Array.isArray(r.ignoreChanges) ? r.ignoreChanges.map(String) : [];
+    return [{ type: r.type, name: r.name, inputs: isRecord(r.inputs) ? r.inputs : {}, ignoreChanges }];
+  });
+}
+
+/** The pool a node group or launch template belongs to (its pool tag, else its name). */
+export function poolOf(r: ReviewResource): string {
+  const tags = r.inputs.tags;
+  return isRecord(tags) && typeof tags[POOL_TAG] === "string" ? tags[POOL_TAG] : r.name.replace(/-lt$/, "");
+}
+
+/** The rollout input of a node group as deployed (`update` and size from its inputs). */
+function rolloutOf(r: ReviewResource, a: RolloutAssumptions): NodeGroupRollout {
+  const scaling = isRecord(r.inputs.scalingConfig) ? r.inputs.scalingConfig : {};
+  const u = isRecord(r.inputs.updateConfig) ? r.inputs.updateConfig : {};
+  const update: UpdateSettings = {
+    ...(typeof u.maxUnavailable === "number" ? { maxUnavailable: u.maxUnavailable } : {}),
+    ...(typeof u.maxUnavailablePercentage === "number" ? { maxUnavailablePercentage: u.maxUnavailablePercentage } : {}),
+    ...(u.updateStrategy === "MINIMAL" || u.updateStrategy === "DEFAULT" ? { strategy: u.updateStrategy } : {}),
+  };
+  const azCount = Array.isArray(r.inputs.subnetIds) ? Math.max(r.inputs.subnetIds.length, 1) : 1;
+  return planNodeGroupRollout({ name: r.name, pool: poolOf(r), azCount, nodes: num(scaling.desiredSize), update }, a);
+}
+
+const fieldsWith = (changes: readonly FieldChange[], effect: ChangeEffect): string[] =>
+  [...new Set(changes.filter((c) => c.effect === effect).flatMap((c) => c.causes ?? [c.field]))];
+
+/**
+ * The consequence of `changes` for a node group that exists in both plans. A rolling update uses the
+ * deployed `updateConfig` and size: the provider sends version changes before config changes.
+ */
+export function consequenceOf(changes: readonly FieldChange[], before: ReviewResource, after: ReviewResource, a: RolloutAssumptions): Consequence {
+  const replace = fieldsWith(changes, "replace");
+  if (replace.length > 0) return { kind: "replace", because: replace, nodes: num(isRecord(after.inputs.scalingConfig) ? after.inputs.scalingConfig.desiredSize : 0) };
+  const roll = fieldsWith(changes, "roll");
+  if (roll.length > 0) return { kind: "roll", because: roll, rollout: rolloutOf(before, a) };
+  const inPlace = fieldsWith(changes, "in-place");
+  return inPlace.length > 0 ? { kind: "in-place", because: inPlace } : { kind: "none" };
+}
+
+/** Launch template changes become node group changes: a new version rolls, a new template replaces. */
+function viaLaunchTemplate(lt: readonly FieldChange[]): FieldChange[] {
+  const out: FieldChange[] = [];
+  const rolls = lt.filter((c) => c.effect === "roll").map((c) => c.field);
+  const replaces = lt.filter((c) => c.effect === "replace").map((c) => c.field);
+  if (replaces.length > 0) {
+    out.push({ field: "launchTemplate.id", before: "current", after: "new launch template", effect: "replace", why: "the launch template is replaced", causes: replaces.map((f) => `launch template ${f}`) });
+  }
+  if (rolls.length > 0) {
+    out.push({ field: "launchTemplate.version", before: "current", after: "next", effect: "roll", why: "a new launch template version", causes: rolls.map((f) => `launch template ${f}`) });
+  }
+  return out;
+}
+
+function standInParameter(v: unknown): string | undefined {
+  return typeof v === "string" && v.startsWith(STAND_IN_PREFIX) ? v.slice(STAND_IN_PREFIX.length, -1) : undefined;
+}
+
+function reviewNodeGroup(name: string, before: ReviewResource | undefined, after: ReviewResource | undefined, lt: readonly FieldChange[], a: RolloutAssumptions): NodeGroupReview {
+  const desired = (r: ReviewResource): number => num(isRecord(r.inputs.scalingConfig) ? r.inputs.scalingConfig.desiredSize : 0);
+  if (!before && after) return { nodeGroup: name, changes: [], consequence: { kind: "create", nodes: desired(after) } };
+  if (before && !after) return { nodeGroup: name, changes: [], consequence: { kind: "delete", nodes: desired(before) } };
+  const b = before as ReviewResource;
+  const n = after as ReviewResource;
+  const changes = [...diffNodeGroupInputs(b.inputs, n.inputs, n.ignoreChanges ?? []), ...viaLaunchTemplate(lt)];
+  const parameter = standInParameter(n.inputs.releaseVersion);
+  const recommended = parameter ? { recommended: { parameter, rollout: rolloutOf(b, a) } } : {};
+  return { nodeGroup: name, changes, consequence: consequenceOf(changes, b, n, a), ...recommended };
+}
+
+const byName = (rs: readonly ReviewResource[], type: string): Map<string, ReviewResource> =>
+  new Map(rs.filter((r) => r.type === type).map((r) => [r.name, r]));
+
+function reviewPool(pool: string, current: readonly ReviewResource[], baseline: readonly ReviewResource[], a: RolloutAssumptions): PoolReview {
+  const inPool = (rs: readonly ReviewResource[], type: string) => [...byName(rs, type).values()].filter((r) => poolOf(r) === pool);
+  const ltBefore = inPool(baseline, LAUNCH_TEMPLATE_TYPE)[0];
+  const ltAfter = inPool(current, LAUNCH_TEMPLATE_TYPE)[0];
+  const launchTemplate = ltBefore && ltAfter ? diffLaunchTemplateInputs(ltBefore.inputs, ltAfter.inputs) : [];
+  const before = new Map(inPool(baseline, NODE_GROUP_TYPE).map((r) => [r.name, r]));
+  const after = new Map(inPool(current, NODE_GROUP_TYPE).map((r) => [r.name, r]));
+  const names = [...new Set([...after.keys(), ...before.keys()])];
+  return { pool, launchTemplate, nodeGroups: names.map((n) => reviewNodeGroup(n, before.get(n), after.get(n), launchTemplate, a)) };
+}
+
+/** Nodes a consequence replaces. */
+export function nodesReplacedBy(c: Consequence): number {
+  if (c.kind === "roll") return c.rollout.batches > 0 ? c.rollout.nodes : 0;
+  return c.kind === "replace" ? c.nodes : 0;
+}
+
+/** Reviews every pool of either plan, current pools first. */
+export function reviewChanges(current: readonly ReviewResource[], baseline: readonly ReviewResource[], assumptions?: Partial<RolloutAssumptions>): ChangeReview {
+  const a = resolveAssumptions(assumptions);
+  const poolsOf = (rs: readonly ReviewResource[]) => rs.filter((r) => r.type === NODE_GROUP_TYPE).map(poolOf);
+  const names = [...new Set([...poolsOf(current), ...poolsOf(baseline)])];
+  const pools = names.map((p) => reviewPool(p, current, baseline, a));
+  const nodesReplaced = pools.flatMap((p) => p.nodeGroups).reduce((s, g) => s + nodesReplacedBy(g.consequence), 0);
+  return { pools, nodesReplaced };
+}
+
+/** True when nothing in the pool changes at all. */
+export const unchanged = (p: PoolReview): boolean =>
+  p.launchTemplate.length === 0 && p.nodeGroups.every((g) => g.consequence.kind === "none");
+
+/** A short one-line text of a value for messages (multi-line text summarised, long text cut). */
+export function showValue(v: unknown): string {
+  if (v === undefined) return "(none)";
+  const text = typeof v === "string" ? v : stableJson(v);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
+  if (lines.length > 1) return `${lines.length} lines: ${lines[0].slice(0, 40)}...`;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
