@@ -1,62 +1,80 @@
 /**
- * eks-workerpools: the public API. Components register resources; everything else is a pure function
- * over plain data (validation returns every issue with its path; renderers return text).
+ * eks-workerpools: the public API, the library's one entry point. Components register resources; everything else
+ * is a pure function over plain data (validation returns every issue with its path; renderers return text).
+ * Each line re-exports from a folder's index; what is not listed here is internal to the library.
  */
 
-// Components
-export { Network } from "./network/network";
-export type { NetworkArgs, CreateVpcArgs, ExistingSubnetsArgs } from "./network/network";
-export { ControlPlane, adminAccessEntries, CLUSTER_ADMIN_POLICY_ARN } from "./control-plane/control-plane";
-export * from "./control-plane/args";
-export { WorkerPool } from "./worker-pool/worker-pool";
-export * from "./worker-pool/args";
-export { Addons, RESOLVE_CONFLICTS, EBS_CSI_POLICY_ARN } from "./addons/addons";
-export * from "./addons/args";
+// Components and their typed args
+export { Network } from "./network";
+export type { NetworkArgs, CreateVpcArgs, ExistingSubnetsArgs, PoolSubnet } from "./network";
+export { ControlPlane, adminAccessEntries, CLUSTER_ADMIN_POLICY_ARN } from "./control-plane";
+export { LOG_TYPES, SUPPORT_TYPES, LOG_RETENTION_DAYS, CONTROL_PLANE_DEFAULTS, resolveControlPlaneArgs } from "./control-plane";
+export type {
+  LogType, SupportType, EndpointAccess, ControlPlaneLogging, ControlPlaneArgs, ResolvedControlPlaneArgs, ClusterConnection,
+} from "./control-plane";
+export { WorkerPool } from "./worker-pool";
+export {
+  OPERATING_SYSTEMS, ARCHITECTURES, CAPACITY_TYPES, LAYOUTS, TAINT_EFFECTS, VOLUME_TYPES, UPDATE_STRATEGIES, AMI_CHANNELS,
+  WORKER_POOL_DEFAULTS, resolveWorkerPoolArgs,
+} from "./worker-pool";
+export type {
+  OperatingSystem, Architecture, CapacityType, Layout, TaintEffect, VolumeType, UpdateStrategy, AmiChannel, Scaling, Taint,
+  RootVolume, AmiSelection, UpdatePolicy, AutoRepair, WorkerPoolArgs, ResolvedWorkerPoolArgs,
+} from "./worker-pool";
+export { Addons, RESOLVE_CONFLICTS, EBS_CSI_POLICY_ARN } from "./addons";
+export { KUBE_PROXY_MODES, IPVS_SCHEDULERS, DEFAULT_IPVS_SCHEDULER, ADDON_ARG_KEYS, ADDONS_DEFAULTS, resolveAddonsArgs } from "./addons";
+export type {
+  AddonVersion, KubeProxyMode, IpvsScheduler, KubeProxySettings, VpcCniOptions, CorednsOptions, EbsCsiOptions, VersionOnly,
+  PoolPlacement, AddonsArgs, ResolvedAddonsArgs,
+} from "./addons";
 
 // Validation
-export * from "./core/issues";
-export { validateWorkerPool, validateScaling, validateUpdate } from "./worker-pool/validate";
-export { validateControlPlane } from "./control-plane/validate";
-export { validateAddons, validateKubeProxy, validateRenderedValues } from "./addons/validate";
-export { validatePoolKubelet, validateKubeletCrossFields } from "./kubelet/validate";
-export { validateKubeletConfig, suggestField, KUBELET_CONFIG_SCHEMA } from "./kubelet/schema";
-export { validateAddonConfiguration, addonSchema, ADDON_NAMES } from "./addons/schemas";
-export { validateBottlerocketKubelet, bottlerocketKeyFor } from "./kubelet/bottlerocket-settings";
-export { validateSkew, validateKubernetesVersion, supportStatus, daysUntilStandardEnd, EKS_VERSIONS, AL2_LAST_VERSION } from "./facts/eks-versions";
-export { validateKubeProxyMode } from "./addons/kube-proxy";
+export { ConfigError, formatIssue, errorsOf, assertValid } from "./core";
+export type { ConfigIssue } from "./core";
+export { validateWorkerPool, validateScaling, validateUpdate } from "./worker-pool";
+export { validateControlPlane } from "./control-plane";
+export { validateAddons, validateKubeProxy, validateRenderedValues } from "./addons";
+export { validatePoolKubelet, validateKubeletCrossFields } from "./kubelet";
+export { validateKubeletConfig, suggestField, KUBELET_CONFIG_SCHEMA } from "./kubelet";
+export { validateAddonConfiguration, addonSchema, ADDON_NAMES } from "./addons";
+export { validateBottlerocketKubelet, bottlerocketKeyFor } from "./kubelet";
+export { validateSkew, validateKubernetesVersion, supportStatus, daysUntilStandardEnd, EKS_VERSIONS, AL2_LAST_VERSION } from "./facts";
+export { validateKubeProxyMode } from "./addons";
 
 // Kubelet model and rendering
-export * from "./kubelet/options";
-export { planKubeletConfig, HARDENED_KUBELET_DEFAULTS } from "./kubelet/layers";
-export type { KubeletPlan, FieldOrigin, KubeletConfigFields } from "./kubelet/layers";
-export { deriveKubelet } from "./kubelet/derive";
-export type { Derivation, DerivedKubelet } from "./kubelet/derive";
-export { renderAl2023UserData, buildNodeConfig, NODECONFIG_CONTENT_TYPE } from "./userdata/al2023";
-export type { NodeConfig, NodeConfigCluster, Al2023UserDataInput } from "./userdata/al2023";
-export { renderBottlerocketUserData, splitForBottlerocket } from "./userdata/bottlerocket";
-export { renderMultipart } from "./core/mime";
-export type { MimePart } from "./core/mime";
-export { renderAl2023Preparation, ipvsModules } from "./userdata/node-scripts";
+export { CPU_MANAGER_POLICIES, TOPOLOGY_MANAGER_POLICIES, TOPOLOGY_MANAGER_SCOPES, mergeKubeletOptions } from "./kubelet";
+export type {
+  ResourceList, EvictionThresholds, CpuManagerPolicy, TopologyManagerPolicy, TopologyManagerScope, HardeningOverride, KubeletOptions,
+} from "./kubelet";
+export { planKubeletConfig, HARDENED_KUBELET_DEFAULTS } from "./kubelet";
+export type { KubeletPlan, FieldOrigin, KubeletConfigFields } from "./kubelet";
+export { deriveKubelet, splitForBottlerocket } from "./kubelet";
+export type { Derivation, DerivedKubelet } from "./kubelet";
+export { renderAl2023UserData, buildNodeConfig, NODECONFIG_CONTENT_TYPE, renderBottlerocketUserData } from "./userdata";
+export type { NodeConfig, NodeConfigCluster, Al2023UserDataInput } from "./userdata";
+export { renderMultipart } from "./core";
+export type { MimePart } from "./core";
+export { renderAl2023Preparation, ipvsModules } from "./userdata";
 
 // Sizing facts and formulas
-export { lookupInstanceType, KNOWN_INSTANCE_TYPES, instanceTypesSource } from "./facts/instance-types";
-export type { InstanceFacts } from "./facts/instance-types";
-export { computeMaxPods, eniMaxPods, prefixDelegationMaxPods, recommendedMaxPods, eksMaxPodsCap } from "./kubelet/max-pods";
-export { computeKubeReserved, validateReservations, EKS_DEFAULT_EVICTION_HARD } from "./kubelet/reserved-resources";
+export { lookupInstanceType, KNOWN_INSTANCE_TYPES, instanceTypesSource } from "./facts";
+export type { InstanceFacts } from "./facts";
+export { computeMaxPods, eniMaxPods, prefixDelegationMaxPods, recommendedMaxPods, eksMaxPodsCap } from "./kubelet";
+export { computeKubeReserved, validateReservations, EKS_DEFAULT_EVICTION_HARD } from "./kubelet";
 
 // Placement and planning
-export { planWorkerPool, planPoolKubelet, planBlockDevices, autoscalerNodeTemplateTags, NODE_ROLE_POLICIES } from "./worker-pool/plan";
-export type { WorkerPoolPlan } from "./worker-pool/plan";
-export { planNodeGroups, splitEvenly } from "./worker-pool/zone-spread";
-export { planZoneSubnets } from "./network/plan";
-export { amiReleaseSsmParameter, amiTypeFor, validateReleaseVersion } from "./worker-pool/ami";
-export { renderVpcCniValues, renderKubeProxyValues, renderCorednsValues, renderEbsCsiValues } from "./addons/values";
+export { planWorkerPool, planPoolKubelet, planBlockDevices, autoscalerNodeTemplateTags, NODE_ROLE_POLICIES } from "./worker-pool";
+export type { WorkerPoolPlan } from "./worker-pool";
+export { planNodeGroups, splitEvenly } from "./worker-pool";
+export { planZoneSubnets } from "./network";
+export { amiReleaseSsmParameter, amiTypeFor, validateReleaseVersion } from "./worker-pool";
+export { renderVpcCniValues, renderKubeProxyValues, renderCorednsValues, renderEbsCsiValues } from "./addons";
 
 // Patching: rollout model, AZ-loss capacity, change freezes
-export { planRollout, planNodeGroupRollout, maxUnavailableNodes, batchCount, ROLLOUT_ASSUMPTIONS, resolveAssumptions } from "./patching/rollout";
-export type { Rollout, RolloutInput, RolloutAssumptions, NodeGroupRollout, WaveRollout } from "./patching/rollout";
-export { criticalPath } from "./patching/critical-path";
-export { assessAzLoss, assessFleetAzLoss, azLossCase } from "./patching/az-loss";
-export type { AzLossPool, PoolAzLoss } from "./patching/az-loss";
-export { activeFreeze, applyFreeze, parseVersionState } from "./patching/freeze";
-export type { FreezeWindow, FreezeDecision, VersionState, HeldChange } from "./patching/freeze";
+export { planRollout, planNodeGroupRollout, maxUnavailableNodes, batchCount, ROLLOUT_ASSUMPTIONS, resolveAssumptions } from "./patching";
+export type { Rollout, RolloutInput, RolloutAssumptions, NodeGroupRollout, WaveRollout } from "./patching";
+export { criticalPath } from "./patching";
+export { assessAzLoss, assessFleetAzLoss, azLossCase } from "./patching";
+export type { AzLossPool, PoolAzLoss } from "./patching";
+export { activeFreeze, applyFreeze, parseVersionState } from "./patching";
+export type { FreezeWindow, FreezeDecision, VersionState, HeldChange } from "./patching";

@@ -1,8 +1,8 @@
 /** One place that turns stack config into component args (used by the program, validation and the plan). */
 import * as pulumi from "@pulumi/pulumi";
-import type { AddonsArgs, PoolPlacement } from "../components/addons/args";
-import { mergeKubeletOptions } from "../components/kubelet/options";
-import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool/args";
+import type { AddonsArgs, PoolPlacement } from "../components/addons";
+import { mergeKubeletOptions } from "../components/kubelet";
+import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { PoolConfig, StackConfig } from "./stack-config";
 
 /** The pool's args: its own, the cluster-wide kubelet defaults merged under its kubelet, and the cluster's network facts. */

@@ -4,12 +4,12 @@
  * components' `resolve*Args` and in `resolveStackConfig`, not here.
  */
 import { z } from "zod";
-import { CPU_MANAGER_POLICIES, TOPOLOGY_MANAGER_POLICIES, TOPOLOGY_MANAGER_SCOPES } from "../components/kubelet/options";
+import { CPU_MANAGER_POLICIES, TOPOLOGY_MANAGER_POLICIES, TOPOLOGY_MANAGER_SCOPES } from "../components/kubelet";
 import {
   AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES, VOLUME_TYPES,
-} from "../components/worker-pool/args";
-import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane/args";
-import { IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons/args";
+} from "../components/worker-pool";
+import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
+import { IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
 
 const int = (min: number) => z.number().int().min(min);
 const stringMap = z.record(z.string(), z.string());

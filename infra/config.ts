@@ -3,17 +3,12 @@
  * library's own validators under the config paths users write. Pure: no Pulumi runtime, no resources.
  */
 import type { z } from "zod";
-import { ConfigIssue, errorsOf } from "../components/core/issues";
-import { CONTROL_PLANE_DEFAULTS, resolveControlPlaneArgs } from "../components/control-plane/args";
-import { cidrsOverlap, formatCidr, parseCidr } from "../components/core/cidr";
-import { validateControlPlane } from "../components/control-plane/validate";
-import { resolveWorkerPoolArgs } from "../components/worker-pool/args";
+import { ConfigIssue, errorsOf, cidrsOverlap, formatCidr, parseCidr } from "../components/core";
+import { CONTROL_PLANE_DEFAULTS, resolveControlPlaneArgs, validateControlPlane } from "../components/control-plane";
+import { resolveWorkerPoolArgs, validateWorkerPool, nodeGroupResourceName } from "../components/worker-pool";
 import { addonsArgs, placeholderCluster, poolArgs } from "./component-args";
-import { validateWorkerPool } from "../components/worker-pool/validate";
-import { resolveAddonsArgs } from "../components/addons/args";
-import { validateAddons } from "../components/addons/validate";
-import { validateVpcCidr } from "../components/network/plan";
-import { nodeGroupResourceName } from "../components/worker-pool/zone-spread";
+import { resolveAddonsArgs, validateAddons } from "../components/addons";
+import { validateVpcCidr } from "../components/network";
 import {
   RawStackConfig, addonsSchema, clusterSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
 } from "./config-schema";

@@ -3,7 +3,7 @@
  * registered, with one line per problem and no stack trace (a `RunError`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { formatIssue } from "../components/core/issues";
+import { formatIssue } from "../components/core";
 import { loadStackConfig } from "./config";
 import { buildPlatform } from "./program";
 import { readConfigValues } from "./pulumi-config";

@@ -1,13 +1,13 @@
 /** The stack program: typed config → components → stack outputs. The same code runs under `pulumi up` and the offline plan. */
 import * as pulumi from "@pulumi/pulumi";
-import { Addons } from "../components/addons/addons";
-import { ControlPlane } from "../components/control-plane/control-plane";
-import { Network, NetworkArgs } from "../components/network/network";
-import { WorkerPool } from "../components/worker-pool/worker-pool";
-import type { ClusterConnection, PoolSubnet } from "../components/worker-pool/args";
+import { Addons } from "../components/addons";
+import { ControlPlane } from "../components/control-plane";
+import { Network, NetworkArgs } from "../components/network";
+import { WorkerPool } from "../components/worker-pool";
+import type { ClusterConnection, PoolSubnet } from "../components/worker-pool";
 import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
-import type { VersionState } from "../components/patching/freeze";
+import type { VersionState } from "../components/patching";
 
 /** What `pulumi stack output` shows. */
 export interface StackOutputs {

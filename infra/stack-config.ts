@@ -1,10 +1,10 @@
 /** The typed stack config after parsing, with the stack-level defaults (applied only in {@link resolveStackConfig}). */
-import type { AddonsArgs } from "../components/addons/args";
-import type { ControlPlaneArgs } from "../components/control-plane/args";
-import type { KubeletOptions } from "../components/kubelet/options";
-import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool/args";
+import type { AddonsArgs } from "../components/addons";
+import type { ControlPlaneArgs } from "../components/control-plane";
+import type { KubeletOptions } from "../components/kubelet";
+import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { RawStackConfig } from "./config-schema";
-import type { FreezeWindow } from "../components/patching/freeze";
+import type { FreezeWindow } from "../components/patching";
 
 /** Stack-level defaults; component defaults live with the components. */
 export const STACK_DEFAULTS = {

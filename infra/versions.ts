@@ -3,11 +3,9 @@
  * and the config actually deployed once a freeze has held version and AMI changes back.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { validateReleaseVersion } from "../components/worker-pool/ami";
-import { ADDON_ARG_KEYS } from "../components/addons/args";
-import { ADDON_VERSION_RE } from "../components/addons/validate";
-import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/patching/freeze";
-import { WORKER_POOL_DEFAULTS } from "../components/worker-pool/args";
+import { validateReleaseVersion, WORKER_POOL_DEFAULTS } from "../components/worker-pool";
+import { ADDON_ARG_KEYS, ADDON_VERSION_RE } from "../components/addons";
+import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/patching";
 import type { StackConfig } from "./stack-config";
 
 /** Config namespace the offline plan uses to hand the program its baseline and clock. */

@@ -6,7 +6,7 @@
  * components/facts/data/bottlerocket-kubernetes-settings.json).
  */
 import platformDefaults from "./data/kubelet-platform-defaults.json";
-import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../components/kubelet/bottlerocket-settings";
+import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../components/kubelet";
 import { get, isRecord } from "./rule-values";
 import type { Al2023UserData, BottlerocketUserData } from "./userdata-decode";
 

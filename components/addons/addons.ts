@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
 import { AddonsArgs, KubeProxySettings, ResolvedAddonsArgs, resolveAddonsArgs } from "./args";
-import { assertValid } from "../core/issues";
+import { assertValid } from "../core";
 import { validateAddons } from "./validate";
 
 /**

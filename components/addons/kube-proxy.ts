@@ -4,8 +4,8 @@
  * v1.35 (IPVS mode deprecated, KEP-5495; EKS announced its removal from kube-proxy in 1.36 in
  * aws/containers-roadmap#2826). Pure.
  */
-import { ConfigIssue } from "../core/issues";
-import { compareVersions } from "../facts/eks-versions";
+import { ConfigIssue } from "../core";
+import { compareVersions } from "../facts";
 import type { KubeProxyMode } from "./args";
 
 /** The first Kubernetes minor where a mode may be used (nftables: GA). */

@@ -6,13 +6,8 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import Ajv2019 from "ajv/dist/2019";
 import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
-import { ConfigIssue } from "../core/issues";
-import awsEbsCsiDriver from "../facts/data/addon-schemas/aws-ebs-csi-driver.json";
-import coredns from "../facts/data/addon-schemas/coredns.json";
-import eksNodeMonitoringAgent from "../facts/data/addon-schemas/eks-node-monitoring-agent.json";
-import eksPodIdentityAgent from "../facts/data/addon-schemas/eks-pod-identity-agent.json";
-import kubeProxy from "../facts/data/addon-schemas/kube-proxy.json";
-import vpcCni from "../facts/data/addon-schemas/vpc-cni.json";
+import { ConfigIssue } from "../core";
+import { ADDON_SCHEMA_DOCUMENTS } from "../facts";
 
 /** EKS add-on names with a shipped configuration schema (the names the EKS API uses). */
 export const ADDON_NAMES = [
@@ -55,14 +50,9 @@ export interface AddonSchema {
   readonly schema: Readonly<Record<string, unknown>>;
 }
 
-const RAW: Readonly<Record<AddonName, unknown>> = {
-  "vpc-cni": vpcCni,
-  "kube-proxy": kubeProxy,
-  coredns: coredns,
-  "aws-ebs-csi-driver": awsEbsCsiDriver,
-  "eks-pod-identity-agent": eksPodIdentityAgent,
-  "eks-node-monitoring-agent": eksNodeMonitoringAgent,
-};
+const RAW: Readonly<Record<AddonName, unknown>> = Object.fromEntries(
+  ADDON_NAMES.map((name) => [name, ADDON_SCHEMA_DOCUMENTS[name]]),
+) as Record<AddonName, unknown>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,5 +1,5 @@
 /** Validation of resolved {@link AddonsArgs}. Pure. */
-import { ConfigIssue } from "../core/issues";
+import { ConfigIssue } from "../core";
 import type { ResolvedAddonsArgs } from "./args";
 import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
 import { validateAddonConfiguration } from "./schemas";

@@ -93,3 +93,17 @@ export function resolveControlPlaneArgs(a: ControlPlaneArgs): ResolvedControlPla
     tags: a.tags ?? d.tags,
   };
 }
+
+/** The cluster facts a pool's nodes need to join. */
+export interface ClusterConnection {
+  /** EKS cluster name (`clusterName`, NodeConfig `spec.cluster.name`). */
+  readonly name: pulumi.Input<string>;
+  /** API server endpoint (NodeConfig `spec.cluster.apiServerEndpoint`). */
+  readonly endpoint: pulumi.Input<string>;
+  /** Base64 cluster CA (NodeConfig `spec.cluster.certificateAuthority`). */
+  readonly certificateAuthority: pulumi.Input<string>;
+  /** Service IPv4 CIDR (NodeConfig `spec.cluster.cidr`). */
+  readonly serviceCidr: pulumi.Input<string>;
+  /** Control plane Kubernetes version, `1.NN`, used for skew checks and AMI lookup. */
+  readonly kubernetesVersion: string;
+}

@@ -3,11 +3,11 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core/issues";
+import { assertValid } from "../core";
 import { ControlPlaneArgs, ResolvedControlPlaneArgs, resolveControlPlaneArgs } from "./args";
 import { validateControlPlane } from "./validate";
 import { readKubeconfigCluster } from "./kubeconfig";
-import type { ClusterConnection } from "../worker-pool/args";
+import type { ClusterConnection } from "./args";
 
 /** AWS-managed access policy given to every admin principal. */
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";

@@ -1,5 +1,5 @@
 /** Reads the facts nodes need (API server URL, CA) from an EKS kubeconfig document. Pure. */
-import { isRecord } from "../core/guards";
+import { isRecord } from "../core";
 
 /** Endpoint and CA of the first cluster in a kubeconfig. */
 export interface KubeconfigCluster {

@@ -1,8 +1,7 @@
 /** Validation of resolved {@link ControlPlaneArgs}. Pure. */
-import { Cidr, cidrContains, isWholeInternet, parseCidr } from "../core/cidr";
-import { ConfigIssue } from "../core/issues";
+import { Cidr, cidrContains, isWholeInternet, parseCidr, ConfigIssue } from "../core";
 import { LOG_RETENTION_DAYS, ResolvedControlPlaneArgs } from "./args";
-import { validateKubernetesVersion } from "../facts/eks-versions";
+import { validateKubernetesVersion } from "../facts";
 
 const CLUSTER_NAME_RE = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 /** Access entries take IAM role or user ARNs (not STS assumed-role sessions). */

@@ -3,7 +3,7 @@
  * the AWS page "Understand the Kubernetes version lifecycle on EKS"), plus the Kubernetes version-skew
  * rule between the control plane and a node pool's kubelet.
  */
-import { ConfigIssue } from "../core/issues";
+import { ConfigIssue } from "../core";
 import rawVersions from "./data/eks-versions.json";
 
 /** One row of the Amazon EKS Kubernetes release calendar. Dates are `YYYY-MM-DD`, UTC. */

@@ -5,7 +5,7 @@
  * or change in place.
  */
 import raw from "./data/managed-node-update.json";
-import { isRecord } from "../core/guards";
+import { isRecord } from "../core";
 
 export const FIELD_EFFECTS = ["replace", "roll", "in-place"] as const;
 /**

@@ -3,8 +3,8 @@
  * fixes itself, and a validator that refuses the rest with a clear message. Facts ship as data in
  * `data/bottlerocket-kubernetes-settings.json`, with the Bottlerocket sources named there.
  */
-import rawSettings from "../facts/data/bottlerocket-kubernetes-settings.json";
-import { ConfigIssue } from "../core/issues";
+import { BOTTLEROCKET_KUBERNETES_SETTINGS_DOCUMENT as rawSettings } from "../facts";
+import { ConfigIssue } from "../core";
 import { describeValue, nearestName, parseGoDuration } from "./schema";
 
 /** TOML value types of `settings.kubernetes.*` keys. */

@@ -3,8 +3,8 @@
  * managed-node-group cap, smallest over the types), kubeReserved (nodeadm's formula), the EKS AMI's
  * evictionHard defaults, and an image GC low threshold that fits below a lowered high threshold. Pure.
  */
-import { ConfigIssue } from "../core/issues";
-import { lookupInstanceType } from "../facts/instance-types";
+import { ConfigIssue } from "../core";
+import { lookupInstanceType } from "../facts";
 import type { KubeletOptions } from "./options";
 import { KUBELET_IMAGE_GC_DEFAULTS } from "./schema";
 import { computeMaxPods } from "./max-pods";

@@ -11,8 +11,8 @@
  *   without a custom AMI enforce that cap (110 under 30 vCPUs, 250 above), with or without prefix delegation, and a
  *   managed node group with several instance types uses the smallest value of its types.
  */
-import { ConfigIssue } from "../core/issues";
-import { InstanceFacts, lookupInstanceType } from "../facts/instance-types";
+import { ConfigIssue } from "../core";
+import { InstanceFacts, lookupInstanceType } from "../facts";
 
 /** Pods that use the host network and so no pod IP (aws-node and kube-proxy). */
 export const HOST_NETWORK_PODS = 2;

@@ -5,8 +5,8 @@
  * (`withDefaultReservedResources`, `getCPUMillicoresToReserve`, `getResourceToReserveInRange`,
  * `GetMemoryMebibytesToReserve`, `defaultKubeletSubConfig`), the same formulas as the AL2 `bootstrap.sh`.
  */
-import { ConfigIssue } from "../core/issues";
-import { InstanceFacts } from "../facts/instance-types";
+import { ConfigIssue } from "../core";
+import { InstanceFacts } from "../facts";
 
 /**
  * `evictionHard` nodeadm sets by default (`defaultKubeletSubConfig` in `nodeadm/internal/kubelet/config.go`

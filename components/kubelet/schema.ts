@@ -3,9 +3,8 @@
  * `data/kubelet-config-v1beta1.json`, the kubelet's valid map keys and defaults from `data/kubelet-well-known.json`
  * (sources named in both), and a validator for kubelet config objects.
  */
-import rawSchema from "../facts/data/kubelet-config-v1beta1.json";
-import rawWellKnown from "../facts/data/kubelet-well-known.json";
-import { ConfigIssue } from "../core/issues";
+import { KUBELET_CONFIG_V1BETA1_DOCUMENT as rawSchema, KUBELET_WELL_KNOWN_DOCUMENT as rawWellKnown } from "../facts";
+import { ConfigIssue } from "../core";
 
 /** The closed set of value types a kubelet field can have. */
 export const KUBELET_FIELD_TYPES = [

@@ -4,10 +4,9 @@
  * reservations against the instance, and what Bottlerocket can express and the renderer emits. Pure.
  */
 import { validateBottlerocketKubelet } from "./bottlerocket-settings";
-import { validateBottlerocketRendering } from "../userdata/bottlerocket";
-import { ConfigIssue } from "../core/issues";
-import { isRecord } from "../core/guards";
-import { lookupInstanceType, InstanceFacts } from "../facts/instance-types";
+import { validateBottlerocketRendering } from "./render-bottlerocket";
+import { ConfigIssue, isRecord } from "../core";
+import { lookupInstanceType, InstanceFacts } from "../facts";
 import { HARDENED_KUBELET_DEFAULTS, KUBELET_TYPED_FIELDS, KubeletPlan } from "./layers";
 import type { KubeletOptions } from "./options";
 import { KUBELET_CONFIG_SCHEMA, KUBELET_IMAGE_GC_DEFAULTS, parseGoDuration, validateKubeletConfig, validateValue } from "./schema";

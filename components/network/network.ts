@@ -1,9 +1,8 @@
 /** Network: a VPC with a private and a public subnet per AZ and one NAT gateway per AZ, or existing subnets. Wiring only. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core/issues";
+import { assertValid } from "../core";
 import { planZoneSubnets, validateVpcCidr } from "./plan";
-import type { PoolSubnet } from "../worker-pool/args";
 
 /** Create a VPC. */
 export interface CreateVpcArgs {
@@ -89,4 +88,10 @@ export class Network extends pulumi.ComponentResource {
     }
     return { vpcId: vpc.id, privateSubnets, publicSubnetIds, egress };
   }
+}
+
+/** A private subnet the pool may place nodes in. */
+export interface PoolSubnet {
+  readonly id: pulumi.Input<string>;
+  readonly az: string;
 }

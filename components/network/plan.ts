@@ -3,8 +3,7 @@
  * in a fixed slot chosen by the AZ's letter, so adding, removing or reordering AZs never moves the CIDR of
  * an existing subnet (which would replace it, and the nodes and control-plane interfaces in it).
  */
-import { Cidr, formatCidr, parseCidr, subnetOf } from "../core/cidr";
-import { ConfigIssue } from "../core/issues";
+import { Cidr, formatCidr, parseCidr, subnetOf, ConfigIssue } from "../core";
 
 /** The subnets planned for one availability zone. */
 export interface ZoneSubnets {

@@ -11,7 +11,7 @@
  * the default `balanced-best-effort` keeps an equal number of instances per enabled AZ and, when launches
  * fail in one AZ, launches in another healthy AZ.
  */
-import type { Layout, Scaling } from "../worker-pool/args";
+import type { Layout, Scaling } from "../worker-pool";
 
 /** One node group of a pool. */
 export interface AzLossNodeGroup {

@@ -3,7 +3,7 @@
  * create time of the resources this library registers. `pulumi up` starts a resource as soon as everything
  * it depends on is done, so the longest chain is the wall time of the deploy.
  */
-import { CONTROL_PLANE_CREATE_SEC } from "../facts/managed-node-update";
+import { CONTROL_PLANE_CREATE_SEC } from "../facts";
 import { ROLLOUT_ASSUMPTIONS, RolloutAssumptions } from "./rollout";
 
 /** One task of the graph. */

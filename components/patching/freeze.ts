@@ -4,8 +4,8 @@
  * their last deployed values; everything else deploys as usual. What was last deployed comes from the
  * caller: the stack's previous outputs in a real deploy, a baseline plan offline.
  */
-import { compareVersions } from "../facts/eks-versions";
-import { isRecord } from "../core/guards";
+import { compareVersions } from "../facts";
+import { isRecord } from "../core";
 
 /** A change-freeze window: ISO 8601 instants, `from` inclusive, `to` exclusive. */
 export interface FreezeWindow {

@@ -10,8 +10,8 @@
  * maxUnavailable, whichever is larger) and removes the surge at the end (scale down); `MINIMAL`
  * terminates first and launches after, so capacity dips by maxUnavailable and there is no surge.
  */
-import { UPDATE_BEHAVIOR } from "../facts/managed-node-update";
-import type { UpdateStrategy } from "../worker-pool/args";
+import { UPDATE_BEHAVIOR } from "../facts";
+import type { UpdateStrategy } from "../worker-pool";
 
 /** Modelling assumptions (our estimates, not AWS figures), in seconds. */
 export interface RolloutAssumptions {

@@ -4,8 +4,8 @@
  * Built as typed objects, serialized with the `yaml` emitter (sorted keys), never by string templates.
  */
 import * as YAML from "yaml";
-import { MimePart, renderMultipart } from "../core/mime";
-import { KubeletConfigFields } from "../kubelet/layers";
+import { MimePart, renderMultipart } from "../core";
+import { KubeletConfigFields } from "../kubelet";
 
 /** Content-Type nodeadm reads a NodeConfig from. */
 export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";

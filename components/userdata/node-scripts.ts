@@ -4,7 +4,7 @@
  * kubelet checks with `protectKernelDefaults` are already met by the EKS AMIs: nodeadm turns that option
  * on by default, and Bottlerocket fixes it on.)
  */
-import type { MimePart } from "../core/mime";
+import type { MimePart } from "../core";
 
 /** Kernel modules kube-proxy's IPVS proxier uses, plus the one of the chosen scheduler. */
 export function ipvsModules(scheduler: string): string[] {

@@ -18,7 +18,7 @@
  *   "1.30.0-ca9b9399" (hashicorp/terraform-provider-aws#40903), "1.34.0-18d04e52" (EKS refused a bare "1.34.0" and
  *   accepted the suffixed form: cloudposse/terraform-aws-eks-node-group#209).
  */
-import { ConfigIssue } from "../core/issues";
+import { ConfigIssue } from "../core";
 
 /** Node operating systems with EKS-optimized AMIs (AL2 only up to Kubernetes 1.32). */
 export const AMI_OPERATING_SYSTEMS = ["AL2023", "BOTTLEROCKET", "AL2"] as const;

@@ -1,8 +1,10 @@
 /** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
 import * as pulumi from "@pulumi/pulumi";
-import type { KubeProxySettings } from "../addons/args";
+import type { KubeProxySettings } from "../addons";
 import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, AmiArchitecture, AmiOperatingSystem } from "./ami";
-import { KubeletOptions } from "../kubelet/options";
+import { KubeletOptions } from "../kubelet";
+import type { ClusterConnection } from "../control-plane";
+import type { PoolSubnet } from "../network";
 
 /** Node OSes (the AMI families EKS publishes). `AL2` exists only to be refused with a clear message. */
 export const OPERATING_SYSTEMS = AMI_OPERATING_SYSTEMS;
@@ -73,26 +75,6 @@ export interface AutoRepair {
   readonly enabled?: boolean;
   /** Why it is off; required when `enabled` is false. @default - none */
   readonly reason?: string;
-}
-
-/** A private subnet the pool may place nodes in. */
-export interface PoolSubnet {
-  readonly id: pulumi.Input<string>;
-  readonly az: string;
-}
-
-/** The cluster facts a pool's nodes need to join. */
-export interface ClusterConnection {
-  /** EKS cluster name (`clusterName`, NodeConfig `spec.cluster.name`). */
-  readonly name: pulumi.Input<string>;
-  /** API server endpoint (NodeConfig `spec.cluster.apiServerEndpoint`). */
-  readonly endpoint: pulumi.Input<string>;
-  /** Base64 cluster CA (NodeConfig `spec.cluster.certificateAuthority`). */
-  readonly certificateAuthority: pulumi.Input<string>;
-  /** Service IPv4 CIDR (NodeConfig `spec.cluster.cidr`). */
-  readonly serviceCidr: pulumi.Input<string>;
-  /** Control plane Kubernetes version, `1.NN`, used for skew checks and AMI lookup. */
-  readonly kubernetesVersion: string;
 }
 
 /** Arguments of one worker pool. Field names match `workerpools:pools[i]` in stack config. */
@@ -208,3 +190,5 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     kubeProxy: a.kubeProxy ?? d.kubeProxy,
   };
 }
+
+export type { ClusterConnection, PoolSubnet };

@@ -4,9 +4,8 @@
  * namespaces and the EKS node group label limits, shipped as data in `data/kubelet-well-known.json`
  * (sources named there). Pure.
  */
-import rawWellKnown from "../facts/data/kubelet-well-known.json";
-import { ConfigIssue } from "../core/issues";
-import { isRecord } from "../core/guards";
+import { KUBELET_WELL_KNOWN_DOCUMENT as rawWellKnown } from "../facts";
+import { ConfigIssue, isRecord } from "../core";
 
 const NAME_RE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

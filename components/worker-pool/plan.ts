@@ -1,9 +1,8 @@
 /** Pure plan of a worker pool: node groups, launch template shape, kubelet config and tags. No resources. */
-import { ConfigIssue } from "../core/issues";
-import { KubeletPlan, planKubeletConfig } from "../kubelet/layers";
-import { Derivation, deriveKubelet } from "../kubelet/derive";
-import { NodePreparation, ipvsModules } from "../userdata/node-scripts";
-import { DEFAULT_IPVS_SCHEDULER } from "../addons/args";
+import { ConfigIssue } from "../core";
+import { KubeletPlan, planKubeletConfig, Derivation, deriveKubelet } from "../kubelet";
+import { NodePreparation, ipvsModules } from "../userdata";
+import { DEFAULT_IPVS_SCHEDULER } from "../addons";
 import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 

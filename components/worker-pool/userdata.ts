@@ -1,7 +1,6 @@
 /** Chooses and feeds the user data renderer of a pool's OS. Pure. */
-import { renderBottlerocketUserData, splitForBottlerocket } from "../userdata/bottlerocket";
-import { renderAl2023Preparation } from "../userdata/node-scripts";
-import { NodeConfigCluster, renderAl2023UserData } from "../userdata/al2023";
+import { splitForBottlerocket } from "../kubelet";
+import { renderBottlerocketUserData, renderAl2023Preparation, NodeConfigCluster, renderAl2023UserData } from "../userdata";
 import type { ResolvedWorkerPoolArgs } from "./args";
 import type { WorkerPoolPlan } from "./plan";
 

@@ -1,12 +1,11 @@
 /** Validation of resolved {@link WorkerPoolArgs}: every problem, each with its config path. Pure. */
-import { ConfigIssue } from "../core/issues";
+import { ConfigIssue } from "../core";
 import { eksReservedPrefix, validateLabels, isLabelValue, isQualifiedName } from "./labels";
-import { lookupInstanceType } from "../facts/instance-types";
-import { AL2_LAST_VERSION, compareVersions, validateKubernetesVersion, validateSkew } from "../facts/eks-versions";
+import { lookupInstanceType, AL2_LAST_VERSION, compareVersions, validateKubernetesVersion, validateSkew } from "../facts";
 import { planNodeGroups } from "./zone-spread";
 import { validateReleaseVersion } from "./ami";
 import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./args";
-import { validatePoolKubelet } from "../kubelet/validate";
+import { validatePoolKubelet } from "../kubelet";
 import { planPoolKubelet } from "./plan";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { amiReleaseSsmParameter, amiTypeFor } from "./ami";
-import { assertValid } from "../core/issues";
+import { assertValid } from "../core";
 import { renderPoolUserData } from "./userdata";
 import { validateWorkerPool } from "./validate";
 import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerNodeTemplateTags, planWorkerPool, poolTags } from "./plan";

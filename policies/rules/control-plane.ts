@@ -2,7 +2,7 @@
  * Control-plane rules. They read the `eks:index:Cluster` component's inputs (what the offline plan and the
  * component registration carry) and the `aws:eks/cluster:Cluster` it creates in a real preview, through one view.
  */
-import { EKS_VERSIONS, compareVersions, eksVersion, supportStatus } from "../../components/facts/eks-versions";
+import { EKS_VERSIONS, compareVersions, eksVersion, supportStatus } from "../../components/facts";
 import { PASS, ResourceRule, RuleResource, Verdict, undecided } from "../rule";
 import { describe, get, isUnknown, stringList } from "../rule-values";
 import { MAPPINGS } from "./mappings";

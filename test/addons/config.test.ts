@@ -1,8 +1,7 @@
 /** Addon configuration values: rendered from typed options, checked against the shipped addon schemas, refused with paths. */
-import { renderCorednsValues, renderKubeProxyValues, renderVpcCniValues } from "../../components/addons/values";
-import { AddonsArgs, resolveAddonsArgs } from "../../components/addons/args";
-import { validateAddons, validateRenderedValues } from "../../components/addons/validate";
-import { validateAddonConfiguration } from "../../components/addons/schemas";
+import {
+  renderCorednsValues, renderKubeProxyValues, renderVpcCniValues, AddonsArgs, resolveAddonsArgs, validateAddons, validateRenderedValues, validateAddonConfiguration,
+} from "../../components/addons";
 
 const AT = "workerpools:addons";
 const KP = "workerpools:kubeProxy";

@@ -1,4 +1,4 @@
-import { ADDON_NAMES, addonSchema, isAddonName, validateAddonConfiguration } from "../../components/addons/schemas";
+import { ADDON_NAMES, addonSchema, isAddonName, validateAddonConfiguration } from "../../components/addons";
 
 const AT = "workerpools:addons.vpcCni.configurationValues";
 

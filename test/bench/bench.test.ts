@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CaseStats, median, parseReports, runOnce, summarize, writeRssPreload } from "../../tools/bench/measure";
-import { planCommand } from "../../tools/bench/cases";
-import { CaseResult, computeRatios, evaluateTargets } from "../../tools/bench/report";
-import { formatDuration, readCriticalPaths } from "../../tools/bench/rollout";
+import {
+  CaseStats, median, parseReports, runOnce, summarize, writeRssPreload, planCommand, CaseResult, computeRatios, evaluateTargets, formatDuration, readCriticalPaths,
+} from "../../tools/bench";
 
 const stats = (medianMs: number, rssMiB = 100): CaseStats => ({
   runs: 5,

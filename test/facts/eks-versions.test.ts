@@ -9,7 +9,7 @@ import {
   supportStatus,
   validateKubernetesVersion,
   validateSkew,
-} from "../../components/facts/eks-versions";
+} from "../../components/facts";
 
 const utc = (iso: string): Date => new Date(iso);
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import * as YAML from "yaml";
-import { SCHEMA_FILE, renderStackFileSchema } from "../../tools/gen/config-json-schema";
+import { SCHEMA_FILE, renderStackFileSchema } from "../../tools/gen";
 
 const ROOT = path.resolve(__dirname, "../..");
 

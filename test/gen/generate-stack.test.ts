@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { lookupInstanceType } from "../../components/facts/instance-types";
+import { lookupInstanceType } from "../../components/facts";
 import { loadStackConfig } from "../../infra/config";
-import { GENERATED_AZS, generateStack, renderStackFile, seededRandom, writeStack } from "../../tools/gen/generate-stack";
-import { readStackFile } from "../../tools/plan/run";
+import { GENERATED_AZS, generateStack, renderStackFile, seededRandom, writeStack } from "../../tools/gen";
+import { readStackFile } from "../../tools/plan";
 
 describe("seededRandom", () => {
   it("gives the same sequence for the same seed, in [0, 1)", () => {

@@ -1,7 +1,7 @@
 /** Stack config: the dev stack is valid; every SPEC §6 bad input is refused with its config path. */
 import * as path from "node:path";
 import { loadStackConfig, LoadResult } from "../../infra/config";
-import { readStackFile } from "../../tools/plan/run";
+import { readStackFile } from "../../tools/plan";
 
 const ROOT = path.resolve(__dirname, "../..");
 const devValues = (): Record<string, unknown> => structuredClone(readStackFile(ROOT, "dev").values);

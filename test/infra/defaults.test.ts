@@ -4,9 +4,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { resolveWorkerPoolArgs } from "../../components/worker-pool/args";
-import { resolveControlPlaneArgs } from "../../components/control-plane/args";
-import { resolveAddonsArgs } from "../../components/addons/args";
+import { resolveWorkerPoolArgs } from "../../components/worker-pool";
+import { resolveControlPlaneArgs } from "../../components/control-plane";
+import { resolveAddonsArgs } from "../../components/addons";
 
 const cluster = { name: "c", endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: "1.35" };
 

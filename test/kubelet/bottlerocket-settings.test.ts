@@ -1,16 +1,6 @@
 import {
-  BOTTLEROCKET_KUBERNETES_SETTINGS,
-  BOTTLEROCKET_UNSUPPORTED_MESSAGE,
-  BottlerocketTomlType,
-  bottlerocketFixedValue,
-  bottlerocketKeyFor,
-  bottlerocketSettingFor,
-  hasNestedBottlerocketKeys,
-  matchesFixed,
-  parseBottlerocketSettings,
-  validateBottlerocketKubelet,
-} from "../../components/kubelet/bottlerocket-settings";
-import { KubeletFieldType, lookupKubeletField, validateKubeletConfig } from "../../components/kubelet/schema";
+  BOTTLEROCKET_KUBERNETES_SETTINGS, BOTTLEROCKET_UNSUPPORTED_MESSAGE, BottlerocketTomlType, bottlerocketFixedValue, bottlerocketKeyFor, bottlerocketSettingFor, hasNestedBottlerocketKeys, matchesFixed, parseBottlerocketSettings, validateBottlerocketKubelet, KubeletFieldType, lookupKubeletField, validateKubeletConfig,
+} from "../../components/kubelet";
 
 const AT = "workerpools:pools[1].kubelet";
 const { mapped, fixed } = BOTTLEROCKET_KUBERNETES_SETTINGS;

@@ -1,14 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
-import { errorsOf } from "../../components/core/issues";
-import { InstanceFacts, KNOWN_INSTANCE_TYPES, instanceTypesSource, lookupInstanceType } from "../../components/facts/instance-types";
+import { errorsOf } from "../../components/core";
+import { InstanceFacts, KNOWN_INSTANCE_TYPES, instanceTypesSource, lookupInstanceType } from "../../components/facts";
 import {
   computeMaxPods,
   eksMaxPodsCap,
   eniMaxPods,
   prefixDelegationMaxPods,
   recommendedMaxPods,
-} from "../../components/kubelet/max-pods";
+} from "../../components/kubelet";
 
 const GOLDEN = path.join(__dirname, "..", "golden", "eni-max-pods", "eni-max-pods.txt");
 

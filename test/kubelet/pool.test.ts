@@ -3,16 +3,14 @@ import * as path from "node:path";
 import PostalMime from "postal-mime";
 import * as YAML from "yaml";
 import { parse as parseToml } from "smol-toml";
-import { resolveWorkerPoolArgs, WorkerPoolArgs } from "../../components/worker-pool/args";
-import { planPoolKubelet, planWorkerPool } from "../../components/worker-pool/plan";
-import { validateWorkerPool } from "../../components/worker-pool/validate";
-import { KubeletOptions } from "../../components/kubelet/options";
-import { splitForBottlerocket } from "../../components/userdata/bottlerocket";
-import { formatIssue } from "../../components/core/issues";
-import { renderPoolUserData } from "../../components/worker-pool/userdata";
+import {
+  resolveWorkerPoolArgs, WorkerPoolArgs, planPoolKubelet, planWorkerPool, validateWorkerPool, renderPoolUserData,
+} from "../../components/worker-pool";
+import { KubeletOptions, splitForBottlerocket } from "../../components/kubelet";
+import { formatIssue } from "../../components/core";
 import { loadStackConfig } from "../../infra/config";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
-import { readStackFile } from "../../tools/plan/run";
+import { readStackFile } from "../../tools/plan";
 
 const AT = "workerpools:pools[0]";
 const cluster = { name: "c", endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: "1.35" };

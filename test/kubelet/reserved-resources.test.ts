@@ -1,16 +1,7 @@
-import { InstanceFacts, lookupInstanceType } from "../../components/facts/instance-types";
-import { computeMaxPods } from "../../components/kubelet/max-pods";
+import { InstanceFacts, lookupInstanceType } from "../../components/facts";
 import {
-  EKS_DEFAULT_EVICTION_HARD,
-  computeKubeReserved,
-  cpuMillicoresToReserve,
-  kubeReservedResourceList,
-  memoryMebibytesToReserve,
-  parseCpuMillicores,
-  parseMemoryBytes,
-  parseQuantity,
-  validateReservations,
-} from "../../components/kubelet/reserved-resources";
+  computeMaxPods, EKS_DEFAULT_EVICTION_HARD, computeKubeReserved, cpuMillicoresToReserve, kubeReservedResourceList, memoryMebibytesToReserve, parseCpuMillicores, parseMemoryBytes, parseQuantity, validateReservations,
+} from "../../components/kubelet";
 
 const m5Large: InstanceFacts = {
   instanceType: "m5.large", maxEnis: 3, ipv4PerEni: 10, vcpus: 2, memoryMiB: 8192, hypervisor: "nitro", architecture: "x86_64",

@@ -9,7 +9,7 @@ import {
   parseKubeletSchema,
   suggestField,
   validateKubeletConfig,
-} from "../../components/kubelet/schema";
+} from "../../components/kubelet";
 
 const AT = "workerpools:pools[0].kubelet";
 

@@ -1,6 +1,6 @@
-import { formatCidr, parseCidr, subnetOf } from "../../components/core/cidr";
-import { planZoneSubnets, validateVpcCidr } from "../../components/network/plan";
-import { planNodeGroups, splitEvenly } from "../../components/worker-pool/zone-spread";
+import { formatCidr, parseCidr, subnetOf } from "../../components/core";
+import { planZoneSubnets, validateVpcCidr } from "../../components/network";
+import { planNodeGroups, splitEvenly } from "../../components/worker-pool";
 
 describe("cidr", () => {
   it.each(["10.40.0.0/16", "0.0.0.0/0", "192.168.1.128/25"])("round-trips %s", (c) => {

@@ -1,6 +1,6 @@
-import { AzLossNodeGroup, AzLossPool, assessAzLoss, azLossCase } from "../../components/patching/az-loss";
-import type { Scaling } from "../../components/worker-pool/args";
-import { planNodeGroups } from "../../components/worker-pool/zone-spread";
+import { AzLossNodeGroup, AzLossPool, assessAzLoss, azLossCase } from "../../components/patching";
+import type { Scaling } from "../../components/worker-pool";
+import { planNodeGroups } from "../../components/worker-pool";
 
 const AZ3 = ["az-a", "az-b", "az-c"];
 const AZ2 = ["az-a", "az-b"];

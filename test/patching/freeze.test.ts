@@ -1,4 +1,4 @@
-import { FreezeWindow, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../../components/patching/freeze";
+import { FreezeWindow, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../../components/patching";
 
 const YEAR_END: FreezeWindow = { from: "2026-12-20T00:00:00Z", to: "2027-01-04T00:00:00Z", reason: "year-end change freeze" };
 const at = (iso: string): Date => new Date(iso);

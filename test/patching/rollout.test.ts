@@ -1,16 +1,8 @@
-import { CREATE_SEC_BY_TYPE, PathTask, criticalPath, nodeGroupCreateSec } from "../../components/patching/critical-path";
-import { UPDATE_BEHAVIOR, nodeGroupFieldEffect } from "../../components/facts/managed-node-update";
 import {
-  RolloutAssumptions,
-  RolloutNodeGroup,
-  UpdateSettings,
-  batchCount,
-  maxUnavailableNodes,
-  planNodeGroupRollout,
-  planRollout,
-  resolveAssumptions,
-} from "../../components/patching/rollout";
-import { formatDuration } from "../../tools/plan/rollout-print";
+  CREATE_SEC_BY_TYPE, PathTask, criticalPath, nodeGroupCreateSec, RolloutAssumptions, RolloutNodeGroup, UpdateSettings, batchCount, maxUnavailableNodes, planNodeGroupRollout, planRollout, resolveAssumptions,
+} from "../../components/patching";
+import { UPDATE_BEHAVIOR, nodeGroupFieldEffect } from "../../components/facts";
+import { formatDuration } from "../../tools/plan";
 
 /** Explicit assumptions, so the expected numbers below do not move with the defaults. */
 const A: RolloutAssumptions = { setupSec: 60, nodeLaunchSec: 60, nodeReadySec: 90, drainSec: 120, terminateSec: 60 };

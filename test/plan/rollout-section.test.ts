@@ -1,16 +1,11 @@
 import * as path from "node:path";
 import { loadStackConfig } from "../../infra/config";
 import type { StackConfig } from "../../infra/stack-config";
-import type { PlanResource } from "../../tools/plan/document";
-import { readStackFile } from "../../tools/plan/run";
+import type { PlanResource } from "../../tools/plan";
 import {
-  azLossInputFromConfig,
-  createCriticalPath,
-  patchCriticalPath,
-  rolloutInputFromConfig,
-  versionStateOf,
-} from "../../tools/plan/rollout-section";
-import { resolveAssumptions } from "../../components/patching/rollout";
+  readStackFile, azLossInputFromConfig, createCriticalPath, patchCriticalPath, rolloutInputFromConfig, versionStateOf,
+} from "../../tools/plan";
+import { resolveAssumptions } from "../../components/patching";
 
 function devConfig(): StackConfig {
   const loaded = loadStackConfig(readStackFile(path.resolve(__dirname, "../.."), "dev").values);

@@ -3,12 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ALL_RULES } from "../../policies/rules";
-import type { PlanResource } from "../../tools/plan/document";
-import { fenced, renderConfigErrorsMarkdown, renderMarkdownSummary, truncateComment } from "../../tools/plan/markdown";
+import type { PlanResource } from "../../tools/plan";
 import {
-  evaluatePolicies, hasMandatoryViolation, levelOf, loadPolicyConfig, parsePolicyConfig, renderPolicyResults, toRuleResource, violatedRuleIds,
-} from "../../tools/plan/policy-eval";
-import { renderRuleTable } from "../../tools/plan/policy-table";
+  fenced, renderConfigErrorsMarkdown, renderMarkdownSummary, truncateComment, evaluatePolicies, hasMandatoryViolation, levelOf, loadPolicyConfig, parsePolicyConfig, renderPolicyResults, toRuleResource, violatedRuleIds, renderRuleTable,
+} from "../../tools/plan";
 import { NOW } from "./policy-fixtures";
 
 function planResource(type: string, name: string, inputs: Record<string, unknown>): PlanResource {

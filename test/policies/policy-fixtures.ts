@@ -1,7 +1,6 @@
 /** Typed factories for policy tests: rule resources, launch template user data from the real renderers. */
-import { renderBottlerocketUserData } from "../../components/userdata/bottlerocket";
-import { HARDENED_KUBELET_DEFAULTS } from "../../components/kubelet/layers";
-import { renderAl2023UserData } from "../../components/userdata/al2023";
+import { renderBottlerocketUserData, renderAl2023UserData } from "../../components/userdata";
+import { HARDENED_KUBELET_DEFAULTS } from "../../components/kubelet";
 import type { Rule, RuleContext, RuleResource, Verdict } from "../../policies/rule";
 import { isNotApplicable, isUndecided, violationsOf } from "../../policies/rule";
 

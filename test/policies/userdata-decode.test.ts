@@ -1,6 +1,6 @@
 /** Decoding launch template user data: the multipart reader against components/core/mime.ts and postal-mime, AL2023 and Bottlerocket. */
 import PostalMime from "postal-mime";
-import { renderMultipart } from "../../components/core/mime";
+import { renderMultipart } from "../../components/core";
 import { al2023Kubelet, bottlerocketKubelet, flagsLayer, lookupKubelet } from "../../policies/kubelet-effective";
 import { contentTypeParam, looksLikeMime, parseMultipart } from "../../policies/multipart";
 import { decodeUserData, decodeUserDataText, deepMerge } from "../../policies/userdata-decode";

@@ -1,9 +1,10 @@
 /** The embedded dev stack (Pulumi.dev.yaml), planned offline, passes every mandatory rule. One runPlan per file (Pulumi's runtime is global). */
 import * as path from "node:path";
 import { ALL_RULES } from "../../policies/rules";
-import type { PlanRun } from "../../tools/plan/run";
-import { readStackFile, runPlan } from "../../tools/plan/run";
-import { PolicyResult, evaluatePolicies, hasMandatoryViolation, renderPolicyResults } from "../../tools/plan/policy-eval";
+import type { PlanRun } from "../../tools/plan";
+import {
+  readStackFile, runPlan, PolicyResult, evaluatePolicies, hasMandatoryViolation, renderPolicyResults,
+} from "../../tools/plan";
 import { NOW } from "../policies/policy-fixtures";
 
 const ROOT = path.resolve(__dirname, "../..");

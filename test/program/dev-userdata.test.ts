@@ -7,11 +7,8 @@ import * as path from "node:path";
 import PostalMime from "postal-mime";
 import * as YAML from "yaml";
 import { parse as parseToml } from "smol-toml";
-import { validateKubeletConfig } from "../../components/kubelet/schema";
-import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../../components/kubelet/bottlerocket-settings";
-import { readStackFile, runPlan } from "../../tools/plan/run";
-import { PlanResource } from "../../tools/plan/document";
-import { PoolSummary, summarizePools } from "../../tools/plan/pools";
+import { validateKubeletConfig, BOTTLEROCKET_KUBERNETES_SETTINGS } from "../../components/kubelet";
+import { readStackFile, runPlan, PlanResource, PoolSummary, summarizePools } from "../../tools/plan";
 
 let lts: PlanResource[] = [];
 let pools: PoolSummary[] = [];

@@ -3,8 +3,9 @@
  * pack names every broken rule; a mandatory one makes the plan exit 1. One runPlan per file (Pulumi's runtime is global).
  */
 import * as path from "node:path";
-import { readStackFile, runPlan } from "../../tools/plan/run";
-import { PolicyResult, evaluatePolicies, hasMandatoryViolation, violatedRuleIds } from "../../tools/plan/policy-eval";
+import {
+  readStackFile, runPlan, PolicyResult, evaluatePolicies, hasMandatoryViolation, violatedRuleIds,
+} from "../../tools/plan";
 import { NOW } from "../policies/policy-fixtures";
 
 const FIXTURE = path.resolve(__dirname, "../fixtures/insecure");

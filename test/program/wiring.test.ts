@@ -4,8 +4,7 @@
  * One program run per file (Pulumi's runtime is process-global).
  */
 import * as path from "node:path";
-import { PlanResource } from "../../tools/plan/document";
-import { readStackFile, runPlan } from "../../tools/plan/run";
+import { PlanResource, readStackFile, runPlan } from "../../tools/plan";
 
 const ROOT = path.resolve(__dirname, "../..");
 let resources: PlanResource[] = [];

@@ -1,16 +1,8 @@
-import { renderBottlerocketUserData } from "../../components/userdata/bottlerocket";
-import { renderAl2023UserData } from "../../components/userdata/al2023";
-import { diffNodeGroupInputs } from "../../tools/review/change-diff";
+import { renderBottlerocketUserData, renderAl2023UserData } from "../../components/userdata";
 import {
-  Consequence,
-  LAUNCH_TEMPLATE_TYPE,
-  NODE_GROUP_TYPE,
-  ReviewResource,
-  parsePlanResources,
-  reviewChanges,
-} from "../../tools/review/change-review";
-import { describeChange, describeConsequence, renderChangeReview } from "../../tools/plan/rollout-print";
-import { readUserData } from "../../tools/review/userdata-read";
+  diffNodeGroupInputs, Consequence, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, parsePlanResources, reviewChanges, readUserData,
+} from "../../tools/review";
+import { describeChange, describeConsequence, renderChangeReview } from "../../tools/plan";
 
 const CLUSTER = { name: "c", apiServerEndpoint: "https://api.example", certificateAuthority: "Q0E=", cidr: "172.20.0.0/16" };
 const base64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");

@@ -2,13 +2,12 @@
 import PostalMime from "postal-mime";
 import * as YAML from "yaml";
 import { parse as parseToml } from "smol-toml";
-import { chooseBoundary, renderMultipart } from "../../components/core/mime";
-import { NODECONFIG_CONTENT_TYPE, renderAl2023UserData } from "../../components/userdata/al2023";
+import { chooseBoundary, renderMultipart } from "../../components/core";
+import { NODECONFIG_CONTENT_TYPE, renderAl2023UserData, renderBottlerocketUserData } from "../../components/userdata";
 import {
-  BottlerocketKubeletSplit, renderBottlerocketUserData, splitForBottlerocket, validateBottlerocketRendering,
-} from "../../components/userdata/bottlerocket";
-import { BOTTLEROCKET_KUBERNETES_SETTINGS, BottlerocketTomlType } from "../../components/kubelet/bottlerocket-settings";
-import { FieldOrigin, HARDENED_KUBELET_DEFAULTS, planKubeletConfig } from "../../components/kubelet/layers";
+  BOTTLEROCKET_KUBERNETES_SETTINGS, BottlerocketKubeletSplit, BottlerocketTomlType, FieldOrigin, HARDENED_KUBELET_DEFAULTS,
+  planKubeletConfig, splitForBottlerocket, validateBottlerocketRendering,
+} from "../../components/kubelet";
 
 const cluster = { name: "c1", apiServerEndpoint: "https://x.eks.amazonaws.com", certificateAuthority: "Q0E=", cidr: "172.20.0.0/16" };
 

@@ -4,7 +4,7 @@ import {
   amiReleaseSsmParameter,
   amiTypeFor,
   validateReleaseVersion,
-} from "../../components/worker-pool/ami";
+} from "../../components/worker-pool";
 
 describe("SSM parameter names", () => {
   it.each([

@@ -2,7 +2,7 @@
 import wellKnown from "../../components/facts/data/kubelet-well-known.json";
 import {
   NODE_LABEL_RULES, eksReservedPrefix, isKubeletNodeLabel, isLabelValue, isQualifiedName, parseNodeLabelRules, validateLabels,
-} from "../../components/worker-pool/labels";
+} from "../../components/worker-pool";
 
 const AT = "workerpools:pools[0].labels";
 

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "./measure";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 /** The Pulumi SDK packages the stack program imports. */
 export const PROGRAM_SDKS = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/eks", "@pulumi/kubernetes"] as const;

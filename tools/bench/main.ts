@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { writeStack } from "../gen/generate-stack";
+import { writeStack } from "../gen";
 import { Command, measure, runOnce, writeRssPreload } from "./measure";
 import {
   baselineCommand, commandLine, compilePlan, compiledPlanCommand, emptyNodeCommand, emptyTsxCommand, planCommand, planScript, recordedModulesCommand,

@@ -7,7 +7,7 @@
  *   rollout.patchScope                   = "fleet" | "change-review"
  * A document without them (an older plan) gives `undefined` and the bench says the model is missing.
  */
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 /** One step of a critical path. */
 export interface CriticalStep {

@@ -10,9 +10,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import * as YAML from "yaml";
-import { formatIssue } from "../../components/core/issues";
-import { lookupInstanceType } from "../../components/facts/instance-types";
-import type { Architecture, CapacityType, Layout, OperatingSystem, TaintEffect } from "../../components/worker-pool/args";
+import { formatIssue } from "../../components/core";
+import { lookupInstanceType } from "../../components/facts";
+import type { Architecture, CapacityType, Layout, OperatingSystem, TaintEffect } from "../../components/worker-pool";
 import { NAMESPACE, loadStackConfig } from "../../infra/config";
 import type { RawPool, RawStackConfig } from "../../infra/config-schema";
 

@@ -5,7 +5,7 @@ import type { PoolSummary } from "./pools";
 import type { AddonSummary } from "./addons";
 import type { RolloutSection } from "./rollout-section";
 import type { PolicyResult } from "./policy-eval";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";

@@ -6,9 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { applyFreeze } from "../../components/patching/freeze";
+import { applyFreeze } from "../../components/patching";
 import { desiredVersions } from "../../infra/versions";
-import { ReviewResource, parsePlanResources, reviewChanges } from "../review/change-review";
+import { ReviewResource, parsePlanResources, reviewChanges } from "../review";
 import { PlanDocument, PlanWarning } from "./document";
 import { renderAddons, summarizeAddons } from "./addons";
 import { renderPools, summarizePools } from "./pools";

@@ -2,7 +2,7 @@
  * `--markdown FILE`: a pull-request-comment-sized summary of the offline plan: verdict, policy violations,
  * resource counts by type, and (when the caller has them) the rollout and the changes against a baseline. Pure.
  */
-import type { ConfigIssue } from "../../components/core/issues";
+import type { ConfigIssue } from "../../components/core";
 import type { PlanResource } from "./document";
 import type { PolicyResult } from "./policy-eval";
 import { cell } from "./policy-table";

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_ACCOUNT_ID, StandInLog, offlineKubeconfig } from "./offline-values";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 /** One recorded `RegisterResource` request. */
 export interface RecordedResource {

@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as YAML from "yaml";
-import type { ConfigIssue } from "../../components/core/issues";
-import { formatIssue } from "../../components/core/issues";
+import type { ConfigIssue } from "../../components/core";
+import { formatIssue } from "../../components/core";
 import {
   ENFORCEMENT_LEVELS, EnforcementLevel, Rule, RuleContext, RuleLevel, RuleResource, StackFinding, Verdict,
   isNotApplicable, isUndecided, violationsOf,

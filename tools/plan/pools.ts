@@ -1,8 +1,6 @@
 /** Pure: each pool's effective kubelet settings and node groups, as the plan prints them and its JSON carries them. */
-import { resolveWorkerPoolArgs } from "../../components/worker-pool/args";
-import { planWorkerPool } from "../../components/worker-pool/plan";
-import type { Derivation } from "../../components/kubelet/derive";
-import type { FieldOrigin } from "../../components/kubelet/layers";
+import { resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
+import type { Derivation, FieldOrigin } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
 

@@ -1,7 +1,7 @@
 /** Pure text rendering of a plan: the resource tree like `pulumi preview`, counts per type, stand-ins. */
 import Table from "cli-table3";
-import type { ConfigIssue } from "../../components/core/issues";
-import { formatIssue } from "../../components/core/issues";
+import type { ConfigIssue } from "../../components/core";
+import { formatIssue } from "../../components/core";
 import { PlanResource, childrenByParent } from "./document";
 import type { StandIn } from "./offline-values";
 

@@ -1,13 +1,10 @@
 /** Pure text rendering of the plan's rollout, critical paths, AZ-loss capacity, change review and freeze. */
 import Table from "cli-table3";
-import type { PoolAzLoss } from "../../components/patching/az-loss";
-import type { CriticalPath } from "../../components/patching/critical-path";
-import type { FreezeDecision } from "../../components/patching/freeze";
-import type { Rollout, RolloutAssumptions } from "../../components/patching/rollout";
-import type { FieldChange } from "../review/change-diff";
-import { ChangeReview, Consequence, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "../review/change-review";
+import type { PoolAzLoss, CriticalPath, FreezeDecision, Rollout, RolloutAssumptions } from "../../components/patching";
+import type { FieldChange } from "../review";
+import { ChangeReview, Consequence, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "../review";
 import type { RolloutSection } from "./rollout-section";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 /** cli-table3 borders without a rule between rows. */
 const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };

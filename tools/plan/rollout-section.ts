@@ -2,18 +2,16 @@
  * Maps the stack config and the recorded plan onto the library's pure rollout, critical path and AZ-loss
  * models (which know no stack config), and assembles the plan's `rollout` section.
  */
-import { resolveAddonsArgs } from "../../components/addons/args";
-import { AzLossPool, PoolAzLoss, assessFleetAzLoss } from "../../components/patching/az-loss";
-import { CREATE_SEC_BY_TYPE, CriticalPath, DEFAULT_CREATE_SEC, PathTask, criticalPath, nodeGroupCreateSec } from "../../components/patching/critical-path";
-import { FreezeDecision, PoolVersions, VersionState } from "../../components/patching/freeze";
-import { CONTROL_PLANE_CREATE_SEC, UPDATE_BEHAVIOR, UpdateBehaviorFacts } from "../../components/facts/managed-node-update";
-import { Rollout, RolloutAssumptions, RolloutInput, RolloutNodeGroup, planRollout, resolveAssumptions } from "../../components/patching/rollout";
-import { resolveWorkerPoolArgs } from "../../components/worker-pool/args";
-import { planNodeGroups } from "../../components/worker-pool/zone-spread";
+import { resolveAddonsArgs } from "../../components/addons";
+import {
+  AzLossPool, PoolAzLoss, assessFleetAzLoss, CREATE_SEC_BY_TYPE, CriticalPath, DEFAULT_CREATE_SEC, PathTask, criticalPath, nodeGroupCreateSec, FreezeDecision, PoolVersions, VersionState, Rollout, RolloutAssumptions, RolloutInput, RolloutNodeGroup, planRollout, resolveAssumptions,
+} from "../../components/patching";
+import { CONTROL_PLANE_CREATE_SEC, UPDATE_BEHAVIOR, UpdateBehaviorFacts } from "../../components/facts";
+import { resolveWorkerPoolArgs, planNodeGroups } from "../../components/worker-pool";
 import type { StackConfig } from "../../infra/stack-config";
-import { ChangeReview, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "../review/change-review";
+import { ChangeReview, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "../review";
 import { PlanResource, childrenByParent } from "./document";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 /** One node group as configured: its pool, AZs and counts. */
 interface ConfiguredNodeGroup {

@@ -6,15 +6,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { ConfigIssue } from "../../components/core/issues";
+import { ConfigIssue, isRecord } from "../../components/core";
 import { NAMESPACE, loadStackConfig } from "../../infra/config";
 import { StackConfig } from "../../infra/stack-config";
 import { PLAN_NAMESPACE } from "../../infra/versions";
-import type { VersionState } from "../../components/patching/freeze";
+import type { VersionState } from "../../components/patching";
 import { installRecorder, offlineMocks } from "./mock-runtime";
 import { StandInLog } from "./offline-values";
 import { PlanResource, planResources } from "./document";
-import { isRecord } from "../../components/core/guards";
 
 /** A stack file read from the project root. */
 export interface StackFile {

@@ -7,9 +7,9 @@ import {
   LAUNCH_TEMPLATE_REPLACE_FIELDS,
   LAUNCH_TEMPLATE_VERSION_FIELDS,
   nodeGroupFieldEffect,
-} from "../../components/facts/managed-node-update";
+} from "../../components/facts";
 import { readUserData } from "./userdata-read";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 export const CHANGE_EFFECTS = ["replace", "roll", "in-place", "ignored"] as const;
 /** {@link FieldEffect}, plus `ignored`: a change `pulumi up` does not apply (ignoreChanges). */

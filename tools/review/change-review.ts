@@ -3,9 +3,9 @@
  * what changed and what it does to the nodes: nothing rolls, a rolling update of N nodes in B batches, or a
  * node group replacement (and why), predicted from the provider's ForceNew fields and EKS's update rules.
  */
-import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRollout, resolveAssumptions } from "../../components/patching/rollout";
+import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRollout, resolveAssumptions } from "../../components/patching";
 import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInputs, stableJson } from "./change-diff";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";

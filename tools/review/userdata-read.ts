@@ -5,7 +5,7 @@
  */
 import { parse as parseToml } from "smol-toml";
 import * as YAML from "yaml";
-import { isRecord } from "../../components/core/guards";
+import { isRecord } from "../../components/core";
 
 export const USER_DATA_FORMATS = ["al2023-nodeconfig", "bottlerocket", "unknown"] as const;
 export type UserDataFormat = (typeof USER_DATA_FORMATS)[number];

@@ -1,0 +1,7 @@
+/** EKS add-ons: the Addons component, args, rendered configuration values, schemas, kube-proxy. Code outside this folder imports from here only. */
+export * from "./addons";
+export * from "./args";
+export * from "./kube-proxy";
+export * from "./schemas";
+export * from "./validate";
+export * from "./values";

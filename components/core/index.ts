@@ -1,0 +1,5 @@
+/** Small shared pieces: config issues, type guards, CIDR maths, MIME multipart. Code outside this folder imports from here only. */
+export * from "./cidr";
+export * from "./guards";
+export * from "./issues";
+export * from "./mime";

@@ -1,0 +1,10 @@
+/** The kubelet model: typed options, layers, derived values, validation, Bottlerocket mapping. Code outside this folder imports from here only. */
+export * from "./bottlerocket-settings";
+export * from "./derive";
+export * from "./layers";
+export * from "./max-pods";
+export * from "./options";
+export * from "./render-bottlerocket";
+export * from "./reserved-resources";
+export * from "./schema";
+export * from "./validate";

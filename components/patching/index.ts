@@ -1,0 +1,5 @@
+/** Patching policy: rollout model, critical path, AZ-loss capacity, change freezes. Code outside this folder imports from here only. */
+export * from "./az-loss";
+export * from "./critical-path";
+export * from "./freeze";
+export * from "./rollout";

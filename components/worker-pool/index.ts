@@ -1,0 +1,9 @@
+/** Worker pools: the WorkerPool component, args, validation, the pure plan, AMI and labels. Code outside this folder imports from here only. */
+export * from "./ami";
+export * from "./args";
+export * from "./labels";
+export * from "./plan";
+export * from "./userdata";
+export * from "./validate";
+export * from "./worker-pool";
+export * from "./zone-spread";

@@ -1,0 +1,5 @@
+/** `npm run bench`: cases, measurement, report. Code outside this folder imports from here only. */
+export * from "./cases";
+export * from "./measure";
+export * from "./report";
+export * from "./rollout";

@@ -1,0 +1,3 @@
+/** Generators: stacks for the benchmark, the stack file's JSON Schema. Code outside this folder imports from here only. */
+export * from "./config-json-schema";
+export * from "./generate-stack";
