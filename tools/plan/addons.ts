@@ -1,5 +1,5 @@
 /** Pure: the addons of a plan, each with its version, configuration values and what it waits for. */
-import type { PlanResource } from "./document";
+import type { PlanResource } from "./resources";
 
 /** One addon in the plan. */
 export interface AddonSummary {

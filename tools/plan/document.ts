@@ -6,28 +6,13 @@ import type { AddonSummary } from "./addons";
 import type { RolloutSection } from "./rollout-section";
 import type { PolicyResult } from "./policy-eval";
 import { isRecord } from "../../components/core";
+import type { PlanResource } from "./resources";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** One resource of the plan document. */
-export interface PlanResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  /** Parent URN; `""` for the stack itself. */
-  readonly parent: string;
-  /** URNs this resource waits for (explicit dependsOn and every input's source). */
-  readonly dependencies: string[];
-  /** Per input property, the URNs its value came from (as CrossGuard's `propertyDependencies`). */
-  readonly propertyDependencies: Record<string, string[]>;
-  readonly ignoreChanges: string[];
-  /** Inputs as the provider would receive them; secrets as `"[secret]"`. */
-  readonly inputs: Record<string, unknown>;
-}
 
 /** A config problem or a plan-time warning. */
 export interface PlanWarning {
@@ -102,15 +87,4 @@ export function planResources(records: readonly RecordedResource[]): PlanResourc
     ignoreChanges: r.ignoreChanges,
     inputs: redactInputs(r.inputs),
   }));
-}
-
-/** Each parent URN's children, in registration order (`""` keys the roots). */
-export function childrenByParent(resources: readonly PlanResource[]): Map<string, PlanResource[]> {
-  const children = new Map<string, PlanResource[]>();
-  for (const r of resources) {
-    const list = children.get(r.parent);
-    if (list) list.push(r);
-    else children.set(r.parent, [r]);
-  }
-  return children;
 }

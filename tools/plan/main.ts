@@ -4,7 +4,6 @@
  * 2 invalid configuration or arguments. The JSON and markdown are written before exiting 1.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { applyFreeze } from "../../components/patching";
 import { desiredVersions } from "../../infra/versions";

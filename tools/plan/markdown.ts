@@ -3,7 +3,7 @@
  * resource counts by type, and (when the caller has them) the rollout and the changes against a baseline. Pure.
  */
 import type { ConfigIssue } from "../../components/core";
-import type { PlanResource } from "./document";
+import type { PlanResource } from "./resources";
 import type { PolicyResult } from "./policy-eval";
 import { cell } from "./policy-table";
 

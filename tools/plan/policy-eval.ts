@@ -13,7 +13,7 @@ import {
 } from "../../policies/rule";
 import { PLAN_PLACEHOLDERS, isRecord, normalizeUnknowns } from "../../policies/rule-values";
 import { ALL_RULES } from "../../policies/rules";
-import type { PlanResource } from "./document";
+import type { PlanResource } from "./resources";
 
 /** One evaluation of one rule on one resource (rules that do not apply to a resource leave no result). */
 export interface PolicyResult {

@@ -2,7 +2,7 @@
 import Table from "cli-table3";
 import type { ConfigIssue } from "../../components/core";
 import { formatIssue } from "../../components/core";
-import { PlanResource, childrenByParent } from "./document";
+import { PlanResource, childrenByParent } from "./resources";
 import type { StandIn } from "./offline-values";
 
 /** The resource tree, children indented under their parent, in registration order. */

@@ -10,7 +10,7 @@ import { CONTROL_PLANE_CREATE_SEC, UPDATE_BEHAVIOR, UpdateBehaviorFacts } from "
 import { resolveWorkerPoolArgs, planNodeGroups } from "../../components/worker-pool";
 import type { StackConfig } from "../../infra/stack-config";
 import { ChangeReview, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "../review";
-import { PlanResource, childrenByParent } from "./document";
+import { PlanResource, childrenByParent } from "./resources";
 import { isRecord } from "../../components/core";
 
 /** One node group as configured: its pool, AZs and counts. */

@@ -13,7 +13,8 @@ import { PLAN_NAMESPACE } from "../../infra/versions";
 import type { VersionState } from "../../components/patching";
 import { installRecorder, offlineMocks } from "./mock-runtime";
 import { StandInLog } from "./offline-values";
-import { PlanResource, planResources } from "./document";
+import { planResources } from "./document";
+import type { PlanResource } from "./resources";
 
 /** A stack file read from the project root. */
 export interface StackFile {
