@@ -1,5 +1,6 @@
-/** Small shared pieces: config issues, type guards, CIDR maths, MIME multipart. Code outside this folder imports from here only. */
+/** Small shared pieces: config issues, type guards, CIDR maths, MIME multipart, option shapes. Code outside this folder imports from here only. */
 export * from "./cidr";
 export * from "./guards";
 export * from "./issues";
 export * from "./mime";
+export * from "./option-spec";
