@@ -75,6 +75,17 @@ describe("the house", () => {
     expect(findCycle(FILES)).toBeUndefined();
   });
 
+  it("keeps components/ folders layered: each imports only folders below it (README, Layout)", () => {
+    const rank: Record<string, number> = {
+      core: 0, facts: 1, kubelet: 2, userdata: 3, network: 4, "control-plane": 4, addons: 4, "worker-pool": 5, patching: 6,
+    };
+    const folderOf = (f: string): string | undefined => f.split(path.sep)[0] === "components" ? f.split(path.sep)[1] : undefined;
+    const upward = FILES.filter((f) => folderOf(f) !== undefined && !f.endsWith(`components${path.sep}index.ts`)).flatMap((f) =>
+      importsOf(f).filter((t) => folderOf(t) !== folderOf(f)).map((t) => [folderOf(f) ?? "", folderOf(t) ?? ""] as const)
+        .filter(([from, to]) => !(rank[to] < rank[from])).map(([from, to]) => `${f}: ${from} -> ${to}`));
+    expect(upward).toEqual([]);
+  });
+
   it("resolves folder imports to their index (so the cycle check sees every edge)", () => {
     expect(importsOf("components/index.ts")).toContain(path.join("components", "kubelet", "index.ts"));
   });
