@@ -4,45 +4,20 @@
  * components' `resolve*Args` and in `resolveStackConfig`, not here.
  */
 import { z } from "zod";
-import { CPU_MANAGER_POLICIES, TOPOLOGY_MANAGER_POLICIES, TOPOLOGY_MANAGER_SCOPES } from "../components/kubelet";
+import { KUBELET_OPTION_SHAPES } from "../components/kubelet";
 import {
   AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES, VOLUME_TYPES,
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
-import { IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
+import { ADDON_CONFIG_FIELDS, IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
+import { zodObjectFor } from "./option-zod";
 
 const int = (min: number) => z.number().int().min(min);
 const stringMap = z.record(z.string(), z.string());
-const version = z.string().describe('"latest" or an exact EKS addon version such as v1.19.2-eksbuild.1');
 const kubernetesVersion = z.string().regex(/^1\.\d{2}$/, 'a Kubernetes minor version such as "1.35"');
 
-export const kubeletSchema = z.strictObject({
-  maxPods: int(1).optional(),
-  kubeReserved: stringMap.optional(),
-  systemReserved: stringMap.optional(),
-  evictionHard: stringMap.optional(),
-  evictionSoft: stringMap.optional(),
-  evictionSoftGracePeriod: stringMap.optional(),
-  evictionMaxPodGracePeriod: int(0).optional(),
-  imageGCHighThresholdPercent: int(0).max(100).optional(),
-  imageGCLowThresholdPercent: int(0).max(100).optional(),
-  containerLogMaxSize: z.string().optional(),
-  containerLogMaxFiles: int(2).optional(),
-  shutdownGracePeriod: z.string().optional(),
-  shutdownGracePeriodCriticalPods: z.string().optional(),
-  cpuManagerPolicy: z.enum(CPU_MANAGER_POLICIES).optional(),
-  topologyManagerPolicy: z.enum(TOPOLOGY_MANAGER_POLICIES).optional(),
-  topologyManagerScope: z.enum(TOPOLOGY_MANAGER_SCOPES).optional(),
-  registryPullQPS: int(0).optional(),
-  registryBurst: int(0).optional(),
-  maxParallelImagePulls: int(1).optional(),
-  serializeImagePulls: z.boolean().optional(),
-  podPidsLimit: z.number().int().min(-1).optional(),
-  allowedUnsafeSysctls: z.array(z.string()).optional(),
-  featureGates: z.record(z.string(), z.boolean()).optional(),
-  hardeningOverrides: z.array(z.strictObject({ field: z.string(), value: z.unknown(), reason: z.string().min(1) })).optional(),
-  extra: z.record(z.string(), z.unknown()).optional(),
-}).describe("Typed kubelet options (KubeletConfiguration v1beta1 field names)");
+/** The typed kubelet options: one optional key per row of the kubelet option catalog, in catalog order. */
+export const kubeletSchema = zodObjectFor(KUBELET_OPTION_SHAPES).describe("Typed kubelet options (KubeletConfiguration v1beta1 field names)");
 
 const subnet = z.strictObject({ id: z.string().regex(/^subnet-[0-9a-f]+$/, "a subnet id such as subnet-0abc"), az: z.string() });
 
@@ -66,24 +41,11 @@ export const clusterSchema = z.strictObject({
 
 export const kubeProxySchema = z.strictObject({ mode: z.enum(KUBE_PROXY_MODES).optional(), ipvsScheduler: z.enum(IPVS_SCHEDULERS).optional() });
 
-const versionOnly = z.strictObject({ version: version.optional() });
-export const addonsSchema = z.strictObject({
-  vpcCni: z.strictObject({
-    version: version.optional(), prefixDelegation: z.boolean().optional(), networkPolicy: z.boolean().optional(),
-    warmIpTarget: int(0).optional(), warmPrefixTarget: int(0).optional(), minimumIpTarget: int(0).optional(),
-  }).optional(),
-  kubeProxy: versionOnly.optional(),
-  coredns: z.strictObject({
-    version: version.optional(), replicas: int(1).optional(), pool: z.string().optional(),
-    autoscaling: z.strictObject({ minReplicas: int(1), maxReplicas: int(1) }).optional(),
-  }).optional(),
-  ebsCsi: z.strictObject({ version: version.optional(), controllerReplicas: int(1).optional() }).optional(),
-  podIdentityAgent: versionOnly.optional(),
-  nodeMonitoringAgent: versionOnly.optional(),
-});
+/** `workerpools:addons`: each catalog addon's options under its key (components/addons catalog.ts). */
+export const addonsSchema = zodObjectFor(ADDON_CONFIG_FIELDS);
 
 export const poolSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/, "lowercase letters, digits and '-', at most 32 characters"),
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"),
   os: z.enum(OPERATING_SYSTEMS).optional(),
   architecture: z.enum(ARCHITECTURES).optional(),
   instanceTypes: z.array(z.string()),

@@ -10,14 +10,17 @@ export function zodFor<S extends OptionSpec>(spec: S): z.ZodType<OptionValue<S>>
   return build(spec) as unknown as z.ZodType<OptionValue<S>>;
 }
 
-/** A strict object of `fields` (unknown keys refused), each optional unless `required`. */
+/** A strict object of `fields` (unknown keys refused), each optional unless `required`, described by its `description`. */
 export function zodObjectFor<F extends Readonly<Record<string, FieldSpec>>>(fields: F): z.ZodType<ObjectValue<F>> {
   return strictObject(fields) as unknown as z.ZodType<ObjectValue<F>>;
 }
 
 function strictObject(fields: Readonly<Record<string, FieldSpec>>): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries(fields)) shape[key] = field.required ? build(field) : build(field).optional();
+  for (const [key, field] of Object.entries(fields)) {
+    const value = field.description === undefined ? build(field) : build(field).describe(field.description);
+    shape[key] = field.required ? value : value.optional();
+  }
   return z.strictObject(shape);
 }
 

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { validateReleaseVersion, WORKER_POOL_DEFAULTS } from "../components/worker-pool";
-import { ADDON_ARG_KEYS, ADDON_VERSION_RE } from "../components/addons";
+import { ADDON_CATALOG, ADDON_VERSION_RE, FREEZE_HELD_ADDONS } from "../components/addons";
 import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/patching";
 import type { StackConfig } from "./stack-config";
 
@@ -13,29 +13,23 @@ export const PLAN_NAMESPACE = "workerpools-plan";
 
 /** Pinned addon versions of the config, by EKS addon name (`latest` resolves at deploy, so absent). */
 function pinnedAddonVersions(config: StackConfig): Record<string, string> {
-  return Object.fromEntries(Object.entries(ADDON_ARG_KEYS).flatMap(([addon, key]): [string, string][] => {
-    const version = config.addons[key]?.version;
-    return version !== undefined && version !== "latest" ? [[addon, version]] : [];
+  return Object.fromEntries(ADDON_CATALOG.flatMap((row): [string, string][] => {
+    const version = config.addons[row.key]?.version;
+    return version !== undefined && version !== "latest" ? [[row.addon, version]] : [];
   }));
 }
 
-/** The config's addons with these versions pinned (a freeze holding an addon at its deployed version). */
+/**
+ * The config's addons with these versions pinned: a freeze holds every addon whose catalog row says
+ * `hold-version` at its deployed version. Only a real version is pinned; an offline stand-in is not one (and
+ * `latest` already asks AWS).
+ */
 function withAddonVersions(config: StackConfig, versions: Readonly<Record<string, string>>): StackConfig["addons"] {
-  const a = config.addons;
-  const pin = <T extends { readonly version?: string }>(addon: keyof typeof ADDON_ARG_KEYS, options: T | undefined): T | undefined => {
-    const version = versions[addon];
-    // Only a real version is pinned; an offline stand-in is not one (and `latest` already asks AWS).
-    return version === undefined || !ADDON_VERSION_RE.test(version) ? options : ({ ...options, version } as T);
-  };
-  return {
-    ...a,
-    vpcCni: pin("vpc-cni", a.vpcCni),
-    kubeProxy: pin("kube-proxy", a.kubeProxy),
-    coredns: pin("coredns", a.coredns),
-    ebsCsi: pin("aws-ebs-csi-driver", a.ebsCsi),
-    podIdentityAgent: pin("eks-pod-identity-agent", a.podIdentityAgent),
-    nodeMonitoringAgent: pin("eks-node-monitoring-agent", a.nodeMonitoringAgent),
-  };
+  return FREEZE_HELD_ADDONS.reduce((addons, row) => {
+    const version = versions[row.addon];
+    const options = addons[row.key];
+    return { ...addons, [row.key]: version === undefined || !ADDON_VERSION_RE.test(version) ? options : { ...options, version } };
+  }, config.addons);
 }
 
 /** The versions the config asks for (recommended-channel releases and `latest` addons are resolved at deploy, so absent). */

@@ -8,7 +8,7 @@
 import platformDefaults from "./data/kubelet-platform-defaults.json";
 import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../components/kubelet";
 import { get, isRecord } from "./rule-values";
-import type { Al2023UserData, BottlerocketUserData } from "./userdata-decode";
+import type { Al2023UserData, BottlerocketUserData } from "../components/userdata";
 
 /** Where an effective kubelet value comes from. */
 export type KubeletOrigin =
@@ -84,7 +84,7 @@ export function flagsLayer(flags: readonly string[]): Layer {
 const NONE: ReadonlySet<string> = new Set();
 
 /** The effective kubelet of an AL2023 node: flags over NodeConfig config over nodeadm defaults. */
-export function al2023Kubelet(decoded: Al2023UserData): EffectiveKubelet {
+export function al2023Kubelet(decoded: Pick<Al2023UserData, "kubeletConfig" | "kubeletFlags">): EffectiveKubelet {
   return {
     os: "AL2023",
     layers: [
@@ -105,7 +105,7 @@ function bottlerocketSettingsConfig(kubernetes: Readonly<Record<string, unknown>
 }
 
 /** The effective kubelet of a Bottlerocket node: standalone mode, then built-in values, then mapped settings. */
-export function bottlerocketKubelet(decoded: BottlerocketUserData): EffectiveKubelet {
+export function bottlerocketKubelet(decoded: Pick<BottlerocketUserData, "kubernetes">): EffectiveKubelet {
   const fixed = Object.fromEntries(Object.entries(BOTTLEROCKET_KUBERNETES_SETTINGS.fixed).map(([k, f]) => [k, f.value]));
   const standalone = decoded.kubernetes["standalone-mode"] === true;
   const layers: Layer[] = [

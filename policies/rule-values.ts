@@ -3,6 +3,10 @@
  * of new resources, or `"[unknown]"` in the offline plan) become one {@link UNKNOWN} marker, so a rule can
  * tell "not set" (`undefined`) from "set, but not known yet". Pure.
  */
+import { isRecord } from "../components/core";
+
+/** The type guards rules use, from core (one copy each). */
+export { isRecord, stringList } from "../components/core";
 
 /** Marks a property whose value is only known at deploy time (or is a secret the policy cannot read). */
 export const UNKNOWN: unique symbol = Symbol("unknown until deploy");
@@ -24,9 +28,6 @@ export const CROSSGUARD_UNKNOWNS: readonly string[] = [
 
 /** The offline plan document's placeholders (tools/plan/document.ts `redactSecrets`). */
 export const PLAN_PLACEHOLDERS: readonly string[] = ["[unknown]", "[secret]"];
-
-export const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const isUnknown = (v: unknown): v is Unknown => v === UNKNOWN;
 
@@ -54,12 +55,6 @@ export function containsUnknown(value: unknown): boolean {
   if (isUnknown(value)) return true;
   if (Array.isArray(value)) return value.some(containsUnknown);
   return isRecord(value) && Object.values(value).some(containsUnknown);
-}
-
-/** Strings of a string list (unknown elements dropped); `undefined` when `value` is not a list. */
-export function stringList(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter((v: unknown): v is string => typeof v === "string");
 }
 
 /** A boolean, accepting the provider's string booleans (`"true"`/`"false"`, e.g. EBS `encrypted`). */

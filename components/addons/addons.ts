@@ -1,14 +1,15 @@
 /**
- * Addons: the EKS managed addons, in two phases because nodes need some before they are Ready and
- * others need Ready nodes. Wiring only; values come from `addon-values.ts`.
+ * Addons: the EKS managed addons of the catalog (catalog.ts), in two stages because nodes need some before they
+ * are Ready and others need Ready nodes. Wiring only; rows, values and validation are pure.
  */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
 import { AddonsArgs, KubeProxySettings, ResolvedAddonsArgs, resolveAddonsArgs } from "./args";
 import { assertValid } from "../core";
 import { validateAddons } from "./validate";
+import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
+import { addonsInStage, isInstalled, registrationOrder } from "./derive";
 
 /**
  * We own every addon's configuration: OVERWRITE on create (nothing is there to keep: the cluster is
@@ -17,13 +18,13 @@ import { validateAddons } from "./validate";
  */
 export const RESOLVE_CONFLICTS = { onCreate: "OVERWRITE", onUpdate: "OVERWRITE" } as const;
 
-/** IAM policy of the EBS CSI controller (AWS managed). */
-export const EBS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
+type PodIdentity = Extract<AddonIam, { kind: "pod-identity" }>;
 
 /**
- * Phase 1 (constructor): vpc-cni, kube-proxy and eks-pod-identity-agent; node groups should
- * `dependsOn: addons.nodeBootstrap`. Phase 2 ({@link installAfterNodes}): coredns, aws-ebs-csi-driver
- * with its Pod Identity role, the default StorageClass and eks-node-monitoring-agent, after the nodes.
+ * Installs the catalog's addons by stage. `before-nodes` (constructor; today vpc-cni, kube-proxy and
+ * eks-pod-identity-agent): node groups should `dependsOn: addons.nodeBootstrap`. `after-nodes`
+ * ({@link installAfterNodes}; today coredns, aws-ebs-csi-driver with its Pod Identity role and
+ * eks-node-monitoring-agent), then the default StorageClass. Versions `latest` resolve with `aws.eks.getAddonVersion`.
  */
 export class Addons extends pulumi.ComponentResource {
   /** Addons nodes need before they can become Ready. */
@@ -37,7 +38,7 @@ export class Addons extends pulumi.ComponentResource {
   readonly workloads: aws.eks.Addon[] = [];
   private readonly a: ResolvedAddonsArgs;
   private readonly prefix: string;
-  private readonly podIdentityAgent: aws.eks.Addon;
+  private readonly installed = new Map<AddonKey, aws.eks.Addon>();
 
   constructor(name: string, args: AddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:Addons", name, {}, opts);
@@ -45,35 +46,35 @@ export class Addons extends pulumi.ComponentResource {
     this.prefix = name;
     this.nodeSettings = { prefixDelegation: this.a.vpcCni.prefixDelegation, kubeProxy: { mode: this.a.kubeProxy.mode, ipvsScheduler: this.a.kubeProxy.ipvsScheduler } };
     assertValid(this.a, validateAddons(this.a, name));
-    this.podIdentityAgent = this.addon("eks-pod-identity-agent", this.a.podIdentityAgent.version);
-    this.nodeBootstrap = [
-      this.addon("vpc-cni", this.a.vpcCni.version, renderVpcCniValues(this.a.vpcCni)),
-      this.addon("kube-proxy", this.a.kubeProxy.version, renderKubeProxyValues(this.a.kubeProxy)),
-      this.podIdentityAgent,
-    ];
+    this.nodeBootstrap = this.installStage("before-nodes", []);
   }
 
-  /** Phase 2: installs the addons that need running nodes, each depending on every node group given. */
+  /** Stage `after-nodes`: installs the addons that need running nodes, each depending on every node group given. */
   installAfterNodes(nodeGroups: pulumi.Resource[]): void {
-    const after = { dependsOn: nodeGroups };
-    const coredns = this.addon("coredns", this.a.coredns.version, renderCorednsValues(this.a.coredns, this.a.corednsPlacement), after);
-    const association = this.ebsCsiIdentity();
-    const ebsCsi = this.addon("aws-ebs-csi-driver", this.a.ebsCsi.version, renderEbsCsiValues(this.a.ebsCsi), { dependsOn: [...nodeGroups, association] });
-    this.workloads.push(coredns, ebsCsi);
-    if (this.a.nodeMonitoringAgent.enabled) {
-      this.workloads.push(this.addon("eks-node-monitoring-agent", this.a.nodeMonitoringAgent.version, undefined, after));
-    }
-    if (this.a.defaultStorageClass) this.storageClass(ebsCsi);
+    this.workloads.push(...this.installStage("after-nodes", nodeGroups));
+    const ebsCsi = this.installed.get("ebsCsi");
+    if (this.a.defaultStorageClass && ebsCsi !== undefined) this.storageClass(ebsCsi);
     this.registerOutputs({ addons: [...this.nodeBootstrap, ...this.workloads].map((x) => x.addonName) });
   }
 
-  private addon(addonName: string, version: string, values?: Record<string, unknown>, opts?: pulumi.CustomResourceOptions): aws.eks.Addon {
+  /** Registers the stage's installed addons in registration order; returns them in catalog order. */
+  private installStage(stage: AddonStage, waitFor: pulumi.Resource[]): aws.eks.Addon[] {
+    for (const row of registrationOrder(stage).filter((r) => isInstalled(r, this.a))) {
+      const dependsOn = row.iam.kind === "pod-identity" ? [...waitFor, this.podIdentity(row.iam)] : waitFor;
+      this.installed.set(row.key, this.addon(row, dependsOn.length > 0 ? { dependsOn } : undefined));
+    }
+    return addonsInStage(stage).flatMap((row) => this.installed.get(row.key) ?? []);
+  }
+
+  private addon(row: AddonRow, opts?: pulumi.CustomResourceOptions): aws.eks.Addon {
+    const version = this.a[row.key].version;
     const addonVersion = version === "latest"
-      ? aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: this.a.kubernetesVersion, mostRecent: true }, { parent: this }).version
+      ? aws.eks.getAddonVersionOutput({ addonName: row.addon, kubernetesVersion: this.a.kubernetesVersion, mostRecent: true }, { parent: this }).version
       : version;
-    return new aws.eks.Addon(`${this.prefix}-${addonName}`, {
+    const values = row.values === "none" ? undefined : row.values(this.a);
+    return new aws.eks.Addon(`${this.prefix}-${row.addon}`, {
       clusterName: this.a.clusterName,
-      addonName,
+      addonName: row.addon,
       addonVersion,
       configurationValues: values ? JSON.stringify(values) : undefined,
       resolveConflictsOnCreate: RESOLVE_CONFLICTS.onCreate,
@@ -82,23 +83,27 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this, ...opts });
   }
 
-  private ebsCsiIdentity(): aws.eks.PodIdentityAssociation {
-    const role = new aws.iam.Role(`${this.prefix}-ebs-csi`, {
-      description: "EBS CSI controller (EKS Pod Identity)",
+  /** The addon's IAM role, its managed policy and the Pod Identity association (which waits for the agent). */
+  private podIdentity(iam: PodIdentity): aws.eks.PodIdentityAssociation {
+    const agent = this.installed.get(POD_IDENTITY_AGENT);
+    if (agent === undefined) throw new Error(`${iam.name}: a Pod Identity association needs the pod identity agent installed first`);
+    const name = `${this.prefix}-${iam.name}`;
+    const role = new aws.iam.Role(name, {
+      description: iam.description,
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
       }),
       tags: this.a.tags,
     }, { parent: this });
-    const attachment = new aws.iam.RolePolicyAttachment(`${this.prefix}-ebs-csi`, { role: role.name, policyArn: EBS_CSI_POLICY_ARN }, { parent: this });
-    return new aws.eks.PodIdentityAssociation(`${this.prefix}-ebs-csi`, {
+    const attachment = new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: iam.policyArn }, { parent: this });
+    return new aws.eks.PodIdentityAssociation(name, {
       clusterName: this.a.clusterName,
-      namespace: "kube-system",
-      serviceAccount: "ebs-csi-controller-sa",
+      namespace: iam.namespace,
+      serviceAccount: iam.serviceAccount,
       roleArn: role.arn,
       tags: this.a.tags,
-    }, { parent: this, dependsOn: [attachment, this.podIdentityAgent] });
+    }, { parent: this, dependsOn: [attachment, agent] });
   }
 
   private storageClass(ebsCsi: aws.eks.Addon): k8s.storage.v1.StorageClass {

@@ -90,16 +90,6 @@ export interface AddonsArgs {
   /** @default {} */ readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** EKS addon name → the {@link AddonsArgs} key that configures it. */
-export const ADDON_ARG_KEYS = {
-  "vpc-cni": "vpcCni",
-  "kube-proxy": "kubeProxy",
-  coredns: "coredns",
-  "aws-ebs-csi-driver": "ebsCsi",
-  "eks-pod-identity-agent": "podIdentityAgent",
-  "eks-node-monitoring-agent": "nodeMonitoringAgent",
-} as const satisfies Readonly<Record<string, keyof AddonsArgs>>;
-
 /** Defaults of {@link AddonsArgs}; the single place they are written. */
 export const ADDONS_DEFAULTS = {
   version: "latest",

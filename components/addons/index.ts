@@ -1,6 +1,11 @@
-/** EKS add-ons: the Addons component, args, rendered configuration values, schemas, kube-proxy. Code outside this folder imports from here only. */
+/**
+ * EKS add-ons: the one addon catalog and the lists derived from it, the Addons component, args, rendered
+ * configuration values, schemas, kube-proxy. Code outside this folder imports from here only.
+ */
 export * from "./addons";
 export * from "./args";
+export * from "./catalog";
+export * from "./derive";
 export * from "./kube-proxy";
 export * from "./schemas";
 export * from "./validate";

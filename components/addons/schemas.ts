@@ -8,17 +8,7 @@ import Ajv2019 from "ajv/dist/2019";
 import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
 import { ConfigIssue } from "../core";
 import { ADDON_SCHEMA_DOCUMENTS } from "../facts";
-
-/** EKS add-on names with a shipped configuration schema (the names the EKS API uses). */
-export const ADDON_NAMES = [
-  "vpc-cni",
-  "kube-proxy",
-  "coredns",
-  "aws-ebs-csi-driver",
-  "eks-pod-identity-agent",
-  "eks-node-monitoring-agent",
-] as const;
-export type AddonName = (typeof ADDON_NAMES)[number];
+import { ADDON_NAMES, AddonName } from "./derive";
 
 /** Where a shipped schema was taken from. */
 export interface AddonSchemaSource {

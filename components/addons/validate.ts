@@ -1,7 +1,7 @@
 /** Validation of resolved {@link AddonsArgs}. Pure. */
 import { ConfigIssue } from "../core";
 import type { ResolvedAddonsArgs } from "./args";
-import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
+import { ADDON_CATALOG } from "./catalog";
 import { validateAddonConfiguration } from "./schemas";
 import { validateKubeProxyMode } from "./kube-proxy";
 
@@ -20,14 +20,7 @@ const isNonNegativeInt = (n: number | undefined): boolean => n === undefined || 
  * the path of the kube-proxy mode settings (in stack config a key of their own, `workerpools:kubeProxy`).
  */
 export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = `${at}.kubeProxy`): ConfigIssue[] {
-  const issues: ConfigIssue[] = [
-    ...validateVersion(a.vpcCni.version, `${at}.vpcCni.version`),
-    ...validateVersion(a.kubeProxy.version, `${at}.kubeProxy.version`),
-    ...validateVersion(a.coredns.version, `${at}.coredns.version`),
-    ...validateVersion(a.ebsCsi.version, `${at}.ebsCsi.version`),
-    ...validateVersion(a.podIdentityAgent.version, `${at}.podIdentityAgent.version`),
-    ...validateVersion(a.nodeMonitoringAgent.version, `${at}.nodeMonitoringAgent.version`),
-  ];
+  const issues: ConfigIssue[] = ADDON_CATALOG.flatMap((row) => validateVersion(a[row.key].version, `${at}.${row.key}.version`));
   if (!Number.isInteger(a.coredns.replicas) || a.coredns.replicas < 2) {
     issues.push({ path: `${at}.coredns.replicas`, message: `must be an integer >= 2 (one CoreDNS replica is a cluster-wide single point of failure), got ${a.coredns.replicas}` });
   }
@@ -57,17 +50,12 @@ export function validateKubeProxy(k: ResolvedAddonsArgs["kubeProxy"], kubernetes
 }
 
 /**
- * The rendered `configurationValues` of every addon against the addon's shipped configuration schema
- * (components/facts/data/addon-schemas/). The shipped kube-proxy schema predates nftables mode (its `mode` enum
- * lists iptables and ipvs), so nftables values are checked without `mode`, which the version gate covers.
+ * The rendered `configurationValues` of every catalog addon that renders some and has a shipped configuration
+ * schema (components/facts/data/addon-schemas/), judged by it (the part its row's `schema.judged` keeps).
  */
 export function validateRenderedValues(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
-  const kubeProxy = renderKubeProxyValues(a.kubeProxy);
-  const { mode: _mode, ...kubeProxyWithoutMode } = kubeProxy;
-  return [
-    ...validateAddonConfiguration("vpc-cni", renderVpcCniValues(a.vpcCni), `${at}.vpcCni.configurationValues`),
-    ...validateAddonConfiguration("kube-proxy", a.kubeProxy.mode === "nftables" ? kubeProxyWithoutMode : kubeProxy, `${at}.kubeProxy.configurationValues`),
-    ...validateAddonConfiguration("coredns", renderCorednsValues(a.coredns, a.corednsPlacement), `${at}.coredns.configurationValues`),
-    ...validateAddonConfiguration("aws-ebs-csi-driver", renderEbsCsiValues(a.ebsCsi), `${at}.ebsCsi.configurationValues`),
-  ];
+  return ADDON_CATALOG.flatMap((row) => {
+    if (typeof row.values === "string" || typeof row.schema === "string") return []; // "none"
+    return validateAddonConfiguration(row.schema.document, row.schema.judged(row.values(a), a), `${at}.${row.key}.configurationValues`);
+  });
 }

@@ -1,6 +1,9 @@
-/** Small shared pieces: config issues, type guards, CIDR maths, MIME multipart, option shapes. Code outside this folder imports from here only. */
+/** Small shared pieces: config issues, type guards, data readers, plain-object helpers, CIDR maths, MIME multipart, option shapes. Code outside this folder imports from here only. */
 export * from "./cidr";
 export * from "./guards";
 export * from "./issues";
 export * from "./mime";
 export * from "./option-spec";
+export * from "./parse";
+export * from "./records";
+export * from "./suggest";

@@ -31,3 +31,22 @@ export function assertValid<T>(value: T, issues: readonly ConfigIssue[]): T {
   if (errors.length > 0) throw new ConfigError(errors);
   return value;
 }
+
+/** Problems reported one by one per object (map or list) before the rest are summarized in one line. */
+export const MAX_ISSUES_PER_OBJECT = 20;
+
+/**
+ * Checks `entries` one by one, each with `check`, until `MAX_ISSUES_PER_OBJECT` problems are found; the entries left
+ * unchecked are then summarized in one issue at `at`, so a 100,000-key map costs one pass and prints a few lines.
+ */
+export function checkEntries<T>(entries: readonly T[], at: string, check: (entry: T) => ConfigIssue[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    issues.push(...check(entries[i]));
+    if (issues.length >= MAX_ISSUES_PER_OBJECT && i < entries.length - 1) {
+      issues.push({ path: at, message: `stopped after ${issues.length} problems here; ${entries.length - i - 1} more entries were not checked` });
+      break;
+    }
+  }
+  return issues;
+}

@@ -18,8 +18,11 @@ export type OptionSpec =
   | { readonly kind: "list"; readonly of: OptionSpec }
   | { readonly kind: "object"; readonly fields: Readonly<Record<string, FieldSpec>> };
 
-/** A field of an `object` option; optional unless `required`. */
-export type FieldSpec = OptionSpec & { readonly required?: boolean };
+/**
+ * A field of an `object` option; optional unless `required`. `description` is carried into the JSON Schema
+ * (editors show it); it changes neither the type nor what is accepted.
+ */
+export type FieldSpec = OptionSpec & { readonly required?: boolean; readonly description?: string };
 
 /** The TypeScript type of a value of `S`. */
 export type OptionValue<S extends OptionSpec> =

@@ -3,7 +3,7 @@
  * the AWS page "Understand the Kubernetes version lifecycle on EKS"), plus the Kubernetes version-skew
  * rule between the control plane and a node pool's kubelet.
  */
-import { ConfigIssue } from "../core";
+import { ConfigIssue, isRecord } from "../core";
 import rawVersions from "./data/eks-versions.json";
 
 /** One row of the Amazon EKS Kubernetes release calendar. Dates are `YYYY-MM-DD`, UTC. */
@@ -54,7 +54,7 @@ const dateOrNull = (v: unknown, field: string): string | null => {
 };
 
 function parseRow(row: unknown, i: number): EksVersionInfo {
-  const r = (typeof row === "object" && row !== null ? row : {}) as Record<string, unknown>;
+  const r = isRecord(row) ? row : {};
   const at = `versions[${i}]`;
   const std = dateOrNull(r.endOfStandardSupport, `${at}.endOfStandardSupport`);
   const ext = dateOrNull(r.endOfExtendedSupport, `${at}.endOfExtendedSupport`);

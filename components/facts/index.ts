@@ -1,5 +1,9 @@
 /** Facts AWS and Kubernetes define, shipped as data with their sources, and their typed loaders. Code outside this folder imports from here only. */
 export * from "./documents";
+export * from "./eks-limits";
 export * from "./eks-versions";
+export * from "./feature-gates";
 export * from "./instance-types";
 export * from "./managed-node-update";
+export * from "./nodeadm-kubelet-base";
+export * from "./sysctls";

@@ -2,6 +2,7 @@
  * EC2 instance facts the worker-pool maths needs (ENIs, IPv4 per ENI, vCPUs, memory, hypervisor, architecture),
  * shipped as data in `data/instance-types.json` with its sources named there, parsed and checked once at load.
  */
+import { dataReader } from "../core";
 import rawTable from "./data/instance-types.json";
 
 /** Hypervisor as EC2 reports it; `none` is a bare-metal type (EC2 reports no hypervisor). */
@@ -54,14 +55,7 @@ export interface InstanceTableSource extends InstanceTableSourceRef {
 
 const COLUMNS = ["instanceType", "maxEnis", "ipv4PerEni", "vcpus", "memoryMiB", "hypervisor", "architecture"] as const;
 
-type Json = Readonly<Record<string, unknown>>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const fail = (at: string, what: string): never => {
-  throw new Error(`instance types data: ${at} must be ${what}`);
-};
-const record = (v: unknown, at: string): Json => (isRecord(v) ? v : fail(at, "an object"));
-const list = (v: unknown, at: string): readonly unknown[] => (Array.isArray(v) ? v : fail(at, "a list"));
-const str = (v: unknown, at: string): string => (typeof v === "string" ? v : fail(at, "a string"));
+const { fail, record, list, str } = dataReader("instance types");
 const count = (v: unknown, at: string): number =>
   typeof v === "number" && Number.isInteger(v) && v > 0 ? v : fail(at, "a positive integer");
 const optCount = (v: unknown, at: string): number | undefined => (v === null ? undefined : count(v, at));

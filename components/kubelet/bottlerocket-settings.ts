@@ -4,8 +4,8 @@
  * `data/bottlerocket-kubernetes-settings.json`, with the Bottlerocket sources named there.
  */
 import { BOTTLEROCKET_KUBERNETES_SETTINGS_DOCUMENT as rawSettings } from "../facts";
-import { ConfigIssue } from "../core";
-import { describeValue, nearestName, parseGoDuration } from "./schema";
+import { ConfigIssue, nearestName } from "../core";
+import { describeValue, parseGoDuration } from "./schema";
 
 /** TOML value types of `settings.kubernetes.*` keys. */
 export const BOTTLEROCKET_TOML_TYPES = ["integer", "boolean", "string", "array", "table", "string-or-array"] as const;

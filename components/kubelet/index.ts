@@ -1,5 +1,6 @@
 /** The kubelet model: typed options, layers, derived values, validation, Bottlerocket mapping. Code outside this folder imports from here only. */
 export * from "./bottlerocket-settings";
+export * from "./catalog";
 export * from "./derive";
 export * from "./layers";
 export * from "./max-pods";

@@ -2,6 +2,7 @@
  * Builds a pool's `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1) fields from typed options,
  * hardened defaults and derived values, recording where each field came from. Pure.
  */
+import { KUBELET_CONFIG_OPTION_NAMES } from "./catalog";
 import { HardeningOverride, KubeletOptions } from "./options";
 
 /** Where an emitted field's value came from; shown in the plan. */
@@ -26,16 +27,11 @@ export const HARDENED_KUBELET_DEFAULTS: KubeletConfigFields = {
 };
 
 /**
- * Typed option fields, each copied to the KubeletConfiguration field of the same name. The one list: `extra` must
- * not set them again (kubelet-validate), and the plan layers them over derived values.
+ * Typed option fields, each copied to the KubeletConfiguration field of the same name: the catalog's rows with
+ * `config: true`, in catalog order (the order the plan emits them). `extra` must not set them again (validate.ts),
+ * and the plan layers them over derived values.
  */
-export const KUBELET_TYPED_FIELDS = [
-  "maxPods", "kubeReserved", "systemReserved", "evictionHard", "evictionSoft", "evictionSoftGracePeriod",
-  "evictionMaxPodGracePeriod", "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "containerLogMaxSize",
-  "containerLogMaxFiles", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "cpuManagerPolicy",
-  "topologyManagerPolicy", "topologyManagerScope", "registryPullQPS", "registryBurst", "maxParallelImagePulls",
-  "serializeImagePulls", "podPidsLimit", "allowedUnsafeSysctls", "featureGates",
-] as const satisfies readonly (keyof KubeletOptions)[];
+export const KUBELET_TYPED_FIELDS = KUBELET_CONFIG_OPTION_NAMES;
 
 /**
  * Maps merged over the lower layers rather than replacing them: a partial `evictionHard` would make the

@@ -4,7 +4,7 @@
  * (sources named in both), and a validator for kubelet config objects.
  */
 import { KUBELET_CONFIG_V1BETA1_DOCUMENT as rawSchema, KUBELET_WELL_KNOWN_DOCUMENT as rawWellKnown } from "../facts";
-import { ConfigIssue } from "../core";
+import { ConfigIssue, checkEntries, nearestName } from "../core";
 
 /** The closed set of value types a kubelet field can have. */
 export const KUBELET_FIELD_TYPES = [
@@ -157,32 +157,6 @@ const PERCENT = /^(?:\d+\.?\d*|\.\d+)%$/;
 /** True for an eviction threshold: a quantity or a percentage from 0% to 100%. */
 export const isThreshold = (s: string): boolean => isQuantity(s) || (PERCENT.test(s) && parseFloat(s) <= 100);
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** The candidate nearest to `name`: a case-insensitive match first, then the smallest close edit distance. */
-export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const exact = candidates.find((c) => c.toLowerCase() === lower);
-  if (exact !== undefined) return exact;
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  let best: { name: string; d: number } | undefined;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d <= limit && (!best || d < best.d)) best = { name: c, d };
-  }
-  return best?.name;
-}
-
 /** The top-level KubeletConfiguration field a misspelt `name` most likely means, if any. */
 export const suggestField = (name: string): string | undefined => nearestName(name, Object.keys(KUBELET_CONFIG_SCHEMA.fields));
 
@@ -242,7 +216,7 @@ const MAP_VALUE_TYPE: Readonly<Record<string, KubeletFieldType>> = {
 function checkMap(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
   if (!isRecord(v)) return issue(at, `must be a map of names to values, got ${describeValue(v)}`);
   const valueSpec: KubeletFieldSpec = { type: MAP_VALUE_TYPE[spec.type] ?? "string", pointer: false };
-  return Object.entries(v).flatMap(([k, item]) => {
+  return checkEntries(Object.entries(v), at, ([k, item]) => {
     const path = `${at}.${k}`;
     if (spec.keys && !spec.keys.includes(k)) return issue(path, unknownName("key", k, spec.keys));
     if (spec.type === "thresholdMap" && (typeof item !== "string" || !isThreshold(item))) {
@@ -255,7 +229,7 @@ function checkMap(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[]
 function checkList(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
   if (!Array.isArray(v)) return issue(at, `must be a list, got ${describeValue(v)}`);
   const items: unknown[] = v;
-  return items.flatMap((item, i): ConfigIssue[] => {
+  return checkEntries(items.map((item, i) => [item, i] as const), at, ([item, i]): ConfigIssue[] => {
     const path = `${at}[${i}]`;
     if (spec.type === "int32List") return checkNumber(item, { type: "int32", pointer: false }, path);
     if (spec.type === "objectList") {
@@ -281,7 +255,7 @@ export function validateValue(v: unknown, spec: KubeletFieldSpec, at: string): C
 
 function validateFields(obj: Json, fields: Readonly<Record<string, KubeletFieldSpec>>, at: string): ConfigIssue[] {
   const names = Object.keys(fields);
-  return Object.entries(obj).flatMap(([key, value]) => {
+  return checkEntries(Object.entries(obj), at, ([key, value]) => {
     const path = `${at}.${key}`;
     if (!Object.prototype.hasOwnProperty.call(fields, key)) return issue(path, unknownName("KubeletConfiguration field", key, names));
     return validateValue(value, fields[key], path);

@@ -4,13 +4,13 @@
  * reservations against the instance, and what Bottlerocket can express and the renderer emits. Pure.
  */
 import { validateBottlerocketKubelet } from "./bottlerocket-settings";
+import { KUBELET_OPTION_NAMES, KUBELET_OPTION_ROWS } from "./catalog";
 import { validateBottlerocketRendering } from "./render-bottlerocket";
 import { ConfigIssue, isRecord } from "../core";
 import { lookupInstanceType, InstanceFacts } from "../facts";
 import { HARDENED_KUBELET_DEFAULTS, KUBELET_TYPED_FIELDS, KubeletPlan } from "./layers";
 import type { KubeletOptions } from "./options";
 import { KUBELET_CONFIG_SCHEMA, KUBELET_IMAGE_GC_DEFAULTS, parseGoDuration, validateKubeletConfig, validateValue } from "./schema";
-import { MAX_PODS_CAP_HIGH_CPU } from "./max-pods";
 import { validateReservations } from "./reserved-resources";
 
 /** Typed option names (they must not be set again through `extra`). */
@@ -93,8 +93,10 @@ export function validateKubeletCrossFields(c: Json, at: string): ConfigIssue[] {
 }
 
 /** `extra` keys are validated under `kubelet.extra.*`; leave them out of the whole-config pass. */
-const withoutKeys = (c: Readonly<Record<string, unknown>>, keys: readonly string[]): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(c).filter(([k]) => !keys.includes(k)));
+function withoutKeys(c: Readonly<Record<string, unknown>>, keys: readonly string[]): Record<string, unknown> {
+  const drop = new Set(keys);
+  return Object.fromEntries(Object.entries(c).filter(([k]) => !drop.has(k)));
+}
 
 /** The pool's smallest instance (fewest vCPUs, then least memory): reservations must fit it. */
 function smallestInstance(types: readonly string[]): InstanceFacts | undefined {
@@ -112,6 +114,14 @@ export interface PoolKubeletCheck {
   readonly addressablePods?: number;
 }
 
+/** The catalog rows' own checks of their option's value (e.g. the managed node group cap on maxPods). */
+export function validateKubeletOptionRows(o: KubeletOptions, at: string): ConfigIssue[] {
+  return KUBELET_OPTION_NAMES.flatMap((k) => {
+    const check = KUBELET_OPTION_ROWS[k].validate;
+    return check && o[k] !== undefined ? check(o[k], `${at}.${k}`) : [];
+  });
+}
+
 /** Every kubelet problem of a pool; `at` is the pool's `kubelet` config path. */
 export function validatePoolKubelet(p: PoolKubeletCheck, at: string): ConfigIssue[] {
   const c = p.plan.config;
@@ -124,7 +134,7 @@ export function validatePoolKubelet(p: PoolKubeletCheck, at: string): ConfigIssu
   if (maxPods !== undefined && p.addressablePods !== undefined && maxPods > p.addressablePods) {
     issues.push({ path: `${at}.maxPods`, message: `${maxPods} is more than the VPC CNI can address on the smallest instance type (${p.addressablePods}); enable vpcCni.prefixDelegation or lower maxPods` });
   }
-  if (maxPods !== undefined && maxPods > MAX_PODS_CAP_HIGH_CPU) issues.push({ path: `${at}.maxPods`, message: `EKS managed node groups cap maxPods at ${MAX_PODS_CAP_HIGH_CPU}, got ${maxPods}` });
+  issues.push(...validateKubeletOptionRows(p.options, at));
   const small = smallestInstance(p.instanceTypes);
   if (small) issues.push(...validateReservations(small, stringMap(c.kubeReserved), stringMap(c.systemReserved), at, stringMap(c.evictionHard)));
   if (p.os === "BOTTLEROCKET") issues.push(...validateBottlerocketPool(p.plan, at));

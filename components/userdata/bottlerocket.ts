@@ -3,7 +3,7 @@
  * (from kubelet/ `splitForBottlerocket`), serialized with smol-toml (never line-by-line strings). Pure.
  */
 import { stringify } from "smol-toml";
-import { isRecord } from "../core";
+import { sortKeysDeep } from "../core";
 import type { NodeConfigCluster } from "./al2023";
 
 /** Inputs of {@link renderBottlerocketUserData}. */
@@ -28,11 +28,5 @@ export function renderBottlerocketUserData(input: BottlerocketUserDataInput): st
   if (modules.length > 0) {
     settings.kernel = { modules: Object.fromEntries(modules.map((m) => [m, { allowed: true, autoload: true }])) };
   }
-  return stringify(sortDeep({ settings }));
-}
-
-function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (!isRecord(v)) return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k])]));
+  return stringify(sortKeysDeep({ settings }));
 }

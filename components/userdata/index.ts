@@ -1,4 +1,5 @@
-/** Node user data per OS: AL2023 NodeConfig in MIME multipart, Bottlerocket TOML, node scripts. Code outside this folder imports from here only. */
+/** Node user data per OS: AL2023 NodeConfig in MIME multipart, Bottlerocket TOML, node scripts, and the one decoder reading them back. Code outside this folder imports from here only. */
 export * from "./al2023";
 export * from "./bottlerocket";
+export * from "./decode";
 export * from "./node-scripts";

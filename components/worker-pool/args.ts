@@ -1,6 +1,7 @@
 /** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
 import * as pulumi from "@pulumi/pulumi";
-import type { KubeProxySettings } from "../addons";
+import { ADDONS_DEFAULTS } from "../addons";
+import type { IpvsScheduler, KubeProxyMode, KubeProxySettings } from "../addons";
 import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, AmiArchitecture, AmiOperatingSystem } from "./ami";
 import { KubeletOptions } from "../kubelet";
 import type { ClusterConnection } from "../control-plane";
@@ -121,7 +122,10 @@ export interface WorkerPoolArgs {
   readonly tags?: Readonly<Record<string, string>>;
   /** The cluster's vpc-cni prefix delegation (pass the addon's own option: it changes the max-pods formula). @default false */
   readonly prefixDelegation?: boolean;
-  /** The cluster's kube-proxy mode (IPVS makes nodes load the IPVS kernel modules). @default - { mode: "iptables" } */
+  /**
+   * The cluster's kube-proxy mode (IPVS makes nodes load the IPVS kernel modules); pass the addon's own settings.
+   * @default - the kube-proxy addon's defaults (`ADDONS_DEFAULTS.kubeProxy`): mode iptables; scheduler rr in IPVS mode
+   */
   readonly kubeProxy?: KubeProxySettings;
 }
 
@@ -142,22 +146,35 @@ export const WORKER_POOL_DEFAULTS = {
   metadataHopLimit: 1,
   tags: {},
   prefixDelegation: false,
-  kubeProxy: { mode: "iptables" },
 } as const satisfies Partial<WorkerPoolArgs>;
+
+/** kube-proxy as the nodes need it: the mode, and in IPVS mode the scheduler (whose kernel module nodes load). */
+export type ResolvedKubeProxy =
+  | { readonly mode: "ipvs"; readonly ipvsScheduler: IpvsScheduler }
+  | { readonly mode: Exclude<KubeProxyMode, "ipvs">; readonly ipvsScheduler?: IpvsScheduler };
+
+/** Applies the kube-proxy addon's defaults ({@link ADDONS_DEFAULTS}, where they are written once) to the pool's copy. */
+function resolveKubeProxy(k: KubeProxySettings | undefined): ResolvedKubeProxy {
+  const d = ADDONS_DEFAULTS.kubeProxy;
+  const mode = k?.mode ?? d.mode;
+  if (mode === "ipvs") return { mode, ipvsScheduler: k?.ipvsScheduler ?? d.ipvsScheduler };
+  return k?.ipvsScheduler === undefined ? { mode } : { mode, ipvsScheduler: k.ipvsScheduler };
+}
 
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair">> {
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy">> {
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly rootVolume: Required<RootVolume>;
   readonly ami: AmiSelection & { readonly channel: AmiChannel };
   readonly update: UpdatePolicy & { readonly strategy: UpdateStrategy };
   readonly autoRepair: AutoRepair & { readonly enabled: boolean };
+  readonly kubeProxy: ResolvedKubeProxy;
 }
 
-/** Applies {@link WORKER_POOL_DEFAULTS}; never writes to `a`. */
+/** Applies {@link WORKER_POOL_DEFAULTS} (and, for `kubeProxy`, the kube-proxy addon's defaults); never writes to `a`. */
 export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs {
   const d = WORKER_POOL_DEFAULTS;
   const update: UpdatePolicy = a.update ?? d.update;
@@ -187,7 +204,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     nodeRoleArn: a.nodeRoleArn,
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
-    kubeProxy: a.kubeProxy ?? d.kubeProxy,
+    kubeProxy: resolveKubeProxy(a.kubeProxy),
   };
 }
 

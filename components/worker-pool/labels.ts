@@ -5,7 +5,7 @@
  * (sources named there). Pure.
  */
 import { KUBELET_WELL_KNOWN_DOCUMENT as rawWellKnown } from "../facts";
-import { ConfigIssue, isRecord } from "../core";
+import { ConfigIssue, dataReader } from "../core";
 
 const NAME_RE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -39,15 +39,7 @@ export interface NodeLabelRules {
   readonly eksValueMinLength: number;
 }
 
-type Json = Readonly<Record<string, unknown>>;
-const fail = (at: string, what: string): never => {
-  throw new Error(`kubelet-well-known data: ${at} must be ${what}`);
-};
-const record = (v: unknown, at: string): Json => (isRecord(v) ? v : fail(at, "an object"));
-const str = (v: unknown, at: string): string => (typeof v === "string" ? v : fail(at, "a string"));
-const strings = (v: unknown, at: string): readonly string[] =>
-  Array.isArray(v) ? v.map((s: unknown, i) => str(s, `${at}[${i}]`)) : fail(at, "a list");
-const num = (v: unknown, at: string): number => (typeof v === "number" ? v : fail(at, "a number"));
+const { record, strings, num } = dataReader("kubelet-well-known");
 
 /** Parses the `nodeLabels` and `eksNodegroupLabels` sections (exported for tests; use {@link NODE_LABEL_RULES}). */
 export function parseNodeLabelRules(raw: unknown): NodeLabelRules {

@@ -2,7 +2,6 @@
 import { ConfigIssue } from "../core";
 import { KubeletPlan, planKubeletConfig, Derivation, deriveKubelet } from "../kubelet";
 import { NodePreparation, ipvsModules } from "../userdata";
-import { DEFAULT_IPVS_SCHEDULER } from "../addons";
 import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 
@@ -60,7 +59,7 @@ export function planPoolKubelet(a: ResolvedWorkerPoolArgs, at: string): PoolKube
 
 /** What the node needs before the kubelet starts: the IPVS kernel modules in IPVS mode. */
 export function planNodePreparation(a: ResolvedWorkerPoolArgs): NodePreparation {
-  return { kernelModules: a.kubeProxy.mode === "ipvs" ? ipvsModules(a.kubeProxy.ipvsScheduler ?? DEFAULT_IPVS_SCHEDULER) : [] };
+  return { kernelModules: a.kubeProxy.mode === "ipvs" ? ipvsModules(a.kubeProxy.ipvsScheduler) : [] };
 }
 
 /** One EBS volume of the launch template; every one is encrypted. */

@@ -3,10 +3,10 @@
  * user data gives its nodes: decoded (AL2023 NodeConfig or Bottlerocket TOML), layered over the platform's own
  * values (nodeadm defaults; what Bottlerocket enforces itself passes), see policies/kubelet-effective.ts.
  */
+import { decodeUserData } from "../../components/userdata";
 import { EffectiveKubelet, KubeletValue, al2023Kubelet, bottlerocketKubelet, lookupKubelet } from "../kubelet-effective";
 import { PASS, ResourceRule, RuleLevel, RuleMapping, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { describe, isRecord, isUnknown } from "../rule-values";
-import { decodeUserData } from "../userdata-decode";
 import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
 

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { resolveWorkerPoolArgs } from "../../components/worker-pool";
 import { resolveControlPlaneArgs } from "../../components/control-plane";
-import { resolveAddonsArgs } from "../../components/addons";
+import { KubeProxySettings, resolveAddonsArgs } from "../../components/addons";
 
 const cluster = { name: "c", endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: "1.35" };
 
@@ -25,6 +25,19 @@ it("WorkerPool: documented defaults", () => {
 it("WorkerPool: maxUnavailable replaces the default percentage", () => {
   const r = resolveWorkerPoolArgs({ cluster, subnets: [], instanceTypes: ["m6i.large"], update: { maxUnavailable: 1 } });
   expect(r.update).toEqual({ maxUnavailable: 1, maxUnavailablePercentage: undefined, strategy: "DEFAULT" });
+});
+
+it.each<[string, KubeProxySettings | undefined]>([
+  ["no settings", undefined],
+  ["settings without a mode", {}],
+  ["IPVS without a scheduler", { mode: "ipvs" }],
+  ["nftables", { mode: "nftables" }],
+])("WorkerPool: kube-proxy with %s resolves as the kube-proxy addon resolves it (its defaults, written once)", (_, kubeProxy) => {
+  const pool = resolveWorkerPoolArgs({ cluster, subnets: [], instanceTypes: ["m6i.large"], kubeProxy }).kubeProxy;
+  const addon = resolveAddonsArgs({ clusterName: "c", kubernetesVersion: "1.35", kubeconfig: "", kubeProxy }).kubeProxy;
+  expect(pool).toEqual({ mode: addon.mode, ...(addon.ipvsScheduler ? { ipvsScheduler: addon.ipvsScheduler } : {}) });
+  expect(pool.mode).toBe(kubeProxy?.mode ?? "iptables");
+  if (pool.mode === "ipvs") expect(pool.ipvsScheduler).toBe("rr");
 });
 
 it("ControlPlane: documented defaults", () => {

@@ -1,6 +1,6 @@
 import { renderBottlerocketUserData, renderAl2023UserData } from "../../components/userdata";
 import {
-  diffNodeGroupInputs, Consequence, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, parsePlanResources, reviewChanges, readUserData,
+  diffNodeGroupInputs, Consequence, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, parsePlanResources, reviewChanges, userDataFields,
 } from "../../tools/review";
 import { describeChange, describeConsequence, renderChangeReview } from "../../tools/plan";
 
@@ -188,20 +188,27 @@ describe("parsePlanResources", () => {
   });
 });
 
-describe("readUserData", () => {
-  it("decodes AL2023 MIME into NodeConfig parts", () => {
-    const d = readUserData(al2023({ maxPods: 29 }));
+describe("userDataFields", () => {
+  it("splits AL2023 MIME into NodeConfig kubelet config and cluster, other parts by Content-Type", () => {
+    const d = userDataFields(al2023({ maxPods: 29 }));
     expect(d.format).toBe("al2023-nodeconfig");
     expect(d.kubelet).toEqual({ maxPods: 29 });
     expect(d.cluster).toMatchObject({ name: "c", apiServerEndpoint: "https://api.example" });
+    const withScript = base64(renderAl2023UserData({ cluster: CLUSTER, kubeletConfig: {}, extraParts: [{ contentType: "text/x-shellscript", body: "#!/bin/sh\necho hi\n" }] }));
+    expect(userDataFields(withScript).other).toEqual({ "part[1] text/x-shellscript": "#!/bin/sh\necho hi\n" });
   });
-  it("decodes Bottlerocket TOML, cluster keys apart", () => {
-    const d = readUserData(bottlerocket({ "max-pods": 29 }));
+  it("splits Bottlerocket TOML, cluster keys apart, other settings groups by name", () => {
+    const d = userDataFields(base64(renderBottlerocketUserData({ cluster: CLUSTER, kubernetes: { "max-pods": 29 }, kernelModules: ["ip_vs"] })));
     expect(d.format).toBe("bottlerocket");
     expect(d.kubelet).toEqual({ "max-pods": 29 });
     expect(Object.keys(d.cluster).sort()).toEqual(["api-server", "cluster-certificate", "cluster-name"]);
+    expect(d.other).toEqual({ "settings.kernel": { modules: { ip_vs: { allowed: true, autoload: true } } } });
   });
   it.each(["[unknown]", 42, base64("#!/bin/bash\necho hi\n")])("reports %j as unknown", (v) => {
-    expect(readUserData(v).format).toBe("unknown");
+    expect(userDataFields(v).format).toBe("unknown");
+  });
+  it("keeps a placeholder as other.value and unreadable text as other.text", () => {
+    expect(userDataFields("[secret]").other).toEqual({ value: "[secret]" });
+    expect(userDataFields(base64("#!/bin/bash\necho hi\n")).other).toEqual({ text: "#!/bin/bash\necho hi\n" });
   });
 });

@@ -7,7 +7,7 @@
  *   rollout.patchScope                   = "fleet" | "change-review"
  * A document without them (an older plan) gives `undefined` and the bench says the model is missing.
  */
-import { isRecord } from "../../components/core";
+import { isFiniteNumber, isRecord } from "../../components/core";
 
 /** One step of a critical path. */
 export interface CriticalStep {
@@ -34,22 +34,20 @@ export interface CriticalPaths {
   readonly assumptionsSec: Readonly<Record<string, number>>;
 }
 
-const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-
 function parseStep(v: unknown): CriticalStep | undefined {
-  if (!isRecord(v) || typeof v.label !== "string" || !isNumber(v.durationSec)) return undefined;
-  return { label: v.label, startSec: isNumber(v.startSec) ? v.startSec : 0, durationSec: v.durationSec };
+  if (!isRecord(v) || typeof v.label !== "string" || !isFiniteNumber(v.durationSec)) return undefined;
+  return { label: v.label, startSec: isFiniteNumber(v.startSec) ? v.startSec : 0, durationSec: v.durationSec };
 }
 
 function parsePath(v: unknown): CriticalPath | undefined {
-  if (!isRecord(v) || !isNumber(v.durationSec)) return undefined;
+  if (!isRecord(v) || !isFiniteNumber(v.durationSec)) return undefined;
   const steps = Array.isArray(v.steps) ? v.steps.map(parseStep).filter((s): s is CriticalStep => s !== undefined) : [];
   return { durationSec: v.durationSec, steps };
 }
 
 function parseAssumptions(fleet: unknown): Record<string, number> {
   const a = isRecord(fleet) ? fleet.assumptions : undefined;
-  return isRecord(a) ? Object.fromEntries(Object.entries(a).filter((e): e is [string, number] => isNumber(e[1]))) : {};
+  return isRecord(a) ? Object.fromEntries(Object.entries(a).filter((e): e is [string, number] => isFiniteNumber(e[1]))) : {};
 }
 
 /** Reads the critical paths from a parsed plan document; `undefined` when absent or malformed. */

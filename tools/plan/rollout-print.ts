@@ -4,7 +4,7 @@ import type { PoolAzLoss, CriticalPath, FreezeDecision, Rollout, RolloutAssumpti
 import type { FieldChange } from "../review";
 import { ChangeReview, Consequence, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "../review";
 import type { RolloutSection } from "./rollout-section";
-import { isRecord } from "../../components/core";
+import { isRecord, unionKeys } from "../../components/core";
 
 /** cli-table3 borders without a rule between rows. */
 const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
@@ -84,8 +84,7 @@ export function describeChange(c: FieldChange): string {
   if (!isRecord(c.before) || !isRecord(c.after)) return `${showValue(c.before)} -> ${showValue(c.after)}`;
   const b = c.before;
   const a = c.after;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
-  return keys.flatMap((k) => {
+  return unionKeys(b, a).flatMap((k) => {
     if (!(k in b)) return [`+${k}=${showValue(a[k])}`];
     if (!(k in a)) return [`-${k}`];
     return showValue(b[k]) === showValue(a[k]) ? [] : [`${k}: ${showValue(b[k])} -> ${showValue(a[k])}`];

@@ -8,8 +8,8 @@ import {
   LAUNCH_TEMPLATE_VERSION_FIELDS,
   nodeGroupFieldEffect,
 } from "../../components/facts";
-import { readUserData } from "./userdata-read";
-import { isRecord } from "../../components/core";
+import { MimeLeaf, isRecord, sortKeysDeep, unionKeys } from "../../components/core";
+import { BOTTLEROCKET_CLUSTER_KEYS, DecodedUserData, NODECONFIG_CONTENT_TYPE, decodeUserData } from "../../components/userdata";
 
 export const CHANGE_EFFECTS = ["replace", "roll", "in-place", "ignored"] as const;
 /** {@link FieldEffect}, plus `ignored`: a change `pulumi up` does not apply (ignoreChanges). */
@@ -30,12 +30,7 @@ export interface FieldChange {
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order. */
 export function stableJson(value: unknown): string {
-  const norm = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(norm);
-    if (!isRecord(v)) return v;
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm(v[k])]));
-  };
-  return JSON.stringify(norm(value)) ?? "undefined";
+  return JSON.stringify(sortKeysDeep(value)) ?? "undefined";
 }
 
 const same = (a: unknown, b: unknown): boolean => stableJson(a) === stableJson(b);
@@ -68,13 +63,13 @@ export function diffNodeGroupInputs(
   ignoreChanges: readonly string[] = [],
 ): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+  for (const key of unionKeys(before, after)) {
     const b = before[key];
     const a = after[key];
     if ((NESTED as readonly string[]).includes(key) && (isRecord(b) || isRecord(a))) {
       const bb = isRecord(b) ? b : {};
       const aa = isRecord(a) ? a : {};
-      for (const sub of [...new Set([...Object.keys(bb), ...Object.keys(aa)])].sort()) {
+      for (const sub of unionKeys(bb, aa)) {
         if (!same(bb[sub], aa[sub])) changes.push(nodeGroupChange(`${key}.${sub}`, bb[sub], aa[sub], ignoreChanges));
       }
     } else if ((SETS as readonly string[]).includes(key) ? !sameSet(b, a) : !same(b, a)) {
@@ -87,17 +82,55 @@ export function diffNodeGroupInputs(
 const NEW_VERSION = "a new launch template version, which the node group rolls to (every node replaced)";
 
 function recordChanges(prefix: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, why: string): FieldChange[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .sort()
+  return unionKeys(before, after)
     .filter((k) => !same(before[k], after[k]))
     .map((k) => ({ field: `${prefix}${k}`, before: before[k], after: after[k], effect: "roll" as const, why }));
+}
+
+export const USER_DATA_FORMATS = ["al2023-nodeconfig", "bottlerocket", "unknown"] as const;
+export type UserDataFormat = (typeof USER_DATA_FORMATS)[number];
+
+/** What the user data says, split the way a reviewer reads it (decoded by components/userdata `decodeUserData`). */
+export interface UserDataFields {
+  readonly format: UserDataFormat;
+  /** Kubelet settings by the name written: NodeConfig `spec.kubelet.config` keys, or Bottlerocket `settings.kubernetes` keys. */
+  readonly kubelet: Readonly<Record<string, unknown>>;
+  /** NodeConfig `spec.kubelet.flags`. */
+  readonly kubeletFlags: readonly string[];
+  /** How nodes find the cluster (NodeConfig `spec.cluster`; Bottlerocket cluster-name, api-server, cluster-certificate). */
+  readonly cluster: Readonly<Record<string, unknown>>;
+  /** Everything else: further MIME parts by Content-Type, other Bottlerocket settings groups, or the raw text. */
+  readonly other: Readonly<Record<string, unknown>>;
+}
+
+const FORMATS: Readonly<Record<DecodedUserData["os"], UserDataFormat>> = { AL2023: "al2023-nodeconfig", BOTTLEROCKET: "bottlerocket", unrecognized: "unknown" };
+const CLUSTER_KEYS: readonly string[] = BOTTLEROCKET_CLUSTER_KEYS;
+
+/** MIME parts other than NodeConfig, by `part[<index among all parts>] <Content-Type>`. */
+const otherParts = (parts: readonly MimeLeaf[]): Record<string, unknown> =>
+  Object.fromEntries(parts.flatMap((p, i) => (p.mediaType === NODECONFIG_CONTENT_TYPE ? [] : [[`part[${i}] ${p.contentType}`, p.body]])));
+
+/**
+ * A launch template's `userData` input (base64) as review fields. Plan placeholders (`[unknown]`, `[secret]`) and
+ * non-strings are `unknown` with the value kept in `other.value`.
+ */
+export function userDataFields(userData: unknown): UserDataFields {
+  const none = { kubelet: {}, kubeletFlags: [], cluster: {} };
+  if (typeof userData !== "string" || userData.startsWith("[")) return { format: "unknown", ...none, other: { value: userData } };
+  const d = decodeUserData(userData);
+  const format = FORMATS[d.os];
+  if (d.os === "AL2023") return { format, kubelet: d.kubeletConfig, kubeletFlags: d.kubeletFlags, cluster: d.cluster, other: otherParts(d.parts) };
+  if (d.os === "unrecognized") return { format, ...none, other: d.parts.length > 0 ? otherParts(d.parts) : { text: d.text } };
+  const kubelet = Object.fromEntries(Object.entries(d.kubernetes).filter(([k]) => !CLUSTER_KEYS.includes(k)));
+  const other = Object.fromEntries(Object.entries(d.settings).filter(([k]) => k !== "kubernetes").map(([k, v]) => [`settings.${k}`, v]));
+  return { format, kubelet, kubeletFlags: [], cluster: d.cluster, other };
 }
 
 /** Changes inside the user data: each kubelet setting, kubelet flags, cluster connection, other parts. */
 export function diffUserData(before: unknown, after: unknown): FieldChange[] {
   if (same(before, after)) return [];
-  const b = readUserData(before);
-  const a = readUserData(after);
+  const b = userDataFields(before);
+  const a = userDataFields(after);
   const why = `user data changed: ${NEW_VERSION}`;
   const changes = [
     ...recordChanges("kubelet.", b.kubelet, a.kubelet, why),
@@ -120,7 +153,7 @@ function launchTemplateChange(field: string, before: unknown, after: unknown): F
 /** Field changes between two launch template input maps; `userData` is decoded and compared setting by setting. */
 export function diffLaunchTemplateInputs(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+  for (const key of unionKeys(before, after)) {
     if (key === "userData") changes.push(...diffUserData(before[key], after[key]));
     else if (!same(before[key], after[key])) changes.push(launchTemplateChange(key, before[key], after[key]));
   }

@@ -5,7 +5,7 @@
  */
 import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRollout, resolveAssumptions } from "../../components/patching";
 import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInputs, stableJson } from "./change-diff";
-import { isRecord } from "../../components/core";
+import { isFiniteNumber, isRecord } from "../../components/core";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -68,7 +68,7 @@ export interface ChangeReview {
   readonly nodesReplaced: number;
 }
 
-const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+const num = (v: unknown): number => (isFiniteNumber(v) ? v : 0);
 
 /** Reads a plan JSON (the `--json` document) into review resources; a string error when it is not one. */
 export function parsePlanResources(doc: unknown): ReviewResource[] | string {

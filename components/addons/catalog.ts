@@ -1,0 +1,159 @@
+/**
+ * The addon catalog (STYLE §9, SPEC §11.6): every EKS addon the platform installs, one row each, with all of its
+ * parts. The other addon lists are derived from it (catalog-lists.ts): the `workerpools:addons` stack config schema
+ * (infra/config-schema.ts), version and values validation (validate.ts), ordering, version resolution and IAM
+ * (addons.ts), change-freeze pinning (infra/versions.ts) and the shipped schema names (schemas.ts).
+ * test/addons/catalog.test.ts compares each derived list with this one.
+ */
+import type { FieldSpec } from "../core";
+import type { ResolvedAddonsArgs } from "./args";
+import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
+
+/** When an addon is installed relative to the worker nodes. */
+export const ADDON_STAGES = ["before-nodes", "after-nodes"] as const;
+/**
+ * `before-nodes`: node groups wait for it (nodes cannot become Ready without a CNI); `after-nodes`: it waits for
+ * every node group (it needs nodes, or it stays DEGRADED).
+ */
+export type AddonStage = (typeof ADDON_STAGES)[number];
+
+/** IAM policy of the EBS CSI controller (AWS managed). */
+export const EBS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
+
+/** What an addon needs from IAM. */
+export type AddonIam =
+  | { readonly kind: "none" }
+  | {
+      /** An IAM role for the addon's service account, bound through an EKS Pod Identity association. */
+      readonly kind: "pod-identity";
+      /** Suffix of the role, policy attachment and association names (`<component name>-<name>`). */
+      readonly name: string;
+      /** The role's description. */
+      readonly description: string;
+      /** Namespace of the service account. */
+      readonly namespace: string;
+      /** The Kubernetes service account the addon's pods run as. */
+      readonly serviceAccount: string;
+      /** AWS managed policy attached to the role. */
+      readonly policyArn: string;
+    };
+
+/** The addon's `configurationValues`, rendered from the resolved args (pure); `none`: none are sent. */
+export type AddonValues = "none" | ((a: ResolvedAddonsArgs) => Record<string, unknown>);
+
+/** The shipped configuration schema that judges the rendered values. */
+export type AddonSchemaRef =
+  | "none"
+  | {
+      /** Key into `ADDON_SCHEMA_DOCUMENTS` (components/facts/data/addon-schemas/<document>.json). */
+      readonly document: string;
+      /** The part of the rendered values the shipped document can judge: all of them, unless it lags the addon. */
+      readonly judged: (values: Record<string, unknown>, a: ResolvedAddonsArgs) => Record<string, unknown>;
+    };
+
+/**
+ * `always`; or `auto-repair`: only while some pool has node auto-repair on (the addon's resolved `enabled`, which
+ * the stack config sets from the pools and a library user sets directly).
+ */
+export type AddonInstall = "always" | "auto-repair";
+
+/** `hold-version`: inside a change freeze the addon stays at its deployed version (patching `applyFreeze`). */
+export type AddonFreeze = "hold-version";
+
+/** Keys of {@link ResolvedAddonsArgs} that hold an addon's options (each with a resolved `version`). */
+export type AddonKey = {
+  [K in keyof ResolvedAddonsArgs]-?: ResolvedAddonsArgs[K] extends { readonly version: string } ? K : never;
+}[keyof ResolvedAddonsArgs];
+
+/** `version`: `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version. */
+export const ADDON_VERSION_FIELD = { kind: "string", description: '"latest" or an exact EKS addon version such as v1.19.2-eksbuild.1' } as const;
+
+/** An addon's options as users write them under `workerpools:addons.<key>`; `version` is always one. */
+export type AddonOptionFields = { readonly version: typeof ADDON_VERSION_FIELD } & Readonly<Record<string, FieldSpec>>;
+
+/** One catalog row. Every part is required: a row that forgets one does not compile. */
+export interface AddonRowOf<K extends AddonKey> {
+  /** Key under `workerpools:addons` and in {@link AddonsArgs}. */
+  readonly key: K;
+  /** EKS addon name (`aws eks describe-addon-versions --addon-name`). */
+  readonly addon: string;
+  /** Before the node groups (they wait for it) or after them (it waits for every node group). */
+  readonly stage: AddonStage;
+  /** Its IAM: none, or a Pod Identity role. */
+  readonly iam: AddonIam;
+  /** The shipped configuration schema its rendered values are checked against, or none. */
+  readonly schema: AddonSchemaRef;
+  /** Its typed options (the zod schema and the JSON Schema of `workerpools:addons.<key>` derive from them). */
+  readonly options: AddonOptionFields;
+  /** Its `configurationValues` renderer, or none. */
+  readonly values: AddonValues;
+  /** When it is installed; only an addon whose resolved options carry `enabled` can be conditional. */
+  readonly install: ResolvedAddonsArgs[K] extends { readonly enabled: boolean } ? AddonInstall : "always";
+  /** What a change freeze does to it. */
+  readonly freeze: AddonFreeze;
+}
+/** A row of any addon. */
+export type AddonRow = { [K in AddonKey]: AddonRowOf<K> }[AddonKey];
+
+const int = (min: number) => ({ kind: "integer", min }) as const;
+const VERSION_ONLY = { version: ADDON_VERSION_FIELD } as const;
+const ALL_VALUES = (values: Record<string, unknown>): Record<string, unknown> => values;
+
+/** The catalog, in the order addons are listed, validated and (within a stage) registered. */
+export const ADDON_CATALOG = [
+  {
+    key: "vpcCni", addon: "vpc-cni", stage: "before-nodes", iam: { kind: "none" },
+    schema: { document: "vpc-cni", judged: ALL_VALUES },
+    options: {
+      version: ADDON_VERSION_FIELD, prefixDelegation: { kind: "boolean" }, networkPolicy: { kind: "boolean" },
+      warmIpTarget: int(0), warmPrefixTarget: int(0), minimumIpTarget: int(0),
+    },
+    values: (a) => renderVpcCniValues(a.vpcCni), install: "always", freeze: "hold-version",
+  },
+  {
+    // The mode settings are cluster-wide stack config of their own (`workerpools:kubeProxy`), not options here.
+    key: "kubeProxy", addon: "kube-proxy", stage: "before-nodes", iam: { kind: "none" },
+    // The shipped kube-proxy schema predates nftables mode (its `mode` enum lists iptables and ipvs), so nftables
+    // values are judged without `mode`; the version gate (kube-proxy.ts) covers it.
+    schema: { document: "kube-proxy", judged: (values, a) => (a.kubeProxy.mode === "nftables" ? withoutMode(values) : values) },
+    options: VERSION_ONLY,
+    values: (a) => renderKubeProxyValues(a.kubeProxy), install: "always", freeze: "hold-version",
+  },
+  {
+    key: "coredns", addon: "coredns", stage: "after-nodes", iam: { kind: "none" },
+    schema: { document: "coredns", judged: ALL_VALUES },
+    options: {
+      version: ADDON_VERSION_FIELD, replicas: int(1), pool: { kind: "string" },
+      autoscaling: { kind: "object", fields: { minReplicas: { ...int(1), required: true }, maxReplicas: { ...int(1), required: true } } },
+    },
+    values: (a) => renderCorednsValues(a.coredns, a.corednsPlacement), install: "always", freeze: "hold-version",
+  },
+  {
+    key: "ebsCsi", addon: "aws-ebs-csi-driver", stage: "after-nodes",
+    iam: {
+      kind: "pod-identity", name: "ebs-csi", description: "EBS CSI controller (EKS Pod Identity)",
+      namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", policyArn: EBS_CSI_POLICY_ARN,
+    },
+    schema: { document: "aws-ebs-csi-driver", judged: ALL_VALUES },
+    options: { version: ADDON_VERSION_FIELD, controllerReplicas: int(1) },
+    values: (a) => renderEbsCsiValues(a.ebsCsi), install: "always", freeze: "hold-version",
+  },
+  {
+    key: "podIdentityAgent", addon: "eks-pod-identity-agent", stage: "before-nodes", iam: { kind: "none" },
+    schema: { document: "eks-pod-identity-agent", judged: ALL_VALUES },
+    options: VERSION_ONLY, values: "none", install: "always", freeze: "hold-version",
+  },
+  {
+    key: "nodeMonitoringAgent", addon: "eks-node-monitoring-agent", stage: "after-nodes", iam: { kind: "none" },
+    schema: { document: "eks-node-monitoring-agent", judged: ALL_VALUES },
+    options: VERSION_ONLY, values: "none", install: "auto-repair", freeze: "hold-version",
+  },
+] as const satisfies readonly AddonRow[];
+
+function withoutMode(values: Record<string, unknown>): Record<string, unknown> {
+  const { mode: _mode, ...rest } = values;
+  return rest;
+}
+
+/** Every Pod Identity association waits for this addon (so it is installed before the nodes and registered first). */
+export const POD_IDENTITY_AGENT: AddonKey = "podIdentityAgent";
