@@ -2,13 +2,14 @@
  * Stack config: parse the `workerpools:*` keys (zod, shape and types), then validate the meaning with the
  * library's own validators under the config paths users write. Pure: no Pulumi runtime, no resources.
  */
-import type { z } from "zod";
-import { ConfigIssue, errorsOf, cidrsOverlap, formatCidr, parseCidr } from "../components/core";
+import { ZodArray, ZodDefault, ZodObject, ZodOptional, type z } from "zod";
+import { ConfigIssue, didYouMean, errorsOf, cidrsOverlap, formatCidr, parseCidr } from "../components/core";
 import { CONTROL_PLANE_DEFAULTS, resolveControlPlaneArgs, validateControlPlane } from "../components/control-plane";
+import { eksLimit } from "../components/facts";
 import { resolveWorkerPoolArgs, validateWorkerPool, nodeGroupResourceName } from "../components/worker-pool";
 import { addonsArgs, placeholderCluster, poolArgs } from "./component-args";
 import { resolveAddonsArgs, validateAddons } from "../components/addons";
-import { validateVpcCidr } from "../components/network";
+import { validateRegion, validateVpcCidr, validateZones } from "../components/network";
 import {
   RawStackConfig, addonsSchema, clusterSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
 } from "./config-schema";
@@ -16,6 +17,24 @@ import { StackConfig, resolveStackConfig } from "./stack-config";
 
 /** The config namespace of every key. */
 export const NAMESPACE = "workerpools";
+
+/**
+ * Config namespaces a stack of this program uses: ours, the providers', Pulumi's own. Keys of other namespaces are
+ * not read by anything here: a warning, with the namespace we think was meant.
+ */
+export const KNOWN_NAMESPACES = [NAMESPACE, "aws", "kubernetes", "eks", "pulumi"] as const;
+const PLAN_NAMESPACE_PREFIX = "workerpools-plan";
+
+/** A warning per config key outside {@link KNOWN_NAMESPACES} (a `workerpool:kubelet` typo is otherwise silently ignored). */
+export function foreignKeyWarnings(keys: readonly string[]): ConfigIssue[] {
+  return keys.flatMap((key): ConfigIssue[] => {
+    const colon = key.indexOf(":");
+    const ns = colon < 0 ? "" : key.slice(0, colon);
+    if ((KNOWN_NAMESPACES as readonly string[]).includes(ns) || ns === PLAN_NAMESPACE_PREFIX) return [];
+    const meant = didYouMean(ns, KNOWN_NAMESPACES);
+    return [{ path: key, severity: "warning", message: `not read by this program: namespace "${ns}" is not one of ${KNOWN_NAMESPACES.join(", ")}${meant}` }];
+  });
+}
 
 /** `["pools", 2, "kubelet", "maxPods"]` → `workerpools:pools[2].kubelet.maxPods`. */
 export function configPath(path: readonly PropertyKey[]): string {
@@ -25,14 +44,36 @@ export function configPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** zod issues → ConfigIssues, one per problem, with the config path. */
-export function zodIssues(error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((i) => {
-    const keys = i.code === "unrecognized_keys" ? i.keys : [];
-    if (keys.length > 0) {
-      return { path: configPath(i.path), message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (check the spelling against the README's config reference)` };
+/** Unknown keys listed one by one up to this many per object; the rest are counted. */
+const MAX_UNKNOWN_KEYS_LISTED = 10;
+
+/** The keys the schema knows at `path` (objects inside optionals and arrays), for "did you mean". */
+export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let s: unknown = schema;
+  for (const seg of [...path, undefined]) {
+    for (;;) {
+      if (s instanceof ZodOptional || s instanceof ZodDefault) s = s.unwrap();
+      else if (s instanceof ZodArray && typeof seg === "number") { s = s.element; break; }
+      else break;
     }
-    return { path: configPath(i.path), message: i.message };
+    if (seg === undefined || typeof seg === "number") continue;
+    if (!(s instanceof ZodObject)) return [];
+    s = (s.shape as Record<string, unknown>)[String(seg)];
+  }
+  return s instanceof ZodObject ? Object.keys(s.shape) : [];
+}
+
+/** zod issues → ConfigIssues, one per problem (one per unknown key), at the config path the user wrote. */
+export function zodIssues(error: z.ZodError, schema: z.ZodType = stackConfigSchema): ConfigIssue[] {
+  return error.issues.flatMap((i): ConfigIssue[] => {
+    if (i.code !== "unrecognized_keys") return [{ path: configPath(i.path), message: i.message }];
+    const known = knownKeysAt(schema, i.path);
+    const listed = i.keys.slice(0, MAX_UNKNOWN_KEYS_LISTED).map((k) => ({
+      path: configPath([...i.path, k]),
+      message: `unknown key "${k}"${didYouMean(k, known)}; valid keys here: ${known.join(", ")}`,
+    }));
+    const rest = i.keys.length - listed.length;
+    return rest > 0 ? [...listed, { path: configPath(i.path), message: `and ${rest} more unknown keys` }] : listed;
   });
 }
 
@@ -41,17 +82,23 @@ export type LoadResult =
   | { readonly ok: true; readonly config: StackConfig; readonly warnings: ConfigIssue[] }
   | { readonly ok: false; readonly errors: ConfigIssue[]; readonly warnings: ConfigIssue[] };
 
+/** What the stack knows besides its `workerpools:*` values. */
+export interface LoadContext {
+  /** `aws:region` of the stack, when set (AZs must be in it). @default - unknown: AZs must share one region */
+  readonly region?: string;
+}
+
 /**
  * Parses and validates the `workerpools:*` values (already decoded from YAML/JSON); `now` judges the
  * Kubernetes version's EKS support dates.
  */
-export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: Date = new Date()): LoadResult {
+export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: Date = new Date(), context: LoadContext = {}): LoadResult {
   const parsed = stackConfigSchema.safeParse(values);
   if (!parsed.success) {
-    return { ok: false, errors: [...zodIssues(parsed.error), ...salvagedIssues(values, now)], warnings: [] };
+    return { ok: false, errors: [...zodIssues(parsed.error), ...salvagedIssues(values, now, context)], warnings: [] };
   }
   const config = resolveStackConfig(parsed.data);
-  const issues = validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now });
+  const issues = validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region });
   const errors = errorsOf(issues);
   const warnings = issues.filter((i) => i.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
@@ -62,7 +109,7 @@ export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: 
  * user sees all problems in one run: the cluster, the other sections, and each pool that parsed (under
  * its original index). Checks that need every pool (wave names, the CoreDNS pool) wait for a clean shape.
  */
-function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date): ConfigIssue[] {
+function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, context: LoadContext): ConfigIssue[] {
   const cluster = clusterSchema.safeParse(values.cluster);
   if (!cluster.success) return [];
   const section = <T>(schema: z.ZodType<T>, v: unknown): T | undefined => {
@@ -80,17 +127,19 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date): C
     pools: ok.map((p) => p.pool),
     patching: { ...section(patchingSchema, values.patching), waves: [] },
   };
-  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now });
+  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region });
   return errorsOf(issues);
 }
 
-function validateNetwork(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
+function validateNetwork(raw: RawStackConfig, c: StackConfig, region: string | undefined): ConfigIssue[] {
   const at = configPath(["cluster", "network"]);
   const n = raw.cluster.network;
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = region === undefined ? [] : validateRegion(region, "aws:region");
+  if (n.availabilityZones) issues.push(...validateZones(n.availabilityZones, region, (i) => `${at}.availabilityZones[${i}]`));
+  issues.push(...validateSubnets(n.privateSubnets ?? [], region, `${at}.privateSubnets`), ...validateSubnets(n.publicSubnets ?? [], region, `${at}.publicSubnets`));
   if (n.privateSubnets && n.vpcCidr) issues.push({ path: at, message: "give either vpcCidr (create a VPC) or vpcId + privateSubnets (bring one), not both" });
   if (n.privateSubnets && !n.vpcId) issues.push({ path: `${at}.vpcId`, message: "required with privateSubnets: the VPC those subnets belong to (vpc-...)" });
-  if (!n.privateSubnets && n.vpcCidr) issues.push(...validateVpcCidr(n.vpcCidr, c.availabilityZones, at));
+  if (!n.privateSubnets && n.vpcCidr) issues.push(...validateVpcCidr(n.vpcCidr, [...new Set(c.availabilityZones)], at));
   const vpc = n.vpcCidr ? parseCidr(n.vpcCidr) : undefined;
   const services = parseCidr(c.controlPlane.serviceIpv4Cidr ?? CONTROL_PLANE_DEFAULTS.serviceIpv4Cidr);
   if (vpc && services && cidrsOverlap(vpc, services)) {
@@ -103,11 +152,25 @@ function validateNetwork(raw: RawStackConfig, c: StackConfig): ConfigIssue[] {
   return issues;
 }
 
+/** Brought subnets: each AZ in the region, and one subnet never given two AZs. */
+function validateSubnets(subnets: readonly { readonly id: string; readonly az: string }[], region: string | undefined, at: string): ConfigIssue[] {
+  const issues = validateZones(subnets.map((s) => s.az), region, (i) => `${at}[${i}].az`).filter((i) => !i.message.includes("listed twice"));
+  const azOf = new Map<string, string>();
+  subnets.forEach((s, i) => {
+    const first = azOf.get(s.id);
+    if (first !== undefined && first !== s.az) issues.push({ path: `${at}[${i}].az`, message: `subnet ${s.id} is already listed in ${first}; a subnet lives in exactly one AZ` });
+    else if (first !== undefined) issues.push({ path: `${at}[${i}].id`, message: `subnet ${s.id} is listed twice` });
+    azOf.set(s.id, s.az);
+  });
+  return issues;
+}
+
 /** How config pools map back to `workerpools:pools[i]`, and whether every pool is present. */
 interface PoolScope {
   readonly poolIndex: readonly number[];
   readonly poolsComplete: boolean;
   readonly now: Date;
+  readonly region?: string;
 }
 
 /** The node group resource names a pool will register (they must be unique across pools). */
@@ -126,6 +189,10 @@ function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
     const at = configPath(["pools", scope.poolIndex[i]]);
     if (firstIndex.get(p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
     for (const group of nodeGroupNames(c, p)) {
+      const physical = group.length + eksLimit("pulumiAutonameSuffixLength");
+      if (physical > eksLimit("nodeGroupNameMaxLength")) {
+        issues.push({ path: `${at}.name`, message: `its node group "${group}" gets an ${eksLimit("pulumiAutonameSuffixLength")}-character Pulumi suffix: ${physical} characters, over EKS's ${eksLimit("nodeGroupNameMaxLength")}; shorten the pool name by ${physical - eksLimit("nodeGroupNameMaxLength")}` });
+      }
       const owner = groupOwner.get(group);
       if (owner !== undefined && owner !== p.name) issues.push({ path: `${at}.name`, message: `its node group "${group}" has the same name as one of pool "${owner}"; rename one of the pools` });
       groupOwner.set(group, p.name);
@@ -154,7 +221,7 @@ function validatePatching(c: StackConfig): ConfigIssue[] {
 function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const issues = [
     ...validateControlPlane(resolveControlPlaneArgs({ ...c.controlPlane, vpcId: "", privateSubnetIds: [] }), configPath(["cluster"]), scope.now),
-    ...validateNetwork(raw, c),
+    ...validateNetwork(raw, c, scope.region),
     ...validatePools(c, scope),
     ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"])),
     ...validatePatching(c),

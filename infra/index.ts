@@ -4,14 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssue } from "../components/core";
-import { loadStackConfig } from "./config";
+import { foreignKeyWarnings, loadStackConfig } from "./config";
 import { buildPlatform } from "./program";
-import { readConfigValues } from "./pulumi-config";
+import { configKeys, configuredRegion, readConfigValues } from "./pulumi-config";
 import { freezeConfig, planNow } from "./versions";
 
 export = async (): Promise<ReturnType<typeof buildPlatform>> => {
-  const result = loadStackConfig(readConfigValues(), planNow());
-  for (const w of result.warnings) void pulumi.log.warn(formatIssue(w));
+  const result = loadStackConfig(readConfigValues(), planNow(), { region: configuredRegion() });
+  for (const w of [...foreignKeyWarnings(configKeys()), ...result.warnings]) void pulumi.log.warn(formatIssue(w));
   if (!result.ok) {
     throw new pulumi.RunError(["invalid configuration:", ...result.errors.map((e) => `  ${formatIssue(e)}`)].join("\n"));
   }

@@ -1,3 +1,4 @@
 /** The VPC and subnets: the Network component and its pure subnet plan. Code outside this folder imports from here only. */
 export * from "./network";
 export * from "./plan";
+export * from "./zones";

@@ -3,7 +3,7 @@
  * in a fixed slot chosen by the AZ's letter, so adding, removing or reordering AZs never moves the CIDR of
  * an existing subnet (which would replace it, and the nodes and control-plane interfaces in it).
  */
-import { Cidr, formatCidr, parseCidr, subnetOf, ConfigIssue } from "../core";
+import { Cidr, checkCidr, formatCidr, parseCidr, subnetOf, ConfigIssue } from "../core";
 
 /** The subnets planned for one availability zone. */
 export interface ZoneSubnets {
@@ -60,10 +60,9 @@ export function validateVpcCidr(vpcCidr: string, azs: readonly string[], at: str
   azs.forEach((az, i) => {
     if (azSlot(az) === undefined) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `"${az}" must end in one of the letters ${AZ_LETTERS.split("").join(", ")} (each letter has a fixed subnet slot)` });
   });
-  const vpc = parseCidr(vpcCidr);
-  if (!vpc) {
-    return [...issues, { path: `${at}.vpcCidr`, message: `must be an IPv4 CIDR block like 10.40.0.0/16 (no host bits set), got "${vpcCidr}"` }];
-  }
+  const checked = checkCidr(vpcCidr);
+  if ("problem" in checked) return [...issues, { path: `${at}.vpcCidr`, message: checked.problem }];
+  const vpc = checked.cidr;
   const largest = MAX_PRIVATE_SUBNET_PREFIX - SLOT_BITS;
   if (vpc.prefix < 16 || vpc.prefix > largest) {
     issues.push({ path: `${at}.vpcCidr`, message: `must be between /16 (the AWS maximum) and /${largest} (private subnets of at least /${MAX_PRIVATE_SUBNET_PREFIX}), got /${vpc.prefix}` });

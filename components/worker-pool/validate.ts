@@ -1,7 +1,7 @@
 /** Validation of resolved {@link WorkerPoolArgs}: every problem, each with its config path. Pure. */
 import { ConfigIssue } from "../core";
 import { eksReservedPrefix, validateLabels, isLabelValue, isQualifiedName } from "./labels";
-import { lookupInstanceType, AL2_LAST_VERSION, compareVersions, validateKubernetesVersion, validateSkew } from "../facts";
+import { lookupInstanceType, AL2_LAST_VERSION, compareVersions, eksLimit, validateKubernetesVersion, validateSkew } from "../facts";
 import { planNodeGroups } from "./zone-spread";
 import { validateReleaseVersion } from "./ami";
 import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./args";
@@ -9,7 +9,7 @@ import { validatePoolKubelet } from "../kubelet";
 import { planPoolKubelet } from "./plan";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
-export const MAX_NODES_PER_NODE_GROUP = 450;
+export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
 
 export function validateScaling(s: Scaling, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -38,7 +38,8 @@ function validateZones(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const known = new Set(a.subnets.map((s) => s.az));
   const issues: ConfigIssue[] = [];
   const azs = a.availabilityZones;
-  if (new Set(azs).size < 2) issues.push({ path: `${at}.availabilityZones`, message: `a pool must span at least 2 AZs, got ${JSON.stringify(azs)}` });
+  // A one-AZ pool is legal (EKS accepts it); policy EKS-NG-005 judges it (SPEC §6).
+  if (azs.length === 0) issues.push({ path: `${at}.availabilityZones`, message: "must list at least one AZ of the cluster (or leave it out for every cluster AZ)" });
   azs.forEach((az, i) => {
     if (!known.has(az)) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `"${az}" is not an AZ of the cluster's private subnets; valid: ${[...known].join(", ")}` });
     if (azs.indexOf(az) !== i) issues.push({ path: `${at}.availabilityZones[${i}]`, message: `"${az}" is listed twice` });
@@ -73,7 +74,11 @@ function validateInstances(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[]
 
 function validateTaints(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  const [maxTaints, keyMax, valueMax] = [eksLimit("taintsPerNodeGroup"), eksLimit("taintKeyMaxLength"), eksLimit("taintValueMaxLength")];
+  if (a.taints.length > maxTaints) issues.push({ path: `${at}.taints`, message: `EKS allows at most ${maxTaints} taints per node group, got ${a.taints.length}` });
   a.taints.forEach((t, i) => {
+    if (t.key.length > keyMax) issues.push({ path: `${at}.taints[${i}].key`, message: `EKS allows taint keys of at most ${keyMax} characters, prefix included; "${t.key.slice(0, 80)}" has ${t.key.length}` });
+    if ((t.value ?? "").length > valueMax) issues.push({ path: `${at}.taints[${i}].value`, message: `EKS allows taint values of at most ${valueMax} characters, got ${(t.value ?? "").length}` });
     if (a.taints.findIndex((o) => o.key === t.key && o.effect === t.effect) !== i) {
       issues.push({ path: `${at}.taints[${i}]`, message: `taint ${t.key}:${t.effect} is listed twice; a key may carry each effect once` });
     }

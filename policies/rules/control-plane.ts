@@ -2,6 +2,7 @@
  * Control-plane rules. They read the `eks:index:Cluster` component's inputs (what the offline plan and the
  * component registration carry) and the `aws:eks/cluster:Cluster` it creates in a real preview, through one view.
  */
+import { checkCidr, coversWholeInternet } from "../../components/core";
 import { EKS_VERSIONS, compareVersions, eksVersion, supportStatus } from "../../components/facts";
 import { PASS, ResourceRule, RuleResource, Verdict, undecided } from "../rule";
 import { describe, get, isUnknown, stringList } from "../rule-values";
@@ -48,14 +49,16 @@ const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
 
 const endpointPrivate: ResourceRule = {
   kind: "resource", id: "EKS-CP-001", name: "eks-endpoint-private-access",
-  description: "The cluster's private API endpoint is enabled, so nodes and in-VPC clients reach the API server inside the VPC.",
+  description: "CIS 5.4.2: the private API endpoint is enabled and public access is disabled, so the API server is reachable only inside the VPC.",
   enforcementLevel: "mandatory", mapping: MAPPINGS.privateEndpoint, resourceTypes: CLUSTER_TYPES,
-  remediation: "Set workerpools:cluster.endpoint.privateAccess to true (endpointPrivateAccess on the cluster).",
+  remediation: "Set workerpools:cluster.endpoint.privateAccess to true and publicAccessCidrs to [] (reach the API from inside the VPC: VPN, bastion, in-VPC runner), or lower this rule's level if a public endpoint is deliberate (EKS-CP-002 still judges its CIDRs).",
   check: (r) => {
-    const v = controlPlaneView(r).privateAccess;
-    if (v === true) return PASS;
-    if (isUnknown(v)) return undecided("endpointPrivateAccess is unknown until deploy");
-    return [`endpointPrivateAccess is ${describe(v)} (EKS default: false); enable the private endpoint`];
+    const view = controlPlaneView(r);
+    const problems: string[] = [];
+    if (isUnknown(view.privateAccess) || isUnknown(view.publicAccess)) return undecided("the endpoint settings are unknown until deploy");
+    if (view.privateAccess !== true) problems.push(`endpointPrivateAccess is ${describe(view.privateAccess)} (EKS default: false); enable the private endpoint`);
+    if (view.publicAccess !== false) problems.push(`the public endpoint is ${view.publicAccess === true ? "enabled" : "enabled by default (endpointPublicAccess not set)"}`);
+    return problems.length === 0 ? PASS : problems;
   },
 };
 
@@ -66,12 +69,14 @@ function publicEndpointVerdict(view: ControlPlaneView): Verdict {
   const state = view.publicAccess === true ? "enabled" : "enabled by default (endpointPublicAccess not set)";
   if (cidrs.length === 0) return [`the public endpoint is ${state} with no publicAccessCidrs, so EKS opens it to 0.0.0.0/0`];
   const open = cidrs.filter((c) => OPEN_CIDRS.includes(c.trim()));
-  return open.length > 0 ? [`the public endpoint is ${state} and open to ${open.join(", ")}`] : PASS;
+  if (open.length > 0) return [`the public endpoint is ${state} and open to ${open.join(", ")}`];
+  const blocks = cidrs.flatMap((c) => { const k = checkCidr(c.trim()); return "cidr" in k ? [k.cidr] : []; });
+  return coversWholeInternet(blocks) ? [`the public endpoint is ${state} and its CIDRs ${cidrs.join(", ")} together cover the whole IPv4 internet`] : PASS;
 }
 
 const endpointPublicRestricted: ResourceRule = {
   kind: "resource", id: "EKS-CP-002", name: "eks-public-endpoint-restricted",
-  description: "The public API endpoint is off, or limited to listed CIDRs that are not 0.0.0.0/0 or ::/0.",
+  description: "CIS 5.4.1: the public API endpoint is off, or limited to listed CIDRs that do not together cover the internet (0.0.0.0/0, ::/0, or e.g. 0.0.0.0/1 + 128.0.0.0/1).",
   enforcementLevel: "mandatory", mapping: MAPPINGS.restrictEndpoint, resourceTypes: CLUSTER_TYPES,
   remediation: "Set workerpools:cluster.endpoint.publicAccessCidrs to [] (public endpoint off) or to your office/VPN CIDRs.",
   check: (r) => publicEndpointVerdict(controlPlaneView(r)),
@@ -90,22 +95,34 @@ const secretsEncryption: ResourceRule = {
   },
 };
 
-const REQUIRED_LOGS = ["audit", "authenticator"] as const;
+/** The log types a check requires, judged on either resource type. */
+function logTypesVerdict(r: RuleResource, required: readonly string[]): Verdict {
+  const types = controlPlaneView(r).logTypes;
+  if (isUnknown(types)) return undecided("enabledClusterLogTypes is unknown until deploy");
+  const enabled = stringList(types) ?? [];
+  const missing = required.filter((t) => !enabled.includes(t));
+  if (missing.length === 0) return PASS;
+  if (Array.isArray(types) && types.some(isUnknown)) return undecided("some enabledClusterLogTypes are unknown until deploy");
+  return [`control-plane log types ${missing.join(", ")} are off (enabled: ${enabled.length > 0 ? enabled.join(", ") : "none"})`];
+}
 
 const controlPlaneLogs: ResourceRule = {
   kind: "resource", id: "EKS-CP-004", name: "eks-control-plane-audit-logs",
-  description: "Control-plane audit and authenticator logs are sent to CloudWatch Logs.",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.auditLogs, resourceTypes: CLUSTER_TYPES,
-  remediation: "Add audit and authenticator to workerpools:cluster.logging.types (enabledClusterLogTypes); CIS also lists api, controllerManager, scheduler.",
-  check: (r) => {
-    const types = controlPlaneView(r).logTypes;
-    if (isUnknown(types)) return undecided("enabledClusterLogTypes is unknown until deploy");
-    const enabled = stringList(types) ?? [];
-    const missing = REQUIRED_LOGS.filter((t) => !enabled.includes(t));
-    if (missing.length === 0) return PASS;
-    if (Array.isArray(types) && types.some(isUnknown)) return undecided("some enabledClusterLogTypes are unknown until deploy");
-    return [`control-plane log types ${missing.join(" and ")} are off (enabled: ${enabled.length > 0 ? enabled.join(", ") : "none"})`];
-  },
+  description: "Control-plane audit and authenticator logs are sent to CloudWatch Logs (who did what, and who authenticated).",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.auditLogsGuide, resourceTypes: CLUSTER_TYPES,
+  remediation: "Add audit and authenticator to workerpools:cluster.logging.types (enabledClusterLogTypes).",
+  check: (r) => logTypesVerdict(r, ["audit", "authenticator"]),
+};
+
+/** Every control-plane log type EKS offers; CIS 2.1.1's remediation enables all of them. */
+const ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+const allControlPlaneLogs: ResourceRule = {
+  kind: "resource", id: "EKS-CP-008", name: "eks-control-plane-all-logs",
+  description: "CIS 2.1.1: all five control-plane log types (api, audit, authenticator, controllerManager, scheduler) are sent to CloudWatch Logs.",
+  enforcementLevel: "advisory", mapping: MAPPINGS.auditLogs, resourceTypes: CLUSTER_TYPES,
+  remediation: "Set workerpools:cluster.logging.types to [api, audit, authenticator, controllerManager, scheduler] (CloudWatch Logs charges for the volume).",
+  check: (r) => logTypesVerdict(r, ALL_LOG_TYPES),
 };
 
 const deletionProtection: ResourceRule = {
@@ -165,4 +182,5 @@ const standardSupport: ResourceRule = {
 /** Rules on the control plane. */
 export const CONTROL_PLANE_RULES: readonly ResourceRule[] = [
   endpointPrivate, endpointPublicRestricted, secretsEncryption, controlPlaneLogs, deletionProtection, supportedVersion, standardSupport,
+  allControlPlaneLogs,
 ];

@@ -17,6 +17,7 @@ const EKS_120_NODE = `${KUBE_BENCH} cfg/eks-1.2.0/node.yaml@1d41c7c3dbb55d2cb388
 const BPG = "aws/aws-eks-best-practices";
 const GUIDE = {
   hosts: `${BPG} latest/bpg/security/hosts.adoc@002cce60e57b08d0e651bb9ca66bf9e7df4d6083`,
+  detective: `${BPG} latest/bpg/security/detective.adoc@002cce60e57b08d0e651bb9ca66bf9e7df4d6083`,
   data: `${BPG} latest/bpg/security/data.adoc@002cce60e57b08d0e651bb9ca66bf9e7df4d6083`,
   iam: `${BPG} latest/bpg/security/iam.adoc@0bc22849496c668be076a720173d656b430260ae`,
   dataplane: `${BPG} latest/bpg/reliability/dataplane.adoc@16fc405b966e3a4c71637dbad7c9d3145f39f522`,
@@ -33,6 +34,7 @@ const guide = (control: string, title: string, source: string): RuleMapping =>
 /** Every mapping used by the rules, by a short key. */
 export const MAPPINGS = {
   auditLogs: cis("2.1.1", "Enable audit Logs (Manual)", EKS_180.controlplane),
+  auditLogsGuide: guide("Security > Auditing and logging", "Enable audit logs", GUIDE.detective),
   auditLogsManaged: cis("2.1.2", "Ensure audit logs are collected and managed (Manual)", EKS_180.controlplane),
   anonymousAuth: cis("3.2.1", "Ensure that the Anonymous Auth is Not Enabled (Automated)", EKS_180.node),
   authorizationMode: cis("3.2.2", "Ensure that the --authorization-mode argument is not set to AlwaysAllow (Automated)", EKS_180.node),

@@ -4,11 +4,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import {
   CaseStats, median, parseReports, runOnce, summarize, writeRssPreload, planCommand, CaseResult, computeRatios, evaluateTargets, formatDuration, readCriticalPaths,
+  measureInterleaved, pairedRatio,
 } from "../../tools/bench";
 
 const stats = (medianMs: number, rssMiB = 100): CaseStats => ({
   runs: 5,
   wallMs: { min: medianMs, median: medianMs, max: medianMs, samples: [medianMs] },
+  cpuSamples: [medianMs],
   peakRssMiB: { min: rssMiB, median: rssMiB, max: rssMiB },
   treeRssMiB: rssMiB,
   cpuMs: medianMs,
@@ -48,7 +50,7 @@ describe("bench statistics", () => {
 describe("bench ratios and targets", () => {
   it("divides medians: plan(dev)/baseline and t(200)/t(10), and the cost per extra pool", () => {
     const r = computeRatios([planCase("baseline", 600), planCase("plan-dev", 900), planCase("plan-10", 1000), planCase("plan-200", 2900)]);
-    expect(r).toEqual({ planDevOverBaseline: 1.5, t200OverT10: 2.9, msPerPool: 10 });
+    expect(r).toEqual({ planDevOverBaseline: 1.5, planDevOverBaselinePaired: 1.5, planDevOverBaselineCpu: 1.5, t200OverT10: 2.9, msPerPool: 10 });
   });
 
   it("marks each target met or missed, and missing cases as missed", () => {
@@ -116,5 +118,31 @@ describe("bench commands", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("interleaved measurement (a busy machine moves every case alike)", () => {
+  it("runs every case once per round, the lead rotating: A B, B A, A B", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-interleave-"));
+    const log = path.join(dir, "order.txt");
+    const mark = (letter: string) => ({ file: process.execPath, args: ["-e", `require("node:fs").appendFileSync(${JSON.stringify(log)}, "${letter}")`], cwd: dir });
+    const samples = measureInterleaved([{ cmd: mark("A") }, { cmd: mark("B") }], { runs: 3, preload: writeRssPreload(dir), scratch: dir });
+    expect(fs.readFileSync(log, "utf8")).toBe("ABBAAB");
+    expect(samples.map((s) => s.length)).toEqual([3, 3]);
+  });
+
+  it("pairs samples of the same round: a round where both were slow does not move the ratio", () => {
+    expect(pairedRatio([100, 400, 110], [50, 200, 55])).toBe(2);
+    expect(median([100, 400, 110]) / median([50, 200, 55])).toBe(2);
+    expect(pairedRatio([100, 400, 120], [50, 100, 60])).toBe(2);
+  });
+
+  it("reports the paired and CPU-time ratios of plan(dev) to the baseline", () => {
+    const base = { ...planCase("baseline", 500), stats: { ...stats(500), wallMs: { min: 400, median: 500, max: 900, samples: [400, 500, 900] }, cpuMs: 400 } };
+    const dev = { ...planCase("plan-dev", 700), stats: { ...stats(700), wallMs: { min: 600, median: 700, max: 1800, samples: [600, 700, 1800] }, cpuMs: 520 } };
+    const r = computeRatios([base, dev]);
+    expect(r.planDevOverBaseline).toBe(1.4);
+    expect(r.planDevOverBaselinePaired).toBe(1.5);
+    expect(r.planDevOverBaselineCpu).toBe(1.3);
   });
 });

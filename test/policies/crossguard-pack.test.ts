@@ -70,7 +70,7 @@ describe("policies/ under Pulumi's policy pack runner", () => {
     })));
     expect(lt).toEqual([expect.objectContaining({ policy: "eks-kubelet-read-only-port-off", level: apb.EnforcementLevel.MANDATORY, message: expect.stringMatching(/\[EKS-KUBELET-003\] readOnlyPort is 10255/) })]);
     const cluster = diagnostics(await unary<apb.AnalyzeRequest, apb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), resourceRequest("eks:index:Cluster", "cluster", {
-      endpointPrivateAccess: true, endpointPublicAccess: UNKNOWN, encryptionConfigKeyArn: UNKNOWN, enabledClusterLogTypes: ["api", "audit", "authenticator"], version: "1.35",
+      endpointPrivateAccess: true, endpointPublicAccess: UNKNOWN, encryptionConfigKeyArn: UNKNOWN, enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], version: "1.35",
     })));
     expect(cluster).toEqual([expect.objectContaining({ policy: "eks-deletion-protection", level: apb.EnforcementLevel.ADVISORY })]);
   });

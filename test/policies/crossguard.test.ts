@@ -60,7 +60,7 @@ describe("toCrossGuardPolicy (resource rules)", () => {
   });
 
   it("reports violations tagged with the rule id", () => {
-    const { reports } = validate("EKS-CP-001", "eks:index:Cluster", { endpointPrivateAccess: false });
+    const { reports } = validate("EKS-CP-001", "eks:index:Cluster", { endpointPrivateAccess: false, endpointPublicAccess: false });
     expect(reports).toEqual(["[EKS-CP-001] endpointPrivateAccess is false (EKS default: false); enable the private endpoint"]);
   });
 

@@ -13,7 +13,7 @@ function planResource(type: string, name: string, inputs: Record<string, unknown
   return { urn: `urn:pulumi:t::p::${type}::${name}`, type, name, parent: "", dependencies: [], propertyDependencies: {}, ignoreChanges: [], inputs };
 }
 
-const CLUSTER_OK = { endpointPrivateAccess: true, endpointPublicAccess: false, encryptionConfigKeyArn: "arn:k", enabledClusterLogTypes: ["audit", "authenticator"], deletionProtection: true, version: "1.35" };
+const CLUSTER_OK = { endpointPrivateAccess: true, endpointPublicAccess: false, encryptionConfigKeyArn: "arn:k", enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], deletionProtection: true, version: "1.35" };
 const clusterRes = (over: Record<string, unknown> = {}) => planResource("eks:index:Cluster", "cluster", { ...CLUSTER_OK, ...over });
 
 describe("evaluatePolicies", () => {
@@ -31,7 +31,7 @@ describe("evaluatePolicies", () => {
   it("treats the plan's [unknown] and [secret] placeholders as unknown values: undecided, never a violation", () => {
     const results = evaluatePolicies([clusterRes({ endpointPrivateAccess: "[unknown]", deletionProtection: "[secret]" })], {}, { now: NOW });
     const cp1 = results.find((r) => r.ruleId === "EKS-CP-001");
-    expect(cp1).toEqual(expect.objectContaining({ passed: true, messages: [], undecided: "endpointPrivateAccess is unknown until deploy" }));
+    expect(cp1).toEqual(expect.objectContaining({ passed: true, messages: [], undecided: "the endpoint settings are unknown until deploy" }));
     expect(results.find((r) => r.ruleId === "EKS-CP-005")?.undecided).toMatch(/unknown until deploy/);
     expect(toRuleResource(planResource("x", "y", { a: ["[unknown]"] })).props.a).toEqual([expect.any(Symbol)]);
   });
@@ -50,7 +50,7 @@ describe("evaluatePolicies", () => {
 
   it("reports violated rule ids", () => {
     const results = evaluatePolicies([clusterRes({ deletionProtection: false, enabledClusterLogTypes: [] })], {}, { now: NOW });
-    expect(violatedRuleIds(results)).toEqual(["EKS-CP-004", "EKS-CP-005"]);
+    expect(violatedRuleIds(results)).toEqual(["EKS-CP-004", "EKS-CP-005", "EKS-CP-008"]);
   });
 });
 

@@ -14,7 +14,7 @@ const ATT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
 const GOOD_CLUSTER = {
   endpointPrivateAccess: true, endpointPublicAccess: false, encryptionConfigKeyArn: "arn:aws:kms:us-east-1:111122223333:key/k",
-  enabledClusterLogTypes: ["api", "audit", "authenticator"], deletionProtection: true, version: "1.35",
+  enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], deletionProtection: true, version: "1.35",
 };
 const cluster = (over: Record<string, unknown> = {}) => res(CL, { ...GOOD_CLUSTER, ...over }, "cluster");
 const GOOD_LT = {
@@ -55,17 +55,27 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  "EKS-CP-001": { pass: [cluster()], fail: [cluster({ endpointPrivateAccess: false })], message: /endpointPrivateAccess is false/ },
+  "EKS-CP-001": {
+    pass: [cluster()], fail: [cluster({ endpointPrivateAccess: false }), cluster({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] })],
+    message: /endpointPrivateAccess is false|the public endpoint is enabled/,
+  },
   "EKS-CP-002": {
     pass: [cluster({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] })],
-    fail: [cluster({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), res(AWS_CL, { vpcConfig: { endpointPrivateAccess: true } })],
-    message: /open to 0\.0\.0\.0\/0/,
+    fail: [
+      cluster({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), res(AWS_CL, { vpcConfig: { endpointPrivateAccess: true } }),
+      cluster({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }),
+    ],
+    message: /open to 0\.0\.0\.0\/0|together cover the whole IPv4 internet/,
   },
   "EKS-CP-003": {
     pass: [cluster(), res(AWS_CL, { encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:us-east-1:1:key/k" } } })],
     fail: [cluster({ encryptionConfigKeyArn: undefined })], message: /no KMS key encrypts Secrets/,
   },
-  "EKS-CP-004": { pass: [cluster()], fail: [cluster({ enabledClusterLogTypes: ["api"] })], message: /audit and authenticator are off \(enabled: api\)/ },
+  "EKS-CP-004": { pass: [cluster()], fail: [cluster({ enabledClusterLogTypes: ["api"] })], message: /audit, authenticator are off \(enabled: api\)/ },
+  "EKS-CP-008": {
+    pass: [cluster()],
+    fail: [cluster({ enabledClusterLogTypes: ["api", "audit", "authenticator"] })], message: /controllerManager, scheduler are off/,
+  },
   "EKS-CP-005": { pass: [cluster()], fail: [cluster({ deletionProtection: false })], message: /deletionProtection is false/ },
   "EKS-CP-006": { pass: [cluster(), ng()], fail: [cluster({ version: "1.28" }), ng({ version: "1.29" })], message: /Kubernetes 1\.2[89] is not supported by Amazon EKS on 2026-11-22/ },
   "EKS-CP-007": { pass: [cluster(), ng()], fail: [cluster({ version: "1.33" })], message: /1\.33 left EKS standard support on 2026-07-29/ },

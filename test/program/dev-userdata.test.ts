@@ -45,10 +45,10 @@ describe.each(["system", "general"])("AL2023 pool %s", (pool) => {
     for (const [k, v] of Object.entries(summary?.kubelet.config ?? {})) expect(doc.spec.kubelet.config[k]).toEqual(v);
   });
 
-  it("loads the IPVS modules in a shell script part after the NodeConfig (the dev stack runs kube-proxy in IPVS mode)", async () => {
+  it("carries the NodeConfig alone: kube-proxy runs in nftables mode, so no IPVS module script (IPVS: test/userdata, test/kubelet/pool)", async () => {
     const { types } = await nodeConfigOf(pool);
-    expect(types).toEqual(["application/node.eks.aws", "text/x-shellscript"]);
-    expect(userData(pool)).toMatch(/modules-load\.d\/kube-proxy-ipvs\.conf[\s\S]*ip_vs_rr[\s\S]*modprobe/);
+    expect(types).toEqual(["application/node.eks.aws"]);
+    expect(userData(pool)).not.toMatch(/ip_vs/);
   });
 });
 
@@ -68,9 +68,7 @@ describe("Bottlerocket pool batch", () => {
     expect(k8s).toMatchObject({ "max-pods": 58, "max-parallel-image-pulls": 4 });
   });
 
-  it("allows and autoloads the IPVS modules", () => {
-    const modules = settings().kernel.modules as Record<string, { allowed: boolean; autoload: boolean }>;
-    expect(Object.keys(modules)).toEqual(expect.arrayContaining(["ip_vs", "ip_vs_rr", "nf_conntrack"]));
-    expect(Object.values(modules).every((m) => m.allowed && m.autoload)).toBe(true);
+  it("loads no IPVS kernel modules (kube-proxy runs in nftables mode)", () => {
+    expect(settings().kernel).toBeUndefined();
   });
 });

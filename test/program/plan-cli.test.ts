@@ -43,7 +43,7 @@ describe("npm run plan", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     for (const p of [
-      "workerpools:cluster.network.vpcCidr", "workerpools:cluster.endpoint.publicAccessCidrs[0]", "workerpools:pools[0].availabilityZones",
+      "workerpools:cluster.network.vpcCidr", "workerpools:cluster.endpoint.publicAccessCidrs[0]", "workerpools:pools[0].availabilityZones[1]",
       "workerpools:pools[1].taints[0].effect",
     ]) expect(r.stderr).toContain(p);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -102,6 +102,37 @@ describe("npm run plan --baseline / --now (change review and freeze)", () => {
     const ng = doc.resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "system");
     expect(ng?.inputs.version).toBe("1.34");
     expect(r.stdout).toMatch(/system: rolling update of 3 node\(s\)[^\n]*imageGCHighThresholdPercent/);
+  });
+
+  it.each<[string, (dir: string) => void, RegExp]>([
+    ["a directory as the stack file", (dir) => fs.mkdirSync(path.join(dir, "Pulumi.dev.yaml")), /^plan: Pulumi\.dev\.yaml in .* is not a file$/],
+    ["an alias with no anchor", (dir) => fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  workerpools:cluster: *nope\n"), /^plan: Pulumi\.dev\.yaml:2:24: alias \*nope names no anchor/],
+  ])("names the stack file when it cannot be read (%s): one line, exit 2", (_name, make, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-file-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    make(dir);
+    const r = plan("--project-root", dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(message);
+  });
+
+  it("refuses a duplicate cluster AZ with its path and exit 2 (it used to crash with exit 1)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-dup-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const text = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace("availabilityZones: [us-east-1a, us-east-1b, us-east-1c]", "availabilityZones: [us-east-1a, us-east-1a, us-east-1c]");
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), text.replace(/availabilityZones: \[us-east-1a, us-east-1b, us-east-1c\]/g, "availabilityZones: [us-east-1a, us-east-1c]"));
+    const r = plan("--project-root", dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('workerpools:cluster.network.availabilityZones[1]: "us-east-1a" is listed twice');
+  });
+
+  it("warns about a key outside the namespaces it reads (a typo is otherwise silently ignored)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-ns-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace("config:\n", "config:\n  workerpool:kubelet: { maxPods: 20 }\n"));
+    const r = plan("--project-root", dir, "--now", "2026-11-22T12:00:00Z");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/workerpool:kubelet: not read by this program: namespace "workerpool" is not one of .* \(did you mean "workerpools"\?\)/);
   });
 
   it("refuses a malformed --now with one line and exit 2", () => {

@@ -57,7 +57,7 @@ describe("control plane inputs", () => {
     expect(c).toMatchObject({
       name: "platform-dev", version: "1.35", endpointPrivateAccess: true, endpointPublicAccess: false,
       authenticationMode: "API", deletionProtection: true, skipDefaultNodeGroup: true, bootstrapSelfManagedAddons: false,
-      enabledClusterLogTypes: ["api", "audit", "authenticator"], upgradePolicy: { supportType: "STANDARD" },
+      enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], upgradePolicy: { supportType: "STANDARD" },
       corednsAddonOptions: { enabled: false }, kubeProxyAddonOptions: { enabled: false },
     });
     expect(c.encryptionConfigKeyArn).toMatch(/^arn:aws:kms:/);

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the plan's speed and memory against the SDK-load floor (SPEC §9, issue 9).
- * Cases, each a whole child process, one warm-up then the median of `--runs` (>= 5) runs:
+ * Cases, each a whole child process, one warm-up each, then `--runs` (>= 5) rounds in which every main case runs once
+ * (interleaved: A B C, B C A, ...), so load on the machine moves all cases alike; medians and paired ratios per round:
  *   baseline   bare Node loading the Pulumi SDKs the program imports;
  *   plan(dev)  the offline plan of Pulumi.dev.yaml, run as `npm run plan` runs it;
  *   plan(N)    plans of generated stacks with N pools (tools/gen/generate-stack.ts, `--seed`);
@@ -14,7 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { writeStack } from "../gen";
-import { Command, measure, runOnce, writeRssPreload } from "./measure";
+import { Command, measure, measureInterleaved, runOnce, summarize, writeRssPreload } from "./measure";
 import {
   baselineCommand, commandLine, compilePlan, compiledPlanCommand, emptyNodeCommand, emptyTsxCommand, planCommand, planScript, recordedModulesCommand,
 } from "./cases";
@@ -78,6 +79,27 @@ function planCase(b: Bench, id: string, label: string, root: string, stack: stri
   return { result: { ...result, ...(resources === undefined ? {} : { resources }) }, document };
 }
 
+/** A main case, warmed up, ready to be measured in the interleaved rounds. */
+interface MainCase {
+  readonly c: Omit<CaseResult, "stats" | "command">;
+  readonly cmd: Command;
+  readonly okCodes: readonly number[];
+  /** The plan's `--json` document from the warm-up run. @default - not a plan */
+  readonly document?: unknown;
+}
+
+/** Warms a plan case up (writing its JSON document: resources, rollout); its measured runs print only, as `npm run plan` does. */
+function warmPlan(b: Bench, id: string, label: string, root: string, stack: string, pools: number, make: (args: string[]) => Command, extraEnv: Record<string, string> = {}): MainCase {
+  b.log(`  warm-up ${label} …`);
+  const json = path.join(b.scratch, `${id}.json`);
+  const args = ["--project-root", root, "--stack", stack];
+  const warm = make([...args, "--json", json]);
+  runOnce({ ...warm, env: { ...warm.env, ...extraEnv } }, b.preload, b.scratch, PLANNED);
+  const document: unknown = JSON.parse(fs.readFileSync(json, "utf8"));
+  const resources = typeof document === "object" && document !== null && "resources" in document && Array.isArray(document.resources) ? document.resources.length : undefined;
+  return { c: { id, label, role: "plan", pools, ...(resources === undefined ? {} : { resources }) }, cmd: make(args), okCodes: PLANNED, document };
+}
+
 function poolsOf(root: string, stack: string): number {
   const text = fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8");
   return (text.match(/^\s+- name: /gm) ?? []).length;
@@ -114,10 +136,16 @@ function run(opts: Options): BenchResults {
     const make = (args: string[]): Command => planCommand(REPO, script, args);
     const modulesFile = path.join(scratch, "pulumi-modules.json");
     b.log(`Benchmark: ${opts.runs} runs per case after one warm-up; plan = \`${script}\`; stacks seeded ${opts.seed} in ${stacksDir}`);
-    const cases: CaseResult[] = [runCase(b, { id: "baseline", label: "baseline (SDKs only)", role: "baseline", note: `node requiring ${"@pulumi/{pulumi,aws,eks,kubernetes}"}` }, baselineCommand(REPO))];
-    const dev = planCase(b, "plan-dev", "plan(dev)", REPO, "dev", poolsOf(REPO, "dev"), make, { BENCH_MODULES_FILE: modulesFile });
-    cases.push(dev.result);
-    for (const n of opts.pools) cases.push(planCase(b, `plan-${n}`, `plan(${n})`, stacksDir, `bench-${n}`, n, make).result);
+    const main: MainCase[] = [
+      { c: { id: "baseline", label: "baseline (SDKs only)", role: "baseline", note: `node requiring ${"@pulumi/{pulumi,aws,eks,kubernetes}"}` }, cmd: baselineCommand(REPO), okCodes: [0] },
+      warmPlan(b, "plan-dev", "plan(dev)", REPO, "dev", poolsOf(REPO, "dev"), make, { BENCH_MODULES_FILE: modulesFile }),
+      ...opts.pools.map((n) => warmPlan(b, `plan-${n}`, `plan(${n})`, stacksDir, `bench-${n}`, n, make)),
+    ];
+    runOnce(main[0].cmd, b.preload, b.scratch);
+    b.log(`  ${opts.runs} interleaved rounds of ${main.map((m) => m.c.label).join(", ")} …`);
+    const samples = measureInterleaved(main, { runs: opts.runs, preload: b.preload, scratch: b.scratch });
+    const cases: CaseResult[] = main.map((m, i) => ({ ...m.c, command: commandLine(m.cmd, REPO), stats: summarize(samples[i]) }));
+    const dev = main[1];
     if (opts.variants) cases.push(...variantCases(b, script, modulesFile, stacksDir));
     const ratios = computeRatios(cases);
     return {
@@ -125,7 +153,7 @@ function run(opts: Options): BenchResults {
       machine: machineInfo(loadAtStart),
       method: {
         runs: opts.runs, warmups: 1, seed: opts.seed, planScript: script,
-        timing: "wall clock around a synchronous spawn of the whole process; median/min/max over the measured runs",
+        timing: "wall clock around a synchronous spawn of the whole process; main cases interleaved in rounds (each case once per round, the lead rotating); median/min/max over the rounds; variants after, one after the other",
         rss: "process.resourceUsage().maxRSS of every Node process, written at exit by a --require preload (NODE_OPTIONS); the largest, max over runs",
         cpu: "user + system CPU time of every Node process (same preload), summed; median over runs",
       },

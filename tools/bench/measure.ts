@@ -46,6 +46,8 @@ export interface Spread {
 export interface CaseStats {
   readonly runs: number;
   readonly wallMs: Spread & { readonly samples: readonly number[] };
+  /** CPU time of each measured run, ms, in run (round) order. */
+  readonly cpuSamples: readonly number[];
   /** Peak RSS in MiB of the largest process, over the runs. */
   readonly peakRssMiB: Spread;
   /** Per-process peaks summed, MiB (median over runs). */
@@ -142,12 +144,41 @@ export function summarize(samples: readonly RunSample[]): CaseStats {
   return {
     runs: samples.length,
     wallMs: { ...spreadOf(wall), samples: wall.map(Math.round) },
+    cpuSamples: samples.map((x) => Math.round(x.cpuMs)),
     peakRssMiB: spreadOf(samples.map((s) => round1(s.peakRssKiB / MIB))),
     treeRssMiB: round1(median(samples.map((s) => s.treeRssKiB)) / MIB),
     cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
     exitCodes: [...new Set(samples.map((s) => s.exitCode))].sort(),
     processes: Math.max(...samples.map((s) => s.processes)),
   };
+}
+
+/** One case of an interleaved measurement. */
+export interface InterleavedCase {
+  readonly cmd: Command;
+  readonly okCodes?: readonly number[];
+}
+
+/**
+ * Measures several cases in rounds: each round runs every case once (A B C, then B C A, ...: each case leads a round in
+ * turn), so a machine that gets busier or quieter during the bench moves every case alike and ratios between cases stay
+ * honest. Returns the samples per case, in round order (sample i of every case comes from round i).
+ */
+export function measureInterleaved(cases: readonly InterleavedCase[], opts: { runs: number; preload: string; scratch: string }): RunSample[][] {
+  const samples: RunSample[][] = cases.map(() => []);
+  for (let round = 0; round < opts.runs; round++) {
+    for (let k = 0; k < cases.length; k++) {
+      const i = (round + k) % cases.length;
+      samples[i].push(runOnce(cases[i].cmd, opts.preload, opts.scratch, cases[i].okCodes));
+    }
+  }
+  return samples;
+}
+
+/** Median over rounds of the per-round ratio `a[i] / b[i]` (paired samples of one interleaved measurement). */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  return median(Array.from({ length: n }, (_, i) => a[i] / b[i]));
 }
 
 /** Runs `warmups` unmeasured runs then `runs` measured ones, one after the other. */

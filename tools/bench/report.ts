@@ -1,7 +1,7 @@
 /** Pure: benchmark results → ratios, target verdicts, the printed table and the `bench/results.json` document. */
 import * as os from "node:os";
 import Table from "cli-table3";
-import type { CaseStats } from "./measure";
+import { pairedRatio, type CaseStats } from "./measure";
 import type { CriticalPaths } from "./rollout";
 
 /** Roles: the SDK-load floor, the plans SPEC §9 asks for, and extra cases that explain them. */
@@ -30,6 +30,10 @@ export interface CaseResult {
 export interface Ratios {
   /** median plan(dev) / median baseline. */
   readonly planDevOverBaseline?: number;
+  /** Median over rounds of plan(dev) / baseline in the same round (wall time; the cases run interleaved). */
+  readonly planDevOverBaselinePaired?: number;
+  /** median CPU time of plan(dev) / median CPU time of baseline (user + system: barely moved by other load). */
+  readonly planDevOverBaselineCpu?: number;
   /** median plan(200) / median plan(10). */
   readonly t200OverT10?: number;
   /** (t(200) - t(10)) / 190: wall time each extra pool adds, ms. */
@@ -90,8 +94,14 @@ export function computeRatios(cases: readonly CaseResult[]): Ratios {
   const dev = medianOf(cases, "plan-dev");
   const tSmall = medianOf(cases, `plan-${small}`);
   const tLarge = medianOf(cases, `plan-${large}`);
+  const baseCase = cases.find((c) => c.id === "baseline")?.stats;
+  const devCase = cases.find((c) => c.id === "plan-dev")?.stats;
+  const paired = baseCase && devCase ? pairedRatio(devCase.wallMs.samples, baseCase.wallMs.samples) : undefined;
+  const cpu = baseCase && devCase && baseCase.cpuMs > 0 ? devCase.cpuMs / baseCase.cpuMs : undefined;
   return {
     ...(base && dev ? { planDevOverBaseline: round(dev / base) } : {}),
+    ...(paired !== undefined ? { planDevOverBaselinePaired: round(paired) } : {}),
+    ...(cpu !== undefined ? { planDevOverBaselineCpu: round(cpu) } : {}),
     ...(tSmall && tLarge ? { t200OverT10: round(tLarge / tSmall), msPerPool: round((tLarge - tSmall) / (large - small), 1) } : {}),
   };
 }
@@ -132,6 +142,7 @@ export function renderCaseTable(cases: readonly CaseResult[]): string {
 /** Ratios and target verdicts, one per line. */
 export function renderSummary(ratios: Ratios, targets: readonly TargetVerdict[]): string {
   const lines = targets.map((t) => `  ${t.met ? "MET   " : "MISSED"} ${t.name} = ${t.value ?? "n/a"} (target ${t.limit})`);
+  if (ratios.planDevOverBaselinePaired !== undefined) lines.push(`  plan(dev) / baseline, paired per round = ${ratios.planDevOverBaselinePaired}; by CPU time = ${ratios.planDevOverBaselineCpu ?? "n/a"}`);
   if (ratios.msPerPool !== undefined) lines.push(`  each pool beyond 10 adds ${ratios.msPerPool} ms (median wall time)`);
   return ["Targets (issue 9):", ...lines].join("\n");
 }

@@ -15,10 +15,10 @@ import { renderCounts, renderIssues, renderStandIns, renderTree } from "./print"
 import { renderAzLoss, renderChangeReview, renderCriticalPath, renderRollout, renderRolloutSection } from "./rollout-print";
 import { fenced, renderConfigErrorsMarkdown, renderMarkdownSummary } from "./markdown";
 import { PolicyLevels, evaluatePolicies, hasMandatoryViolation, loadPolicyConfig, renderPolicyResults } from "./policy-eval";
-import { findProjectRoot, readStackFile, runPlan } from "./run";
+import { StackFileError, findProjectRoot, readStackFile, runPlan } from "./run";
 import { RolloutSection, planRolloutSection, versionStateOf } from "./rollout-section";
 
-export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2 } as const;
+export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2, internalError: 3 } as const;
 
 /** A problem with the command line or its files: one line, exit 2. */
 class UsageError extends Error {}
@@ -72,10 +72,19 @@ function markdownSections(rollout: RolloutSection, baselineName?: string): { rol
   return { rollout: fenced(text), ...(review ? { changes: fenced(renderChangeReview(review, baselineName ?? "the baseline")) } : {}) };
 }
 
+/** Runs `f`; anything it throws is about the command line or its files (exit 2). */
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof UsageError || e instanceof StackFileError ? e : new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const opts = parseOptions(argv);
+  const opts = usage(() => parseOptions(argv));
   const file = readStackFile(opts.projectRoot, opts.stack);
-  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+  const baseline = opts.baseline ? usage(() => readBaseline(opts.baseline ?? "")) : undefined;
   const previous = baseline ? versionStateOf(baseline, false) : undefined;
   const run = await runPlan(file, { previousVersions: previous ?? null, now: opts.now });
   if (!run.ok) {
@@ -113,9 +122,18 @@ async function main(argv: string[]): Promise<number> {
   return hasMandatoryViolation(policyResults) ? EXIT.policyViolation : EXIT.clean;
 }
 
+/** A bug of ours, never a policy verdict: one line and exit 3 (exit 1 means a mandatory violation). */
+function internalError(err: unknown): never {
+  console.error(`plan: internal error (please report it with the stack file): ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(EXIT.internalError);
+}
+process.on("uncaughtException", internalError);
+process.on("unhandledRejection", internalError);
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (!(err instanceof UsageError || err instanceof StackFileError)) internalError(err);
     console.error(`plan: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(EXIT.invalidConfig);
   },

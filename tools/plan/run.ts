@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { ConfigIssue, isRecord } from "../../components/core";
-import { NAMESPACE, loadStackConfig } from "../../infra/config";
+import { NAMESPACE, foreignKeyWarnings, loadStackConfig } from "../../infra/config";
 import { StackConfig } from "../../infra/stack-config";
 import { PLAN_NAMESPACE } from "../../infra/versions";
 import type { VersionState } from "../../components/patching";
@@ -20,9 +20,14 @@ import type { PlanResource } from "./resources";
 export interface StackFile {
   readonly project: string;
   readonly stack: string;
+  /** The region the plan shows and mocks: `aws:region`, else the AZs' region, else us-east-1 (see `regionSet`). */
   readonly region: string;
+  /** True when the stack file sets `aws:region` (only then are AZs checked against it). */
+  readonly regionSet: boolean;
   /** `workerpools:*` values by key without the namespace. */
   readonly values: Record<string, unknown>;
+  /** Every config key of the stack file, `namespace:name`. */
+  readonly keys: readonly string[];
 }
 
 /**
@@ -36,13 +41,40 @@ export function findProjectRoot(from: string): string {
   }
 }
 
+/** The stack file or project file cannot be read: one line, exit 2. */
+export class StackFileError extends Error {}
+
+/**
+ * One YAML file as data; throws one line naming the file (and line:column for YAML errors, aliases included) when it is
+ * missing, not a file, or not YAML.
+ */
+export function readYamlFile(full: string, file: string, projectRoot: string): unknown {
+  if (!fs.existsSync(full)) throw new StackFileError(`${file} not found in ${projectRoot}`);
+  if (!fs.statSync(full).isFile()) throw new StackFileError(`${file} in ${projectRoot} is not a file`);
+  const lines = new YAML.LineCounter();
+  const doc = YAML.parseDocument(fs.readFileSync(full, "utf8"), { prettyErrors: true, lineCounter: lines });
+  const [error] = doc.errors;
+  if (error) {
+    const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : "";
+    throw new StackFileError(`${file}${at}: ${error.message.split("\n")[0]}`);
+  }
+  YAML.visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return;
+      const pos = lines.linePos(node.range?.[0] ?? 0);
+      throw new StackFileError(`${file}:${pos.line}:${pos.col}: alias *${node.source} names no anchor set before it`);
+    },
+  });
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    throw new StackFileError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml`; throws a one-line error when a file is missing or not YAML. */
 export function readStackFile(projectRoot: string, stack: string): StackFile {
-  const read = (file: string): unknown => {
-    const full = path.join(projectRoot, file);
-    if (!fs.existsSync(full)) throw new Error(`${file} not found in ${projectRoot}`);
-    return YAML.parse(fs.readFileSync(full, "utf8"));
-  };
+  const read = (file: string): unknown => readYamlFile(path.join(projectRoot, file), file, projectRoot);
   const project = read("Pulumi.yaml");
   const stackDoc = read(`Pulumi.${stack}.yaml`);
   const config = isRecord(stackDoc) && isRecord(stackDoc.config) ? stackDoc.config : {};
@@ -50,8 +82,9 @@ export function readStackFile(projectRoot: string, stack: string): StackFile {
   for (const [key, value] of Object.entries(config)) {
     if (key.startsWith(`${NAMESPACE}:`)) values[key.slice(NAMESPACE.length + 1)] = value;
   }
+  const regionSet = typeof config["aws:region"] === "string";
   const region = typeof config["aws:region"] === "string" ? config["aws:region"] : "us-east-1";
-  return { project: isRecord(project) && typeof project.name === "string" ? project.name : "project", stack, region, values };
+  return { project: isRecord(project) && typeof project.name === "string" ? project.name : "project", stack, region, regionSet, values, keys: Object.keys(config) };
 }
 
 /** What one offline run produced. */
@@ -76,8 +109,9 @@ export interface PlanRunOptions {
 
 /** Plans `file` offline. Call once per process. */
 export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Promise<PlanRun> {
-  const loaded = loadStackConfig(file.values, options.now);
-  if (!loaded.ok) return loaded;
+  const loaded = loadStackConfig(file.values, options.now, { region: file.regionSet ? file.region : undefined });
+  const foreign = foreignKeyWarnings(file.keys);
+  if (!loaded.ok) return { ...loaded, warnings: [...foreign, ...loaded.warnings] };
   const standIns = new StandInLog();
   const config: Record<string, string> = {
     "aws:region": file.region,
@@ -97,7 +131,7 @@ export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Pr
   try {
     const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
     await pulumi.runtime.disconnect();
-    return { ok: true, config: loaded.config, resources: planResources(recorded), outputs, standIns: standIns.list(), warnings: loaded.warnings };
+    return { ok: true, config: loaded.config, resources: planResources(recorded), outputs, standIns: standIns.list(), warnings: [...foreign, ...loaded.warnings] };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
