@@ -22,10 +22,12 @@ export type {
   RootVolume, AmiSelection, UpdatePolicy, AutoRepair, WorkerPoolArgs, ResolvedWorkerPoolArgs,
 } from "./worker-pool";
 export { Addons, RESOLVE_CONFLICTS, EBS_CSI_POLICY_ARN } from "./addons";
-export { KUBE_PROXY_MODES, IPVS_SCHEDULERS, DEFAULT_IPVS_SCHEDULER, ADDON_ARG_KEYS, ADDONS_DEFAULTS, resolveAddonsArgs } from "./addons";
+export {
+  KUBE_PROXY_MODES, IPVS_SCHEDULERS, DEFAULT_IPVS_SCHEDULER, ADDON_ARG_KEYS, ADDONS_DEFAULTS, resolveAddonsArgs, resolveKubeProxySettings,
+} from "./addons";
 export type {
   AddonVersion, KubeProxyMode, IpvsScheduler, KubeProxySettings, VpcCniOptions, CorednsOptions, EbsCsiOptions, VersionOnly,
-  PoolPlacement, AddonsArgs, ResolvedAddonsArgs,
+  PoolPlacement, AddonsArgs, ResolvedAddonsArgs, ResolvedKubeProxy,
 } from "./addons";
 
 // Validation

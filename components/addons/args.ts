@@ -107,7 +107,7 @@ export interface ResolvedAddonsArgs {
   readonly kubernetesVersion: string;
   readonly kubeconfig: pulumi.Input<string>;
   readonly vpcCni: VpcCniOptions & Required<Pick<VpcCniOptions, "version" | "prefixDelegation" | "networkPolicy">>;
-  readonly kubeProxy: { readonly version: string; readonly mode: KubeProxyMode; readonly ipvsScheduler?: IpvsScheduler };
+  readonly kubeProxy: { readonly version: string } & ResolvedKubeProxy;
   readonly coredns: CorednsOptions & Required<Pick<CorednsOptions, "version" | "replicas">>;
   readonly ebsCsi: Required<EbsCsiOptions>;
   readonly podIdentityAgent: Required<VersionOnly>;
@@ -117,16 +117,28 @@ export interface ResolvedAddonsArgs {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** kube-proxy as the nodes need it: the mode, and in IPVS mode the scheduler (whose kernel module nodes load). */
+export type ResolvedKubeProxy =
+  | { readonly mode: "ipvs"; readonly ipvsScheduler: IpvsScheduler }
+  | { readonly mode: Exclude<KubeProxyMode, "ipvs">; readonly ipvsScheduler?: IpvsScheduler };
+
+/** Applies the kube-proxy defaults ({@link ADDONS_DEFAULTS}, where they are written once): the addon and every pool resolve through here. */
+export function resolveKubeProxySettings(k: KubeProxySettings | undefined): ResolvedKubeProxy {
+  const d = ADDONS_DEFAULTS.kubeProxy;
+  const mode = k?.mode ?? d.mode;
+  if (mode === "ipvs") return { mode, ipvsScheduler: k?.ipvsScheduler ?? d.ipvsScheduler };
+  return k?.ipvsScheduler === undefined ? { mode } : { mode, ipvsScheduler: k.ipvsScheduler };
+}
+
 /** Applies {@link ADDONS_DEFAULTS}; never writes to `a`. */
 export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
   const d = ADDONS_DEFAULTS;
-  const mode = a.kubeProxy?.mode ?? d.kubeProxy.mode;
   return {
     clusterName: a.clusterName,
     kubernetesVersion: a.kubernetesVersion,
     kubeconfig: a.kubeconfig,
     vpcCni: { ...a.vpcCni, version: a.vpcCni?.version ?? d.version, prefixDelegation: a.vpcCni?.prefixDelegation ?? d.vpcCni.prefixDelegation, networkPolicy: a.vpcCni?.networkPolicy ?? d.vpcCni.networkPolicy },
-    kubeProxy: { version: a.kubeProxy?.version ?? d.version, mode, ipvsScheduler: mode === "ipvs" ? a.kubeProxy?.ipvsScheduler ?? d.kubeProxy.ipvsScheduler : a.kubeProxy?.ipvsScheduler },
+    kubeProxy: { version: a.kubeProxy?.version ?? d.version, ...resolveKubeProxySettings(a.kubeProxy) },
     coredns: { ...a.coredns, version: a.coredns?.version ?? d.version, replicas: a.coredns?.replicas ?? d.coredns.replicas },
     ebsCsi: { version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
     podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version },

@@ -6,7 +6,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import Ajv2019 from "ajv/dist/2019";
 import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
-import { ConfigIssue } from "../core";
+import { ConfigIssue, isRecord } from "../core";
 import { ADDON_SCHEMA_DOCUMENTS } from "../facts";
 import { ADDON_NAMES, AddonName } from "./derive";
 
@@ -43,9 +43,6 @@ export interface AddonSchema {
 const RAW: Readonly<Record<AddonName, unknown>> = Object.fromEntries(
   ADDON_NAMES.map((name) => [name, ADDON_SCHEMA_DOCUMENTS[name]]),
 ) as Record<AddonName, unknown>;
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 const optionalString = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 

@@ -1,5 +1,5 @@
 /** Pure rendering of each addon's `configurationValues` from typed options. */
-import { DEFAULT_IPVS_SCHEDULER, PoolPlacement, ResolvedAddonsArgs } from "./args";
+import { PoolPlacement, ResolvedAddonsArgs } from "./args";
 
 /** vpc-cni: every `env` value is a string in the addon's schema, booleans included. */
 export function renderVpcCniValues(o: ResolvedAddonsArgs["vpcCni"]): Record<string, unknown> {
@@ -16,7 +16,7 @@ export function renderVpcCniValues(o: ResolvedAddonsArgs["vpcCni"]): Record<stri
 
 /** kube-proxy: proxy mode and, for IPVS, the scheduler. */
 export function renderKubeProxyValues(o: ResolvedAddonsArgs["kubeProxy"]): Record<string, unknown> {
-  return o.mode === "ipvs" ? { mode: "ipvs", ipvs: { scheduler: o.ipvsScheduler ?? DEFAULT_IPVS_SCHEDULER } } : { mode: o.mode };
+  return o.mode === "ipvs" ? { mode: "ipvs", ipvs: { scheduler: o.ipvsScheduler } } : { mode: o.mode };
 }
 
 const KUBE_DNS_SELECTOR = { matchLabels: { "k8s-app": "kube-dns" } };

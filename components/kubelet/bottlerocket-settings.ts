@@ -4,7 +4,7 @@
  * `data/bottlerocket-kubernetes-settings.json`, with the Bottlerocket sources named there.
  */
 import { BOTTLEROCKET_KUBERNETES_SETTINGS_DOCUMENT as rawSettings } from "../facts";
-import { ConfigIssue, nearestName } from "../core";
+import { ConfigIssue, dataReader, isRecord, nearestName } from "../core";
 import { describeValue, parseGoDuration } from "./schema";
 
 /** TOML value types of `settings.kubernetes.*` keys. */
@@ -67,13 +67,7 @@ export interface BottlerocketKubernetesSettings {
   readonly fixed: Readonly<Record<string, BottlerocketFixedField>>;
 }
 
-type Json = Readonly<Record<string, unknown>>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const fail = (at: string, what: string): never => {
-  throw new Error(`bottlerocket settings data: ${at} must be ${what}`);
-};
-const record = (v: unknown, at: string): Json => (isRecord(v) ? v : fail(at, "an object"));
-const str = (v: unknown, at: string): string => (typeof v === "string" ? v : fail(at, "a string"));
+const { fail, record, str } = dataReader("bottlerocket settings");
 const optStrings = (v: unknown, at: string): readonly string[] | undefined =>
   v === undefined ? undefined : Array.isArray(v) ? v.map((s, i) => str(s, `${at}[${i}]`)) : fail(at, "a list");
 const optNumber = (v: unknown, at: string): number | undefined =>

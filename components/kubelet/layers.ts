@@ -2,6 +2,7 @@
  * Builds a pool's `KubeletConfiguration` (kubelet.config.k8s.io/v1beta1) fields from typed options,
  * hardened defaults and derived values, recording where each field came from. Pure.
  */
+import { isRecord } from "../core";
 import { KUBELET_CONFIG_OPTION_NAMES } from "./catalog";
 import { HardeningOverride, KubeletOptions } from "./options";
 
@@ -38,8 +39,6 @@ export const KUBELET_TYPED_FIELDS = KUBELET_CONFIG_OPTION_NAMES;
  * kubelet drop (zero) every signal it leaves out, so the EKS defaults stay for signals not given.
  */
 const MERGED_MAPS: ReadonlySet<string> = new Set(["evictionHard", "featureGates"]);
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function mergeMaps(lower: unknown, upper: unknown): unknown {
   if (upper === undefined) return undefined;

@@ -4,7 +4,7 @@
  * (sources named in both), and a validator for kubelet config objects.
  */
 import { KUBELET_CONFIG_V1BETA1_DOCUMENT as rawSchema, KUBELET_WELL_KNOWN_DOCUMENT as rawWellKnown } from "../facts";
-import { ConfigIssue, checkEntries, nearestName } from "../core";
+import { ConfigIssue, checkEntries, dataReader, isRecord, nearestName } from "../core";
 
 /** The closed set of value types a kubelet field can have. */
 export const KUBELET_FIELD_TYPES = [
@@ -67,14 +67,7 @@ export interface KubeletSchema {
 }
 
 type Json = Readonly<Record<string, unknown>>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const fail = (at: string, what: string): never => {
-  throw new Error(`kubelet schema data: ${at} must be ${what}`);
-};
-const record = (v: unknown, at: string): Json => (isRecord(v) ? v : fail(at, "an object"));
-const str = (v: unknown, at: string): string => (typeof v === "string" ? v : fail(at, "a string"));
-const strings = (v: unknown, at: string): readonly string[] =>
-  Array.isArray(v) ? v.map((s, i) => str(s, `${at}[${i}]`)) : fail(at, "a list");
+const { fail, record, str, strings, num } = dataReader("kubelet schema");
 
 const isFieldType = (v: unknown): v is KubeletFieldType => KUBELET_FIELD_TYPES.some((t) => t === v);
 const wellKnown = record(rawWellKnown, "kubelet-well-known");
@@ -83,7 +76,6 @@ export const KUBELET_KEY_LISTS: Readonly<Record<string, readonly string[]>> = Ob
   Object.entries(record(wellKnown.lists, "lists")).map(([k, v]) => [k, strings(v, `lists.${k}`)]),
 );
 const keyList = (name: string, at: string): readonly string[] => KUBELET_KEY_LISTS[name] ?? fail(at, `one of ${Object.keys(KUBELET_KEY_LISTS).join(", ")}`);
-const num = (v: unknown, at: string): number => (typeof v === "number" ? v : fail(at, "a number"));
 const gc = record(wellKnown.kubeletDefaults, "kubeletDefaults");
 /** The kubelet's own image GC thresholds (percent) for an unset field (SetDefaults_KubeletConfiguration). */
 export const KUBELET_IMAGE_GC_DEFAULTS = {

@@ -1,7 +1,7 @@
 /** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
 import * as pulumi from "@pulumi/pulumi";
-import { ADDONS_DEFAULTS } from "../addons";
-import type { IpvsScheduler, KubeProxyMode, KubeProxySettings } from "../addons";
+import { resolveKubeProxySettings } from "../addons";
+import type { KubeProxySettings, ResolvedKubeProxy } from "../addons";
 import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, AmiArchitecture, AmiOperatingSystem } from "./ami";
 import { KubeletOptions } from "../kubelet";
 import type { ClusterConnection } from "../control-plane";
@@ -148,19 +148,6 @@ export const WORKER_POOL_DEFAULTS = {
   prefixDelegation: false,
 } as const satisfies Partial<WorkerPoolArgs>;
 
-/** kube-proxy as the nodes need it: the mode, and in IPVS mode the scheduler (whose kernel module nodes load). */
-export type ResolvedKubeProxy =
-  | { readonly mode: "ipvs"; readonly ipvsScheduler: IpvsScheduler }
-  | { readonly mode: Exclude<KubeProxyMode, "ipvs">; readonly ipvsScheduler?: IpvsScheduler };
-
-/** Applies the kube-proxy addon's defaults ({@link ADDONS_DEFAULTS}, where they are written once) to the pool's copy. */
-function resolveKubeProxy(k: KubeProxySettings | undefined): ResolvedKubeProxy {
-  const d = ADDONS_DEFAULTS.kubeProxy;
-  const mode = k?.mode ?? d.mode;
-  if (mode === "ipvs") return { mode, ipvsScheduler: k?.ipvsScheduler ?? d.ipvsScheduler };
-  return k?.ipvsScheduler === undefined ? { mode } : { mode, ipvsScheduler: k.ipvsScheduler };
-}
-
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
@@ -204,7 +191,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     nodeRoleArn: a.nodeRoleArn,
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
-    kubeProxy: resolveKubeProxy(a.kubeProxy),
+    kubeProxy: resolveKubeProxySettings(a.kubeProxy),
   };
 }
 
