@@ -18,8 +18,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** `path: message`, the one line format used by the plan, errors and tests. */
-export const formatIssue = (i: ConfigIssue): string => `${i.path}: ${i.message}`;
+/** Longest path or message printed whole; a longer one (say, a 1 MB value echoed back) is cut with its length. */
+export const MAX_PRINTED_CHARS = 400;
+
+const clip = (text: string): string =>
+  text.length <= MAX_PRINTED_CHARS ? text : `${text.slice(0, MAX_PRINTED_CHARS)}… (${text.length - MAX_PRINTED_CHARS} more characters)`;
+
+/** `path: message`, the one line format used by the plan, errors and tests; very long parts are cut. */
+export const formatIssue = (i: ConfigIssue): string => `${clip(i.path)}: ${clip(i.message)}`;
 
 /** Errors only (warnings are not refusals). */
 export const errorsOf = (issues: readonly ConfigIssue[]): ConfigIssue[] =>
