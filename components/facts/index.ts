@@ -1,8 +1,11 @@
 /** Facts AWS and Kubernetes define, shipped as data with their sources, and their typed loaders. Code outside this folder imports from here only. */
+export * from "./aws-tagging";
 export * from "./documents";
+export * from "./ebs-volumes";
 export * from "./eks-limits";
 export * from "./eks-versions";
 export * from "./feature-gates";
+export * from "./instance-accelerators";
 export * from "./instance-types";
 export * from "./managed-node-update";
 export * from "./nodeadm-kubelet-base";
