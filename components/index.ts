@@ -52,6 +52,8 @@ export { planKubeletConfig, HARDENED_KUBELET_DEFAULTS } from "./kubelet";
 export type { KubeletPlan, FieldOrigin, KubeletConfigFields } from "./kubelet";
 export { deriveKubelet, splitForBottlerocket } from "./kubelet";
 export type { Derivation, DerivedKubelet } from "./kubelet";
+export { effectiveKubelet, validateShutdown, validateAllowedUnsafeSysctls, validateFeatureGates } from "./kubelet";
+export type { EffectiveKubelet, EffectiveOrigin } from "./kubelet";
 export { renderAl2023UserData, buildNodeConfig, NODECONFIG_CONTENT_TYPE, renderBottlerocketUserData } from "./userdata";
 export type { NodeConfig, NodeConfigCluster, Al2023UserDataInput } from "./userdata";
 export { renderMultipart } from "./core";

@@ -10,6 +10,7 @@ import {
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { ADDON_CONFIG_FIELDS, IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
+import { NAT_GATEWAY_MODES } from "../components/network";
 import { zodObjectFor } from "./option-zod";
 
 const int = (min: number) => z.number().int().min(min);
@@ -30,6 +31,7 @@ export const clusterSchema = z.strictObject({
     vpcId: z.string().optional(),
     privateSubnets: z.array(subnet).optional(),
     publicSubnets: z.array(subnet).optional(),
+    natGateways: z.enum(NAT_GATEWAY_MODES).optional(),
   }),
   endpoint: z.strictObject({ privateAccess: z.boolean().optional(), publicAccessCidrs: z.array(z.string()).optional() }).optional(),
   logging: z.strictObject({ types: z.array(z.enum(LOG_TYPES)).optional(), retentionDays: int(1).optional() }).optional(),
@@ -55,7 +57,7 @@ export const poolSchema = z.strictObject({
   availabilityZones: z.array(z.string()).optional(),
   labels: stringMap.optional(),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(TAINT_EFFECTS) })).optional(),
-  rootVolume: z.strictObject({ sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional() }).optional(),
+  rootVolume: z.strictObject({ sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional() }).optional(),
   kubelet: kubeletSchema.optional(),
   ami: z.strictObject({ channel: z.enum(AMI_CHANNELS).optional(), releaseVersion: z.string().optional() }).optional(),
   update: z.strictObject({ maxUnavailable: int(0).optional(), maxUnavailablePercentage: int(0).optional(), strategy: z.enum(UPDATE_STRATEGIES).optional() }).optional(),
@@ -66,7 +68,7 @@ export const poolSchema = z.strictObject({
 
 export const patchingSchema = z.strictObject({
   waves: z.array(z.array(z.string())).optional(),
-  autoRepair: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+  autoRepair: z.strictObject({ enabled: z.boolean().optional(), reason: z.string().optional() }).optional(),
   freeze: z.array(z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: z.string().optional() })).optional(),
 });
 

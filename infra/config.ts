@@ -8,12 +8,16 @@ import { CONTROL_PLANE_DEFAULTS, resolveControlPlaneArgs, validateControlPlane }
 import { eksLimit } from "../components/facts";
 import { resolveWorkerPoolArgs, validateWorkerPool, nodeGroupResourceName } from "../components/worker-pool";
 import { addonsArgs, placeholderCluster, poolArgs } from "./component-args";
+import { PoolIssues, attributeKubeletIssues } from "./kubelet-issues";
 import { resolveAddonsArgs, validateAddons } from "../components/addons";
 import { validateRegion, validateVpcCidr, validateZones } from "../components/network";
 import {
   RawStackConfig, addonsSchema, clusterSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
 } from "./config-schema";
 import { StackConfig, resolveStackConfig } from "./stack-config";
+import type { VersionState } from "../components/patching";
+import { validateAcrossPools, validateAgainstDeployed } from "./stack-checks";
+import { explainSecretShapes, skipSecretFormats } from "./secrets";
 
 /** The config namespace of every key. */
 export const NAMESPACE = "workerpools";
@@ -84,8 +88,15 @@ export type LoadResult =
 
 /** What the stack knows besides its `workerpools:*` values. */
 export interface LoadContext {
+  /**
+   * What is deployed (the stack's previous `versions` output; offline, from `--baseline`): downgrades are refused and
+   * AZs new to the cluster stay off the control plane. @default - nothing deployed
+   */
+  readonly deployed?: VersionState;
   /** `aws:region` of the stack, when set (AZs must be in it). @default - unknown: AZs must share one region */
   readonly region?: string;
+  /** Config paths whose secret value the offline plan replaced by a stand-in (infra/secrets.ts). @default [] */
+  readonly secretPaths?: readonly string[];
 }
 
 /**
@@ -94,11 +105,12 @@ export interface LoadContext {
  */
 export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: Date = new Date(), context: LoadContext = {}): LoadResult {
   const parsed = stackConfigSchema.safeParse(values);
+  const secrets = context.secretPaths ?? [];
   if (!parsed.success) {
-    return { ok: false, errors: [...zodIssues(parsed.error), ...salvagedIssues(values, now, context)], warnings: [] };
+    return { ok: false, errors: explainSecretShapes([...zodIssues(parsed.error), ...salvagedIssues(values, now, context)], secrets), warnings: [] };
   }
   const config = resolveStackConfig(parsed.data);
-  const issues = validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region });
+  const issues = skipSecretFormats(validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region, deployed: context.deployed }), secrets);
   const errors = errorsOf(issues);
   const warnings = issues.filter((i) => i.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
@@ -127,7 +139,7 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, co
     pools: ok.map((p) => p.pool),
     patching: { ...section(patchingSchema, values.patching), waves: [] },
   };
-  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region });
+  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed });
   return errorsOf(issues);
 }
 
@@ -138,6 +150,7 @@ function validateNetwork(raw: RawStackConfig, c: StackConfig, region: string | u
   if (n.availabilityZones) issues.push(...validateZones(n.availabilityZones, region, (i) => `${at}.availabilityZones[${i}]`));
   issues.push(...validateSubnets(n.privateSubnets ?? [], region, `${at}.privateSubnets`), ...validateSubnets(n.publicSubnets ?? [], region, `${at}.publicSubnets`));
   if (n.privateSubnets && n.vpcCidr) issues.push({ path: at, message: "give either vpcCidr (create a VPC) or vpcId + privateSubnets (bring one), not both" });
+  if (n.privateSubnets && n.natGateways) issues.push({ path: `${at}.natGateways`, message: "only applies to a VPC this stack creates (vpcCidr); brought subnets route through the NAT gateways their owner made" });
   if (n.privateSubnets && !n.vpcId) issues.push({ path: `${at}.vpcId`, message: "required with privateSubnets: the VPC those subnets belong to (vpc-...)" });
   if (!n.privateSubnets && n.vpcCidr) issues.push(...validateVpcCidr(n.vpcCidr, [...new Set(c.availabilityZones)], at));
   const vpc = n.vpcCidr ? parseCidr(n.vpcCidr) : undefined;
@@ -171,6 +184,7 @@ interface PoolScope {
   readonly poolsComplete: boolean;
   readonly now: Date;
   readonly region?: string;
+  readonly deployed?: VersionState;
 }
 
 /** The node group resource names a pool will register (they must be unique across pools). */
@@ -184,9 +198,11 @@ function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const { cluster, subnets } = placeholderCluster(c);
   const firstIndex = new Map<string, number>();
   const groupOwner = new Map<string, string>();
+  const perPool: PoolIssues[] = [];
   c.pools.forEach((p, i) => { if (!firstIndex.has(p.name)) firstIndex.set(p.name, i); });
   c.pools.forEach((p, i) => {
     const at = configPath(["pools", scope.poolIndex[i]]);
+    const start = issues.length;
     if (firstIndex.get(p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
     for (const group of nodeGroupNames(c, p)) {
       const physical = group.length + eksLimit("pulumiAutonameSuffixLength");
@@ -198,8 +214,9 @@ function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
       groupOwner.set(group, p.name);
     }
     issues.push(...validateWorkerPool(resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets)), at, scope.now));
+    perPool.push({ name: p.name, at, kubelet: p.args.kubelet ?? {}, issues: issues.splice(start) });
   });
-  return issues;
+  return [...issues, ...attributeKubeletIssues(perPool, c.kubelet, configPath(["kubelet"]))];
 }
 
 function validatePatching(c: StackConfig): ConfigIssue[] {
@@ -225,6 +242,8 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validatePools(c, scope),
     ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"])),
     ...validatePatching(c),
+    ...validateAcrossPools(c, scope.poolIndex, scope.poolsComplete),
+    ...validateAgainstDeployed(c, scope.poolIndex, scope.deployed),
   ];
   const corednsPool = c.addons.coredns?.pool;
   if (scope.poolsComplete && corednsPool !== undefined && !c.pools.some((p) => p.name === corednsPool)) {

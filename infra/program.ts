@@ -7,7 +7,7 @@ import { WorkerPool } from "../components/worker-pool";
 import type { ClusterConnection, PoolSubnet } from "../components/worker-pool";
 import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
-import type { VersionState } from "../components/patching";
+import { VersionState, controlPlaneZones } from "../components/patching";
 
 /** What `pulumi stack output` shows. */
 export interface StackOutputs {
@@ -24,7 +24,7 @@ export interface StackOutputs {
 function networkArgs(config: StackConfig): NetworkArgs {
   const n = config.network;
   if (n.kind === "existing") return { vpcId: n.vpcId, privateSubnets: n.privateSubnets, publicSubnetIds: n.publicSubnetIds };
-  return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name };
+  return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name, natGateways: n.natGateways };
 }
 
 /**
@@ -54,13 +54,17 @@ function addonVersions(addons: Addons): pulumi.Output<Record<string, string>> {
   return pulumi.all(pairs).apply((entries) => Object.fromEntries(entries));
 }
 
-/** Registers the whole platform and returns the stack outputs. */
-export function buildPlatform(config: StackConfig): StackOutputs {
+/**
+ * Registers the whole platform and returns the stack outputs. `deployed` (the previous `versions` output) keeps the
+ * control plane's subnets in the AZs the cluster was created in: a new AZ's subnet serves pools only.
+ */
+export function buildPlatform(config: StackConfig, deployed?: VersionState): StackOutputs {
   const network = new Network("network", networkArgs(config));
+  const zones = controlPlaneZones([...new Set(config.availabilityZones)], deployed);
   const controlPlane = new ControlPlane("cluster", {
     ...config.controlPlane,
     vpcId: network.vpcId,
-    privateSubnetIds: network.privateSubnets.map((s) => s.id),
+    privateSubnetIds: network.privateSubnets.filter((s) => zones.zones.includes(s.az)).map((s) => s.id),
   });
   const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
   const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.nodeBootstrap, ...network.egress]);
@@ -75,6 +79,7 @@ export function buildPlatform(config: StackConfig): StackOutputs {
     pools: pulumi.all(poolOutputs).apply((entries) => Object.fromEntries(entries)),
     versions: pulumi.all([pulumi.all(poolVersions), addonVersions(addons)]).apply(([entries, addonEntries]) => ({
       controlPlane: config.controlPlane.kubernetesVersion, pools: Object.fromEntries(entries), addons: addonEntries,
+      creationAvailabilityZones: zones.creation,
     })),
   };
 }

@@ -1,6 +1,12 @@
-/** Reads the stack's config through Pulumi's config API (the same path under `pulumi up` and the plan). */
+/**
+ * Reads the stack's config through Pulumi's config API (the same path under `pulumi up` and the plan). Secret
+ * (`secure:`) values arrive decrypted: the Pulumi CLI decrypts the stack file before the program runs and hands
+ * `allConfig()` the plaintext (JSON for structured values), listing the secret keys apart. The offline plan cannot
+ * decrypt them; it sets labelled stand-ins and names their paths in `workerpools-plan:secretPaths`.
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE } from "./config";
+import { PLAN_NAMESPACE } from "./versions";
 
 /** Every `workerpools:*` key present, decoded from its JSON form (unknown keys included, so they can be refused). */
 export function readConfigValues(): Record<string, unknown> {
@@ -14,6 +20,13 @@ export function readConfigValues(): Record<string, unknown> {
 
 /** Every config key of the stack, `namespace:name`. */
 export const configKeys = (): string[] => Object.keys(pulumi.runtime.allConfig());
+
+/** The config paths the offline plan filled with secret stand-ins; none under `pulumi up`, which decrypts them. */
+export function planSecretPaths(): string[] {
+  const given = new pulumi.Config(PLAN_NAMESPACE).get("secretPaths");
+  const parsed: unknown = given === undefined ? [] : decode(given);
+  return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === "string") : [];
+}
 
 /** `aws:region`, when the stack sets it. */
 export const configuredRegion = (): string | undefined => new pulumi.Config("aws").get("region");

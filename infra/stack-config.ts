@@ -3,6 +3,7 @@ import type { AddonsArgs } from "../components/addons";
 import type { ControlPlaneArgs } from "../components/control-plane";
 import type { KubeletOptions } from "../components/kubelet";
 import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
+import type { NatGatewayMode } from "../components/network";
 import type { RawStackConfig } from "./config-schema";
 import type { FreezeWindow } from "../components/patching";
 
@@ -15,7 +16,7 @@ export const STACK_DEFAULTS = {
 
 /** Create a VPC, or use existing subnets. */
 export type NetworkConfig =
-  | { readonly kind: "create"; readonly vpcCidr: string; readonly availabilityZones: readonly string[] }
+  | { readonly kind: "create"; readonly vpcCidr: string; readonly availabilityZones: readonly string[]; readonly natGateways?: NatGatewayMode }
   | { readonly kind: "existing"; readonly vpcId: string; readonly privateSubnets: readonly PoolSubnet[]; readonly publicSubnetIds: readonly string[] };
 
 /** A pool: its name and component args (cluster and subnets are wired by the program). */
@@ -47,7 +48,7 @@ function resolveNetwork(raw: RawStackConfig): NetworkConfig {
   if (n.privateSubnets) {
     return { kind: "existing", vpcId: n.vpcId ?? "", privateSubnets: n.privateSubnets, publicSubnetIds: (n.publicSubnets ?? []).map((s) => s.id) };
   }
-  return { kind: "create", vpcCidr: n.vpcCidr ?? "", availabilityZones: n.availabilityZones ?? [] };
+  return { kind: "create", vpcCidr: n.vpcCidr ?? "", availabilityZones: n.availabilityZones ?? [], ...(n.natGateways ? { natGateways: n.natGateways } : {}) };
 }
 
 /** Completes the waves: pools no wave names patch last, together. */
@@ -61,10 +62,14 @@ export function completeWaves(waves: readonly (readonly string[])[], poolNames: 
 export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   const network = resolveNetwork(raw);
   const azs = network.kind === "create" ? network.availabilityZones : [...new Set(network.privateSubnets.map((s) => s.az))];
-  const autoRepair = raw.patching?.autoRepair?.enabled ?? STACK_DEFAULTS.autoRepair;
+  const fleetRepair = raw.patching?.autoRepair;
+  const autoRepair = fleetRepair?.enabled ?? STACK_DEFAULTS.autoRepair;
+  // A pool that takes `enabled` from the fleet-wide setting takes its reason too.
+  const fleetReason = (own: RawStackConfig["pools"][number]["autoRepair"]) =>
+    fleetRepair?.reason !== undefined && own?.enabled === undefined ? { reason: fleetRepair.reason } : {};
   const pools: PoolConfig[] = raw.pools.map(({ name, ...pool }) => ({
     name,
-    args: { ...pool, autoRepair: { enabled: autoRepair, ...pool.autoRepair } },
+    args: { ...pool, autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
   }));
   const { network: _network, kubernetesVersion, ...cluster } = raw.cluster;
   return {

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { validateReleaseVersion, WORKER_POOL_DEFAULTS } from "../components/worker-pool";
 import { ADDON_CATALOG, ADDON_VERSION_RE, FREEZE_HELD_ADDONS } from "../components/addons";
-import { FreezeDecision, VersionState, activeFreeze, applyFreeze, parseVersionState } from "../components/patching";
+import { FreezeDecision, VersionState, applyFreeze, parseVersionState } from "../components/patching";
 import type { StackConfig } from "./stack-config";
 
 /** Config namespace the offline plan uses to hand the program its baseline and clock. */
@@ -76,7 +76,8 @@ export function planNow(): Date {
 
 /**
  * What was deployed last: the offline plan passes its baseline (or `null`) as config; a real deploy reads
- * this stack's own previous `versions` output through a StackReference to itself.
+ * this stack's own previous `versions` output through a StackReference to itself, on every deploy (downgrades are
+ * refused and the control plane's creation AZs kept, not only inside a freeze window). Undefined on the first deploy.
  */
 export async function readPreviousVersions(): Promise<VersionState | undefined> {
   const given = new pulumi.Config(PLAN_NAMESPACE).get("previousVersions");
@@ -87,12 +88,10 @@ export async function readPreviousVersions(): Promise<VersionState | undefined> 
 }
 
 /**
- * Applies the freeze windows to the config; returns the config to deploy and the decision (for logging).
- * The previous versions are read only inside a window: outside one nothing is held.
+ * Applies the freeze windows to the config, given what is deployed ({@link readPreviousVersions}); returns the config
+ * to deploy and the decision (for logging). Outside a window nothing is held.
  */
-export async function freezeConfig(config: StackConfig): Promise<{ config: StackConfig; decision: FreezeDecision }> {
-  const now = planNow();
-  const previous = activeFreeze(config.patching.freeze, now) ? await readPreviousVersions() : undefined;
-  const decision = applyFreeze(desiredVersions(config), previous, config.patching.freeze, now);
+export function freezeConfig(config: StackConfig, previous: VersionState | undefined): { config: StackConfig; decision: FreezeDecision } {
+  const decision = applyFreeze(desiredVersions(config), previous, config.patching.freeze, planNow());
   return { config: withVersions(config, decision.effective), decision };
 }

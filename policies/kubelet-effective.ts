@@ -1,18 +1,20 @@
 /**
- * The kubelet configuration a node actually runs with, from decoded user data: on AL2023 nodeadm's defaults under
- * the NodeConfig's `kubelet.config`, under `kubelet.flags`; on Bottlerocket the values it fixes itself over the
- * `settings.kubernetes` keys it maps (standalone mode switching authentication off). Each value keeps its origin
- * so a violation says where it came from. Pure; facts ship as data (data/kubelet-platform-defaults.json and
- * components/facts/data/bottlerocket-kubernetes-settings.json).
+ * The kubelet configuration a node actually runs with, from decoded user data: on AL2023 nodeadm's base config.json
+ * under the NodeConfig's `kubelet.config` (nodeadm writes it as the kubelet drop-in config.json.d/40-nodeadm.conf),
+ * under `kubelet.flags`; on Bottlerocket the values it fixes itself over the `settings.kubernetes` keys it maps
+ * (standalone mode switching authentication off). Each value keeps its origin so a violation says where it came from.
+ * Pure; facts ship as data (components/facts/data/nodeadm-kubelet-base.json,
+ * components/facts/data/bottlerocket-kubernetes-settings.json and data/kubelet-platform-defaults.json).
  */
 import platformDefaults from "./data/kubelet-platform-defaults.json";
 import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "../components/kubelet";
+import { NODEADM_KUBELET_BASE_FIELDS } from "../components/facts";
 import { get, isRecord } from "./rule-values";
 import type { Al2023UserData, BottlerocketUserData } from "../components/userdata";
 
 /** Where an effective kubelet value comes from. */
 export type KubeletOrigin =
-  | "NodeConfig kubelet.config" | "NodeConfig kubelet.flags" | "nodeadm default"
+  | "NodeConfig kubelet.config" | "NodeConfig kubelet.flags" | "nodeadm base config.json"
   | "Bottlerocket settings.kubernetes" | "Bottlerocket built-in" | "Bottlerocket standalone mode";
 
 /** One layer of configuration; higher layers win. */
@@ -83,14 +85,25 @@ export function flagsLayer(flags: readonly string[]): Layer {
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** The effective kubelet of an AL2023 node: flags over NodeConfig config over nodeadm defaults. */
+/**
+ * nodeadm's base config.json fields that are the same for every Kubernetes version: a launch template does not say
+ * which version its nodes run, so the fields nodeadm sets only from some version on (featureGates, the shutdown
+ * periods) are left out; no rule here judges them.
+ */
+const NODEADM_BASE: Readonly<Record<string, unknown>> = Object.fromEntries(
+  NODEADM_KUBELET_BASE_FIELDS
+    .filter((f) => f.value !== undefined && f.since === undefined && f.until === undefined && f.field !== "kind" && f.field !== "apiVersion")
+    .map((f) => [f.field, f.value]),
+);
+
+/** The effective kubelet of an AL2023 node: flags over the NodeConfig drop-in over nodeadm's base config.json. */
 export function al2023Kubelet(decoded: Pick<Al2023UserData, "kubeletConfig" | "kubeletFlags">): EffectiveKubelet {
   return {
     os: "AL2023",
     layers: [
       flagsLayer(decoded.kubeletFlags),
       { origin: "NodeConfig kubelet.config", config: decoded.kubeletConfig, replaces: NONE },
-      { origin: "nodeadm default", config: platformDefaults.al2023, replaces: NONE },
+      { origin: "nodeadm base config.json", config: NODEADM_BASE, replaces: NONE },
     ],
   };
 }

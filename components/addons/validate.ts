@@ -5,12 +5,16 @@ import { ADDON_CATALOG } from "./catalog";
 import { validateAddonConfiguration } from "./schemas";
 import { validateKubeProxyMode } from "./kube-proxy";
 
-/** EKS addon versions look like `v1.19.2-eksbuild.1`. */
-export const ADDON_VERSION_RE = /^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$/;
+/**
+ * EKS addon versions are `vX.Y.Z-eksbuild.N`: every version `aws eks describe-addon-versions` lists carries its build
+ * suffix, so `v1.19.2` alone names no version EKS has and the deploy would fail.
+ */
+export const ADDON_VERSION_RE = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 
 function validateVersion(version: string, at: string): ConfigIssue[] {
   if (version === "latest" || ADDON_VERSION_RE.test(version)) return [];
-  return [{ path: at, message: `must be "latest" or an exact EKS addon version like v1.19.2-eksbuild.1, got "${version}"` }];
+  const hint = /^v\d+\.\d+\.\d+$/.test(version) ? ` (EKS addon versions carry their build: ${version}-eksbuild.N, as \`aws eks describe-addon-versions\` lists them)` : "";
+  return [{ path: at, message: `must be "latest" or an exact EKS addon version like v1.19.2-eksbuild.1, got "${version}"${hint}` }];
 }
 
 const isNonNegativeInt = (n: number | undefined): boolean => n === undefined || (Number.isInteger(n) && n >= 0);

@@ -46,7 +46,11 @@ export interface ControlPlaneArgs {
   readonly supportType?: SupportType;
   /** `deletionProtection`. @default true */
   readonly deletionProtection?: boolean;
-  /** IAM principal ARNs given cluster-admin access entries (`AmazonEKSClusterAdminPolicy`). @default [] */
+  /**
+   * IAM principal ARNs given cluster-admin access entries (`AmazonEKSClusterAdminPolicy`). The principal that creates
+   * the cluster is cluster admin besides these: @pulumi/eks 4.3 always sets
+   * `accessConfig.bootstrapClusterCreatorAdminPermissions: true`, with no input to turn it off. @default []
+   */
   readonly admins?: readonly string[];
   /** Kubernetes service CIDR (`kubernetesServiceIpAddressRange`, NodeConfig `spec.cluster.cidr`). @default "172.20.0.0/16" */
   readonly serviceIpv4Cidr?: string;

@@ -28,7 +28,9 @@ export function adminAccessEntries(admins: readonly string[]): Record<string, ek
  * An EKS control plane with: access entries (API authentication mode), private endpoint and an optional
  * CIDR-limited public one, secrets envelope encryption with a rotating KMS key, control plane logs into a
  * log group with retention, an upgrade policy and deletion protection. The default node group is
- * skipped and `eks.Cluster`'s own addon management is off: {@link Addons} owns every addon.
+ * skipped and `eks.Cluster`'s own addon management is off: {@link Addons} owns every addon. @pulumi/eks 4.3 also makes
+ * EKS give the principal creating the cluster an admin access entry of its own (`bootstrapClusterCreatorAdminPermissions`
+ * is always true there), and its `kubeconfig` runs `aws eks get-token` with the deploying machine's default credentials.
  */
 export class ControlPlane extends pulumi.ComponentResource {
   /** The `eks.Cluster` component. */

@@ -5,7 +5,8 @@
  */
 import { BOTTLEROCKET_KUBERNETES_SETTINGS_DOCUMENT as rawSettings } from "../facts";
 import { ConfigIssue, dataReader, isRecord, nearestName } from "../core";
-import { describeValue, parseGoDuration } from "./schema";
+import { describeValue } from "./schema";
+import { parseGoDuration } from "./values";
 
 /** TOML value types of `settings.kubernetes.*` keys. */
 export const BOTTLEROCKET_TOML_TYPES = ["integer", "boolean", "string", "array", "table", "string-or-array"] as const;

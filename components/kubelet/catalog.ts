@@ -60,6 +60,12 @@ const maxPodsCap = (value: unknown, at: string): ConfigIssue[] =>
     ? [{ path: at, message: `EKS managed node groups cap maxPods at ${MAX_PODS_CAP_HIGH_CPU}, got ${value}` }]
     : [];
 
+/**
+ * README default of the shutdown periods: nodeadm's base kubelet config sets them on AL2023 from Kubernetes 1.34
+ * (components/facts/data/nodeadm-kubelet-base.json); elsewhere the kubelet's own default applies.
+ */
+const SHUTDOWN_DEFAULTS = "AL2023 1.34+: 2m30s / 30s (nodeadm's base config); Bottlerocket, older AL2023: kubelet default 0s (off)";
+
 /** Every typed kubelet option, in output order; the JSDoc of each key is its row's `doc`. */
 export const KUBELET_OPTION_CATALOG = {
   /** `maxPods`. @default - derived from the instance types' ENIs (or prefix delegation), smallest over the pool's types */
@@ -128,15 +134,15 @@ export const KUBELET_OPTION_CATALOG = {
     shape: { kind: "integer", min: 2 }, default: "kubelet defaults (10Mi, 5)", meaning: "container log rotation", bottlerocket: "container-log-max-files",
     config: true, merge: "replace", doc: "`containerLogMaxFiles`, >= 2. @default - kubelet default 5",
   },
-  /** `shutdownGracePeriod`, a Go duration such as `60s`. @default - kubelet default 0s (graceful shutdown off) */
+  /** `shutdownGracePeriod`, a Go duration such as `60s`. @default - AL2023 from Kubernetes 1.34: 2m30s (nodeadm's base kubelet config); Bottlerocket and older AL2023: the kubelet default 0s (graceful shutdown off) */
   shutdownGracePeriod: {
-    shape: { kind: "string" }, default: "kubelet defaults (0s)", meaning: "graceful node shutdown", bottlerocket: "shutdown-grace-period",
-    config: true, merge: "replace", doc: "`shutdownGracePeriod`, a Go duration such as `60s`. @default - kubelet default 0s (graceful shutdown off)",
+    shape: { kind: "string" }, default: SHUTDOWN_DEFAULTS, meaning: "graceful node shutdown", bottlerocket: "shutdown-grace-period",
+    config: true, merge: "replace", doc: "`shutdownGracePeriod`, a Go duration such as `60s`. @default - AL2023 from Kubernetes 1.34: 2m30s (nodeadm's base kubelet config); Bottlerocket and older AL2023: the kubelet default 0s (graceful shutdown off)",
   },
-  /** `shutdownGracePeriodCriticalPods`, a Go duration <= shutdownGracePeriod. @default - kubelet default 0s */
+  /** `shutdownGracePeriodCriticalPods`, a Go duration <= shutdownGracePeriod; set it too when lowering shutdownGracePeriod under 30s on AL2023 1.34+. @default - AL2023 from Kubernetes 1.34: 30s (nodeadm's base kubelet config); Bottlerocket and older AL2023: the kubelet default 0s */
   shutdownGracePeriodCriticalPods: {
-    shape: { kind: "string" }, default: "kubelet defaults (0s)", meaning: "graceful node shutdown", bottlerocket: "shutdown-grace-period-for-critical-pods",
-    config: true, merge: "replace", doc: "`shutdownGracePeriodCriticalPods`, a Go duration <= shutdownGracePeriod. @default - kubelet default 0s",
+    shape: { kind: "string" }, default: SHUTDOWN_DEFAULTS, meaning: "graceful node shutdown", bottlerocket: "shutdown-grace-period-for-critical-pods",
+    config: true, merge: "replace", doc: "`shutdownGracePeriodCriticalPods`, a Go duration <= shutdownGracePeriod; set it too when lowering shutdownGracePeriod under 30s on AL2023 1.34+. @default - AL2023 from Kubernetes 1.34: 30s (nodeadm's base kubelet config); Bottlerocket and older AL2023: the kubelet default 0s",
   },
   /** `cpuManagerPolicy`. @default - kubelet default none */
   cpuManagerPolicy: {
@@ -178,15 +184,16 @@ export const KUBELET_OPTION_CATALOG = {
     shape: { kind: "integer", min: -1 }, default: "kubelet default (-1)", meaning: "PIDs per pod", bottlerocket: "pod-pids-limit",
     config: true, merge: "replace", doc: "`podPidsLimit`; -1 for no limit. @default - kubelet default -1",
   },
-  /** `allowedUnsafeSysctls`, e.g. `["net.core.somaxconn"]`. @default - none */
+  /** `allowedUnsafeSysctls`, namespaced sysctls or patterns only (`net.*`, `kernel.shm*`, `kernel.msg*`, `kernel.sem`, `fs.mqueue.*`), e.g. `["net.core.somaxconn"]`. @default - none */
   allowedUnsafeSysctls: {
-    shape: { kind: "stringList" }, default: "none", meaning: "e.g. `[net.core.somaxconn]`", bottlerocket: "allowed-unsafe-sysctls",
-    config: true, merge: "union", doc: "`allowedUnsafeSysctls`, e.g. `[\"net.core.somaxconn\"]`. @default - none",
+    shape: { kind: "stringList" }, default: "none", meaning: "namespaced sysctls only (the kubelet refuses others, e.g. `vm.max_map_count`), e.g. `[net.core.somaxconn]`",
+    bottlerocket: "allowed-unsafe-sysctls", config: true, merge: "union",
+    doc: "`allowedUnsafeSysctls`, namespaced sysctls or patterns only (`net.*`, `kernel.shm*`, `kernel.msg*`, `kernel.sem`, `fs.mqueue.*`), e.g. `[\"net.core.somaxconn\"]`. @default - none",
   },
-  /** `featureGates`, merged over the cluster default gates. @default - none */
+  /** `featureGates`, merged over the cluster default gates (and on AL2023 over nodeadm's base gates); names, locked gates and (1.35) dependencies are checked for the pool's Kubernetes version. @default - none */
   featureGates: {
-    shape: { kind: "booleanMap" }, default: "none", meaning: "`{ Gate: true }`", bottlerocket: NOT_EXPRESSIBLE_ON_BOTTLEROCKET,
-    config: true, merge: "mapMerge", doc: "`featureGates`, merged over the cluster default gates. @default - none",
+    shape: { kind: "booleanMap" }, default: "none", meaning: "`{ Gate: true }`; gates the pool's Kubernetes version does not know, or locks, are refused",
+    bottlerocket: NOT_EXPRESSIBLE_ON_BOTTLEROCKET, config: true, merge: "mapMerge", doc: "`featureGates`, merged over the cluster default gates (and on AL2023 over nodeadm's base gates); names, locked gates and (1.35) dependencies are checked for the pool's Kubernetes version. @default - none",
   },
   /** Hardened defaults replaced on purpose, each with a reason. @default - none */
   hardeningOverrides: {

@@ -21,6 +21,8 @@ export interface BottlerocketDrop {
 export interface BottlerocketKubeletSplit {
   /** `settings.kubernetes` keys to emit, already in Bottlerocket's shape. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** The kubelet field paths those settings carry (nested ones dotted, e.g. `memorySwap.swapBehavior`). */
+  readonly rendered: readonly string[];
   /** Fields Bottlerocket already sets itself, to the same value (not emitted). */
   readonly builtIn: readonly string[];
   /** Hardened / EKS defaults with no Bottlerocket setting (not emitted; Bottlerocket's own behaviour applies). */
@@ -96,6 +98,7 @@ function convert(field: string, setting: BottlerocketSetting, value: unknown, co
 
 interface SplitAcc {
   settings: Record<string, unknown>;
+  rendered: string[];
   builtIn: string[];
   notApplicable: string[];
   unsupported: BottlerocketDrop[];
@@ -107,8 +110,10 @@ function splitField(field: string, value: unknown, from: FieldOrigin | undefined
   const fixed = bottlerocketFixedValue(field);
   if (setting) {
     const c = convert(field, setting, value, config);
-    if ("value" in c) acc.settings[setting.key] = c.value;
-    else acc.unsupported.push({ field: `${field}${c.at ?? ""}`, message: c.problem });
+    if ("value" in c) {
+      acc.settings[setting.key] = c.value;
+      acc.rendered.push(field);
+    } else acc.unsupported.push({ field: `${field}${c.at ?? ""}`, message: c.problem });
   } else if (fixed !== undefined && matchesFixed(value, fixed)) {
     acc.builtIn.push(field);
   } else if (hasNestedBottlerocketKeys(field) && isRecord(value)) {
@@ -124,7 +129,7 @@ function splitField(field: string, value: unknown, from: FieldOrigin | undefined
 
 /** Splits a pool's kubelet fields into Bottlerocket settings (converted), built-ins, not-applicable defaults and drops. */
 export function splitForBottlerocket(config: KubeletConfigFields, origin: Readonly<Record<string, FieldOrigin>>): BottlerocketKubeletSplit {
-  const acc: SplitAcc = { settings: {}, builtIn: [], notApplicable: [], unsupported: [] };
+  const acc: SplitAcc = { settings: {}, rendered: [], builtIn: [], notApplicable: [], unsupported: [] };
   for (const [field, value] of Object.entries(config)) splitField(field, value, origin[field], config, acc);
   return acc;
 }

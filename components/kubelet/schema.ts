@@ -5,6 +5,7 @@
  */
 import { KUBELET_CONFIG_V1BETA1_DOCUMENT as rawSchema, KUBELET_WELL_KNOWN_DOCUMENT as rawWellKnown } from "../facts";
 import { ConfigIssue, checkEntries, dataReader, isRecord, nearestName } from "../core";
+import { isThreshold, parseGoDuration, quantitySign } from "./values";
 
 /** The closed set of value types a kubelet field can have. */
 export const KUBELET_FIELD_TYPES = [
@@ -38,6 +39,11 @@ export interface KubeletFieldSpec {
   readonly fields?: Readonly<Record<string, KubeletFieldSpec>>;
   /** Why the field is deprecated. @default - not deprecated */
   readonly deprecated?: string;
+  /**
+   * The smallest quantity a `thresholdMap` value may be: `positive` for eviction thresholds (the kubelet refuses zero
+   * and negative ones), `nonNegative` for `evictionMinimumReclaim`. @default - positive
+   */
+  readonly thresholdMin?: "positive" | "nonNegative";
 }
 
 /** Where the schema was read. */
@@ -99,8 +105,17 @@ function parseField(v: unknown, at: string): KubeletFieldSpec {
   };
 }
 
+/**
+ * Threshold maps whose quantities may be zero: the kubelet's parseMinimumReclaims refuses only negative ones, while
+ * parseThresholdStatement (evictionHard, evictionSoft) refuses zero too (pkg/kubelet/eviction/helpers.go).
+ */
+const NON_NEGATIVE_THRESHOLDS: ReadonlySet<string> = new Set(["evictionMinimumReclaim"]);
+
 function parseFields(v: unknown, at: string): Record<string, KubeletFieldSpec> {
-  return Object.fromEntries(Object.entries(record(v, at)).map(([k, f]) => [k, parseField(f, `${at}.${k}`)]));
+  return Object.fromEntries(Object.entries(record(v, at)).map(([k, f]) => {
+    const spec = parseField(f, `${at}.${k}`);
+    return [k, NON_NEGATIVE_THRESHOLDS.has(k) ? { ...spec, thresholdMin: "nonNegative" } : spec];
+  }));
 }
 
 /** Parses the schema data file (exported for tests; use {@link KUBELET_CONFIG_SCHEMA}). */
@@ -128,26 +143,6 @@ export function lookupKubeletField(path: string): KubeletFieldSpec | undefined {
   }
   return spec;
 }
-
-const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const GO_DURATION_PART = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
-const NS_PER_UNIT: Readonly<Record<string, number>> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
-
-/** Parses a Go `time.ParseDuration` string ("1m30s", "500ms", "0") to nanoseconds; undefined if invalid. */
-export function parseGoDuration(s: string): number | undefined {
-  if (!GO_DURATION.test(s)) return undefined;
-  let ns = 0;
-  for (const m of s.matchAll(GO_DURATION_PART)) ns += Number(m[1]) * NS_PER_UNIT[m[2]];
-  return s.startsWith("-") ? -ns : ns;
-}
-
-const QUANTITY = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-/** True for a Kubernetes resource quantity such as `100m`, `10Mi`, `1.5Gi`, `129e6`. */
-export const isQuantity = (s: string): boolean => QUANTITY.test(s);
-
-const PERCENT = /^(?:\d+\.?\d*|\.\d+)%$/;
-/** True for an eviction threshold: a quantity or a percentage from 0% to 100%. */
-export const isThreshold = (s: string): boolean => isQuantity(s) || (PERCENT.test(s) && parseFloat(s) <= 100);
 
 /** The top-level KubeletConfiguration field a misspelt `name` most likely means, if any. */
 export const suggestField = (name: string): string | undefined => nearestName(name, Object.keys(KUBELET_CONFIG_SCHEMA.fields));
@@ -189,11 +184,15 @@ function checkString(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssu
     const kind = spec.type === "duration" ? 'a Go duration string such as "30s"' : spec.type === "quantity" ? 'a quantity string such as "10Mi"' : "a string";
     return issue(at, `must be ${kind}, got ${describeValue(v)}`);
   }
-  if (spec.type === "duration" && parseGoDuration(v) === undefined) {
-    return issue(at, `must be a Go duration such as "30s", "1m30s" or "500ms", got ${JSON.stringify(v)}`);
+  if (spec.type === "duration") {
+    const ns = parseGoDuration(v);
+    if (ns === undefined) return issue(at, `must be a Go duration such as "30s", "1m30s" or "500ms", got ${JSON.stringify(v)}`);
+    if (ns < 0) return issue(at, `must not be negative, got ${JSON.stringify(v)}; give a duration of 0s or more, such as "30s"`);
   }
-  if (spec.type === "quantity" && !isQuantity(v)) {
-    return issue(at, `must be a resource quantity such as "10Mi" or "1Gi", got ${JSON.stringify(v)}`);
+  if (spec.type === "quantity") {
+    const sign = quantitySign(v);
+    if (sign === undefined) return issue(at, `must be a resource quantity such as "10Mi" or "1Gi", got ${JSON.stringify(v)}`);
+    if (sign < 0) return issue(at, `must not be negative, got ${JSON.stringify(v)}; give a quantity of 0 or more, such as "10Mi"`);
   }
   if (spec.enum && !spec.enum.includes(v)) {
     return issue(at, `must be one of ${spec.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(v)}`);
@@ -205,15 +204,30 @@ const MAP_VALUE_TYPE: Readonly<Record<string, KubeletFieldType>> = {
   quantityMap: "quantity", thresholdMap: "string", durationMap: "duration", stringMap: "string", boolMap: "boolean", stringListMap: "stringList",
 };
 
+/**
+ * An eviction threshold: a quantity or a percentage. The kubelet refuses (and exits) on a negative threshold, and on a
+ * zero quantity in evictionHard / evictionSoft ("eviction threshold <signal> must be positive"); "0%" is ignored.
+ */
+function checkThreshold(item: unknown, spec: KubeletFieldSpec, signal: string, path: string): ConfigIssue[] {
+  if (typeof item !== "string" || !isThreshold(item)) {
+    return issue(path, `must be a quantity such as "200Mi" or a percentage such as "10%", got ${describeValue(item)}`);
+  }
+  const sign = quantitySign(item);
+  if (sign === undefined) return [];
+  if (sign < 0) return issue(path, `must not be negative, got ${JSON.stringify(item)}: the kubelet refuses it and does not start`);
+  if (sign === 0 && (spec.thresholdMin ?? "positive") === "positive") {
+    return issue(path, `must be above zero, got ${JSON.stringify(item)}: the kubelet refuses it ("eviction threshold ${signal} must be positive") and does not start; remove the signal instead`);
+  }
+  return [];
+}
+
 function checkMap(v: unknown, spec: KubeletFieldSpec, at: string): ConfigIssue[] {
   if (!isRecord(v)) return issue(at, `must be a map of names to values, got ${describeValue(v)}`);
   const valueSpec: KubeletFieldSpec = { type: MAP_VALUE_TYPE[spec.type] ?? "string", pointer: false };
   return checkEntries(Object.entries(v), at, ([k, item]) => {
     const path = `${at}.${k}`;
     if (spec.keys && !spec.keys.includes(k)) return issue(path, unknownName("key", k, spec.keys));
-    if (spec.type === "thresholdMap" && (typeof item !== "string" || !isThreshold(item))) {
-      return issue(path, `must be a quantity such as "200Mi" or a percentage such as "10%", got ${describeValue(item)}`);
-    }
+    if (spec.type === "thresholdMap") return checkThreshold(item, spec, k, path);
     return validateValue(item, valueSpec, path);
   });
 }
@@ -257,7 +271,8 @@ function validateFields(obj: Json, fields: Readonly<Record<string, KubeletFieldS
 /**
  * Validates a kubelet config object (KubeletConfiguration v1beta1, JSON field names): unknown keys (with the
  * nearest valid name), value types, enums, Go durations, quantities and documented ranges, recursively; map keys
- * of eviction and reservation fields. featureGates names are not checked (they change with every minor version).
+ * of eviction and reservation fields. featureGates names depend on the Kubernetes version: {@link validateFeatureGates}
+ * checks them on the effective configuration.
  */
 export function validateKubeletConfig(config: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
   return validateFields(config, KUBELET_CONFIG_SCHEMA.fields, at);

@@ -1,16 +1,20 @@
 /**
  * Plan-time checks of a pool's kubelet: every emitted key against the shipped KubeletConfiguration schema,
- * `extra` and hardening overrides, rules that span fields, maxPods against what the CNI can address,
- * reservations against the instance, and what Bottlerocket can express and the renderer emits. Pure.
+ * `extra` and hardening overrides, rules that span fields and what the kubelet refuses at start-up, both judged on the
+ * node's effective configuration (on AL2023 nodeadm's base config under ours), reservations against the instance,
+ * and what Bottlerocket can express and the renderer emits. maxPods above what the CNI can address is legal (pods
+ * past the node's IPs wait for one): the policy pack judges it (EKS-KUBELET-008). Pure.
  */
 import { validateBottlerocketKubelet } from "./bottlerocket-settings";
 import { KUBELET_OPTION_NAMES, KUBELET_OPTION_ROWS } from "./catalog";
+import { effectiveKubelet } from "./effective";
+import { validateAllowedUnsafeSysctls, validateFeatureGates, validateShutdown } from "./refusals";
 import { validateBottlerocketRendering } from "./render-bottlerocket";
 import { ConfigIssue, isRecord } from "../core";
 import { lookupInstanceType, InstanceFacts } from "../facts";
 import { HARDENED_KUBELET_DEFAULTS, KUBELET_TYPED_FIELDS, KubeletPlan } from "./layers";
 import type { KubeletOptions } from "./options";
-import { KUBELET_CONFIG_SCHEMA, KUBELET_IMAGE_GC_DEFAULTS, parseGoDuration, validateKubeletConfig, validateValue } from "./schema";
+import { KUBELET_CONFIG_SCHEMA, KUBELET_IMAGE_GC_DEFAULTS, validateKubeletConfig, validateValue } from "./schema";
 import { validateReservations } from "./reserved-resources";
 
 /** Typed option names (they must not be set again through `extra`). */
@@ -39,11 +43,6 @@ function validateExtraAndOverrides(o: KubeletOptions, at: string): ConfigIssue[]
   return issues;
 }
 
-const seconds = (d: string | undefined): number | undefined => {
-  const ns = d === undefined ? undefined : parseGoDuration(d);
-  return ns === undefined ? undefined : ns / 1e9;
-};
-
 /**
  * The kubelet refuses to start when imageGCLowThresholdPercent >= imageGCHighThresholdPercent, after filling an
  * unset one with its default (high 85, low 80). `c` is the emitted config (a derived low threshold included).
@@ -64,16 +63,15 @@ export function validateImageGcThresholds(c: Json, at: string): ConfigIssue[] {
   return [];
 }
 
-/** Rules the kubelet enforces across fields (or silently misbehaves on). */
+/**
+ * Rules the kubelet enforces across fields (or silently misbehaves on); the shutdown periods are checked by
+ * {@link validateShutdown}, which knows where each value came from.
+ */
 export function validateKubeletCrossFields(c: Json, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [...validateImageGcThresholds(c, at)];
   const num = (k: string): number | undefined => {
     const v = c[k];
     return typeof v === "number" ? v : undefined;
-  };
-  const str = (k: string): string | undefined => {
-    const v = c[k];
-    return typeof v === "string" ? v : undefined;
   };
   if (num("maxParallelImagePulls") !== undefined && c.serializeImagePulls === true) {
     issues.push({ path: `${at}.maxParallelImagePulls`, message: "needs serializeImagePulls: false (the kubelet refuses maxParallelImagePulls with serial pulls)" });
@@ -81,9 +79,6 @@ export function validateKubeletCrossFields(c: Json, at: string): ConfigIssue[] {
   const qps = num("registryPullQPS");
   const burst = num("registryBurst");
   if (qps !== undefined && burst !== undefined && burst < qps) issues.push({ path: `${at}.registryBurst`, message: `must be >= registryPullQPS (${qps}), got ${burst}` });
-  const total = seconds(str("shutdownGracePeriod"));
-  const critical = seconds(str("shutdownGracePeriodCriticalPods"));
-  if (critical !== undefined && (total ?? 0) < critical) issues.push({ path: `${at}.shutdownGracePeriodCriticalPods`, message: `must not exceed shutdownGracePeriod (${str("shutdownGracePeriod") ?? "0s"})` });
   const soft = isRecord(c.evictionSoft) ? c.evictionSoft : {};
   const grace = isRecord(c.evictionSoftGracePeriod) ? c.evictionSoftGracePeriod : {};
   for (const signal of Object.keys(soft)) {
@@ -110,8 +105,8 @@ export interface PoolKubeletCheck {
   readonly instanceTypes: readonly string[];
   readonly options: KubeletOptions;
   readonly plan: KubeletPlan;
-  /** Uncapped pods the CNI can address on the smallest type. */
-  readonly addressablePods?: number;
+  /** The pool's Kubernetes version (`1.NN`): picks nodeadm's base config and the feature gates. @default - neither is checked */
+  readonly kubernetesVersion?: string;
 }
 
 /** The catalog rows' own checks of their option's value (e.g. the managed node group cap on maxPods). */
@@ -125,18 +120,21 @@ export function validateKubeletOptionRows(o: KubeletOptions, at: string): Config
 /** Every kubelet problem of a pool; `at` is the pool's `kubelet` config path. */
 export function validatePoolKubelet(p: PoolKubeletCheck, at: string): ConfigIssue[] {
   const c = p.plan.config;
+  const effective = effectiveKubelet({ os: p.os, kubernetesVersion: p.kubernetesVersion, plan: p.plan });
   const issues: ConfigIssue[] = [
     ...validateExtraAndOverrides(p.options, at),
     ...validateKubeletConfig(withoutKeys(c, Object.keys(p.options.extra ?? {})), at),
-    ...validateKubeletCrossFields(c, at),
+    ...validateKubeletCrossFields(effective.config, at),
+    ...validateShutdown(effective, at, p.kubernetesVersion),
+    ...validateAllowedUnsafeSysctls(c.allowedUnsafeSysctls, at),
+    ...validateFeatureGates(c.featureGates, effective.config.featureGates, p.kubernetesVersion, at),
   ];
-  const maxPods = p.options.maxPods;
-  if (maxPods !== undefined && p.addressablePods !== undefined && maxPods > p.addressablePods) {
-    issues.push({ path: `${at}.maxPods`, message: `${maxPods} is more than the VPC CNI can address on the smallest instance type (${p.addressablePods}); enable vpcCni.prefixDelegation or lower maxPods` });
-  }
   issues.push(...validateKubeletOptionRows(p.options, at));
   const small = smallestInstance(p.instanceTypes);
-  if (small) issues.push(...validateReservations(small, stringMap(c.kubeReserved), stringMap(c.systemReserved), at, stringMap(c.evictionHard)));
+  if (small) {
+    const reservations = validateReservations(small, stringMap(c.kubeReserved), stringMap(c.systemReserved), at, stringMap(c.evictionHard));
+    issues.push(...reservations.filter((r) => !issues.some((i) => i.path === r.path)));
+  }
   if (p.os === "BOTTLEROCKET") issues.push(...validateBottlerocketPool(p.plan, at));
   return issues;
 }

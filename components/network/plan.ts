@@ -4,6 +4,7 @@
  * an existing subnet (which would replace it, and the nodes and control-plane interfaces in it).
  */
 import { Cidr, checkCidr, formatCidr, parseCidr, subnetOf, ConfigIssue } from "../core";
+import type { NatGatewayMode } from "./args";
 
 /** The subnets planned for one availability zone. */
 export interface ZoneSubnets {
@@ -68,4 +69,21 @@ export function validateVpcCidr(vpcCidr: string, azs: readonly string[], at: str
     issues.push({ path: `${at}.vpcCidr`, message: `must be between /16 (the AWS maximum) and /${largest} (private subnets of at least /${MAX_PRIVATE_SUBNET_PREFIX}), got /${vpc.prefix}` });
   }
   return issues;
+}
+
+/** Where the private subnets' internet egress goes. */
+export interface EgressPlan {
+  /** The AZs that get a NAT gateway (with its Elastic IP, in that AZ's public subnet), in the order given. */
+  readonly natGatewayAzs: readonly string[];
+  /** Per AZ, the AZ whose NAT gateway that AZ's private route table sends `0.0.0.0/0` to. */
+  readonly routeVia: Readonly<Record<string, string>>;
+}
+
+/**
+ * `perAz`: a NAT gateway in every AZ, each private route table using its own AZ's. `single`: one NAT gateway, in the
+ * first AZ given, used by every private route table (reordering the AZs so another comes first moves it).
+ */
+export function planEgress(azs: readonly string[], mode: NatGatewayMode): EgressPlan {
+  const natGatewayAzs = mode === "single" ? azs.slice(0, 1) : [...azs];
+  return { natGatewayAzs, routeVia: Object.fromEntries(azs.map((az) => [az, mode === "single" ? azs[0] : az])) };
 }

@@ -41,6 +41,8 @@ export interface VersionState {
   readonly pools: Readonly<Record<string, PoolVersions>>;
   /** Addon versions by EKS addon name; in the desired state only pinned ones (`latest` resolves at deploy). @default {} */
   readonly addons?: Readonly<Record<string, string>>;
+  /** The AZs the cluster was created in (EKS keeps its subnets there; see `controlPlaneZones`). @default - not known */
+  readonly creationAvailabilityZones?: readonly string[];
 }
 
 export const HELD_FIELDS = ["kubernetesVersion", "releaseVersion", "addonVersion"] as const;
@@ -187,11 +189,12 @@ export function parseVersionState(value: unknown): VersionState | undefined {
     pools[name] = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}) };
   }
   const controlPlane = str(value.controlPlane);
+  const zones = Array.isArray(value.creationAvailabilityZones) ? value.creationAvailabilityZones.flatMap((z) => str(z) ?? []) : [];
   const addons = isRecord(value.addons)
     ? Object.fromEntries(Object.entries(value.addons).flatMap(([k, v]): [string, string][] => {
       const version = str(v);
       return version ? [[k, version]] : [];
     }))
     : {};
-  return { ...(controlPlane ? { controlPlane } : {}), pools, addons };
+  return { ...(controlPlane ? { controlPlane } : {}), pools, addons, ...(zones.length > 0 ? { creationAvailabilityZones: zones } : {}) };
 }

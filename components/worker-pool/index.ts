@@ -1,7 +1,9 @@
 /** Worker pools: the WorkerPool component, args, validation, the pure plan, AMI and labels. Code outside this folder imports from here only. */
 export * from "./ami";
 export * from "./args";
+export * from "./fleet";
 export * from "./labels";
+export * from "./limits";
 export * from "./plan";
 export * from "./userdata";
 export * from "./validate";

@@ -5,7 +5,7 @@
  * (sources named there). Pure.
  */
 import { KUBELET_WELL_KNOWN_DOCUMENT as rawWellKnown } from "../facts";
-import { ConfigIssue, dataReader } from "../core";
+import { ConfigIssue, checkEntries, dataReader } from "../core";
 
 const NAME_RE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -94,17 +94,17 @@ function nodeLabelKeyProblem(key: string, r: NodeLabelRules): string | undefined
  * prefixes, key length, non-empty value). `at` is the labels map path.
  */
 export function validateLabels(labels: Readonly<Record<string, string>>, at: string, rules: NodeLabelRules = NODE_LABEL_RULES): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  for (const [k, v] of Object.entries(labels)) {
+  return checkEntries(Object.entries(labels), at, ([k, v]): ConfigIssue[] => {
     const keyProblem = isQualifiedName(k)
       ? nodeLabelKeyProblem(k, rules)
       : `"${k}" is not a valid label key: [prefix/]name, name <= 63 characters of [A-Za-z0-9-_.] starting and ending alphanumeric`;
-    if (keyProblem !== undefined) issues.push({ path: `${at}.${k}`, message: keyProblem });
-    else if (!isLabelValue(v)) {
-      issues.push({ path: `${at}.${k}`, message: `"${v}" is not a valid label value: <= 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric` });
-    } else if (v.length < rules.eksValueMinLength) {
-      issues.push({ path: `${at}.${k}`, message: `EKS node group labels need a value of at least ${rules.eksValueMinLength} character; got an empty value` });
+    if (keyProblem !== undefined) return [{ path: `${at}.${k}`, message: keyProblem }];
+    if (!isLabelValue(v)) {
+      return [{ path: `${at}.${k}`, message: `"${v}" is not a valid label value: <= 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric` }];
     }
-  }
-  return issues;
+    if (v.length < rules.eksValueMinLength) {
+      return [{ path: `${at}.${k}`, message: `EKS node group labels need a value of at least ${rules.eksValueMinLength} character; got an empty value` }];
+    }
+    return [];
+  });
 }

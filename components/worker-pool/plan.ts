@@ -68,14 +68,20 @@ export interface BlockDevice {
   /** @default - the AMI snapshot's size */
   readonly sizeGiB?: number;
   readonly type: string;
+  /** Provisioned IOPS. @default - none (the type's baseline) */
+  readonly iops?: number;
+  /** Provisioned throughput, MiB/s. @default - none (the type's baseline) */
+  readonly throughput?: number;
 }
 
 /**
  * AL2023: one root volume `/dev/xvda` of the pool's size. Bottlerocket: its OS volume `/dev/xvda` (the
  * AMI's size, but encrypted and gp3 like everything else) and the data volume `/dev/xvdb` of the pool's size.
+ * The pool's IOPS and throughput go on the volume it sizes.
  */
 export function planBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
-  const data = { deviceName: dataVolumeDevice(a.os), sizeGiB: a.rootVolume.sizeGiB, type: a.rootVolume.type };
+  const { sizeGiB, type, iops, throughput } = a.rootVolume;
+  const data: BlockDevice = { deviceName: dataVolumeDevice(a.os), sizeGiB, type, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}) };
   return a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
 }
 

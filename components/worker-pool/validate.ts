@@ -1,5 +1,5 @@
 /** Validation of resolved {@link WorkerPoolArgs}: every problem, each with its config path. Pure. */
-import { ConfigIssue } from "../core";
+import { ConfigIssue, errorsOf } from "../core";
 import { eksReservedPrefix, validateLabels, isLabelValue, isQualifiedName } from "./labels";
 import { lookupInstanceType, AL2_LAST_VERSION, compareVersions, eksLimit, validateKubernetesVersion, validateSkew } from "../facts";
 import { planNodeGroups } from "./zone-spread";
@@ -7,6 +7,7 @@ import { validateReleaseVersion } from "./ami";
 import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./args";
 import { validatePoolKubelet } from "../kubelet";
 import { planPoolKubelet } from "./plan";
+import { validatePoolUserDataSize, validateRootVolume } from "./limits";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -114,7 +115,7 @@ function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const derivationIssues = k.issues.filter((i) => !i.path.startsWith(`${at}.instanceTypes`) || known);
   return [
     ...derivationIssues,
-    ...validatePoolKubelet({ os: a.os, instanceTypes: a.instanceTypes, options: a.kubelet, plan: k.plan, addressablePods: k.addressablePods }, `${at}.kubelet`),
+    ...validatePoolKubelet({ os: a.os, instanceTypes: a.instanceTypes, options: a.kubelet, plan: k.plan, kubernetesVersion: a.kubernetesVersion }, `${at}.kubelet`),
   ];
 }
 
@@ -127,8 +128,9 @@ const smallestGroupMax = (a: ResolvedWorkerPoolArgs): number =>
  * version other than the control plane's is checked against the EKS support dates too.
  */
 export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: Date): ConfigIssue[] {
+  const kubelet = validateKubelet(a, at);
   const issues: ConfigIssue[] = [
-    ...validateKubelet(a, at),
+    ...kubelet,
     ...validateScaling(a.scaling, `${at}.scaling`),
     ...validateZones(a, at),
     ...validateInstances(a, at),
@@ -136,10 +138,11 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validateTaints(a, at),
     ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
     ...validateVersionAndAmi(a, at, now),
+    ...validateRootVolume(a.rootVolume, `${at}.rootVolume`),
+    // Sized only once the kubelet settings are valid (what would be rendered), which also keeps a huge refused map cheap.
+    ...(errorsOf(kubelet).length === 0 ? validatePoolUserDataSize(a, at) : []),
   ];
-  const vol = a.rootVolume.sizeGiB;
-  if (vol < 20 || vol > 16384) issues.push({ path: `${at}.rootVolume.sizeGiB`, message: `must be between 20 and 16384 GiB, got ${vol}` });
   if (a.metadataHopLimit < 1 || a.metadataHopLimit > 64) issues.push({ path: `${at}.metadataHopLimit`, message: `must be between 1 and 64, got ${a.metadataHopLimit}` });
-  if (!a.autoRepair.enabled && !a.autoRepair.reason) issues.push({ path: `${at}.autoRepair.reason`, message: "auto-repair is off: give the reason (autoRepair: { enabled: false, reason: \"…\" })" });
+  // Auto-repair off is legal (reason optional): policy EKS-NG-003 judges it (SPEC §6).
   return issues;
 }

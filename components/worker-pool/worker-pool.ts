@@ -6,6 +6,7 @@ import { amiReleaseSsmParameter, amiTypeFor } from "./ami";
 import { assertValid } from "../core";
 import { renderPoolUserData } from "./userdata";
 import { validateWorkerPool } from "./validate";
+import { validateUserDataBytes } from "./limits";
 import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerNodeTemplateTags, planWorkerPool, poolTags } from "./plan";
 import { nodeGroupResourceName } from "./zone-spread";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./args";
@@ -82,9 +83,11 @@ export class WorkerPool extends pulumi.ComponentResource {
     const c = a.cluster;
     const userData = pulumi
       .all([c.name, c.endpoint, c.certificateAuthority, c.serviceCidr])
-      .apply(([clusterName, endpoint, ca, cidr]) =>
-        Buffer.from(renderPoolUserData(a, this.plan, { name: clusterName, apiServerEndpoint: endpoint, certificateAuthority: ca, cidr })).toString("base64"),
-      );
+      .apply(([clusterName, endpoint, ca, cidr]) => {
+        const text = renderPoolUserData(a, this.plan, { name: clusterName, apiServerEndpoint: endpoint, certificateAuthority: ca, cidr });
+        // The same check validation ran with stand-ins, now with the real endpoint and CA.
+        return Buffer.from(assertValid(text, validateUserDataBytes(text, name))).toString("base64");
+      });
     return new aws.ec2.LaunchTemplate(`${name}-lt`, {
       description: `Worker pool ${name}: kubelet config, IMDSv2, encrypted volumes`,
       updateDefaultVersion: true,
@@ -92,7 +95,7 @@ export class WorkerPool extends pulumi.ComponentResource {
       metadataOptions: { ...this.plan.metadataOptions, instanceMetadataTags: "disabled" },
       blockDeviceMappings: this.plan.blockDevices.map((bd) => ({
         deviceName: bd.deviceName,
-        ebs: { volumeSize: bd.sizeGiB, volumeType: bd.type, encrypted: "true", deleteOnTermination: "true" },
+        ebs: { volumeSize: bd.sizeGiB, volumeType: bd.type, iops: bd.iops, throughput: bd.throughput, encrypted: "true", deleteOnTermination: "true" },
       })),
       tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: { ...a.tags, ...poolTags(name, a.layout) } })),
       tags: { ...a.tags, ...poolTags(name, a.layout) },

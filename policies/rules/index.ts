@@ -8,6 +8,7 @@ import { LAUNCH_TEMPLATE_RULES } from "./launch-template";
 import { NODE_GROUP_RULES } from "./node-group";
 import { NODE_IAM_RULES } from "./node-iam";
 import { NODE_PLACEMENT_RULES } from "./node-placement";
+import { NETWORK_RULES } from "./network";
 
 export const ALL_RULES: readonly Rule[] = [
   ...CONTROL_PLANE_RULES,
@@ -16,6 +17,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...KUBELET_RULES,
   ...NODE_GROUP_RULES,
   ...NODE_PLACEMENT_RULES,
+  ...NETWORK_RULES,
   ...NODE_IAM_RULES,
   ...ADDON_RULES,
 ];

@@ -1,36 +1,16 @@
 /**
  * Kubelet rules (CIS Amazon EKS Benchmark section 3.2), judged on the kubelet configuration a launch template's
  * user data gives its nodes: decoded (AL2023 NodeConfig or Bottlerocket TOML), layered over the platform's own
- * values (nodeadm defaults; what Bottlerocket enforces itself passes), see policies/kubelet-effective.ts.
+ * values (nodeadm's base config.json; what Bottlerocket enforces itself passes), see policies/kubelet-effective.ts. They
+ * judge the configuration the kubelet runs with: kube-bench, which reads one file, sees only nodeadm's base on AL2023.
  */
-import { decodeUserData } from "../../components/userdata";
-import { EffectiveKubelet, KubeletValue, al2023Kubelet, bottlerocketKubelet, lookupKubelet } from "../kubelet-effective";
-import { PASS, ResourceRule, RuleLevel, RuleMapping, RuleResource, Verdict, notApplicable, undecided } from "../rule";
-import { describe, isRecord, isUnknown } from "../rule-values";
+import { KubeletValue, lookupKubelet } from "../kubelet-effective";
+import { PASS, ResourceRule, Rule, RuleLevel, RuleMapping } from "../rule";
+import { describe, isRecord } from "../rule-values";
+import { kubeletOf } from "./kubelet-of";
+import { MAX_PODS_RULE } from "./kubelet-max-pods";
 import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
-
-type Kubelet = { readonly kubelet: EffectiveKubelet } | { readonly verdict: Verdict };
-const decoded = new WeakMap<object, Kubelet>();
-
-function readKubelet(r: RuleResource): Kubelet {
-  const userData = r.props.userData;
-  if (isUnknown(userData)) return { verdict: undecided("userData is unknown until deploy (it embeds the cluster endpoint)") };
-  if (userData === undefined || userData === "") return { verdict: notApplicable("the launch template has no user data, so it sets no kubelet configuration") };
-  if (typeof userData !== "string") return { verdict: undecided(`userData is ${describe(userData)}, not base64 text`) };
-  const d = decodeUserData(userData);
-  if (d.os === "unrecognized") return { verdict: undecided(`kubelet settings not readable from user data: ${d.reason}`) };
-  return { kubelet: d.os === "AL2023" ? al2023Kubelet(d) : bottlerocketKubelet(d) };
-}
-
-/** The effective kubelet of a launch template (decoded once per resource). */
-export function kubeletOf(r: RuleResource): Kubelet {
-  const cached = decoded.get(r.props);
-  if (cached) return cached;
-  const k = readKubelet(r);
-  decoded.set(r.props, k);
-  return k;
-}
 
 interface KubeletRuleSpec {
   readonly id: string;
@@ -120,5 +100,17 @@ const SPECS: readonly KubeletRuleSpec[] = [
   },
 ];
 
-/** Rules on the kubelet configuration in launch template user data. */
-export const KUBELET_RULES: readonly ResourceRule[] = SPECS.map(kubeletRule);
+/**
+ * CIS 3.2.7, judged on the configuration the kubelet runs with. kube-bench reads one file, the first of its `confs`
+ * that exists: on AL2023 /etc/kubernetes/kubelet/config.json, nodeadm's base, not our drop-in config.json.d/40-nodeadm.conf.
+ */
+const EVENT_QPS: KubeletRuleSpec = {
+  id: "EKS-KUBELET-009", name: "eks-kubelet-event-record-qps", enforcementLevel: "advisory", mapping: MAPPINGS.eventRecordQps,
+  description: "CIS 3.2.7: eventRecordQPS in the node's effective kubelet configuration is 0 (no limit) or a positive limit (unset: the kubelet's default 50). kube-bench reads only the base config.json on AL2023 (our NodeConfig is the drop-in config.json.d/40-nodeadm.conf, which it does not read), so its 3.2.7 can fail there (cfg/eks-1.7.0 requires the field) although the node runs with eventRecordQPS 50.",
+  remediation: "Keep the hardened default eventRecordQPS: 50, or change it with hardeningOverrides: [{ field: eventRecordQPS, value: 0 or more, reason }].",
+  path: ["eventRecordQPS"],
+  judge: (v) => (v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0) ? undefined : `eventRecordQPS is ${describe(v)}; use 0 or a positive limit`),
+};
+
+/** Rules on the kubelet configuration in launch template user data (and, for maxPods, the node group and vpc-cni). */
+export const KUBELET_RULES: readonly Rule[] = [...SPECS.map(kubeletRule), MAX_PODS_RULE, kubeletRule(EVENT_QPS)];

@@ -24,6 +24,8 @@ const GUIDE = {
   upgrades: `${BPG} latest/bpg/upgrades/index.adoc@0449e41a5316d7a582904584eeb0e789cc45327d`,
   autoscaler: `${BPG} latest/bpg/autoscaling/cluster-autoscaler.adoc@0171a1c77bccc222182cf6c71fe9699c8ec27421`,
   clusterServices: `${BPG} latest/bpg/scalability/cluster-services.adoc@1496ae6f4a2fa97c5c715ace6d1912a1568d7c69`,
+  prefixMode: `${BPG} latest/bpg/networking/prefix-mode/index_linux.adoc@20dc8c22d221a5aec4932cc916f45d7f3ab7c656`,
+  subnets: `${BPG} latest/bpg/networking/subnets.adoc@3c9c1db00666158b64669adba16f6e00e1953e00`,
 } as const;
 
 const cis = (control: string, title: string, source: string, version = "1.8.0"): RuleMapping =>
@@ -40,6 +42,7 @@ export const MAPPINGS = {
   authorizationMode: cis("3.2.2", "Ensure that the --authorization-mode argument is not set to AlwaysAllow (Automated)", EKS_180.node),
   readOnlyPort: cis("3.2.4", "Ensure that the --read-only-port is disabled (Automated)", EKS_180.node),
   iptablesChains: cis("3.2.6", "Ensure that the --make-iptables-util-chains argument is set to true (Automated)", EKS_180.node),
+  eventRecordQps: cis("3.2.7", "Ensure that the --eventRecordQPS argument is set to 0 or a level which ensures appropriate event capture (Automated)", EKS_180.node),
   rotateCertificates: cis("3.2.8", "Ensure that the --rotate-certificates argument is not present or is set to true (Automated)", EKS_180.node),
   protectKernelDefaults: cis("3.2.6", "Ensure that the --protect-kernel-defaults argument is set to true (Automated)", EKS_120_NODE, "1.2.0"),
   secretsKms: cis("5.3.1", "Ensure Kubernetes Secrets are encrypted using Customer Master Keys (CMKs) managed in AWS KMS (Manual)", EKS_180.managed),
@@ -59,6 +62,8 @@ export const MAPPINGS = {
   addonUpgrades: guide("Cluster Upgrades", "Upgrade add-ons and components using the Kubernetes API", GUIDE.upgrades),
   managedNodeUpgrades: guide("Cluster Upgrades", "Use Managed Node Groups or Karpenter to simplify data plane upgrades", GUIDE.upgrades),
   spot: guide("Cluster Autoscaler > Optimizing for Cost and Availability", "Spot Instances", GUIDE.autoscaler),
+  natPerAz: guide("Networking > VPC and Subnet Considerations", "Deploy NAT Gateways in each Availability Zone", GUIDE.subnets),
+  podDensity: guide("Networking > Prefix Mode for Linux", "Use Prefix Mode when", GUIDE.prefixMode),
   coreDns: guide("Scalability > Cluster Services", "Scale CoreDNS Horizontally", GUIDE.clusterServices),
   deletionProtection: {
     framework: "Amazon EKS User Guide",

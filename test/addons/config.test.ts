@@ -53,6 +53,7 @@ describe("invalid addon options are refused with their config path", () => {
     ["a scheduler without ipvs", { kubeProxy: { mode: "iptables", ipvsScheduler: "rr" } }, `${KP}.ipvsScheduler`, /only applies with mode ipvs/],
     ["one CoreDNS replica", { coredns: { replicas: 1 } }, `${AT}.coredns.replicas`, /integer >= 2/],
     ["a malformed pinned version", { vpcCni: { version: "1.19" } }, `${AT}.vpcCni.version`, /v1.19.2-eksbuild.1/],
+    ["a pinned version without its -eksbuild.N", { coredns: { version: "v1.11.4" } }, `${AT}.coredns.version`, /v1\.11\.4-eksbuild\.N/],
     ["warm prefixes without prefix delegation", { vpcCni: { warmPrefixTarget: 1 } }, `${AT}.vpcCni.warmPrefixTarget`, /prefixDelegation: true/],
     ["autoscaling below 2", { coredns: { autoscaling: { minReplicas: 1, maxReplicas: 3 } } }, `${AT}.coredns.autoscaling`, /2 <= minReplicas/],
   ])("%s", (_t, over, path, message) => {

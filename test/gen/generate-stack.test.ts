@@ -43,7 +43,8 @@ describe("generateStack", () => {
     const stack = generateStack({ pools, seed });
     const loaded = loadStackConfig(stack.values, new Date("2026-09-01T00:00:00Z"));
     expect(loaded.ok ? [] : loaded.errors).toEqual([]);
-    expect(loaded.warnings.filter((w) => w.path.startsWith("workerpools:pools"))).toEqual([]);
+    // Past 30 node groups the quota warning (at workerpools:pools itself) is true of a generated stack too; no pool warns.
+    expect(loaded.warnings.filter((w) => w.path.startsWith("workerpools:pools["))).toEqual([]);
     expect(stack.values.pools).toHaveLength(pools);
     expect(new Set(stack.values.pools.map((p) => p.name)).size).toBe(pools);
   });

@@ -147,6 +147,7 @@ describe("a huge map is refused in a few lines (validators stop after 20 problem
     ["100,000 unknown eviction signals", (v, m) => { pools(v)[0].kubelet = { evictionHard: m }; }, "workerpools:pools[0].kubelet.evictionHard"],
     ["100,000 unknown kubelet fields in extra", (v, m) => { pools(v)[0].kubelet = { extra: m }; }, "workerpools:pools[0].kubelet.extra"],
     ["100,000 unknown keys", (v, m) => { pools(v)[0].rootVolume = m; }, "workerpools:pools[0].rootVolume"],
+    ["100,000 invalid labels", (v, m) => { pools(v)[0].labels = Object.fromEntries(Object.keys(m).map((k) => [`-${k}`, "x"])); }, "workerpools:pools[0].labels"],
   ])("%s", (_name, mutate, at) => {
     const values = devValues();
     mutate(values, Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, "x"])));

@@ -88,7 +88,6 @@ describe("kubelet validation, with config paths", () => {
     ["a wrong type in extra", {}, { extra: { nodeStatusUpdateFrequency: 10 } }, `${AT}.kubelet.extra.nodeStatusUpdateFrequency`, /duration/],
     ["a hardened field through extra", {}, { extra: { readOnlyPort: 10255 } }, `${AT}.kubelet.extra.readOnlyPort`, /hardeningOverrides/],
     ["an override of a field that is not hardened", {}, { hardeningOverrides: [{ field: "maxPods", value: 3, reason: "x" }] }, `${AT}.kubelet.hardeningOverrides[0].field`, /not a hardened default/],
-    ["maxPods above what the CNI can address", {}, { maxPods: 80, kubeReserved: { cpu: "70m", memory: "1Gi" } }, `${AT}.kubelet.maxPods`, /VPC CNI can address on the smallest instance type \(29\)/],
     ["reservations larger than the instance", {}, { kubeReserved: { cpu: "3", memory: "1Gi" } }, `${AT}.kubelet.kubeReserved.cpu`, /.+/],
     ["a low GC threshold above the high one", {}, { imageGCHighThresholdPercent: 70, imageGCLowThresholdPercent: 75 }, `${AT}.kubelet.imageGCLowThresholdPercent`, /below imageGCHighThresholdPercent \(70\)/],
     ["a low GC threshold alone, not below the kubelet's default high", {}, { imageGCLowThresholdPercent: 85 }, `${AT}.kubelet.imageGCLowThresholdPercent`, /default imageGCHighThresholdPercent \(85\)/],
@@ -117,8 +116,13 @@ describe("kubelet validation, with config paths", () => {
     expect(issues).toEqual([expect.objectContaining({ path: `${AT}.instanceTypes[0]`, severity: "warning" })]);
   });
 
-  it("accepts any featureGates name: gates are not checked", () => {
-    expect(errors({}, { featureGates: { NotARealGateYet: true } })).toEqual([]);
+  it("accepts maxPods above what the CNI can address (legal: pods past the IPs wait; policy EKS-KUBELET-008 judges it)", () => {
+    expect(errors({}, { maxPods: 80, kubeReserved: { cpu: "70m", memory: "1Gi" } })).toEqual([]);
+  });
+
+  it("checks featureGates names for the pool's Kubernetes version", () => {
+    expect(errors({}, { featureGates: { NotARealGateYet: true } })).toEqual([expect.objectContaining({ path: `${AT}.kubelet.featureGates.NotARealGateYet` })]);
+    expect(errors({}, { featureGates: { InPlacePodVerticalScaling: true } })).toEqual([]);
   });
 
   it("accepts a pid reservation and every signal the kubelet parses", () => {

@@ -7,6 +7,7 @@ import {
   lookupKubeletField,
   parseGoDuration,
   parseKubeletSchema,
+  quantitySign,
   suggestField,
   validateKubeletConfig,
 } from "../../components/kubelet";
@@ -176,8 +177,31 @@ describe("validateKubeletConfig", () => {
     expect(issue.message).toContain("Go duration");
   });
 
-  it.each(["30s", "1m30s", "500ms", "0", "1.5h", "2h45m", "1us", "-5s"])("accepts duration %j", (d) => {
+  it.each(["30s", "1m30s", "500ms", "0", "1.5h", "2h45m", "1us", "-0s"])("accepts duration %j", (d) => {
     expect(validateKubeletConfig({ shutdownGracePeriod: d }, AT)).toEqual([]);
+  });
+
+  it.each<[Record<string, unknown>, string, RegExp]>([
+    [{ shutdownGracePeriod: "-30s" }, "shutdownGracePeriod", /must not be negative, got "-30s"/],
+    [{ imageMinimumGCAge: "-1m" }, "imageMinimumGCAge", /must not be negative/],
+    [{ evictionSoftGracePeriod: { "memory.available": "-1m30s" } }, "evictionSoftGracePeriod.memory.available", /must not be negative/],
+    [{ containerLogMaxSize: "-1Mi" }, "containerLogMaxSize", /must not be negative, got "-1Mi"/],
+    [{ kubeReserved: { cpu: "-100m" } }, "kubeReserved.cpu", /must not be negative/],
+    [{ systemReserved: { memory: "-1e3" } }, "systemReserved.memory", /must not be negative/],
+    [{ evictionHard: { "memory.available": "-5Mi" } }, "evictionHard.memory.available", /must not be negative.*the kubelet refuses it/],
+    [{ evictionSoft: { "nodefs.available": "0" } }, "evictionSoft.nodefs.available", /must be above zero.*"eviction threshold nodefs.available must be positive"/],
+    [{ evictionMinimumReclaim: { "memory.available": "-1Mi" } }, "evictionMinimumReclaim.memory.available", /must not be negative/],
+  ])("refuses the negative (or, for eviction thresholds, zero) value %j", (config, path, message) => {
+    const issues = validateKubeletConfig(config, AT);
+    expect(issues).toEqual([{ path: `${AT}.${path}`, message: expect.stringMatching(message) }]);
+  });
+
+  it("accepts zero where the kubelet does: sizes, reservations, 0% thresholds, a zero minimum reclaim", () => {
+    const config = {
+      containerLogMaxSize: "0", kubeReserved: { cpu: "0" }, evictionHard: { "memory.available": "0%" },
+      evictionMinimumReclaim: { "memory.available": "0Mi" }, shutdownGracePeriod: "0s",
+    };
+    expect(validateKubeletConfig(config, AT)).toEqual([]);
   });
 
   it("validates nested authentication fields by path", () => {
@@ -257,6 +281,13 @@ describe("value grammars", () => {
   ])("parses Go duration %s", (s, ns) => {
     expect(parseGoDuration(s)).toBe(ns);
   });
+
+  it.each<[string, number | undefined]>([["-5Mi", -1], ["-0", 0], ["0", 0], ["+1.5Gi", 1], ["129e6", 1], [".5", 1], ["-.5m", -1], ["lots", undefined], ["5%", undefined]])(
+    "quantity %s has sign %s",
+    (s, sign) => {
+      expect(quantitySign(s)).toBe(sign);
+    },
+  );
 
   it.each([["10%", true], ["100%", true], ["100.5%", false], ["200Mi", true], ["1.5Gi", true], ["12ki", false], ["%", false]])(
     "threshold %s is valid: %s",

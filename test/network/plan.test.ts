@@ -1,5 +1,5 @@
 import { formatCidr, parseCidr, subnetOf } from "../../components/core";
-import { planZoneSubnets, validateVpcCidr } from "../../components/network";
+import { planEgress, planZoneSubnets, resolveCreateVpcArgs, validateVpcCidr } from "../../components/network";
 import { planNodeGroups, splitEvenly } from "../../components/worker-pool";
 
 describe("cidr", () => {
@@ -81,5 +81,22 @@ describe("zone spreading", () => {
       expect(g.scaling.desired).toBeLessThanOrEqual(g.scaling.max);
       expect(g.scaling.max).toBeGreaterThanOrEqual(1);
     }
+  });
+});
+
+describe("planEgress (natGateways)", () => {
+  const azs = ["us-east-1b", "us-east-1a", "us-east-1c"];
+  it("perAz: a NAT gateway in every AZ, each AZ's private route table using its own", () => {
+    expect(planEgress(azs, "perAz")).toEqual({
+      natGatewayAzs: azs, routeVia: { "us-east-1a": "us-east-1a", "us-east-1b": "us-east-1b", "us-east-1c": "us-east-1c" },
+    });
+  });
+  it("single: one NAT gateway in the first AZ listed, used by every private route table", () => {
+    expect(planEgress(azs, "single")).toEqual({
+      natGatewayAzs: ["us-east-1b"], routeVia: { "us-east-1a": "us-east-1b", "us-east-1b": "us-east-1b", "us-east-1c": "us-east-1b" },
+    });
+  });
+  it("defaults to perAz", () => {
+    expect(resolveCreateVpcArgs({ vpcCidr: "10.0.0.0/16", availabilityZones: azs, clusterName: "c" })).toMatchObject({ natGateways: "perAz", tags: {} });
   });
 });

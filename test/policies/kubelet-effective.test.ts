@@ -4,11 +4,11 @@ import { al2023Kubelet, bottlerocketKubelet, flagsLayer, lookupKubelet } from ".
 describe("effective kubelet", () => {
   const al2023 = (config: Record<string, unknown>, flags: string[] = []) => al2023Kubelet({ kubeletConfig: config, kubeletFlags: flags });
 
-  it("falls back to nodeadm's defaults on AL2023 and names the origin", () => {
+  it("falls back to nodeadm's base config.json on AL2023 and names the origin", () => {
     const k = al2023({ readOnlyPort: 0 });
     expect(lookupKubelet(k, ["readOnlyPort"])).toEqual({ value: 0, origin: "NodeConfig kubelet.config" });
-    expect(lookupKubelet(k, ["authentication", "anonymous", "enabled"])).toEqual({ value: false, origin: "nodeadm default" });
-    expect(lookupKubelet(k, ["evictionHard", "memory.available"])).toEqual({ value: "100Mi", origin: "nodeadm default" });
+    expect(lookupKubelet(k, ["authentication", "anonymous", "enabled"])).toEqual({ value: false, origin: "nodeadm base config.json" });
+    expect(lookupKubelet(k, ["evictionHard", "memory.available"])).toEqual({ value: "100Mi", origin: "nodeadm base config.json" });
     expect(lookupKubelet(k, ["rotateCertificates"])).toEqual({ value: undefined });
   });
 

@@ -39,12 +39,37 @@ function poolGroup(name: string, pool: string, subnets: readonly RuleResource[],
 }
 const [SA, SB] = [subnet("a", "us-east-1a"), subnet("b", "us-east-1b")];
 
+/**
+ * A VPC's egress as the Network component registers it: per AZ a public subnet, a private subnet, a private route table
+ * and its association; NAT gateways in `natAzs`; each AZ's route table sends 0.0.0.0/0 to the NAT gateway `via[az]`.
+ */
+function egress(azs: readonly string[], natAzs: readonly string[], via: (az: string) => string): RuleResource[] {
+  const pub = new Map(azs.map((az) => [az, subnet(`public-${az}`, az)]));
+  const nats = new Map(natAzs.map((az) => [az, res("aws:ec2/natGateway:NatGateway", { subnetId: `public-${az}-id` }, `nat-${az}`, { subnetId: [pub.get(az)?.urn ?? ""] })]));
+  return azs.flatMap((az) => {
+    const priv = subnet(`private-${az}`, az);
+    const nat = nats.get(via(az));
+    const rt = res("aws:ec2/routeTable:RouteTable", { routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${via(az)}-id` }] }, `private-${az}`, { routes: nat ? [nat.urn] : [] });
+    const assoc = res("aws:ec2/routeTableAssociation:RouteTableAssociation", { subnetId: `private-${az}-id` }, `private-${az}`, { subnetId: [priv.urn], routeTableId: [rt.urn] });
+    return [pub.get(az) ?? priv, ...(nat && natAzs.includes(az) ? [nat] : []), priv, rt, assoc];
+  });
+}
+const AZS3 = ["us-east-1a", "us-east-1b", "us-east-1c"];
+
 /** A node role with one attachment of `policyArn`, linked through property dependencies. */
 function nodeRoleWith(policyArn: string): RuleResource[] {
   const role = res(ROLE, { name: "workers-node" }, "workers-node");
   const group = res(NG, { ...GOOD_NG, nodeRoleArn: "arn:aws:iam::111122223333:role/workers-node" }, "workers", { nodeRoleArn: [role.urn] });
   const att = res(ATT, { role: "workers-node", policyArn }, "workers-node-attachment", { role: [role.urn] });
   return [role, group, att];
+}
+
+/** A node group on m6i.large with its launch template (a property dependency, as in a preview) and the vpc-cni add-on. */
+function maxPodsStack(template: RuleResource, prefixDelegation: boolean, suffix = ""): RuleResource[] {
+  const t = res(LT, template.props, `lt${suffix}`);
+  const cni = addon("vpc-cni", { clusterName: `c${suffix}`, configurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: String(prefixDelegation) } }) });
+  const group = res(NG, { ...GOOD_NG, clusterName: `c${suffix}`, launchTemplate: { id: "lt-id", version: "1" } }, `ng${suffix}`, { launchTemplate: [t.urn] });
+  return [t, { ...cni, urn: `${cni.urn}${suffix}` }, group];
 }
 
 interface Case {
@@ -108,6 +133,14 @@ const CASES: Record<string, Case> = {
     fail: [lt({ userData: bottlerocketUserData() })], message: /evictionHard has no memory\.available \/ nodefs\.available threshold .*on BOTTLEROCKET/,
   },
   "EKS-KUBELET-007": { pass: [lt(), lt({ userData: bottlerocketUserData() })], fail: [ltWith({ makeIPTablesUtilChains: false })], message: /makeIPTablesUtilChains is false/ },
+  "EKS-KUBELET-008": {
+    pass: [...maxPodsStack(ltWith({ maxPods: 29 }), false), ...maxPodsStack(ltWith({ maxPods: 110 }), true, "pd"), ...maxPodsStack(lt({ userData: bottlerocketUserData({ "max-pods": 29 }) }), false, "br")],
+    fail: maxPodsStack(ltWith({ maxPods: 110 }), false),
+    message: /maxPods 110 \(from NodeConfig kubelet\.config on AL2023\) is more than the 29 pod IPs the VPC CNI can give on m6i\.large \(3 × \(10 − 1\) \+ 2 = 29; vpc-cni vpc-cni: prefix delegation off\)/,
+  },
+  "EKS-KUBELET-009": {
+    pass: [lt(), ltWith({ eventRecordQPS: 0 }), lt({ userData: bottlerocketUserData({ "event-qps": 50 }) })], fail: [ltWith({ eventRecordQPS: -1 })], message: /eventRecordQPS is -1/,
+  },
   "EKS-NG-001": { pass: [ng()], fail: [ng({ remoteAccess: { ec2SshKey: "ops" } })], message: /remoteAccess is set \(ec2SshKey ops\)/ },
   "EKS-NG-002": {
     pass: [ng(), ng({ updateConfig: { maxUnavailable: 1 } })],
@@ -127,6 +160,11 @@ const CASES: Record<string, Case> = {
     pass: [SA, SB, poolGroup("p", "p", [SA, SB])],
     fail: [SA, subnet("pub", "us-east-1b", { mapPublicIpOnLaunch: true }), poolGroup("p", "p", [SA, subnet("pub", "us-east-1b")])],
     message: /nodes of p get public IPs: subnet pub maps public IPs on launch/,
+  },
+  "EKS-NET-001": {
+    pass: egress(AZS3, AZS3, (az) => az),
+    fail: egress(AZS3, ["us-east-1a"], () => "us-east-1a"),
+    message: /NAT gateway nat-us-east-1a in us-east-1a carries the internet egress of 3 AZs \(us-east-1a, us-east-1b, us-east-1c; subnets private-us-east-1b, private-us-east-1c are in other AZs\): losing us-east-1a cuts the egress of every one of them/,
   },
   "EKS-IAM-001": {
     pass: nodeRoleWith("arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"), fail: nodeRoleWith("arn:aws:iam::aws:policy/AdministratorAccess"),

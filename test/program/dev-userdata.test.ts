@@ -8,6 +8,8 @@ import PostalMime from "postal-mime";
 import * as YAML from "yaml";
 import { parse as parseToml } from "smol-toml";
 import { validateKubeletConfig, BOTTLEROCKET_KUBERNETES_SETTINGS } from "../../components/kubelet";
+import { nodeadmKubeletBase } from "../../components/facts";
+import { deepMerge } from "../../components/core";
 import { readStackFile, runPlan, PlanResource, PoolSummary, summarizePools } from "../../tools/plan";
 
 let lts: PlanResource[] = [];
@@ -38,11 +40,15 @@ describe.each(["system", "general"])("AL2023 pool %s", (pool) => {
     expect(validateKubeletConfig(doc.spec.kubelet.config, "kubelet")).toEqual([]);
   });
 
-  it("emits exactly the plan's effective kubelet config, field by field", async () => {
+  it("the plan's effective kubelet config is nodeadm's base (Kubernetes 1.35) with the decoded drop-in merged over it, field by field", async () => {
     const { doc } = await nodeConfigOf(pool);
     const summary = pools.find((p) => p.name === pool);
-    expect(Object.keys(doc.spec.kubelet.config).sort()).toEqual(Object.keys(summary?.kubelet.config ?? {}).sort());
-    for (const [k, v] of Object.entries(summary?.kubelet.config ?? {})) expect(doc.spec.kubelet.config[k]).toEqual(v);
+    const { kind: _kind, apiVersion: _apiVersion, ...base } = nodeadmKubeletBase("1.35");
+    const effective = deepMerge(base, doc.spec.kubelet.config);
+    expect(Object.keys(effective).sort()).toEqual(Object.keys(summary?.kubelet.config ?? {}).sort());
+    for (const [k, v] of Object.entries(summary?.kubelet.config ?? {})) expect(effective[k]).toEqual(v);
+    for (const k of Object.keys(doc.spec.kubelet.config)) expect(summary?.kubelet.origin[k]).not.toBe("ami-base");
+    expect(summary?.kubelet.config).toMatchObject({ shutdownGracePeriod: "2m30s", shutdownGracePeriodCriticalPods: "30s" });
   });
 
   it("carries the NodeConfig alone: kube-proxy runs in nftables mode, so no IPVS module script (IPVS: test/userdata, test/kubelet/pool)", async () => {
@@ -66,6 +72,15 @@ describe("Bottlerocket pool batch", () => {
       expect(value).toEqual(summary?.kubelet.config[field as string]);
     }
     expect(k8s).toMatchObject({ "max-pods": 58, "max-parallel-image-pulls": 4 });
+  });
+
+  it("shows only what Bottlerocket renders: no rotateCertificates / makeIPTablesUtilChains, which the TOML cannot carry", () => {
+    const summary = pools.find((p) => p.name === "batch");
+    expect(summary?.kubelet.config).not.toHaveProperty("rotateCertificates");
+    expect(summary?.kubelet.config).not.toHaveProperty("makeIPTablesUtilChains");
+    expect(summary?.kubelet.notRendered.map((n) => n.field)).toEqual(["rotateCertificates", "makeIPTablesUtilChains"]);
+    expect(userData("batch")).not.toMatch(/rotate|iptables/i);
+    expect(summary?.kubelet.origin.readOnlyPort).toBe("bottlerocket-built-in");
   });
 
   it("loads no IPVS kernel modules (kube-proxy runs in nftables mode)", () => {

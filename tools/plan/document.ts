@@ -7,6 +7,7 @@ import type { RolloutSection } from "./rollout-section";
 import type { PolicyResult } from "./policy-eval";
 import { isRecord } from "../../components/core";
 import type { PlanResource } from "./resources";
+import type { ProviderSection } from "./provider";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -36,6 +37,8 @@ export interface PlanDocument {
   readonly warnings: PlanWarning[];
   /** Values AWS would have given, replaced offline. */
   readonly standIns: StandIn[];
+  /** The `aws:*` provider settings (secrets redacted); with a baseline, what changed and what it retags. */
+  readonly provider: ProviderSection;
 }
 
 /** Replaces secrets with `"[secret]"`, unknowns with `"[unknown]"` and resource references with their URN. */

@@ -8,6 +8,7 @@ export * from "./policy-eval";
 export * from "./policy-table";
 export * from "./pools";
 export * from "./print";
+export * from "./provider";
 export * from "./resources";
 export * from "./rollout-print";
 export * from "./rollout-section";

@@ -15,8 +15,10 @@ import { renderCounts, renderIssues, renderStandIns, renderTree } from "./print"
 import { renderAzLoss, renderChangeReview, renderCriticalPath, renderRollout, renderRolloutSection } from "./rollout-print";
 import { fenced, renderConfigErrorsMarkdown, renderMarkdownSummary } from "./markdown";
 import { PolicyLevels, evaluatePolicies, hasMandatoryViolation, loadPolicyConfig, renderPolicyResults } from "./policy-eval";
-import { StackFileError, findProjectRoot, readStackFile, runPlan } from "./run";
-import { RolloutSection, planRolloutSection, versionStateOf } from "./rollout-section";
+import { StackFile, StackFileError, findProjectRoot, readStackFile, runPlan } from "./run";
+import type { PlanResource } from "./resources";
+import { ProviderSection, parseProviderSection, renderProviderChanges, renderProviderSection, reviewProviderChanges } from "./provider";
+import { RolloutSection, broughtSubnetZones, changeReviewWarnings, planRolloutSection, versionStateOf } from "./rollout-section";
 
 export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2, internalError: 3 } as const;
 
@@ -53,11 +55,22 @@ function parseOptions(argv: string[]): Options {
   return { stack: values.stack, projectRoot: values["project-root"], json: values.json, markdown: values.markdown, baseline: values.baseline, now, levels };
 }
 
-function readBaseline(file: string): ReviewResource[] {
+function readBaseline(file: string): { resources: ReviewResource[]; provider?: ProviderSection } {
   if (!fs.existsSync(file)) throw new UsageError(`--baseline ${file}: no such file`);
-  const parsed = parsePlanResources(JSON.parse(fs.readFileSync(file, "utf8")) as unknown);
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+  const parsed = parsePlanResources(doc);
   if (typeof parsed === "string") throw new UsageError(`--baseline ${file}: ${parsed}`);
-  return parsed;
+  return { resources: parsed, provider: parseProviderSection(doc) };
+}
+
+type Baseline = ReturnType<typeof readBaseline>;
+
+/** The provider part of the change review (none without a baseline; a baseline from before provider sections says so). */
+function providerReview(file: StackFile, baseline: Baseline | undefined, resources: readonly PlanResource[], name: string): { section: ProviderSection; text?: string } {
+  if (!baseline) return { section: file.provider, text: undefined };
+  if (!baseline.provider) return { section: file.provider, text: `AWS provider settings: ${name} records none (a plan from before they were recorded); not compared` };
+  const changes = reviewProviderChanges(baseline.provider, file.provider, resources);
+  return { section: { ...file.provider, changes }, text: renderProviderChanges(changes, name) };
 }
 
 /** AZ-loss problems as plan warnings, at the pool's scaling path. */
@@ -66,10 +79,11 @@ function azLossWarnings(rollout: RolloutSection, poolNames: readonly string[]): 
 }
 
 /** The rollout and change-review sections of the pull-request summary. */
-function markdownSections(rollout: RolloutSection, baselineName?: string): { rollout: string; changes?: string } {
+function markdownSections(rollout: RolloutSection, baselineName?: string, providerText?: string): { rollout: string; changes?: string } {
   const text = [renderRollout(rollout.fleet), renderCriticalPath("Critical path of a patch rollout", rollout.criticalPath.patch), renderAzLoss(rollout.azLoss)].join("\n\n");
   const review = rollout.changeReview;
-  return { rollout: fenced(text), ...(review ? { changes: fenced(renderChangeReview(review, baselineName ?? "the baseline")) } : {}) };
+  const changes = [review ? renderChangeReview(review, baselineName ?? "the baseline") : undefined, providerText].filter((t): t is string => t !== undefined);
+  return { rollout: fenced(text), ...(changes.length > 0 ? { changes: fenced(changes.join("\n\n")) } : {}) };
 }
 
 /** Runs `f`; anything it throws is about the command line or its files (exit 2). */
@@ -85,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   const opts = usage(() => parseOptions(argv));
   const file = readStackFile(opts.projectRoot, opts.stack);
   const baseline = opts.baseline ? usage(() => readBaseline(opts.baseline ?? "")) : undefined;
-  const previous = baseline ? versionStateOf(baseline, false) : undefined;
+  const previous = baseline ? versionStateOf(baseline.resources, false, broughtSubnetZones(file.values.cluster)) : undefined;
   const run = await runPlan(file, { previousVersions: previous ?? null, now: opts.now });
   if (!run.ok) {
     console.error(renderIssues(`Stack "${file.stack}": invalid configuration (nothing was planned):`, run.errors));
@@ -94,29 +108,33 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.invalidConfig;
   }
   const freeze = applyFreeze(desiredVersions(run.config), previous, run.config.patching.freeze, opts.now);
-  const changeReview = baseline ? reviewChanges(run.resources, baseline) : undefined;
+  const changeReview = baseline ? reviewChanges(run.resources, baseline.resources, undefined, { corednsPool: run.config.addons.coredns?.pool }) : undefined;
+  const provider = providerReview(file, baseline, run.resources, opts.baseline ?? "the baseline");
   const rollout = planRolloutSection(run.config, run.resources, { changeReview, freeze: freeze.freeze || baseline ? freeze : undefined });
   const pools = summarizePools(run.config);
   const addons = summarizeAddons(run.resources);
-  const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, run.config.pools.map((p) => p.name))];
+  const poolNames = run.config.pools.map((p) => p.name);
+  const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, poolNames), ...changeReviewWarnings(changeReview, poolNames)];
   const policyResults = evaluatePolicies(run.resources, opts.levels, { now: opts.now });
 
   console.log(`Offline plan of stack "${file.stack}" (project ${file.project}, ${file.region}): Pulumi mock runtime, no AWS calls\n`);
+  console.log(`${renderProviderSection(file.provider)}\n`);
   console.log(renderTree(run.resources));
   console.log(`\n${renderCounts(run.resources)}\n`);
   console.log(`${renderPolicyResults(policyResults)}\n`);
   console.log(`${renderPools(pools)}\n`);
   console.log(`${renderAddons(addons)}\n`);
   console.log(`${renderRolloutSection(rollout, { baselineName: opts.baseline, now: opts.now })}\n`);
+  if (provider.text) console.log(`${provider.text}\n`);
   if (warnings.length > 0) console.log(`${renderIssues("Warnings:", warnings)}\n`);
   console.log(renderStandIns(run.standIns));
   if (opts.json) {
-    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns };
+    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section };
     fs.writeFileSync(opts.json, `${JSON.stringify(doc, null, 2)}\n`);
     console.log(`\nWrote ${opts.json}`);
   }
   if (opts.markdown) {
-    fs.writeFileSync(opts.markdown, renderMarkdownSummary({ stack: file.stack, resources: run.resources, policyResults, ...markdownSections(rollout, opts.baseline) }));
+    fs.writeFileSync(opts.markdown, renderMarkdownSummary({ stack: file.stack, resources: run.resources, policyResults, ...markdownSections(rollout, opts.baseline, provider.text) }));
     console.log(`Wrote ${opts.markdown}`);
   }
   return hasMandatoryViolation(policyResults) ? EXIT.policyViolation : EXIT.clean;

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_ACCOUNT_ID, StandInLog, offlineKubeconfig } from "./offline-values";
 import { isRecord } from "../../components/core";
+import { isTaggableAwsType } from "../../components/facts";
 
 /** One recorded `RegisterResource` request. */
 export interface RecordedResource {
@@ -24,12 +25,25 @@ export interface RecordedResource {
 /** The service segment of a type token, e.g. `aws:eks/nodeGroup:NodeGroup` → `eks`. */
 const serviceOf = (type: string): string => type.split(":")[1]?.split("/")[0] ?? "unknown";
 
-/** Computed outputs a real provider would return, so dependent inputs do not vanish. */
-function computedState(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, unknown> {
+/** What the AWS provider is configured with, as far as the computed state depends on it. */
+export interface MockProviderSettings {
+  /** `aws:region`. */
+  readonly region: string;
+  /** `aws:defaultTags.tags`. @default {} */
+  readonly defaultTags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Computed outputs a real provider would return, so dependent inputs do not vanish; taggable AWS resources get
+ * `tagsAll`, their tags over the provider's default tags, as the provider merges them.
+ */
+function computedState(args: pulumi.runtime.MockResourceArgs, provider: MockProviderSettings): Record<string, unknown> {
   const { type, name } = args;
   const inputs = isRecord(args.inputs) ? args.inputs : {};
+  const region = provider.region;
   const arn = `arn:aws:${serviceOf(type)}:${region}:${OFFLINE_ACCOUNT_ID}:${name}`;
-  const base: Record<string, unknown> = { ...inputs, arn };
+  const tagsAll = isTaggableAwsType(type) ? { tagsAll: { ...provider.defaultTags, ...(isRecord(inputs.tags) ? inputs.tags : {}) } } : {};
+  const base: Record<string, unknown> = { ...inputs, ...tagsAll, arn };
   switch (type) {
     case "eks:index:Cluster": {
       const clusterName = typeof inputs.name === "string" ? inputs.name : name;
@@ -67,9 +81,9 @@ function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog): Re
 }
 
 /** Mocks for Pulumi's mock runtime; `standIns` collects every value AWS would have given. */
-export function offlineMocks(standIns: StandInLog, region: string): pulumi.runtime.Mocks {
+export function offlineMocks(standIns: StandInLog, provider: MockProviderSettings): pulumi.runtime.Mocks {
   return {
-    newResource: (args) => ({ id: `${args.name}-id`, state: computedState(args, region) }),
+    newResource: (args) => ({ id: `${args.name}-id`, state: computedState(args, provider) }),
     call: (args) => callResult(args, standIns),
   };
 }

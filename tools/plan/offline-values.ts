@@ -2,6 +2,7 @@
  * Offline stand-ins for values only AWS can give. Every stand-in is labelled in-band (the value says
  * it is a stand-in) and recorded, so the plan can list what it did not really know.
  */
+import { isRecord } from "../../components/core";
 
 /** The AWS account id used offline (AWS's documentation example account). */
 export const OFFLINE_ACCOUNT_ID = "123456789012";
@@ -41,4 +42,42 @@ export function offlineKubeconfig(clusterName: string, region: string): Record<s
     "current-context": "aws",
     users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName] } } }],
   };
+}
+
+/** A `secure:` value of the stack file: Pulumi encrypts it, `pulumi up` decrypts it, the offline plan cannot. */
+export interface SecretLeaf {
+  /** Where the user wrote it: `workerpools:cluster.admins[0]`, or a whole key such as `aws:secretKey`. */
+  readonly path: string;
+  /** The labelled stand-in the offline plan uses instead. */
+  readonly standIn: string;
+}
+
+/** The stand-in of a secret string: a valid name, label value, tag value and taint value, and says what it is. */
+export const SECRET_STAND_IN = "offline-stand-in";
+
+/**
+ * The stand-in for the secret at `path`: an IAM role ARN (in the offline account, named `offline-stand-in`) where an
+ * access-entry principal is expected, else {@link SECRET_STAND_IN}.
+ */
+export function secretStandIn(path: string): string {
+  return /\.admins\[\d+\]$/.test(path) ? `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/${SECRET_STAND_IN}` : SECRET_STAND_IN;
+}
+
+/** `{ secure: "v1:..." }`: how a stack file holds an encrypted value (a whole key, or a leaf of structured config). */
+export const isSecureValue = (v: unknown): v is { readonly secure: string } =>
+  isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
+
+/**
+ * A copy of `value` (written at `path`) with every secure leaf replaced by its stand-in; the leaves found are pushed
+ * to `found`. Pure apart from `found`.
+ */
+export function replaceSecureValues(value: unknown, path: string, found: SecretLeaf[]): unknown {
+  if (isSecureValue(value)) {
+    const leaf = { path, standIn: secretStandIn(path) };
+    found.push(leaf);
+    return leaf.standIn;
+  }
+  if (Array.isArray(value)) return value.map((v: unknown, i) => replaceSecureValues(v, `${path}[${i}]`, found));
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecureValues(v, `${path}.${k}`, found)]));
 }

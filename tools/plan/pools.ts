@@ -1,6 +1,10 @@
-/** Pure: each pool's effective kubelet settings and node groups, as the plan prints them and its JSON carries them. */
+/**
+ * Pure: each pool's node groups and the kubelet configuration its nodes run with, as the plan prints them and its JSON
+ * carries them: on AL2023 nodeadm's base config.json for the pool's Kubernetes version (origin `ami-base`) with our
+ * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
+ */
 import { resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
-import type { Derivation, FieldOrigin } from "../../components/kubelet";
+import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
 
@@ -11,13 +15,20 @@ export interface PoolSummary {
   readonly instanceTypes: readonly string[];
   readonly nodeGroups: readonly { suffix: string; availabilityZones: readonly string[]; scaling: { min: number; max: number; desired: number } }[];
   readonly kubelet: {
+    /** The effective configuration: the platform's base, then ours. */
     readonly config: Readonly<Record<string, unknown>>;
-    readonly origin: Readonly<Record<string, FieldOrigin>>;
+    readonly origin: Readonly<Record<string, EffectiveOrigin>>;
     readonly derivations: readonly Derivation[];
     readonly overrides: readonly { field: string; reason: string }[];
+    /** Fields the node computes at boot (AL2023: nodeadm's clusterDNS, providerID, ...). */
+    readonly computedAtBoot: readonly string[];
+    /** Fields of our plan the node never gets (Bottlerocket: no setting renders them). */
+    readonly notRendered: readonly NotRendered[];
   };
   /** Kernel settings / modules the node prepares before the kubelet starts. */
   readonly preparation: { kernelModules: readonly string[] };
+  /** Only when auto-repair is off: why (policy EKS-NG-003 judges it). @default - auto-repair on */
+  readonly autoRepair?: { readonly enabled: false; readonly reason?: string };
 }
 
 /** The same plan the WorkerPool component builds, from config alone. */
@@ -26,27 +37,33 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
   return config.pools.map((p, i) => {
     const a = resolveWorkerPoolArgs(poolArgs(config, p, cluster, subnets));
     const plan = planWorkerPool(a, `workerpools:pools[${i}]`);
+    const effective = effectiveKubelet({ os: a.os, kubernetesVersion: a.kubernetesVersion, plan: plan.kubelet });
     return {
       name: p.name,
       os: a.os,
       instanceTypes: a.instanceTypes,
       nodeGroups: plan.nodeGroups.map((g) => ({ suffix: g.suffix, availabilityZones: g.availabilityZones, scaling: g.scaling })),
       kubelet: {
-        config: plan.kubelet.config,
-        origin: plan.kubelet.origin,
+        config: effective.config,
+        origin: effective.origin,
         derivations: plan.derivations,
         overrides: plan.kubelet.overrides.map((o) => ({ field: o.field, reason: o.reason })),
+        computedAtBoot: effective.computedAtBoot,
+        notRendered: effective.notRendered,
       },
       preparation: plan.preparation,
+      ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
     };
   });
 }
 
 const show = (v: unknown): string => JSON.stringify(v) ?? "undefined";
 
-/** Text: per pool, its node groups and every emitted kubelet field with its origin (derived ones with their formula). */
+/** Text: per pool, its node groups and every effective kubelet field with its origin (derived ones with their formula). */
 export function renderPools(pools: readonly PoolSummary[]): string {
-  const lines: string[] = ["Worker pools (effective kubelet settings; origin: hardened | eks-default | derived | configured | override):"];
+  const lines: string[] = [
+    "Worker pools (effective kubelet settings; origin: ami-base (nodeadm's config.json) | bottlerocket-built-in | hardened | eks-default | derived | configured | override; \"X over ami-base\": ours merged over the base):",
+  ];
   for (const p of pools) {
     const groups = p.nodeGroups.map((g) => `${g.availabilityZones.join("+")} ${g.scaling.min}/${g.scaling.desired}/${g.scaling.max}`);
     lines.push(`  ${p.name}: ${p.os}, ${p.instanceTypes.join(", ")}; node groups (min/desired/max): ${groups.join("; ")}`);
@@ -55,7 +72,10 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     }
     for (const d of p.kubelet.derivations) lines.push(`      ${d.field} = ${d.formula}`);
     for (const o of p.kubelet.overrides) lines.push(`      ${o.field} overridden: ${o.reason}`);
+    if (p.kubelet.computedAtBoot.length) lines.push(`    computed by nodeadm at boot: ${p.kubelet.computedAtBoot.join(", ")}`);
+    for (const n of p.kubelet.notRendered) lines.push(`    not rendered: ${n.field} (${n.reason})`);
     if (p.preparation.kernelModules.length) lines.push(`    node preparation: load kernel modules ${p.preparation.kernelModules.join(" ")}`);
+    if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
   }
   return lines.join("\n");
 }

@@ -93,8 +93,17 @@ export function describeChange(c: FieldChange): string {
 
 const changeLine = (c: FieldChange): string => `    ${c.field}: ${describeChange(c)}  [${c.effect}]`;
 
+const HAZARD_LABEL = { refused: "REFUSED BY EKS", outage: "OUTAGE" } as const;
+
+/** A node group's consequence: when AWS refuses the update, the line says so before what it would do once fixed. */
+function consequenceLine(g: NodeGroupReview): string {
+  const refused = (g.hazards ?? []).some((h) => h.kind === "refused");
+  return refused ? `EKS refuses this update as planned (below); once fixed: ${describeConsequence(g.consequence)}` : describeConsequence(g.consequence);
+}
+
 function renderNodeGroup(g: NodeGroupReview): string[] {
-  return [`  ${g.nodeGroup}: ${describeConsequence(g.consequence)}`, ...g.changes.filter((c) => !c.causes).map(changeLine)];
+  const hazards = (g.hazards ?? []).flatMap((h) => [`    ${HAZARD_LABEL[h.kind]}: ${h.message}`, `      fix: ${h.fix}`]);
+  return [`  ${g.nodeGroup}: ${consequenceLine(g)}`, ...hazards, ...g.changes.filter((c) => !c.causes).map(changeLine)];
 }
 
 /** One line on the recommended AMI channel of a pool: what a newer AWS release would roll. */

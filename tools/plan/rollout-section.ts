@@ -101,6 +101,23 @@ export function patchSeconds(fleet: Rollout, review: ChangeReview | undefined, a
   return out;
 }
 
+/**
+ * The review's hazards as plan warnings, once per pool and key (`workerpools:pools[i].scaling.min`, ...). Warnings, not
+ * exit 2: the desired size EKS compares with is Pulumi's state (an autoscaler's, after a refresh), which the fix changes
+ * without any config edit.
+ */
+export function changeReviewWarnings(review: ChangeReview | undefined, poolNames: readonly string[]): { path: string; message: string; severity: "warning" }[] {
+  const seen = new Set<string>();
+  return (review?.pools ?? []).flatMap((p) => p.nodeGroups.flatMap((g) => (g.hazards ?? []).flatMap((h) => {
+    const i = poolNames.indexOf(p.pool);
+    const path = `workerpools:pools[${i < 0 ? p.pool : i}].${h.configKey}`;
+    if (seen.has(`${path} ${h.kind}`)) return [];
+    seen.add(`${path} ${h.kind}`);
+    const what = h.kind === "refused" ? `EKS would refuse the update of node group ${g.nodeGroup} (${h.field})` : `the update of node group ${g.nodeGroup} stops DNS for a while (${h.field})`;
+    return [{ path, message: `${what}: the change review says why and gives the fix`, severity: "warning" as const }];
+  })));
+}
+
 /** The JSON `rollout` of the plan document. */
 export interface RolloutSection {
   /** AWS's numbers (EKS User Guide) and the average control plane creation time. */
@@ -146,12 +163,38 @@ export function planRolloutSection(config: StackConfig, resources: readonly Plan
 
 const versionString = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 && !v.startsWith("[") ? v : undefined);
 
+type VersionedResource = { type: string; name: string; inputs: Readonly<Record<string, unknown>> };
+
+/** Brought subnets of a stack file's `workerpools:cluster` value, id → AZ (read loosely: validation judges the shape). */
+export function broughtSubnetZones(cluster: unknown): Map<string, string> {
+  const network = isRecord(cluster) && isRecord(cluster.network) ? cluster.network : {};
+  const subnets = Array.isArray(network.privateSubnets) ? network.privateSubnets : [];
+  return new Map(subnets.flatMap((s): [string, string][] => (isRecord(s) && typeof s.id === "string" && typeof s.az === "string" ? [[s.id, s.az]] : [])));
+}
+
+/**
+ * The AZs of the control plane's subnets in a plan (`eks:index:Cluster` `privateSubnetIds`): a subnet the plan creates
+ * is found by its offline id (`<name>-id`, tools/plan/mock-runtime.ts) and its `availabilityZone`, a brought one in
+ * `brought` (id → AZ). Offline this stands for the cluster's creation AZs. Empty when not known.
+ */
+export function clusterZonesOf(resources: readonly VersionedResource[], brought: ReadonlyMap<string, string> = new Map()): string[] {
+  const ids = resources.find((r) => r.type === "eks:index:Cluster")?.inputs.privateSubnetIds;
+  const created = new Map(resources.filter((r) => r.type === "aws:ec2/subnet:Subnet" && typeof r.inputs.availabilityZone === "string")
+    .map((r) => [`${r.name}-id`, String(r.inputs.availabilityZone)]));
+  const zones = (Array.isArray(ids) ? ids : []).flatMap((id) => {
+    const az = typeof id === "string" ? created.get(id) ?? brought.get(id) : undefined;
+    return az === undefined ? [] : [az];
+  });
+  return [...new Set(zones)];
+}
+
 /**
  * The versions a plan deploys: control plane (`eks:index:Cluster` version) and per pool its node groups'
- * `version` and `releaseVersion`. With `standInsUnknown`, an offline stand-in release counts as not known
- * (the desired side: AWS resolves it at deploy); otherwise it is kept as the deployed value.
+ * `version` and `releaseVersion`, and the control plane's AZs ({@link clusterZonesOf}). With `standInsUnknown`, an
+ * offline stand-in release counts as not known (the desired side: AWS resolves it at deploy); otherwise it is kept as
+ * the deployed value.
  */
-export function versionStateOf(resources: readonly { type: string; name: string; inputs: Readonly<Record<string, unknown>> }[], standInsUnknown: boolean): VersionState {
+export function versionStateOf(resources: readonly VersionedResource[], standInsUnknown: boolean, brought?: ReadonlyMap<string, string>): VersionState {
   const cluster = resources.find((r) => r.type === "eks:index:Cluster");
   const pools: Record<string, PoolVersions> = {};
   for (const r of resources.filter((x) => x.type === NODE_GROUP_TYPE)) {
@@ -169,5 +212,6 @@ export function versionStateOf(resources: readonly { type: string; name: string;
     if (name && version && !(standInsUnknown && version.startsWith(STAND_IN_PREFIX))) addons[name] = version;
   }
   const controlPlane = versionString(cluster?.inputs.version);
-  return { ...(controlPlane ? { controlPlane } : {}), pools, addons };
+  const zones = clusterZonesOf(resources, brought);
+  return { ...(controlPlane ? { controlPlane } : {}), pools, addons, ...(zones.length > 0 ? { creationAvailabilityZones: zones } : {}) };
 }

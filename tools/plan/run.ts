@@ -6,13 +6,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { ConfigIssue, isRecord } from "../../components/core";
+import { ConfigError, ConfigIssue, isRecord } from "../../components/core";
 import { NAMESPACE, foreignKeyWarnings, loadStackConfig } from "../../infra/config";
 import { StackConfig } from "../../infra/stack-config";
 import { PLAN_NAMESPACE } from "../../infra/versions";
 import type { VersionState } from "../../components/patching";
 import { installRecorder, offlineMocks } from "./mock-runtime";
-import { StandInLog } from "./offline-values";
+import { SecretLeaf, StandInLog, replaceSecureValues } from "./offline-values";
+import { AWS_NAMESPACE, ProviderSection, defaultTagsOf, providerSection } from "./provider";
 import { planResources } from "./document";
 import type { PlanResource } from "./resources";
 
@@ -24,10 +25,16 @@ export interface StackFile {
   readonly region: string;
   /** True when the stack file sets `aws:region` (only then are AZs checked against it). */
   readonly regionSet: boolean;
-  /** `workerpools:*` values by key without the namespace. */
+  /** `workerpools:*` values by key without the namespace; secret (`secure:`) values replaced by their stand-ins. */
   readonly values: Record<string, unknown>;
   /** Every config key of the stack file, `namespace:name`. */
   readonly keys: readonly string[];
+  /** `aws:*` settings as the Pulumi CLI hands them to the program (strings; structured values as JSON), stand-ins for secrets. */
+  readonly providerConfig: Readonly<Record<string, string>>;
+  /** The same settings as the plan shows them (secrets and credentials redacted). */
+  readonly provider: ProviderSection;
+  /** Every secret value of the stack file the plan stood in for (`workerpools:*` and `aws:*`). */
+  readonly secrets: readonly SecretLeaf[];
 }
 
 /**
@@ -78,13 +85,20 @@ export function readStackFile(projectRoot: string, stack: string): StackFile {
   const project = read("Pulumi.yaml");
   const stackDoc = read(`Pulumi.${stack}.yaml`);
   const config = isRecord(stackDoc) && isRecord(stackDoc.config) ? stackDoc.config : {};
+  const secrets: SecretLeaf[] = [];
   const values: Record<string, unknown> = {};
+  const providerConfig: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(`${NAMESPACE}:`)) values[key.slice(NAMESPACE.length + 1)] = value;
+    if (key.startsWith(`${NAMESPACE}:`)) values[key.slice(NAMESPACE.length + 1)] = replaceSecureValues(value, key, secrets);
+    if (!key.startsWith(`${AWS_NAMESPACE}:`)) continue;
+    const plain = replaceSecureValues(value, key, secrets);
+    providerConfig[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
   }
-  const regionSet = typeof config["aws:region"] === "string";
-  const region = typeof config["aws:region"] === "string" ? config["aws:region"] : "us-east-1";
-  return { project: isRecord(project) && typeof project.name === "string" ? project.name : "project", stack, region, regionSet, values, keys: Object.keys(config) };
+  const regionValue = config[`${AWS_NAMESPACE}:region`];
+  const regionSet = typeof regionValue === "string";
+  const region = typeof regionValue === "string" ? regionValue : "us-east-1";
+  const provider = providerSection(config, secrets.map((s) => s.path));
+  return { project: isRecord(project) && typeof project.name === "string" ? project.name : "project", stack, region, regionSet, values, keys: Object.keys(config), providerConfig, provider, secrets };
 }
 
 /** What one offline run produced. */
@@ -109,18 +123,24 @@ export interface PlanRunOptions {
 
 /** Plans `file` offline. Call once per process. */
 export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Promise<PlanRun> {
-  const loaded = loadStackConfig(file.values, options.now, { region: file.regionSet ? file.region : undefined });
+  const secretPaths = file.secrets.map((s) => s.path).filter((p) => p.startsWith(`${NAMESPACE}:`));
+  const loaded = loadStackConfig(file.values, options.now, { region: file.regionSet ? file.region : undefined, secretPaths, deployed: options.previousVersions ?? undefined });
   const foreign = foreignKeyWarnings(file.keys);
   if (!loaded.ok) return { ...loaded, warnings: [...foreign, ...loaded.warnings] };
   const standIns = new StandInLog();
+  for (const s of file.secrets) standIns.use(`decrypt ${s.path} (a secure value; pulumi up decrypts it)`, s.standIn);
   const config: Record<string, string> = {
+    ...file.providerConfig,
     "aws:region": file.region,
     [`${PLAN_NAMESPACE}:previousVersions`]: JSON.stringify(options.previousVersions ?? null),
     [`${PLAN_NAMESPACE}:now`]: (options.now ?? new Date()).toISOString(),
+    [`${PLAN_NAMESPACE}:secretPaths`]: JSON.stringify(secretPaths),
   };
   for (const [k, v] of Object.entries(file.values)) config[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-  pulumi.runtime.setAllConfig(config);
-  await pulumi.runtime.setMocks(offlineMocks(standIns, file.region), file.project, file.stack, true);
+  // Pulumi lists a key as secret when its value, or any leaf of it, is secure.
+  const secretKeys = [...new Set(file.secrets.map((s) => s.path.split(/[.[]/)[0]))];
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks(offlineMocks(standIns, { region: file.region, defaultTags: defaultTagsOf(file.provider) }), file.project, file.stack, true);
   const recorded = installRecorder();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program must load after setMocks
   const program = require("../../infra") as () => Promise<Record<string, unknown>>;
@@ -132,6 +152,11 @@ export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Pr
     const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
     await pulumi.runtime.disconnect();
     return { ok: true, config: loaded.config, resources: planResources(recorded), outputs, standIns: standIns.list(), warnings: [...foreign, ...loaded.warnings] };
+  } catch (e) {
+    // A component refusing a secret's stand-in (a CIDR or an instance type kept secret): config, not a crash.
+    if (!(e instanceof ConfigError) || secretPaths.length === 0) throw e;
+    const note = `a component refused a value the offline plan stood in for a secret (${secretPaths.join(", ")}); plan this stack with pulumi preview, which decrypts them`;
+    return { ok: false, errors: [...e.issues, { path: secretPaths[0], message: note }], warnings: [...foreign, ...loaded.warnings] };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

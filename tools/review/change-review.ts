@@ -6,11 +6,14 @@
 import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRollout, resolveAssumptions } from "../../components/patching";
 import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInputs, stableJson } from "./change-diff";
 import { isFiniteNumber, isRecord } from "../../components/core";
+import { ChangeHazard, ReviewContext, clusterNameOf, corednsTaintHazards, scalingHazards } from "./hazards";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 /** Tag naming a resource's pool (components/worker-pool/plan.ts `poolTags`). */
 export const POOL_TAG = "workerpools/pool";
+/** Tag naming a resource's pool layout (`spread` or `per-zone`). */
+export const LAYOUT_TAG = "workerpools/layout";
 /** Prefix of offline stand-ins for values AWS resolves at deploy (tools/plan/mock-runtime.ts). */
 export const STAND_IN_PREFIX = "offline-stand-in(";
 
@@ -48,6 +51,8 @@ export interface NodeGroupReview {
    * release newer than the deployed one rolls the node group as `rollout` says. @default - pinned or not known
    */
   readonly recommended?: { readonly parameter: string; readonly rollout: NodeGroupRollout };
+  /** What AWS refuses in this change, or what it breaks for a while, each with the way around it. @default - none */
+  readonly hazards?: readonly ChangeHazard[];
 }
 
 /** One pool's review. */
@@ -133,7 +138,16 @@ function standInParameter(v: unknown): string | undefined {
   return typeof v === "string" && v.startsWith(STAND_IN_PREFIX) ? v.slice(STAND_IN_PREFIX.length, -1) : undefined;
 }
 
-function reviewNodeGroup(name: string, before: ReviewResource | undefined, after: ReviewResource | undefined, lt: readonly FieldChange[], a: RolloutAssumptions): NodeGroupReview {
+/** What {@link reviewNodeGroup} needs beyond the two resources. */
+interface GroupScope {
+  readonly pool: string;
+  readonly cluster: string;
+  readonly context: ReviewContext;
+  /** Appended to scaling hazards: why this group's share changed. */
+  readonly splitNote: string;
+}
+
+function reviewNodeGroup(name: string, before: ReviewResource | undefined, after: ReviewResource | undefined, lt: readonly FieldChange[], a: RolloutAssumptions, scope: GroupScope): NodeGroupReview {
   const desired = (r: ReviewResource): number => num(isRecord(r.inputs.scalingConfig) ? r.inputs.scalingConfig.desiredSize : 0);
   if (!before && after) return { nodeGroup: name, changes: [], consequence: { kind: "create", nodes: desired(after) } };
   if (before && !after) return { nodeGroup: name, changes: [], consequence: { kind: "delete", nodes: desired(before) } };
@@ -142,13 +156,24 @@ function reviewNodeGroup(name: string, before: ReviewResource | undefined, after
   const changes = [...diffNodeGroupInputs(b.inputs, n.inputs, n.ignoreChanges ?? []), ...viaLaunchTemplate(lt)];
   const parameter = standInParameter(n.inputs.releaseVersion);
   const recommended = parameter ? { recommended: { parameter, rollout: rolloutOf(b, a) } } : {};
-  return { nodeGroup: name, changes, consequence: consequenceOf(changes, b, n, a), ...recommended };
+  const consequence = consequenceOf(changes, b, n, a);
+  // A replacement creates a new node group with the configured desired size: nothing to refuse there.
+  const scaling = consequence.kind === "replace" ? [] : scalingHazards(b, n, scope.cluster, scope.splitNote);
+  const hazards = [...scaling, ...corednsTaintHazards(b, n, scope.pool, scope.context)];
+  return { nodeGroup: name, changes, consequence, ...recommended, ...(hazards.length > 0 ? { hazards } : {}) };
 }
 
 const byName = (rs: readonly ReviewResource[], type: string): Map<string, ReviewResource> =>
   new Map(rs.filter((r) => r.type === type).map((r) => [r.name, r]));
 
-function reviewPool(pool: string, current: readonly ReviewResource[], baseline: readonly ReviewResource[], a: RolloutAssumptions): PoolReview {
+/** Why a per-zone pool's node groups get new shares: it gains or loses an AZ (its counts split over the others). */
+function splitNote(before: ReadonlyMap<string, ReviewResource>, after: ReadonlyMap<string, ReviewResource>): string {
+  const perZone = [...after.values()].some((r) => isRecord(r.inputs.tags) && r.inputs.tags[LAYOUT_TAG] === "per-zone");
+  if (!perZone || before.size === after.size) return "";
+  return `; the per-zone pool now splits its counts over ${after.size} node group(s) instead of ${before.size} (an AZ ${after.size < before.size ? "removed" : "added"})`;
+}
+
+function reviewPool(pool: string, current: readonly ReviewResource[], baseline: readonly ReviewResource[], a: RolloutAssumptions, context: ReviewContext): PoolReview {
   const inPool = (rs: readonly ReviewResource[], type: string) => [...byName(rs, type).values()].filter((r) => poolOf(r) === pool);
   const ltBefore = inPool(baseline, LAUNCH_TEMPLATE_TYPE)[0];
   const ltAfter = inPool(current, LAUNCH_TEMPLATE_TYPE)[0];
@@ -156,7 +181,8 @@ function reviewPool(pool: string, current: readonly ReviewResource[], baseline: 
   const before = new Map(inPool(baseline, NODE_GROUP_TYPE).map((r) => [r.name, r]));
   const after = new Map(inPool(current, NODE_GROUP_TYPE).map((r) => [r.name, r]));
   const names = [...new Set([...after.keys(), ...before.keys()])];
-  return { pool, launchTemplate, nodeGroups: names.map((n) => reviewNodeGroup(n, before.get(n), after.get(n), launchTemplate, a)) };
+  const scope: GroupScope = { pool, cluster: clusterNameOf(current), context, splitNote: splitNote(before, after) };
+  return { pool, launchTemplate, nodeGroups: names.map((n) => reviewNodeGroup(n, before.get(n), after.get(n), launchTemplate, a, scope)) };
 }
 
 /** Nodes a consequence replaces. */
@@ -165,12 +191,17 @@ export function nodesReplacedBy(c: Consequence): number {
   return c.kind === "replace" ? c.nodes : 0;
 }
 
-/** Reviews every pool of either plan, current pools first. */
-export function reviewChanges(current: readonly ReviewResource[], baseline: readonly ReviewResource[], assumptions?: Partial<RolloutAssumptions>): ChangeReview {
+/** Reviews every pool of either plan, current pools first; `context` says which pool CoreDNS runs on. */
+export function reviewChanges(
+  current: readonly ReviewResource[],
+  baseline: readonly ReviewResource[],
+  assumptions?: Partial<RolloutAssumptions>,
+  context: ReviewContext = {},
+): ChangeReview {
   const a = resolveAssumptions(assumptions);
   const poolsOf = (rs: readonly ReviewResource[]) => rs.filter((r) => r.type === NODE_GROUP_TYPE).map(poolOf);
   const names = [...new Set([...poolsOf(current), ...poolsOf(baseline)])];
-  const pools = names.map((p) => reviewPool(p, current, baseline, a));
+  const pools = names.map((p) => reviewPool(p, current, baseline, a, context));
   const nodesReplaced = pools.flatMap((p) => p.nodeGroups).reduce((s, g) => s + nodesReplacedBy(g.consequence), 0);
   return { pools, nodesReplaced };
 }

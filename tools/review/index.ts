@@ -1,3 +1,4 @@
 /** Change review of a plan against a baseline plan. Code outside this folder imports from here only. */
 export * from "./change-diff";
 export * from "./change-review";
+export * from "./hazards";

@@ -1,0 +1,99 @@
+/**
+ * Limits EC2 enforces on a pool's launch template, checked before anything is registered: the root volume's IOPS and
+ * throughput (EBS limits per volume type, components/facts `ebsVolumeLimits`) and the size of the user data (EC2's
+ * 16 KB, raw before base64). Pure.
+ */
+import { ConfigIssue } from "../core";
+import { ebsVolumeLimits, eksLimit } from "../facts";
+import type { NodeConfigCluster } from "../userdata";
+import type { ResolvedWorkerPoolArgs } from "./args";
+import { planWorkerPool } from "./plan";
+import { renderPoolUserData } from "./userdata";
+
+/** Root volume sizes EC2 accepts for a node's volume here (the AMI snapshot needs 20 GiB). */
+export const ROOT_VOLUME_GIB = { min: 20, max: 16384 } as const;
+
+const fmt = (n: number): string => n.toLocaleString("en-US");
+
+function validateIops(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): ConfigIssue[] {
+  const limits = ebsVolumeLimits(v.type).iops;
+  if (!limits) return v.iops === undefined ? [] : [{ path: `${at}.iops`, message: `EC2 refuses provisioned IOPS on ${v.type} volumes (their IOPS follow the size); remove iops or use gp3, got ${v.iops}` }];
+  const perGiB = Math.min(limits.max, Math.max(limits.baseline ?? 0, limits.maxPerGiB * v.sizeGiB));
+  if (v.iops === undefined) {
+    return limits.required ? [{ path: `${at}.iops`, message: `required: EC2 refuses ${v.type} volumes without provisioned IOPS; give ${fmt(limits.min)}-${fmt(perGiB)} for ${v.sizeGiB} GiB (${limits.maxPerGiB} IOPS per GiB)` }] : [];
+  }
+  if (v.iops < limits.min || v.iops > limits.max) return [{ path: `${at}.iops`, message: `${v.type} volumes take ${fmt(limits.min)}-${fmt(limits.max)} IOPS, got ${fmt(v.iops)}` }];
+  if (v.iops > perGiB) {
+    return [{ path: `${at}.iops`, message: `${v.type} allows at most ${limits.maxPerGiB} IOPS per GiB: ${fmt(perGiB)} for ${v.sizeGiB} GiB, got ${fmt(v.iops)}; raise sizeGiB to ${Math.ceil(v.iops / limits.maxPerGiB)} or lower iops` }];
+  }
+  return [];
+}
+
+function validateThroughput(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): ConfigIssue[] {
+  if (v.throughput === undefined) return [];
+  const limits = ebsVolumeLimits(v.type).throughput;
+  if (!limits) return [{ path: `${at}.throughput`, message: `EC2 takes provisioned throughput on gp3 volumes only, not ${v.type}; got ${v.throughput}` }];
+  if (v.throughput < limits.min || v.throughput > limits.max) return [{ path: `${at}.throughput`, message: `${v.type} volumes take ${fmt(limits.min)}-${fmt(limits.max)} MiB/s, got ${fmt(v.throughput)}` }];
+  const iops = v.iops ?? ebsVolumeLimits(v.type).iops?.baseline;
+  if (iops !== undefined && v.throughput > limits.maxPerIops * iops) {
+    const given = v.iops === undefined ? `the baseline ${fmt(iops)} IOPS` : `${fmt(iops)} IOPS`;
+    return [{ path: `${at}.throughput`, message: `${v.type} allows at most ${limits.maxPerIops} MiB/s per IOPS: ${fmt(Math.floor(limits.maxPerIops * iops))} MiB/s with ${given}, got ${fmt(v.throughput)}; raise iops to ${fmt(Math.ceil(v.throughput / limits.maxPerIops))}` }];
+  }
+  return [];
+}
+
+/** The root (Bottlerocket: data) volume: size, and IOPS and throughput within the EBS limits of its type. `at` is `…rootVolume`. */
+export function validateRootVolume(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (v.sizeGiB < ROOT_VOLUME_GIB.min || v.sizeGiB > ROOT_VOLUME_GIB.max) {
+    issues.push({ path: `${at}.sizeGiB`, message: `must be between ${ROOT_VOLUME_GIB.min} and ${ROOT_VOLUME_GIB.max} GiB, got ${v.sizeGiB}` });
+  }
+  return [...issues, ...validateIops(v, at), ...validateThroughput(v, at)];
+}
+
+/**
+ * Stand-ins for the cluster values only known at deploy, at the largest size they realistically reach, so a pool
+ * whose user data fits with them fits with the real ones. The API server endpoint is
+ * `https://<32 hex>.<3 chars>.<region>.eks.amazonaws.com` (about 75 characters; 128 assumed); the CA is the
+ * base64 of the cluster CA's PEM, about 1,470 characters for EKS's 2048-bit RSA CA (4,096 assumed, room for a
+ * 4096-bit key). The name and service CIDR are known from config; when not (an Output), EKS's 100-character
+ * maximum name and the longest IPv4 CIDR are assumed.
+ */
+export const USER_DATA_STAND_INS = {
+  endpointChars: 128,
+  certificateAuthorityChars: 4096,
+  clusterNameChars: 100,
+  serviceCidr: "255.255.255.255/32",
+} as const;
+
+const known = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+
+/** The cluster connection the size check renders with: known values as they are, the rest as {@link USER_DATA_STAND_INS}. */
+export function userDataSizingCluster(c: ResolvedWorkerPoolArgs["cluster"]): NodeConfigCluster {
+  const s = USER_DATA_STAND_INS;
+  const endpoint = "https://";
+  return {
+    name: known(c.name) ?? "n".repeat(s.clusterNameChars),
+    apiServerEndpoint: known(c.endpoint) ?? `${endpoint}${"e".repeat(s.endpointChars - endpoint.length)}`,
+    certificateAuthority: known(c.certificateAuthority) ?? "C".repeat(s.certificateAuthorityChars),
+    cidr: known(c.serviceCidr) ?? s.serviceCidr,
+  };
+}
+
+/** The user data text against EC2's limit (16 KB raw, before base64); `at` is the pool's path. */
+export function validateUserDataBytes(text: string, at: string, assumed = ""): ConfigIssue[] {
+  const max = eksLimit("userDataMaxBytes");
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes <= max) return [];
+  return [{
+    path: at,
+    message: `its node user data is ${fmt(bytes)} bytes${assumed}, over EC2's ${fmt(max)}-byte limit (raw, before base64): the launch template would be refused; shorten the kubelet settings (featureGates, extra, allowedUnsafeSysctls, eviction maps) by ${fmt(bytes - max)} bytes`,
+  }];
+}
+
+/** Renders the pool's user data with {@link userDataSizingCluster} and checks its size; `at` is the pool's path. */
+export function validatePoolUserDataSize(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const s = USER_DATA_STAND_INS;
+  const text = renderPoolUserData(a, planWorkerPool(a, at), userDataSizingCluster(a.cluster));
+  return validateUserDataBytes(text, at, ` (with the cluster endpoint and CA as ${s.endpointChars}- and ${fmt(s.certificateAuthorityChars)}-character stand-ins: they are known at deploy)`);
+}
