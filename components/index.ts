@@ -72,6 +72,10 @@ export type { WorkerPoolPlan } from "./worker-pool";
 export { planNodeGroups, splitEvenly } from "./worker-pool";
 export { planZoneSubnets } from "./network";
 export { amiReleaseSsmParameter, amiTypeFor, validateReleaseVersion } from "./worker-pool";
+export { ACCELERATORS, AMI_TYPES, amiImageIdSsmParameter, amiVariantFor, planAccelerator, validateAccelerator, typeAcceleration } from "./worker-pool";
+export type { Accelerator, AmiAccelerator, AmiType, PoolAcceleratorPlan, NodeAccelerators, TypeAcceleration } from "./worker-pool";
+export { EKS_AMI_VARIANTS, UNAVAILABLE_AMI_VARIANTS, eksAmiVariantsSource } from "./facts";
+export type { EksAmiVariant } from "./facts";
 export { renderVpcCniValues, renderKubeProxyValues, renderCorednsValues, renderEbsCsiValues } from "./addons";
 
 // Patching: rollout model, AZ-loss capacity, change freezes

@@ -17,10 +17,16 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
   };
 }
 
-/** Stand-ins for values only known after deploy; validation and the offline plan need only the AZs and versions. */
+/**
+ * Stand-ins for values only known after deploy; validation and the offline plan need only the AZs and versions (the
+ * cluster security group and VPC only as "known at deploy").
+ */
 export function placeholderCluster(config: StackConfig): { cluster: ClusterConnection; subnets: PoolSubnet[] } {
   return {
-    cluster: { name: config.controlPlane.name, endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: config.controlPlane.kubernetesVersion },
+    cluster: {
+      name: config.controlPlane.name, endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: config.controlPlane.kubernetesVersion,
+      clusterSecurityGroupId: "", vpcId: "",
+    },
     subnets: config.availabilityZones.map((az) => ({ id: "", az })),
   };
 }

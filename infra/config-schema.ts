@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { KUBELET_OPTION_SHAPES } from "../components/kubelet";
 import {
-  AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES, VOLUME_TYPES,
+  ACCELERATORS, AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES, VOLUME_TYPES,
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { ADDON_CONFIG_FIELDS, IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
@@ -50,6 +50,7 @@ export const poolSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"),
   os: z.enum(OPERATING_SYSTEMS).optional(),
   architecture: z.enum(ARCHITECTURES).optional(),
+  accelerator: z.enum(ACCELERATORS).optional(),
   instanceTypes: z.array(z.string()),
   capacityType: z.enum(CAPACITY_TYPES).optional(),
   scaling: z.strictObject({ min: int(0), max: int(0), desired: int(0) }).optional(),
@@ -64,6 +65,9 @@ export const poolSchema = z.strictObject({
   kubernetesVersion: kubernetesVersion.optional(),
   autoRepair: z.strictObject({ enabled: z.boolean().optional(), reason: z.string().optional() }).optional(),
   metadataHopLimit: int(1).optional(),
+  // Ids are checked by the pool's validator (components/worker-pool security-groups.ts), with paths, for library users too.
+  securityGroupIds: z.array(z.string()).optional(),
+  remoteAccess: z.strictObject({ ec2SshKey: z.string(), sourceSecurityGroupIds: z.array(z.string()).optional() }).optional(),
 });
 
 export const patchingSchema = z.strictObject({

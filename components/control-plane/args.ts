@@ -110,4 +110,12 @@ export interface ClusterConnection {
   readonly serviceCidr: pulumi.Input<string>;
   /** Control plane Kubernetes version, `1.NN`, used for skew checks and AMI lookup. */
   readonly kubernetesVersion: string;
+  /**
+   * The security group EKS creates for the cluster (`vpcConfig.clusterSecurityGroupId`). Managed nodes get it by default;
+   * a pool that lists its own security groups (`securityGroupIds`, `remoteAccess`) lists it too, since EKS then adds none.
+   * @default - unknown: such pools are refused
+   */
+  readonly clusterSecurityGroupId?: pulumi.Input<string>;
+  /** The cluster's VPC (where a pool's SSH security group is created). @default - unknown: pools with SSH sources are refused */
+  readonly vpcId?: pulumi.Input<string>;
 }

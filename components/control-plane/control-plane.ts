@@ -47,6 +47,11 @@ export class ControlPlane extends pulumi.ComponentResource {
   readonly kubernetesVersion: string;
   /** Kubeconfig (JSON), as a secret. */
   readonly kubeconfig: pulumi.Output<string>;
+  /**
+   * The security group EKS created for the cluster: @pulumi/eks 4.3's `clusterSecurityGroupId`, which is
+   * `vpcConfig.clusterSecurityGroupId` when `skipDefaultSecurityGroups` is set (as here).
+   */
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
   /** What a {@link WorkerPool} needs to join this cluster (`WorkerPoolArgs.cluster`). */
   readonly connection: ClusterConnection;
 
@@ -68,9 +73,11 @@ export class ControlPlane extends pulumi.ComponentResource {
     this.certificateAuthority = kc.certificateAuthorityData;
     this.serviceCidr = a.serviceIpv4Cidr;
     this.kubernetesVersion = a.kubernetesVersion;
+    this.clusterSecurityGroupId = this.cluster.clusterSecurityGroupId;
     this.connection = {
       name: this.clusterName, endpoint: this.endpoint, certificateAuthority: this.certificateAuthority,
       serviceCidr: this.serviceCidr, kubernetesVersion: this.kubernetesVersion,
+      clusterSecurityGroupId: this.clusterSecurityGroupId, vpcId: a.vpcId,
     };
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint });
   }

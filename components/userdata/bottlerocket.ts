@@ -13,6 +13,11 @@ export interface BottlerocketUserDataInput {
   readonly kubernetes: Readonly<Record<string, unknown>>;
   /** Kernel modules to allow and autoload (`settings.kernel.modules`). @default [] */
   readonly kernelModules?: readonly string[];
+  /**
+   * Enable the admin host container (`settings.host-containers.admin.enabled`), which runs Bottlerocket's SSH server with
+   * the instance's EC2 key pair (the host itself has none). @default false
+   */
+  readonly adminContainer?: boolean;
 }
 
 /** Renders Bottlerocket user data (TOML), tables sorted by key at every level. */
@@ -28,5 +33,6 @@ export function renderBottlerocketUserData(input: BottlerocketUserDataInput): st
   if (modules.length > 0) {
     settings.kernel = { modules: Object.fromEntries(modules.map((m) => [m, { allowed: true, autoload: true }])) };
   }
+  if (input.adminContainer === true) settings["host-containers"] = { admin: { enabled: true } };
   return stringify(sortKeysDeep({ settings }));
 }

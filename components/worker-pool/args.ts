@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveKubeProxySettings } from "../addons";
 import type { KubeProxySettings, ResolvedKubeProxy } from "../addons";
-import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, AmiArchitecture, AmiOperatingSystem } from "./ami";
+import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, Accelerator, AmiArchitecture, AmiOperatingSystem } from "./ami";
 import { KubeletOptions } from "../kubelet";
 import { EBS_VOLUME_TYPES, EbsVolumeType } from "../facts";
 import type { ClusterConnection } from "../control-plane";
@@ -86,6 +86,24 @@ export interface AutoRepair {
   readonly reason?: string;
 }
 
+/**
+ * SSH to the nodes: legal, and judged by policies EKS-NODE-004 (the key pair) and EKS-NG-001 (port 22 opened). Our node
+ * groups always use a launch template, beside which EKS refuses a node group `remoteAccess` block, so the key goes into
+ * the launch template's `keyName` and port 22 is opened by a security group the pool creates.
+ */
+export interface RemoteAccess {
+  /** EC2 key pair name (launch template `keyName`). On Bottlerocket the admin container, which runs its SSH server, is enabled. */
+  readonly ec2SshKey: string;
+  /**
+   * Security groups allowed to reach the nodes on tcp/22, by a security group the pool creates in the cluster's VPC
+   * (one ingress rule per source). Without any, no port 22 ingress is added (EKS's own remoteAccess would open port 22
+   * to 0.0.0.0/0): SSH then reaches the nodes only where their other security groups allow it (the cluster security
+   * group admits its own members), and validation warns.
+   * @default []
+   */
+  readonly sourceSecurityGroupIds?: readonly string[];
+}
+
 /** Arguments of one worker pool. Field names match `workerpools:pools[i]` in stack config. */
 export interface WorkerPoolArgs {
   /** The cluster the pool joins. */
@@ -96,6 +114,13 @@ export interface WorkerPoolArgs {
   readonly os?: OperatingSystem;
   /** @default "x86_64" */
   readonly architecture?: Architecture;
+  /**
+   * The accelerator whose drivers the AMI carries, and so the node group's `amiType` (e.g. `AL2023_x86_64_NVIDIA`):
+   * `auto` takes it from the instance facts (NVIDIA GPUs, AWS Neuron devices, or none); `none`, `nvidia` and `neuron`
+   * are checked against the types (a GPU or Neuron type never gets an AMI without its drivers).
+   * @default "auto"
+   */
+  readonly accelerator?: Accelerator;
   /** EC2 instance types, most preferred first; several diversify SPOT capacity. */
   readonly instanceTypes: readonly string[];
   /** @default "ON_DEMAND" */
@@ -124,6 +149,14 @@ export interface WorkerPoolArgs {
   readonly autoRepair?: AutoRepair;
   /** IMDSv2 hop limit; 1 keeps pods off the node's credentials. @default 1 */
   readonly metadataHopLimit?: number;
+  /**
+   * Extra security groups of the nodes, added to the cluster security group, never replacing it: a launch template that
+   * lists security groups gets none from EKS, so the pool's launch template lists the cluster's too.
+   * @default [] - the launch template lists none, and EKS attaches the cluster security group
+   */
+  readonly securityGroupIds?: readonly string[];
+  /** SSH access to the nodes. @default - none: no key pair, no port 22 opened (reach nodes through SSM Session Manager) */
+  readonly remoteAccess?: RemoteAccess;
   /** Existing node IAM role ARN. @default - a role with only the managed policies nodes need */
   readonly nodeRoleArn?: pulumi.Input<string>;
   /** Extra tags on every resource of the pool. @default {} */
@@ -141,6 +174,7 @@ export interface WorkerPoolArgs {
 export const WORKER_POOL_DEFAULTS = {
   os: "AL2023",
   architecture: "x86_64",
+  accelerator: "auto",
   capacityType: "ON_DEMAND",
   scaling: { min: 2, max: 4, desired: 2 },
   layout: "spread",
@@ -152,16 +186,19 @@ export const WORKER_POOL_DEFAULTS = {
   update: { maxUnavailablePercentage: 33, strategy: "DEFAULT" },
   autoRepair: { enabled: true },
   metadataHopLimit: 1,
+  securityGroupIds: [],
+  remoteAccessSourceSecurityGroupIds: [],
   tags: {},
   prefixDelegation: false,
-} as const satisfies Partial<WorkerPoolArgs>;
+} as const satisfies Partial<WorkerPoolArgs> & { readonly remoteAccessSourceSecurityGroupIds: readonly string[] };
 
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy">> {
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess">> {
   readonly nodeRoleArn?: pulumi.Input<string>;
+  readonly remoteAccess?: Required<RemoteAccess>;
   readonly rootVolume: RootVolume & Required<Pick<RootVolume, "sizeGiB" | "type">>;
   readonly ami: AmiSelection & { readonly channel: AmiChannel };
   readonly update: UpdatePolicy & { readonly strategy: UpdateStrategy };
@@ -179,6 +216,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     instanceTypes: a.instanceTypes,
     os: a.os ?? d.os,
     architecture: a.architecture ?? d.architecture,
+    accelerator: a.accelerator ?? d.accelerator,
     capacityType: a.capacityType ?? d.capacityType,
     scaling: a.scaling ?? d.scaling,
     layout: a.layout ?? d.layout,
@@ -197,6 +235,8 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     autoRepair: { ...a.autoRepair, enabled: a.autoRepair?.enabled ?? d.autoRepair.enabled },
     metadataHopLimit: a.metadataHopLimit ?? d.metadataHopLimit,
     nodeRoleArn: a.nodeRoleArn,
+    securityGroupIds: a.securityGroupIds ?? d.securityGroupIds,
+    ...(a.remoteAccess ? { remoteAccess: { ...a.remoteAccess, sourceSecurityGroupIds: a.remoteAccess.sourceSecurityGroupIds ?? d.remoteAccessSourceSecurityGroupIds } } : {}),
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),

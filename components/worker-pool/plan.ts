@@ -4,6 +4,8 @@ import { KubeletPlan, planKubeletConfig, Derivation, deriveKubelet } from "../ku
 import { NodePreparation, ipvsModules } from "../userdata";
 import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
+import { NodeAccessPlan, planNodeAccess } from "./security-groups";
+import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -95,6 +97,10 @@ export interface WorkerPoolPlan {
   readonly taints: readonly { key: string; value: string; effect: string }[];
   readonly metadataOptions: { httpTokens: "required"; httpEndpoint: "enabled"; httpPutResponseHopLimit: number };
   readonly blockDevices: readonly BlockDevice[];
+  /** The nodes' security groups, key pair and SSH ingress (`securityGroupIds`, `remoteAccess`). */
+  readonly access: NodeAccessPlan;
+  /** The accelerator, the node group's `amiType` and what one node offers (GPUs, Neuron devices). */
+  readonly accelerator: PoolAcceleratorPlan;
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -108,5 +114,7 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     taints: a.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: EKS_TAINT_EFFECT[t.effect] })),
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: a.metadataHopLimit },
     blockDevices: planBlockDevices(a),
+    access: planNodeAccess(a),
+    accelerator: planAccelerator(a),
   };
 }

@@ -8,7 +8,9 @@ import type { WorkerPoolPlan } from "./plan";
 export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): string {
   if (a.os === "BOTTLEROCKET") {
     const split = splitForBottlerocket(plan.kubelet.config, plan.kubelet.origin);
-    return renderBottlerocketUserData({ cluster, kubernetes: split.settings, kernelModules: plan.preparation.kernelModules });
+    // SSH on Bottlerocket is the admin container's: with a key pair, enable it.
+    const adminContainer = plan.access.keyName !== undefined;
+    return renderBottlerocketUserData({ cluster, kubernetes: split.settings, kernelModules: plan.preparation.kernelModules, ...(adminContainer ? { adminContainer } : {}) });
   }
   const script = renderAl2023Preparation(plan.preparation);
   return renderAl2023UserData({ cluster, kubeletConfig: plan.kubelet.config, extraParts: script ? [script] : [] });

@@ -8,6 +8,8 @@ import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./args";
 import { validatePoolKubelet } from "../kubelet";
 import { planPoolKubelet } from "./plan";
 import { validatePoolUserDataSize, validateRootVolume } from "./limits";
+import { validateNodeAccess } from "./security-groups";
+import { validateAccelerator } from "./accelerator";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -134,11 +136,14 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validateScaling(a.scaling, `${at}.scaling`),
     ...validateZones(a, at),
     ...validateInstances(a, at),
+    ...validateAccelerator(a, at),
     ...validateLabels(a.labels, `${at}.labels`),
     ...validateTaints(a, at),
     ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
     ...validateVersionAndAmi(a, at, now),
     ...validateRootVolume(a.rootVolume, `${at}.rootVolume`),
+    // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
+    ...validateNodeAccess(a, at),
     // Sized only once the kubelet settings are valid (what would be rendered), which also keeps a huge refused map cheap.
     ...(errorsOf(kubelet).length === 0 ? validatePoolUserDataSize(a, at) : []),
   ];

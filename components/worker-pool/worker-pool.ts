@@ -9,12 +9,15 @@ import { validateWorkerPool } from "./validate";
 import { validateUserDataBytes } from "./limits";
 import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerNodeTemplateTags, planWorkerPool, poolTags } from "./plan";
 import { nodeGroupResourceName } from "./zone-spread";
+import { NodeSecurityGroup, SSH_PORT } from "./security-groups";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./args";
 
 /**
- * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted volumes, no SSH
- * key, rendered kubelet user data) and one `aws.eks.NodeGroup` (`spread`) or one per AZ (`per-zone`),
- * plus, for node groups that can scale to zero, Cluster Autoscaler node-template tags on their Auto Scaling group.
+ * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted volumes, rendered kubelet user
+ * data; no SSH key unless `remoteAccess`, and the cluster security group listed first whenever it lists security
+ * groups) and one `aws.eks.NodeGroup` (`spread`) or one per AZ (`per-zone`),
+ * plus, for node groups that can scale to zero, Cluster Autoscaler node-template tags on their Auto Scaling group,
+ * and, with `remoteAccess.sourceSecurityGroupIds`, an `aws.ec2.SecurityGroup` admitting tcp/22 from those groups.
  * `opts.dependsOn` is forwarded to the node groups, so callers can order pools after the CNI addon
  * or after an earlier patching wave. Node groups also wait for the node role's policy attachments
  * (through `nodeRoleArn`), so nodes never start, and node groups are never deleted, without them.
@@ -26,6 +29,8 @@ export class WorkerPool extends pulumi.ComponentResource {
   readonly nodeGroupNames: pulumi.Output<string[]>;
   /** The pool's launch template. */
   readonly launchTemplate: aws.ec2.LaunchTemplate;
+  /** The pool's SSH security group (only with `remoteAccess.sourceSecurityGroupIds`). */
+  readonly sshSecurityGroup?: aws.ec2.SecurityGroup;
   /** Node IAM role ARN. */
   readonly nodeRoleArn: pulumi.Output<string>;
   /** The pure plan this pool was built from (kubelet fields, placements). */
@@ -40,6 +45,8 @@ export class WorkerPool extends pulumi.ComponentResource {
     this.poolName = name;
     this.plan = planWorkerPool(a, name);
     this.nodeRoleArn = a.nodeRoleArn !== undefined ? pulumi.output(a.nodeRoleArn) : this.createNodeRole(name);
+    const ssh = this.plan.access.ssh;
+    this.sshSecurityGroup = ssh ? this.createSshSecurityGroup(name, a, ssh.sourceSecurityGroupIds) : undefined;
     this.launchTemplate = this.createLaunchTemplate(name, a);
     this.nodeGroups = this.plan.nodeGroups.map((placement) =>
       this.createNodeGroup(name, a, placement.suffix, placement, opts?.dependsOn),
@@ -79,6 +86,38 @@ export class WorkerPool extends pulumi.ComponentResource {
     });
   }
 
+  /** A security group in the cluster's VPC admitting tcp/22 from each source group; the nodes' other traffic is the cluster group's. */
+  private createSshSecurityGroup(name: string, a: ResolvedWorkerPoolArgs, sources: readonly string[]): aws.ec2.SecurityGroup {
+    const tags = { ...a.tags, ...poolTags(name, a.layout) };
+    const group = new aws.ec2.SecurityGroup(`${name}-ssh`, {
+      vpcId: a.cluster.vpcId,
+      description: `SSH (tcp/${SSH_PORT}) to the nodes of worker pool ${name}`,
+      tags,
+    }, { parent: this });
+    for (const source of sources) {
+      new aws.vpc.SecurityGroupIngressRule(`${name}-ssh-${source}`, {
+        securityGroupId: group.id,
+        ipProtocol: "tcp",
+        fromPort: SSH_PORT,
+        toPort: SSH_PORT,
+        referencedSecurityGroupId: source,
+        description: `SSH from ${source}`,
+        tags,
+      }, { parent: this });
+    }
+    return group;
+  }
+
+  /** The launch template's security group ids, in the planned order (validation made sure the cluster's is known). */
+  private securityGroupIds(groups: readonly NodeSecurityGroup[], a: ResolvedWorkerPoolArgs): pulumi.Input<string>[] {
+    return groups.map((g) => {
+      if (g.kind === "extra") return g.id;
+      const id = g.kind === "cluster" ? a.cluster.clusterSecurityGroupId : this.sshSecurityGroup?.id;
+      if (id === undefined) throw new Error(`pool ${this.poolName}: no ${g.kind} security group id (validation should have refused it)`);
+      return id;
+    });
+  }
+
   private createLaunchTemplate(name: string, a: ResolvedWorkerPoolArgs): aws.ec2.LaunchTemplate {
     const c = a.cluster;
     const userData = pulumi
@@ -88,10 +127,13 @@ export class WorkerPool extends pulumi.ComponentResource {
         // The same check validation ran with stand-ins, now with the real endpoint and CA.
         return Buffer.from(assertValid(text, validateUserDataBytes(text, name))).toString("base64");
       });
+    const access = this.plan.access;
     return new aws.ec2.LaunchTemplate(`${name}-lt`, {
       description: `Worker pool ${name}: kubelet config, IMDSv2, encrypted volumes`,
       updateDefaultVersion: true,
       userData,
+      ...(access.securityGroups ? { vpcSecurityGroupIds: this.securityGroupIds(access.securityGroups, a) } : {}),
+      ...(access.keyName !== undefined ? { keyName: access.keyName } : {}),
       metadataOptions: { ...this.plan.metadataOptions, instanceMetadataTags: "disabled" },
       blockDeviceMappings: this.plan.blockDevices.map((bd) => ({
         deviceName: bd.deviceName,
@@ -112,14 +154,14 @@ export class WorkerPool extends pulumi.ComponentResource {
     const groupName = nodeGroupResourceName(name, suffix);
     const releaseVersion = a.ami.channel === "pinned" && a.ami.releaseVersion !== undefined
       ? pulumi.output(a.ami.releaseVersion)
-      : aws.ssm.getParameterOutput({ name: amiReleaseSsmParameter({ os: a.os, kubernetesVersion: a.kubernetesVersion, architecture: a.architecture }) }, { parent: this }).value;
+      : aws.ssm.getParameterOutput({ name: amiReleaseSsmParameter({ os: a.os, kubernetesVersion: a.kubernetesVersion, architecture: a.architecture, accelerator: this.plan.accelerator.kind }) }, { parent: this }).value;
     return new aws.eks.NodeGroup(groupName, {
       clusterName: a.cluster.name,
       nodeRoleArn: this.nodeRoleArn,
       subnetIds: [...placement.subnetIds],
       instanceTypes: [...a.instanceTypes],
       capacityType: a.capacityType,
-      amiType: amiTypeFor(a.os, a.architecture),
+      amiType: amiTypeFor(a.os, a.architecture, this.plan.accelerator.kind),
       version: a.kubernetesVersion,
       releaseVersion,
       scalingConfig: { minSize: placement.scaling.min, maxSize: placement.scaling.max, desiredSize: placement.scaling.desired },

@@ -9,12 +9,14 @@ import { NODE_GROUP_RULES } from "./node-group";
 import { NODE_IAM_RULES } from "./node-iam";
 import { NODE_PLACEMENT_RULES } from "./node-placement";
 import { NETWORK_RULES } from "./network";
+import { REMOTE_ACCESS_RULES } from "./remote-access";
 
 export const ALL_RULES: readonly Rule[] = [
   ...CONTROL_PLANE_RULES,
   ...KMS_LOG_RULES,
   ...LAUNCH_TEMPLATE_RULES,
   ...KUBELET_RULES,
+  ...REMOTE_ACCESS_RULES,
   ...NODE_GROUP_RULES,
   ...NODE_PLACEMENT_RULES,
   ...NETWORK_RULES,

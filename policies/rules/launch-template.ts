@@ -67,7 +67,7 @@ const noSshKey: ResourceRule = {
   kind: "resource", id: "EKS-NODE-004", name: "eks-node-no-ssh-key",
   description: "Worker launch templates carry no EC2 key pair; nodes are reached through SSM Session Manager.",
   enforcementLevel: "mandatory", mapping: MAPPINGS.workerAccess, resourceTypes: [LAUNCH_TEMPLATE],
-  remediation: "Remove keyName from the launch template and use SSM Session Manager (AmazonSSMManagedInstanceCore on the node role).",
+  remediation: "Remove keyName from the launch template (workerpools:pools[].remoteAccess sets it) and use SSM Session Manager (AmazonSSMManagedInstanceCore on the node role). For deliberate SSH, lower EKS-NODE-004 (and EKS-NG-001 for port 22) to advisory.",
   check: (r) => {
     const key = r.props.keyName;
     if (key === undefined || key === null || key === "") return PASS;

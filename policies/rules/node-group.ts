@@ -1,22 +1,9 @@
-/** Per-node-group rules: remote access, rollout settings, auto-repair, Spot diversification. */
+/** Per-node-group rules: rollout settings, auto-repair, Spot diversification (remote access: remote-access.ts). */
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { containsUnknown, describe, get, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 
 export const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-
-const noRemoteAccess: ResourceRule = {
-  kind: "resource", id: "EKS-NG-001", name: "eks-nodegroup-no-remote-access",
-  description: "Managed node groups have no remoteAccess block (no SSH key, no port 22 opened by EKS).",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.workerAccess, resourceTypes: [NODE_GROUP],
-  remediation: "Remove remoteAccess from the node group; use SSM Session Manager to reach nodes.",
-  check: (r) => {
-    const access = r.props.remoteAccess;
-    if (access === undefined || access === null) return PASS;
-    const key = get(access, "ec2SshKey");
-    return [`remoteAccess is set${typeof key === "string" ? ` (ec2SshKey ${key})` : ""}: EKS opens SSH to the nodes`];
-  },
-};
 
 function updateVerdict(r: RuleResource): Verdict {
   const update = r.props.updateConfig;
@@ -73,4 +60,4 @@ const spotDiversity: ResourceRule = {
 };
 
 /** Rules judging one node group at a time. */
-export const NODE_GROUP_RULES: readonly ResourceRule[] = [noRemoteAccess, updateConfig, autoRepair, spotDiversity];
+export const NODE_GROUP_RULES: readonly ResourceRule[] = [updateConfig, autoRepair, spotDiversity];

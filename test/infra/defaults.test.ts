@@ -14,7 +14,7 @@ it("WorkerPool: documented defaults", () => {
   const args = { cluster, subnets: [{ id: "s-a", az: "a" }, { id: "s-b", az: "b" }], instanceTypes: ["m6i.large"] };
   const r = resolveWorkerPoolArgs(args);
   expect(r).toMatchObject({
-    os: "AL2023", architecture: "x86_64", capacityType: "ON_DEMAND", scaling: { min: 2, max: 4, desired: 2 }, layout: "spread",
+    os: "AL2023", architecture: "x86_64", accelerator: "auto", capacityType: "ON_DEMAND", scaling: { min: 2, max: 4, desired: 2 }, layout: "spread",
     availabilityZones: ["a", "b"], labels: {}, taints: [], rootVolume: { sizeGiB: 50, type: "gp3" }, ami: { channel: "recommended" },
     update: { maxUnavailablePercentage: 33, strategy: "DEFAULT" }, kubernetesVersion: "1.35", autoRepair: { enabled: true },
     metadataHopLimit: 1, prefixDelegation: false, kubeProxy: { mode: "iptables" },

@@ -110,8 +110,8 @@ describe("kubelet validation, with config paths", () => {
     expect(hit?.message).toMatch(message);
   });
 
-  it("accepts an unknown instance type when maxPods and kubeReserved are explicit (a warning)", () => {
-    const issues = validateWorkerPool(pool({ instanceTypes: ["z9.huge"], architecture: "x86_64" }, { maxPods: 50, kubeReserved: { cpu: "100m", memory: "1Gi" } }), AT);
+  it("accepts an unknown instance type when maxPods, kubeReserved and the accelerator are explicit (a warning)", () => {
+    const issues = validateWorkerPool(pool({ instanceTypes: ["z9.huge"], architecture: "x86_64", accelerator: "none" }, { maxPods: 50, kubeReserved: { cpu: "100m", memory: "1Gi" } }), AT);
     expect(issues.filter((i) => (i.severity ?? "error") === "error")).toEqual([]);
     expect(issues).toEqual([expect.objectContaining({ path: `${AT}.instanceTypes[0]`, severity: "warning" })]);
   });

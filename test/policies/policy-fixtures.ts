@@ -49,3 +49,15 @@ export function run(rule: Rule, resources: readonly RuleResource[]) {
     notApplicable: verdicts.filter(isNotApplicable).length,
   };
 }
+
+/**
+ * A node group whose launch template lists security group `nodes`, and one `aws.vpc.SecurityGroupIngressRule` with
+ * `rule` into it, linked through property dependencies as a preview records them (EKS-NG-001).
+ */
+export function sshStack(rule: Record<string, unknown>, suffix = ""): RuleResource[] {
+  const group = res("aws:ec2/securityGroup:SecurityGroup", { vpcId: "vpc-1" }, `nodes${suffix}`);
+  const ingress = res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: `nodes${suffix}-id`, ...rule }, `ssh-rule${suffix}`, { securityGroupId: [group.urn] });
+  const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { vpcSecurityGroupIds: ["sg-cluster", `nodes${suffix}-id`] }, `ssh-lt${suffix}`, { vpcSecurityGroupIds: [group.urn] });
+  const ng = res("aws:eks/nodeGroup:NodeGroup", { clusterName: "c", launchTemplate: { id: `ssh-lt${suffix}-id`, version: "1" } }, `ssh-ng${suffix}`, { launchTemplate: [lt.urn] });
+  return [group, ingress, lt, ng];
+}

@@ -1,7 +1,7 @@
 /** Every rule of the pack with one passing and one failing input (table-driven), checked through `check` directly. */
 import { ALL_RULES } from "../../policies/rules";
 import type { RuleResource } from "../../policies/rule";
-import { al2023UserData, bottlerocketUserData, res, run, urnOf } from "./policy-fixtures";
+import { al2023UserData, bottlerocketUserData, res, run, sshStack, urnOf } from "./policy-fixtures";
 
 const CL = "eks:index:Cluster";
 const AWS_CL = "aws:eks/cluster:Cluster";
@@ -141,7 +141,11 @@ const CASES: Record<string, Case> = {
   "EKS-KUBELET-009": {
     pass: [lt(), ltWith({ eventRecordQPS: 0 }), lt({ userData: bottlerocketUserData({ "event-qps": 50 }) })], fail: [ltWith({ eventRecordQPS: -1 })], message: /eventRecordQPS is -1/,
   },
-  "EKS-NG-001": { pass: [ng()], fail: [ng({ remoteAccess: { ec2SshKey: "ops" } })], message: /remoteAccess is set \(ec2SshKey ops\)/ },
+  "EKS-NG-001": {
+    pass: [ng(), ...sshStack({ ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-0b" })],
+    fail: [ng({ remoteAccess: { ec2SshKey: "ops" } }), ...sshStack({ ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: "sg-0b" })],
+    message: /remoteAccess is set \(ec2SshKey ops\)[\s\S]*port 22 is open to the nodes: ingress rule ssh-rule admits tcp\/22 from sg-0b into security group nodes of launch template ssh-lt/,
+  },
   "EKS-NG-002": {
     pass: [ng(), ng({ updateConfig: { maxUnavailable: 1 } })],
     fail: [ng({ updateConfig: { maxUnavailablePercentage: 100 } }), ng({ updateConfig: { maxUnavailable: 6 } }), ng({ updateConfig: undefined })],

@@ -80,7 +80,10 @@ describe("launch templates and node groups", () => {
       expect(volumes.length).toBeGreaterThan(0);
       for (const v of volumes) expect(v.ebs).toMatchObject({ encrypted: "true", volumeType: "gp3" });
       expect(lt.inputs.keyName).toBeUndefined();
+      // No securityGroupIds / remoteAccess: no list, so EKS attaches the cluster security group itself.
+      expect(lt.inputs.vpcSecurityGroupIds).toBeUndefined();
     }
+    expect(ofType("aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
     const devices = (lt: string) => (named(LT, lt).inputs.blockDeviceMappings as { deviceName: string; ebs: { volumeSize?: number } }[]);
     expect(devices("system-lt").map((d) => [d.deviceName, d.ebs.volumeSize])).toEqual([["/dev/xvda", 50]]);
     expect(devices("batch-lt").map((d) => [d.deviceName, d.ebs.volumeSize])).toEqual([["/dev/xvda", undefined], ["/dev/xvdb", 100]]);

@@ -1,10 +1,56 @@
 import {
   AMI_TYPES,
+  ACCELERATORS,
   amiImageIdSsmParameter,
   amiReleaseSsmParameter,
   amiTypeFor,
+  amiVariantIssue,
   validateReleaseVersion,
 } from "../../components/worker-pool";
+
+/**
+ * Accelerated variants: the release parameters terraform-aws-eks (modules/eks-managed-node-group/main.tf @bef29c4,
+ * ssm_ami_type_to_ssm_param) and eksctl (pkg/ami/ssm_resolver.go @99984ad) pass as the node group's releaseVersion,
+ * the image ids of the EKS User Guide's "Retrieve recommended ... AMI IDs" pages.
+ */
+describe("accelerated AMI variants", () => {
+  it.each([
+    ["AL2023", "x86_64", "nvidia", "AL2023_x86_64_NVIDIA", "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/nvidia/recommended/release_version"],
+    ["AL2023", "x86_64", "neuron", "AL2023_x86_64_NEURON", "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/neuron/recommended/release_version"],
+    ["AL2023", "arm64", "nvidia", "AL2023_ARM_64_NVIDIA", "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/arm64/nvidia/recommended/release_version"],
+    ["BOTTLEROCKET", "x86_64", "nvidia", "BOTTLEROCKET_x86_64_NVIDIA", "/aws/service/bottlerocket/aws-k8s-1.35-nvidia/x86_64/latest/image_version"],
+    ["BOTTLEROCKET", "arm64", "nvidia", "BOTTLEROCKET_ARM_64_NVIDIA", "/aws/service/bottlerocket/aws-k8s-1.35-nvidia/arm64/latest/image_version"],
+    ["BOTTLEROCKET", "x86_64", "neuron", "BOTTLEROCKET_x86_64", "/aws/service/bottlerocket/aws-k8s-1.35/x86_64/latest/image_version"],
+    ["AL2023", "x86_64", "none", "AL2023_x86_64_STANDARD", "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/release_version"],
+  ] as const)("%s %s %s -> %s, release from %s", (os, architecture, accelerator, amiType, parameter) => {
+    expect(amiTypeFor(os, architecture, accelerator)).toBe(amiType);
+    expect(amiReleaseSsmParameter({ os, kubernetesVersion: "1.35", architecture, accelerator })).toBe(parameter);
+    expect(AMI_TYPES).toContain(amiType);
+  });
+
+  it("puts the image id beside the release, in the variant's own tree", () => {
+    expect(amiImageIdSsmParameter({ os: "AL2023", kubernetesVersion: "1.34", architecture: "x86_64", accelerator: "nvidia" }))
+      .toBe("/aws/service/eks/optimized-ami/1.34/amazon-linux-2023/x86_64/nvidia/recommended/image_id");
+    expect(amiImageIdSsmParameter({ os: "BOTTLEROCKET", kubernetesVersion: "1.34", architecture: "arm64", accelerator: "nvidia" }))
+      .toBe("/aws/service/bottlerocket/aws-k8s-1.34-nvidia/arm64/latest/image_id");
+  });
+
+  it("has no arm64 Neuron AMI, and says why", () => {
+    expect(() => amiTypeFor("AL2023", "arm64", "neuron")).toThrow(RangeError);
+    expect(() => amiReleaseSsmParameter({ os: "BOTTLEROCKET", kubernetesVersion: "1.35", architecture: "arm64", accelerator: "neuron" })).toThrow(/no arm64 instance type has Neuron devices/);
+    expect(amiVariantIssue("AL2023", "arm64", "neuron")).toMatch(/no AL2023 arm64 Neuron AMI/);
+    expect(amiVariantIssue("AL2023", "arm64", "nvidia")).toBeUndefined();
+  });
+
+  it("offers auto before the three AMI accelerators", () => {
+    expect(ACCELERATORS).toEqual(["auto", "none", "nvidia", "neuron"]);
+  });
+
+  it("checks a pinned accelerated release in its OS's format (the variants share it)", () => {
+    expect(validateReleaseVersion("AL2023", "1.36.2-20260714", "p", "1.36")).toEqual([]);
+    expect(validateReleaseVersion("BOTTLEROCKET", "1.30.0-ca9b9399", "p")).toEqual([]);
+  });
+});
 
 describe("SSM parameter names", () => {
   it.each([

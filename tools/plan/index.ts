@@ -6,6 +6,7 @@ export * from "./mock-runtime";
 export * from "./offline-values";
 export * from "./policy-eval";
 export * from "./policy-table";
+export * from "./pool-accelerator";
 export * from "./pools";
 export * from "./print";
 export * from "./provider";

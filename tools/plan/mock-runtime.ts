@@ -4,7 +4,7 @@
  * would receive it (parent, dependencies, property dependencies, ignoreChanges, inputs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OFFLINE_ACCOUNT_ID, StandInLog, offlineKubeconfig } from "./offline-values";
+import { CLUSTER_SECURITY_GROUP_STAND_IN, OFFLINE_ACCOUNT_ID, StandInLog, mentions, offlineKubeconfig } from "./offline-values";
 import { isRecord } from "../../components/core";
 import { isTaggableAwsType } from "../../components/facts";
 
@@ -48,7 +48,7 @@ function computedState(args: pulumi.runtime.MockResourceArgs, provider: MockProv
     case "eks:index:Cluster": {
       const clusterName = typeof inputs.name === "string" ? inputs.name : name;
       const kubeconfig = offlineKubeconfig(clusterName, region);
-      return { ...base, kubeconfig, kubeconfigJson: JSON.stringify(kubeconfig) };
+      return { ...base, kubeconfig, kubeconfigJson: JSON.stringify(kubeconfig), clusterSecurityGroupId: CLUSTER_SECURITY_GROUP_STAND_IN.value };
     }
     case "aws:eks/nodeGroup:NodeGroup":
       return { ...base, nodeGroupName: inputs.nodeGroupName ?? `${name}-offline`, resources: [{ autoscalingGroups: [{ name: `eks-${name}-offline-asg` }] }] };
@@ -83,7 +83,11 @@ function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog): Re
 /** Mocks for Pulumi's mock runtime; `standIns` collects every value AWS would have given. */
 export function offlineMocks(standIns: StandInLog, provider: MockProviderSettings): pulumi.runtime.Mocks {
   return {
-    newResource: (args) => ({ id: `${args.name}-id`, state: computedState(args, provider) }),
+    newResource: (args) => {
+      const sg = CLUSTER_SECURITY_GROUP_STAND_IN;
+      if (mentions(args.inputs, sg.value)) standIns.use(sg.question, sg.value);
+      return { id: `${args.name}-id`, state: computedState(args, provider) };
+    },
     call: (args) => callResult(args, standIns),
   };
 }

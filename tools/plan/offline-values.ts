@@ -28,6 +28,23 @@ export class StandInLog {
   }
 }
 
+/**
+ * The security group EKS creates for the cluster (`eks.Cluster.clusterSecurityGroupId`), as the offline `eks:index:Cluster`
+ * returns it. Recorded as a stand-in only when a registered resource uses it (a pool listing security groups), so
+ * stacks that never read it list no stand-in for it.
+ */
+export const CLUSTER_SECURITY_GROUP_STAND_IN = {
+  question: "eks:DescribeCluster resourcesVpcConfig.clusterSecurityGroupId (the security group EKS creates for the cluster)",
+  value: "offline-stand-in(cluster security group)",
+} as const;
+
+/** True when `value` is `needle` or holds it anywhere inside (arrays, objects). */
+export function mentions(value: unknown, needle: string): boolean {
+  if (value === needle) return true;
+  if (Array.isArray(value)) return value.some((v: unknown) => mentions(v, needle));
+  return isRecord(value) && Object.values(value).some((v) => mentions(v, needle));
+}
+
 /** A base64 string that decodes to a PEM-looking but clearly fake CA. */
 export const OFFLINE_CA_DATA = Buffer.from("-----BEGIN CERTIFICATE-----\nOFFLINE-STAND-IN\n-----END CERTIFICATE-----\n").toString("base64");
 

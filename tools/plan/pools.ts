@@ -3,10 +3,11 @@
  * carries them: on AL2023 nodeadm's base config.json for the pool's Kubernetes version (origin `ami-base`) with our
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
-import { resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
+import { NodeAccessPlan, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
+import { PoolAcceleratorSummary, acceleratorSummary, renderPoolAccelerator } from "./pool-accelerator";
 
 /** One pool in the plan document. */
 export interface PoolSummary {
@@ -27,8 +28,29 @@ export interface PoolSummary {
   };
   /** Kernel settings / modules the node prepares before the kubelet starts. */
   readonly preparation: { kernelModules: readonly string[] };
+  /**
+   * Only with `securityGroupIds` or `remoteAccess`: the launch template's security groups in order (`cluster` for the
+   * cluster security group, `ssh` for the pool's SSH group), its key pair, and the groups admitted on tcp/22.
+   * @default - neither key: no list, EKS attaches the cluster security group
+   */
+  readonly access?: { readonly securityGroups?: readonly string[]; readonly keyName?: string; readonly sshFrom?: readonly string[] };
   /** Only when auto-repair is off: why (policy EKS-NG-003 judges it). @default - auto-repair on */
   readonly autoRepair?: { readonly enabled: false; readonly reason?: string };
+  /** Only for a GPU or Neuron pool: the drivers its AMI carries, the node group's amiType, the devices per node. @default - no accelerator */
+  readonly accelerator?: PoolAcceleratorSummary;
+}
+
+/** The pool's security groups and SSH as the summary shows them; nothing when it lists no group and has no key. */
+function accessSummary(access: NodeAccessPlan): Pick<PoolSummary, "access"> {
+  if (!access.securityGroups && access.keyName === undefined) return {};
+  const securityGroups = access.securityGroups?.map((g) => (g.kind === "extra" ? g.id : g.kind));
+  return {
+    access: {
+      ...(securityGroups ? { securityGroups } : {}),
+      ...(access.keyName !== undefined ? { keyName: access.keyName } : {}),
+      ...(access.ssh ? { sshFrom: access.ssh.sourceSecurityGroupIds } : {}),
+    },
+  };
 }
 
 /** The same plan the WorkerPool component builds, from config alone. */
@@ -52,7 +74,9 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
         notRendered: effective.notRendered,
       },
       preparation: plan.preparation,
+      ...accessSummary(plan.access),
       ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
+      ...acceleratorSummary(plan.accelerator),
     };
   });
 }
@@ -75,7 +99,14 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     if (p.kubelet.computedAtBoot.length) lines.push(`    computed by nodeadm at boot: ${p.kubelet.computedAtBoot.join(", ")}`);
     for (const n of p.kubelet.notRendered) lines.push(`    not rendered: ${n.field} (${n.reason})`);
     if (p.preparation.kernelModules.length) lines.push(`    node preparation: load kernel modules ${p.preparation.kernelModules.join(" ")}`);
+    const access = p.access;
+    if (access?.securityGroups) lines.push(`    security groups (launch template, in order): ${access.securityGroups.map((g) => (g === "cluster" ? "the cluster security group" : g === "ssh" ? "the pool's SSH security group" : g)).join(", ")}`);
+    if (access?.keyName !== undefined) {
+      const from = access.sshFrom ? `tcp/22 from ${access.sshFrom.join(", ")}` : "no port 22 ingress added";
+      lines.push(`    SSH: key pair ${access.keyName}; ${from} (policy EKS-NODE-004 judges the key${access.sshFrom ? ", EKS-NG-001 the port" : ""})`);
+    }
     if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
+    if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
   }
   return lines.join("\n");
 }

@@ -1,0 +1,169 @@
+/**
+ * A pool's accelerator: what its instance types carry (components/facts instance-accelerators), the AMI variant that
+ * follows (`accelerator: auto` picks it from the types), what one node offers the scheduler, and every problem with
+ * its path. A GPU instance type never gets a non-GPU AMI (SPEC §11.2). Pure.
+ */
+import { ConfigIssue } from "../core";
+import { acceleratorFacts, lookupInstanceType } from "../facts";
+import { Accelerator, AmiAccelerator, AmiType, amiVariantFor, amiVariantIssue } from "./ami";
+import type { ResolvedWorkerPoolArgs } from "./args";
+
+/** What one instance type carries, as far as its AMI is concerned; `unknown`: the accelerator facts do not cover it. */
+export type TypeAcceleration = "none" | "nvidia" | "neuron" | "amd" | "habana" | "other" | "unknown";
+
+/** The accelerator class of `instanceType` from the shipped instance facts. */
+export function typeAcceleration(instanceType: string): TypeAcceleration {
+  const f = acceleratorFacts(instanceType);
+  if (f === undefined) return "unknown";
+  if (f.gpus) return f.gpus.vendor;
+  if (f.neuron) return "neuron";
+  return f.otherAccelerators ? "other" : "none";
+}
+
+/** What one node of a type offers: its GPUs (`nvidia.com/gpu`) or Neuron devices (`aws.amazon.com/neuron`, `.../neuroncore`). */
+export interface NodeAccelerators {
+  readonly instanceType: string;
+  /** NVIDIA GPUs. @default - none */
+  readonly gpus?: {
+    /** GPUs per node; 0 for a fractional type (EC2 reports part of one GPU). */
+    readonly count: number;
+    readonly model: string;
+    /** GPU memory of the node, MiB. */
+    readonly memoryMiB: number;
+    readonly fractional: boolean;
+  };
+  /** AWS Neuron devices. @default - none */
+  readonly neuron?: { readonly devices: number; readonly model: string; /** @default - unknown */ readonly cores?: number };
+}
+
+/** Who runs the Kubernetes device plugin that makes the devices allocatable. */
+export type DevicePlugin = "none" | "built-in" | "not-deployed";
+
+/** The pool's accelerator and AMI variant. */
+export interface PoolAcceleratorPlan {
+  /** As configured. */
+  readonly requested: Accelerator;
+  /** The drivers the AMI carries: the configured accelerator, or with `auto` what the types have. */
+  readonly kind: AmiAccelerator;
+  /** The node group's `amiType`. @default - none: EKS publishes no AMI for the combination (validation refuses it) */
+  readonly amiType?: AmiType;
+  /**
+   * `built-in`: Bottlerocket's NVIDIA variants ship the NVIDIA device plugin; `not-deployed`: the AL2023 AMIs and
+   * Bottlerocket's Neuron support do not, and the platform does not deploy one yet; `none`: no accelerator.
+   */
+  readonly devicePlugin: DevicePlugin;
+  /** Per instance type (in the pool's order), what one node offers. Empty without an accelerator. */
+  readonly perNode: readonly NodeAccelerators[];
+}
+
+function kindOf(requested: Accelerator, types: readonly string[]): AmiAccelerator {
+  if (requested !== "auto") return requested;
+  const classes = types.map(typeAcceleration);
+  if (classes.includes("nvidia")) return "nvidia";
+  return classes.includes("neuron") ? "neuron" : "none";
+}
+
+function nodeAccelerators(instanceType: string): NodeAccelerators | undefined {
+  const f = acceleratorFacts(instanceType);
+  if (f?.gpus?.vendor === "nvidia") {
+    const { count, model, memoryMiB, fractional } = f.gpus;
+    return { instanceType, gpus: { count, model, memoryMiB, fractional } };
+  }
+  if (f?.neuron) return { instanceType, neuron: f.neuron };
+  return undefined;
+}
+
+/** The pool's accelerator, AMI type and per-node devices (from resolved args; valid or not). */
+export function planAccelerator(a: ResolvedWorkerPoolArgs): PoolAcceleratorPlan {
+  const kind = kindOf(a.accelerator, a.instanceTypes);
+  const amiType = amiVariantIssue(a.os, a.architecture, kind) === undefined ? amiVariantFor(a.os, a.architecture, kind).amiType : undefined;
+  const devicePlugin: DevicePlugin = kind === "none" ? "none" : kind === "nvidia" && a.os === "BOTTLEROCKET" ? "built-in" : "not-deployed";
+  const perNode = kind === "none" ? [] : [...new Set(a.instanceTypes)].flatMap((t) => nodeAccelerators(t) ?? []);
+  return { requested: a.accelerator, kind, ...(amiType ? { amiType } : {}), devicePlugin, perNode };
+}
+
+const NAMES: Readonly<Record<TypeAcceleration, string>> = {
+  none: "no accelerator", nvidia: "NVIDIA GPUs", neuron: "AWS Neuron devices", amd: "AMD GPUs", habana: "Habana Gaudi accelerators",
+  other: "other accelerators", unknown: "unknown accelerators",
+};
+
+/** One issue per type whose accelerator no EKS AMI serves (AMD, Habana), or that the facts do not cover. */
+function typeIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const explicitKubelet = a.kubelet.maxPods !== undefined && a.kubelet.kubeReserved !== undefined;
+  return a.instanceTypes.flatMap((t, i): ConfigIssue[] => {
+    const path = `${at}.instanceTypes[${i}]`;
+    const f = acceleratorFacts(t);
+    const c = typeAcceleration(t);
+    if ((c === "amd" || c === "habana") && f?.gpus) {
+      return [{ path, message: `"${t}" has ${NAMES[c]} (${f.gpus.count} x ${f.gpus.model}): EKS publishes AMIs with NVIDIA and Neuron drivers only, so its nodes would boot without a driver for them; use an NVIDIA or Neuron type (custom AMIs are not supported yet)` }];
+    }
+    if (c === "other" && f?.otherAccelerators) {
+      const o = f.otherAccelerators;
+      return [{ path, severity: "warning", message: `"${t}" has ${o.count} ${o.vendor} ${o.model} accelerators, for which no EKS AMI has drivers: pods get its CPUs only` }];
+    }
+    // A type unknown to the instance table is already refused there, unless the pool sizes it explicitly.
+    if (c !== "unknown" || a.accelerator !== "auto" || (lookupInstanceType(t) === undefined && !explicitKubelet)) return [];
+    return [{ path, message: `the instance accelerator facts (components/facts/data/instance-accelerators.json) do not cover "${t}", so accelerator auto cannot tell whether it needs a GPU or Neuron AMI; set the pool's accelerator (none | nvidia | neuron)` }];
+  });
+}
+
+const listed = (types: readonly string[]): string => types.slice(0, 3).join(", ") + (types.length > 3 ? `, ... (${types.length})` : "");
+
+/** GPU and non-GPU types, or NVIDIA and Neuron types, in one pool: one node group has one AMI type. */
+function mixIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const by = (c: TypeAcceleration | readonly TypeAcceleration[]): string[] =>
+    a.instanceTypes.filter((t) => ([] as TypeAcceleration[]).concat(c).includes(typeAcceleration(t)));
+  const [nvidia, neuron, bare] = [by("nvidia"), by("neuron"), by(["none", "other"])];
+  const path = `${at}.instanceTypes`;
+  const issues: ConfigIssue[] = [];
+  if (nvidia.length && neuron.length) {
+    issues.push({ path, message: `mixes NVIDIA GPU types (${listed(nvidia)}) and AWS Neuron types (${listed(neuron)}): no EKS AMI carries both drivers and a node group has one AMI type; put them in separate pools` });
+  }
+  for (const [what, accelerated] of [["NVIDIA GPUs", nvidia], ["AWS Neuron devices", neuron]] as const) {
+    if (accelerated.length && bare.length) {
+      issues.push({ path, message: `mixes types with ${what} (${listed(accelerated)}) and types without (${listed(bare)}): a node group has one AMI type, and a GPU or Neuron type never gets one without its drivers; put them in separate pools` });
+    }
+  }
+  return issues;
+}
+
+/** An explicit accelerator the types lack, `none` on accelerated types, or one the OS and architecture have no AMI for. */
+function requestIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const path = `${at}.accelerator`;
+  const requested = a.accelerator;
+  if (requested === "auto") return [];
+  const issues: ConfigIssue[] = [];
+  if (requested === "none") {
+    const accelerated = a.instanceTypes.filter((t) => ["nvidia", "neuron"].includes(typeAcceleration(t)));
+    if (accelerated.length) {
+      issues.push({ path, message: `none, but ${listed(accelerated)} ${accelerated.length > 1 ? "have" : "has"} ${NAMES[typeAcceleration(accelerated[0])]}: an accelerated type never gets an AMI without its drivers (SPEC §11.2); leave accelerator at auto` });
+    }
+  } else {
+    const lacking = a.instanceTypes.filter((t) => !["unknown", requested].includes(typeAcceleration(t)));
+    if (lacking.length) {
+      issues.push({ path, message: `${requested}, but ${listed(lacking)} ${lacking.length > 1 ? "have" : "has"} no ${NAMES[requested]} (${lacking.map((t) => NAMES[typeAcceleration(t)]).filter((n, i, all) => all.indexOf(n) === i).join(", ")}); use types with ${NAMES[requested]}, or accelerator auto` });
+    }
+  }
+  // With auto the kind comes from the types, whose OS or architecture mismatch is reported at the type itself.
+  const why = a.os === "AL2" ? undefined : amiVariantIssue(a.os, a.architecture, requested);
+  if (why !== undefined) issues.push({ path, message: `${requested}: no EKS-optimized AMI for ${a.os} ${a.architecture} with ${NAMES[requested]}: ${why}` });
+  return issues;
+}
+
+/** Warns that the devices are not allocatable until a device plugin runs (the platform deploys none yet). */
+function devicePluginIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const p = planAccelerator(a);
+  if (p.devicePlugin !== "not-deployed" || p.amiType === undefined) return [];
+  const plugin = p.kind === "nvidia"
+    ? "the NVIDIA device plugin (e.g. NVIDIA's k8s-device-plugin Helm chart), or nodes advertise no nvidia.com/gpu"
+    : "the Neuron device plugin (aws-neuron's neuron-helm-chart), or nodes advertise no aws.amazon.com/neuron";
+  const bottlerocket = a.os === "BOTTLEROCKET" && p.kind === "neuron"
+    ? "; non-root containers also need the Bottlerocket setting settings.kubernetes.device-ownership-from-security-context, which the platform does not set yet"
+    : "";
+  return [{ path: `${at}.accelerator`, severity: "warning", message: `${p.kind} pool on ${p.amiType}: the platform does not deploy a device plugin yet; install ${plugin}${bottlerocket}` }];
+}
+
+/** Every accelerator problem of a pool; `at` is its config path. */
+export function validateAccelerator(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  return [...typeIssues(a, at), ...mixIssues(a, at), ...requestIssues(a, at), ...devicePluginIssues(a, at)];
+}

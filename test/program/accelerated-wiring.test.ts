@@ -1,0 +1,91 @@
+/**
+ * GPU and Neuron pools under Pulumi's mock runtime (the dev stack with its pools replaced): each node group's
+ * `amiType` and the SSM parameter its `releaseVersion` is read from follow the pool's accelerator, and the plan's
+ * pool section lists the devices per node. One program run per file (Pulumi's runtime is process-global).
+ */
+import * as path from "node:path";
+import { PlanResource, StackFile, readStackFile, renderPools, runPlan, summarizePools } from "../../tools/plan";
+import type { ConfigIssue } from "../../components/core";
+
+const ROOT = path.resolve(__dirname, "../..");
+const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+const NOW = new Date("2026-12-01T00:00:00Z");
+
+const dev = readStackFile(ROOT, "dev");
+const devPools = dev.values.pools as Record<string, unknown>[];
+const gpuTaint = [{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }];
+const file: StackFile = {
+  ...dev,
+  values: {
+    ...dev.values,
+    pools: [
+      devPools[0],
+      { name: "gpu", instanceTypes: ["g5.xlarge", "g5.2xlarge"], scaling: { min: 0, max: 4, desired: 1 }, taints: gpuTaint },
+      { name: "gpu-arm", os: "BOTTLEROCKET", architecture: "arm64", instanceTypes: ["g5g.xlarge"], scaling: { min: 0, max: 2, desired: 1 }, taints: gpuTaint },
+      { name: "inferentia", instanceTypes: ["inf2.xlarge"], scaling: { min: 0, max: 2, desired: 1 }, ami: { channel: "pinned", releaseVersion: "1.35.0-20251120" } },
+    ],
+    patching: { waves: [["system"], ["gpu", "gpu-arm", "inferentia"]] },
+  },
+};
+
+let resources: PlanResource[] = [];
+let standIns: string[] = [];
+let warnings: ConfigIssue[] = [];
+let config: Parameters<typeof summarizePools>[0] | undefined;
+
+beforeAll(async () => {
+  const run = await runPlan(file, { now: NOW });
+  if (!run.ok) throw new Error(run.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
+  resources = run.resources;
+  standIns = run.standIns.map((s) => s.question);
+  warnings = run.warnings;
+  config = run.config;
+});
+
+const nodeGroup = (name: string): Record<string, unknown> => {
+  const r = resources.find((x) => x.type === NODE_GROUP && x.name === name);
+  if (!r) throw new Error(`no node group ${name}`);
+  return r.inputs;
+};
+
+describe("accelerated pools, wired", () => {
+  it("a g5 pool gets AL2023_x86_64_NVIDIA and its release from the nvidia SSM parameter", () => {
+    const parameter = "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/nvidia/recommended/release_version";
+    expect(nodeGroup("gpu")).toMatchObject({ amiType: "AL2023_x86_64_NVIDIA", instanceTypes: ["g5.xlarge", "g5.2xlarge"], releaseVersion: `offline-stand-in(${parameter})` });
+    expect(standIns).toContain(`ssm:GetParameter ${parameter}`);
+  });
+
+  it("a g5g Bottlerocket pool gets BOTTLEROCKET_ARM_64_NVIDIA and the -nvidia variant's image_version", () => {
+    const parameter = "/aws/service/bottlerocket/aws-k8s-1.35-nvidia/arm64/latest/image_version";
+    expect(nodeGroup("gpu-arm")).toMatchObject({ amiType: "BOTTLEROCKET_ARM_64_NVIDIA", releaseVersion: `offline-stand-in(${parameter})` });
+    expect(standIns).toContain(`ssm:GetParameter ${parameter}`);
+  });
+
+  it("an inf2 pool gets AL2023_x86_64_NEURON with its pinned release (no SSM lookup), the CPU pool stays standard", () => {
+    expect(nodeGroup("inferentia")).toMatchObject({ amiType: "AL2023_x86_64_NEURON", releaseVersion: "1.35.0-20251120" });
+    expect(standIns.filter((s) => s.includes("/neuron/"))).toEqual([]);
+    expect(nodeGroup("system")).toMatchObject({ amiType: "AL2023_x86_64_STANDARD" });
+    expect(standIns).toContain("ssm:GetParameter /aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/release_version");
+  });
+
+  it("warns at the accelerator of the pools whose device plugin the platform does not deploy", () => {
+    expect(warnings.filter((w) => w.path.endsWith(".accelerator")).map((w) => w.path)).toEqual(["workerpools:pools[1].accelerator", "workerpools:pools[3].accelerator"]);
+  });
+
+  it("lists the allocatable devices per node in the plan's pool section (text and JSON)", () => {
+    if (!config) throw new Error("no config");
+    const pools = summarizePools(config);
+    expect(pools.find((p) => p.name === "system")?.accelerator).toBeUndefined();
+    expect(pools.find((p) => p.name === "gpu")?.accelerator).toEqual({
+      kind: "nvidia", amiType: "AL2023_x86_64_NVIDIA", devicePlugin: "not-deployed",
+      perNode: [
+        { instanceType: "g5.xlarge", gpus: { count: 1, model: "a10g", memoryMiB: 22888, fractional: false } },
+        { instanceType: "g5.2xlarge", gpus: { count: 1, model: "a10g", memoryMiB: 22888, fractional: false } },
+      ],
+    });
+    const text = renderPools(pools);
+    expect(text).toContain("    accelerator: nvidia, amiType AL2023_x86_64_NVIDIA; allocatable per node: g5.xlarge: 1 nvidia.com/gpu (a10g, 22888 MiB in all); g5.2xlarge: 1 nvidia.com/gpu (a10g, 22888 MiB in all)");
+    expect(text).toContain("    accelerator: nvidia, amiType BOTTLEROCKET_ARM_64_NVIDIA; allocatable per node: g5g.xlarge: 1 nvidia.com/gpu (t4g, 16384 MiB in all)\n      device plugin: built into the AMI");
+    expect(text).toContain("inf2.xlarge: 1 aws.amazon.com/neuron (inferentia2, 2 aws.amazon.com/neuroncore)");
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The WorkerPool component under Pulumi's mock runtime (mocks set first, then the component loaded): a pool with extra
+ * security groups and SSH sources, one with a key pair only, and one with neither; what each registers.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
+
+const CLUSTER_SG = "sg-0c0c0c0c0c0c0c0c0";
+const VPC = "vpc-0123456789abcdef0";
+const [EXTRA, OPS_A, OPS_B] = ["sg-0aaaaaaaaaaaaaaaa", "sg-0bbbbbbbbbbbbbbbb", "sg-0dddddddddddddddd"];
+let resources: PlanResource[] = [];
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(offlineMocks(new StandInLog(), { region: "us-east-1" }), "proj", "test", true);
+  const recorded = installRecorder();
+  const { WorkerPool } = await import("../../components/worker-pool");
+  const cluster = {
+    name: "c", endpoint: "https://e.example", certificateAuthority: "Q0E=", serviceCidr: "172.20.0.0/16", kubernetesVersion: "1.35",
+    clusterSecurityGroupId: CLUSTER_SG, vpcId: VPC,
+  };
+  const subnets = ["us-east-1a", "us-east-1b"].map((az) => ({ id: `subnet-${az}`, az }));
+  const base = { cluster, subnets, instanceTypes: ["m6i.large"], nodeRoleArn: "arn:aws:iam::123456789012:role/nodes" };
+  await pulumi.runtime.runInPulumiStack(() => {
+    new WorkerPool("ssh", { ...base, securityGroupIds: [EXTRA], remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: [OPS_A, OPS_B] } });
+    new WorkerPool("keyonly", { ...base, remoteAccess: { ec2SshKey: "ops" } });
+    new WorkerPool("plain", base);
+    return Promise.resolve({});
+  });
+  await pulumi.runtime.disconnect();
+  resources = planResources(recorded);
+});
+
+const named = (type: string, name: string): PlanResource => {
+  const r = resources.find((x) => x.type === type && x.name === name);
+  if (!r) throw new Error(`no ${type} named ${name}`);
+  return r;
+};
+const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const NG = "aws:eks/nodeGroup:NodeGroup";
+
+describe("a pool with securityGroupIds and remoteAccess sources", () => {
+  it("creates the SSH security group in the cluster's VPC, under the pool, with one tcp/22 rule per source", () => {
+    const group = named(SG, "ssh-ssh");
+    expect(group.inputs).toMatchObject({ vpcId: VPC, description: "SSH (tcp/22) to the nodes of worker pool ssh", tags: { "workerpools/pool": "ssh" } });
+    expect(group.inputs.ingress).toBeUndefined();
+    expect(group.parent).toBe(named("workerpools:index:WorkerPool", "ssh").urn);
+    const rules = resources.filter((r) => r.type === INGRESS);
+    expect(rules.map((r) => r.name).sort()).toEqual([`ssh-ssh-${OPS_A}`, `ssh-ssh-${OPS_B}`]);
+    for (const r of rules) {
+      expect(r.inputs).toMatchObject({ securityGroupId: "ssh-ssh-id", ipProtocol: "tcp", fromPort: 22, toPort: 22 });
+      expect(r.propertyDependencies.securityGroupId).toEqual([group.urn]);
+      expect(r.inputs.cidrIpv4).toBeUndefined();
+    }
+    expect(rules.map((r) => r.inputs.referencedSecurityGroupId).sort()).toEqual([OPS_A, OPS_B]);
+  });
+
+  it("lists the cluster security group first, then the extra one, then the SSH group, and sets the key pair", () => {
+    const lt = named(LT, "ssh-lt");
+    expect(lt.inputs.vpcSecurityGroupIds).toEqual([CLUSTER_SG, EXTRA, "ssh-ssh-id"]);
+    expect(lt.propertyDependencies.vpcSecurityGroupIds).toEqual([named(SG, "ssh-ssh").urn]);
+    expect(lt.inputs.keyName).toBe("ops");
+    expect(lt.inputs.networkInterfaces).toBeUndefined();
+  });
+
+  it("gives the node group no remoteAccess block (EKS refuses it beside a launch template)", () => {
+    expect(named(NG, "ssh").inputs.remoteAccess).toBeUndefined();
+    expect(named(NG, "ssh").propertyDependencies.launchTemplate).toEqual([named(LT, "ssh-lt").urn]);
+  });
+});
+
+describe("a pool with a key pair only", () => {
+  it("sets keyName, lists no security group (EKS attaches the cluster's) and creates no SSH group", () => {
+    const lt = named(LT, "keyonly-lt");
+    expect(lt.inputs.keyName).toBe("ops");
+    expect(lt.inputs.vpcSecurityGroupIds).toBeUndefined();
+    expect(resources.filter((r) => r.type === SG && r.name.startsWith("keyonly"))).toEqual([]);
+  });
+});
+
+describe("a pool with neither key", () => {
+  it("keeps the launch template as before: no security group list, no key pair", () => {
+    const lt = named(LT, "plain-lt");
+    expect(Object.keys(lt.inputs)).not.toContain("vpcSecurityGroupIds");
+    expect(Object.keys(lt.inputs)).not.toContain("keyName");
+    expect(resources.filter((r) => r.type === SG || r.type === INGRESS).every((r) => r.name.startsWith("ssh-"))).toBe(true);
+  });
+});
