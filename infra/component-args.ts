@@ -14,6 +14,7 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
     kubeProxy: config.addons.kubeProxy,
+    nvidiaDevicePlugin: config.addons.nvidiaDevicePlugin?.enabled !== false,
   };
 }
 

@@ -12,16 +12,31 @@ export function zodFor<S extends OptionSpec>(spec: S): z.ZodType<OptionValue<S>>
 
 /** A strict object of `fields` (unknown keys refused), each optional unless `required`, described by its `description`. */
 export function zodObjectFor<F extends Readonly<Record<string, FieldSpec>>>(fields: F): z.ZodType<ObjectValue<F>> {
-  return strictObject(fields) as unknown as z.ZodType<ObjectValue<F>>;
+  return z.strictObject(shapeOf(fields)) as unknown as z.ZodType<ObjectValue<F>>;
+}
+
+/**
+ * {@link zodObjectFor} plus keys whose shape no `OptionSpec` expresses (e.g. `"auto" | boolean`), given as zod
+ * schemas; one strict object, so unknown keys are still refused.
+ */
+export function zodObjectWith<F extends Readonly<Record<string, FieldSpec>>, E extends z.ZodRawShape>(
+  fields: F,
+  extra: E,
+): z.ZodType<ObjectValue<F> & z.infer<z.ZodObject<E>>> {
+  return z.strictObject({ ...shapeOf(fields), ...extra }) as unknown as z.ZodType<ObjectValue<F> & z.infer<z.ZodObject<E>>>;
 }
 
 function strictObject(fields: Readonly<Record<string, FieldSpec>>): z.ZodType {
+  return z.strictObject(shapeOf(fields));
+}
+
+function shapeOf(fields: Readonly<Record<string, FieldSpec>>): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(fields)) {
     const value = field.description === undefined ? build(field) : build(field).describe(field.description);
     shape[key] = field.required ? value : value.optional();
   }
-  return z.strictObject(shape);
+  return shape;
 }
 
 function build(spec: OptionSpec): z.ZodType {

@@ -5,7 +5,7 @@
  */
 import { ConfigIssue } from "../components/core";
 import { VersionState, validateControlPlaneZones, validateVersionChanges } from "../components/patching";
-import { WORKER_POOL_DEFAULTS, corednsTaintWarnings, nodeGroupCount, validateNodeGroupQuota } from "../components/worker-pool";
+import { WORKER_POOL_DEFAULTS, acceleratorKind, corednsTaintWarnings, nodeGroupCount, validateNodeGroupQuota } from "../components/worker-pool";
 import type { StackConfig } from "./stack-config";
 import { desiredVersions } from "./versions";
 
@@ -27,7 +27,15 @@ export function validateAcrossPools(c: StackConfig, poolIndex: readonly number[]
   c.pools.forEach((p, i) => {
     if (coredns !== undefined && p.name === coredns) issues.push(...corednsTaintWarnings(p.args.taints ?? [], coredns, poolPath(poolIndex[i])));
   });
-  return issues;
+  return [...issues, ...nvidiaDevicePluginWithoutPool(c)];
+}
+
+/** `nvidiaDevicePlugin.enabled: true` with no AL2023 NVIDIA pool: nothing to install it on (Bottlerocket ships its own). */
+function nvidiaDevicePluginWithoutPool(c: StackConfig): ConfigIssue[] {
+  if (c.addons.nvidiaDevicePlugin?.enabled !== true) return [];
+  const d = WORKER_POOL_DEFAULTS;
+  const any = c.pools.some((p) => (p.args.os ?? d.os) === "AL2023" && acceleratorKind(p.args.accelerator ?? d.accelerator, p.args.instanceTypes) === "nvidia");
+  return any ? [] : [{ path: `${NS}:addons.nvidiaDevicePlugin.enabled`, severity: "warning", message: "true, but no pool is an AL2023 NVIDIA pool (Bottlerocket NVIDIA variants ship their own device plugin): nothing is installed" }];
 }
 
 /** The key naming one configured AZ: `network.availabilityZones[i]`, or the first brought subnet in it. */

@@ -10,6 +10,7 @@ import { assertValid } from "../core";
 import { validateAddons } from "./validate";
 import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
 import { addonsInStage, isInstalled, registrationOrder } from "./derive";
+import { GpuPoolPlacement, NVIDIA_DEVICE_PLUGIN_CHART, checkNvidiaDevicePluginValues, NVIDIA_DEVICE_PLUGIN_NAMESPACE, renderNvidiaDevicePluginValues } from "./nvidia-device-plugin";
 
 /**
  * We own every addon's configuration: OVERWRITE on create (nothing is there to keep: the cluster is
@@ -24,7 +25,8 @@ type PodIdentity = Extract<AddonIam, { kind: "pod-identity" }>;
  * Installs the catalog's addons by stage. `before-nodes` (constructor; today vpc-cni, kube-proxy and
  * eks-pod-identity-agent): node groups should `dependsOn: addons.nodeBootstrap`. `after-nodes`
  * ({@link installAfterNodes}; today coredns, aws-ebs-csi-driver with its Pod Identity role and
- * eks-node-monitoring-agent), then the default StorageClass. Versions `latest` resolve with `aws.eks.getAddonVersion`.
+ * eks-node-monitoring-agent), then the default StorageClass and, for AL2023 NVIDIA pools, the NVIDIA device plugin's
+ * Helm release (both through one Kubernetes provider). Versions `latest` resolve with `aws.eks.getAddonVersion`.
  */
 export class Addons extends pulumi.ComponentResource {
   /** Addons nodes need before they can become Ready. */
@@ -33,27 +35,34 @@ export class Addons extends pulumi.ComponentResource {
    * The cluster-wide settings every {@link WorkerPool} must share with these addons (vpc-cni prefix
    * delegation changes max pods; IPVS mode needs kernel modules): spread them into each pool's args.
    */
-  readonly nodeSettings: { readonly prefixDelegation: boolean; readonly kubeProxy: KubeProxySettings };
+  readonly nodeSettings: { readonly prefixDelegation: boolean; readonly kubeProxy: KubeProxySettings; readonly nvidiaDevicePlugin: boolean };
+  /** The NVIDIA device plugin release (set by {@link installAfterNodes} when an AL2023 NVIDIA pool is given and it is not disabled). */
+  nvidiaDevicePlugin?: k8s.helm.v3.Release;
   /** Addons installed after the nodes (set by {@link installAfterNodes}). */
   readonly workloads: aws.eks.Addon[] = [];
   private readonly a: ResolvedAddonsArgs;
   private readonly prefix: string;
   private readonly installed = new Map<AddonKey, aws.eks.Addon>();
+  private k8sProvider?: k8s.Provider;
 
   constructor(name: string, args: AddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:Addons", name, {}, opts);
     this.a = resolveAddonsArgs(args);
     this.prefix = name;
-    this.nodeSettings = { prefixDelegation: this.a.vpcCni.prefixDelegation, kubeProxy: { mode: this.a.kubeProxy.mode, ipvsScheduler: this.a.kubeProxy.ipvsScheduler } };
+    this.nodeSettings = { prefixDelegation: this.a.vpcCni.prefixDelegation, kubeProxy: { mode: this.a.kubeProxy.mode, ipvsScheduler: this.a.kubeProxy.ipvsScheduler }, nvidiaDevicePlugin: this.a.nvidiaDevicePlugin.enabled !== false };
     assertValid(this.a, validateAddons(this.a, name));
     this.nodeBootstrap = this.installStage("before-nodes", []);
   }
 
-  /** Stage `after-nodes`: installs the addons that need running nodes, each depending on every node group given. */
-  installAfterNodes(nodeGroups: pulumi.Resource[]): void {
+  /**
+   * Stage `after-nodes`: installs the addons that need running nodes, each depending on every node group given; then
+   * the NVIDIA device plugin on `nvidiaPools` (each AL2023 NVIDIA pool's `nvidiaDevicePluginPlacement`), unless disabled.
+   */
+  installAfterNodes(nodeGroups: pulumi.Resource[], nvidiaPools: readonly GpuPoolPlacement<pulumi.Input<string>>[] = []): void {
     this.workloads.push(...this.installStage("after-nodes", nodeGroups));
     const ebsCsi = this.installed.get("ebsCsi");
     if (this.a.defaultStorageClass && ebsCsi !== undefined) this.storageClass(ebsCsi);
+    if (this.a.nvidiaDevicePlugin.enabled !== false && nvidiaPools.length > 0) this.nvidiaDevicePlugin = this.nvidiaRelease(nvidiaPools, nodeGroups);
     this.registerOutputs({ addons: [...this.nodeBootstrap, ...this.workloads].map((x) => x.addonName) });
   }
 
@@ -106,8 +115,35 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this, dependsOn: [attachment, agent] });
   }
 
+  /** The platform's Kubernetes provider (one, created on first use). */
+  private provider(): k8s.Provider {
+    this.k8sProvider ??= new k8s.Provider(`${this.prefix}-k8s`, { kubeconfig: this.a.kubeconfig, enableServerSideApply: true }, { parent: this });
+    return this.k8sProvider;
+  }
+
+  /** NVIDIA's device plugin chart, pinned, scheduled only on the given pools' node groups and tolerating their taints. */
+  private nvidiaRelease(pools: readonly GpuPoolPlacement<pulumi.Input<string>>[], nodeGroups: pulumi.Resource[]): k8s.helm.v3.Release {
+    const chart = NVIDIA_DEVICE_PLUGIN_CHART;
+    const values = pulumi.all(pools.map((p) => pulumi.all([...p.nodeGroupNames])))
+      .apply((names) => {
+        const rendered = renderNvidiaDevicePluginValues(pools.map((p, i) => ({ nodeGroupNames: names[i], taints: p.taints })));
+        // The chart ships no values schema: the values we set are checked by type (nvidia-device-plugin.ts).
+        const issues = checkNvidiaDevicePluginValues(rendered, `${this.prefix}.nvidiaDevicePlugin.values`);
+        if (issues.length > 0) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+        return rendered;
+      });
+    return new k8s.helm.v3.Release(`${this.prefix}-nvidia-device-plugin`, {
+      name: "nvidia-device-plugin",
+      chart: chart.chart,
+      version: this.a.nvidiaDevicePlugin.version,
+      repositoryOpts: { repo: chart.repository },
+      namespace: NVIDIA_DEVICE_PLUGIN_NAMESPACE,
+      values,
+    }, { parent: this, provider: this.provider(), ...(nodeGroups.length > 0 ? { dependsOn: nodeGroups } : {}) });
+  }
+
   private storageClass(ebsCsi: aws.eks.Addon): k8s.storage.v1.StorageClass {
-    const provider = new k8s.Provider(`${this.prefix}-k8s`, { kubeconfig: this.a.kubeconfig, enableServerSideApply: true }, { parent: this });
+    const provider = this.provider();
     return new k8s.storage.v1.StorageClass(`${this.prefix}-gp3`, {
       metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
       provisioner: "ebs.csi.aws.com",

@@ -1,5 +1,6 @@
 /** Typed arguments of {@link Addons} and their defaults (applied only in {@link resolveAddonsArgs}). */
 import * as pulumi from "@pulumi/pulumi";
+import { NVIDIA_DEVICE_PLUGIN_CHART } from "./nvidia-device-plugin";
 
 /** `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version like `v1.19.2-eksbuild.1`. */
 export type AddonVersion = string;
@@ -62,6 +63,18 @@ export interface VersionOnly {
   readonly version?: AddonVersion;
 }
 
+/**
+ * The NVIDIA device plugin Helm release (nvidia-device-plugin.ts). `enabled`: `auto` installs it when some AL2023
+ * NVIDIA pool is given to `installAfterNodes`, `true` the same (and stack validation warns when there is none),
+ * `false` never (AL2023 NVIDIA pools are then warned that their GPUs are not allocatable).
+ */
+export interface NvidiaDevicePluginOptions {
+  /** @default "auto" */
+  readonly enabled?: boolean | "auto";
+  /** Exact chart version. @default - the pinned chart version (components/facts/data/helm-charts.json) */
+  readonly version?: string;
+}
+
 /** Where CoreDNS runs: the target pool's labels and taints. */
 export interface PoolPlacement {
   readonly labels: Readonly<Record<string, string>>;
@@ -83,6 +96,7 @@ export interface AddonsArgs {
   /** @default {} */ readonly podIdentityAgent?: VersionOnly;
   /** eks-node-monitoring-agent (needed by node auto-repair). @default - { enabled: true, version: "latest" } */
   readonly nodeMonitoringAgent?: VersionOnly & { readonly enabled?: boolean };
+  /** @default {} */ readonly nvidiaDevicePlugin?: NvidiaDevicePluginOptions;
   /** Labels/taints of `coredns.pool`. @default - no placement */
   readonly corednsPlacement?: PoolPlacement;
   /** Create the default gp3 encrypted StorageClass. @default true */
@@ -98,6 +112,7 @@ export const ADDONS_DEFAULTS = {
   coredns: { replicas: 2 },
   ebsCsi: { controllerReplicas: 2 },
   nodeMonitoringAgent: { enabled: true },
+  nvidiaDevicePlugin: { enabled: "auto", version: NVIDIA_DEVICE_PLUGIN_CHART.version },
   defaultStorageClass: true,
 } as const;
 
@@ -112,6 +127,7 @@ export interface ResolvedAddonsArgs {
   readonly ebsCsi: Required<EbsCsiOptions>;
   readonly podIdentityAgent: Required<VersionOnly>;
   readonly nodeMonitoringAgent: { readonly version: string; readonly enabled: boolean };
+  readonly nvidiaDevicePlugin: Required<NvidiaDevicePluginOptions>;
   readonly corednsPlacement?: PoolPlacement;
   readonly defaultStorageClass: boolean;
   readonly tags: Readonly<Record<string, string>>;
@@ -143,6 +159,7 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     ebsCsi: { version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
     podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version },
     nodeMonitoringAgent: { version: a.nodeMonitoringAgent?.version ?? d.version, enabled: a.nodeMonitoringAgent?.enabled ?? d.nodeMonitoringAgent.enabled },
+    nvidiaDevicePlugin: { enabled: a.nvidiaDevicePlugin?.enabled ?? d.nvidiaDevicePlugin.enabled, version: a.nvidiaDevicePlugin?.version ?? d.nvidiaDevicePlugin.version },
     corednsPlacement: a.corednsPlacement,
     defaultStorageClass: a.defaultStorageClass ?? d.defaultStorageClass,
     tags: a.tags ?? {},

@@ -61,9 +61,11 @@ export type AddonInstall = "always" | "auto-repair";
 export type AddonFreeze = "hold-version";
 
 /** Keys of {@link ResolvedAddonsArgs} that hold an addon's options (each with a resolved `version`). */
-export type AddonKey = {
+export type AddonKey = Exclude<{
   [K in keyof ResolvedAddonsArgs]-?: ResolvedAddonsArgs[K] extends { readonly version: string } ? K : never;
-}[keyof ResolvedAddonsArgs];
+}[keyof ResolvedAddonsArgs], HelmReleaseKey>;
+/** Options of a Helm release beside the catalog (not an EKS add-on): nvidia-device-plugin.ts. */
+export type HelmReleaseKey = "nvidiaDevicePlugin";
 
 /** `version`: `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version. */
 export const ADDON_VERSION_FIELD = { kind: "string", description: '"latest" or an exact EKS addon version such as v1.19.2-eksbuild.1' } as const;

@@ -7,6 +7,7 @@ export * from "./args";
 export * from "./catalog";
 export * from "./derive";
 export * from "./kube-proxy";
+export * from "./nvidia-device-plugin";
 export * from "./schemas";
 export * from "./validate";
 export * from "./values";

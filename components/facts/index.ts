@@ -6,6 +6,7 @@ export * from "./eks-ami-variants";
 export * from "./eks-limits";
 export * from "./eks-versions";
 export * from "./feature-gates";
+export * from "./helm-charts";
 export * from "./instance-accelerators";
 export * from "./instance-types";
 export * from "./managed-node-update";

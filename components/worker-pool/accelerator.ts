@@ -37,7 +37,7 @@ export interface NodeAccelerators {
 }
 
 /** Who runs the Kubernetes device plugin that makes the devices allocatable. */
-export type DevicePlugin = "none" | "built-in" | "not-deployed";
+export type DevicePlugin = "none" | "built-in" | "platform" | "not-deployed";
 
 /** The pool's accelerator and AMI variant. */
 export interface PoolAcceleratorPlan {
@@ -48,15 +48,17 @@ export interface PoolAcceleratorPlan {
   /** The node group's `amiType`. @default - none: EKS publishes no AMI for the combination (validation refuses it) */
   readonly amiType?: AmiType;
   /**
-   * `built-in`: Bottlerocket's NVIDIA variants ship the NVIDIA device plugin; `not-deployed`: the AL2023 AMIs and
-   * Bottlerocket's Neuron support do not, and the platform does not deploy one yet; `none`: no accelerator.
+   * `built-in`: Bottlerocket's NVIDIA variants ship the NVIDIA device plugin; `platform`: an AL2023 NVIDIA pool on
+   * which the platform's Addons install NVIDIA's device plugin (`nvidiaDevicePlugin`); `not-deployed`: the AL2023
+   * AMIs and Bottlerocket's Neuron support ship none and the platform deploys none; `none`: no accelerator.
    */
   readonly devicePlugin: DevicePlugin;
   /** Per instance type (in the pool's order), what one node offers. Empty without an accelerator. */
   readonly perNode: readonly NodeAccelerators[];
 }
 
-function kindOf(requested: Accelerator, types: readonly string[]): AmiAccelerator {
+/** The drivers a pool's AMI carries: `requested`, or with `auto` what the types have. */
+export function acceleratorKind(requested: Accelerator, types: readonly string[]): AmiAccelerator {
   if (requested !== "auto") return requested;
   const classes = types.map(typeAcceleration);
   if (classes.includes("nvidia")) return "nvidia";
@@ -73,11 +75,17 @@ function nodeAccelerators(instanceType: string): NodeAccelerators | undefined {
   return undefined;
 }
 
+function devicePluginOf(kind: AmiAccelerator, a: ResolvedWorkerPoolArgs): DevicePlugin {
+  if (kind === "none") return "none";
+  if (kind === "nvidia" && a.os === "BOTTLEROCKET") return "built-in";
+  return kind === "nvidia" && a.os === "AL2023" && a.nvidiaDevicePlugin ? "platform" : "not-deployed";
+}
+
 /** The pool's accelerator, AMI type and per-node devices (from resolved args; valid or not). */
 export function planAccelerator(a: ResolvedWorkerPoolArgs): PoolAcceleratorPlan {
-  const kind = kindOf(a.accelerator, a.instanceTypes);
+  const kind = acceleratorKind(a.accelerator, a.instanceTypes);
   const amiType = amiVariantIssue(a.os, a.architecture, kind) === undefined ? amiVariantFor(a.os, a.architecture, kind).amiType : undefined;
-  const devicePlugin: DevicePlugin = kind === "none" ? "none" : kind === "nvidia" && a.os === "BOTTLEROCKET" ? "built-in" : "not-deployed";
+  const devicePlugin = devicePluginOf(kind, a);
   const perNode = kind === "none" ? [] : [...new Set(a.instanceTypes)].flatMap((t) => nodeAccelerators(t) ?? []);
   return { requested: a.accelerator, kind, ...(amiType ? { amiType } : {}), devicePlugin, perNode };
 }
@@ -150,7 +158,7 @@ function requestIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   return issues;
 }
 
-/** Warns that the devices are not allocatable until a device plugin runs (the platform deploys none yet). */
+/** Warns that the devices are not allocatable until a device plugin runs (the platform deploys none for the pool). */
 function devicePluginIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const p = planAccelerator(a);
   if (p.devicePlugin !== "not-deployed" || p.amiType === undefined) return [];
@@ -160,7 +168,7 @@ function devicePluginIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[
   const bottlerocket = a.os === "BOTTLEROCKET" && p.kind === "neuron"
     ? "; non-root containers also need the Bottlerocket setting settings.kubernetes.device-ownership-from-security-context, which the platform does not set yet"
     : "";
-  return [{ path: `${at}.accelerator`, severity: "warning", message: `${p.kind} pool on ${p.amiType}: the platform does not deploy a device plugin yet; install ${plugin}${bottlerocket}` }];
+  return [{ path: `${at}.accelerator`, severity: "warning", message: `${p.kind} pool on ${p.amiType}: the platform does not deploy a device plugin${p.kind === "nvidia" && a.os === "AL2023" ? " (addons nvidiaDevicePlugin.enabled is false)" : " yet"}; install ${plugin}${bottlerocket}` }];
 }
 
 /** Every accelerator problem of a pool; `at` is its config path. */

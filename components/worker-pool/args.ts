@@ -168,6 +168,11 @@ export interface WorkerPoolArgs {
    * @default - the kube-proxy addon's defaults (`ADDONS_DEFAULTS.kubeProxy`): mode iptables; scheduler rr in IPVS mode
    */
   readonly kubeProxy?: KubeProxySettings;
+  /**
+   * Whether the platform installs the NVIDIA device plugin on the cluster's AL2023 NVIDIA pools (pass the addons'
+   * `nodeSettings`); an AL2023 NVIDIA pool without it is warned that its GPUs are not allocatable. @default false
+   */
+  readonly nvidiaDevicePlugin?: boolean;
 }
 
 /** Defaults of {@link WorkerPoolArgs}; the single place they are written. */
@@ -190,6 +195,7 @@ export const WORKER_POOL_DEFAULTS = {
   remoteAccessSourceSecurityGroupIds: [],
   tags: {},
   prefixDelegation: false,
+  nvidiaDevicePlugin: false,
 } as const satisfies Partial<WorkerPoolArgs> & { readonly remoteAccessSourceSecurityGroupIds: readonly string[] };
 
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -240,6 +246,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
+    nvidiaDevicePlugin: a.nvidiaDevicePlugin ?? d.nvidiaDevicePlugin,
   };
 }
 

@@ -11,6 +11,8 @@ import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerNodeTemplateTags, planWor
 import { nodeGroupResourceName } from "./zone-spread";
 import { NodeSecurityGroup, SSH_PORT } from "./security-groups";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./args";
+import { planAccelerator } from "./accelerator";
+import type { GpuPoolPlacement } from "../addons";
 
 /**
  * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted volumes, rendered kubelet user
@@ -37,6 +39,11 @@ export class WorkerPool extends pulumi.ComponentResource {
   readonly plan: WorkerPoolPlan;
   /** The pool name (the component's resource name). */
   readonly poolName: string;
+  /**
+   * Where the platform's NVIDIA device plugin runs for this pool (pass it to `Addons.installAfterNodes`): set only for
+   * an AL2023 NVIDIA pool with `nvidiaDevicePlugin` on (Bottlerocket's NVIDIA variants ship their own).
+   */
+  readonly nvidiaDevicePluginPlacement?: GpuPoolPlacement<pulumi.Input<string>>;
 
   constructor(name: string, args: WorkerPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:WorkerPool", name, {}, opts);
@@ -57,6 +64,9 @@ export class WorkerPool extends pulumi.ComponentResource {
       if (placement.scaling.min === 0) this.tagAutoScalingGroup(g, nodeGroupResourceName(name, placement.suffix), a);
     });
     this.nodeGroupNames = pulumi.all(this.nodeGroups.map((g) => g.nodeGroupName));
+    if (planAccelerator(a).devicePlugin === "platform") {
+      this.nvidiaDevicePluginPlacement = { nodeGroupNames: this.nodeGroups.map((g) => g.nodeGroupName), taints: a.taints };
+    }
     this.registerOutputs({ nodeGroupNames: this.nodeGroupNames, launchTemplateId: this.launchTemplate.id });
   }
 

@@ -138,9 +138,9 @@ describe("lists derived from the catalog", () => {
     expect(ADDON_ARG_KEYS).toEqual(Object.fromEntries(ROWS.map((r) => [r.addon, r.key])));
   });
 
-  it("the zod schema's and the JSON Schema's keys: the config keys, in catalog order", () => {
-    expect(Object.keys(objectProperties(zodAddons()))).toEqual(ROWS.map((r) => r.key));
-    expect(Object.keys(objectProperties(committedAddons()))).toEqual(ROWS.map((r) => r.key));
+  it("the zod schema's and the JSON Schema's keys: the config keys, in catalog order, then the Helm release beside the catalog", () => {
+    expect(Object.keys(objectProperties(zodAddons()))).toEqual([...ROWS.map((r) => r.key), "nvidiaDevicePlugin"]);
+    expect(Object.keys(objectProperties(committedAddons()))).toEqual([...ROWS.map((r) => r.key), "nvidiaDevicePlugin"]);
   });
 
   it("the freeze pin list: every hold-version row is pinned at its deployed version", () => {

@@ -9,6 +9,7 @@ import type { ConfigIssue } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
 const NOW = new Date("2026-12-01T00:00:00Z");
 
 const dev = readStackFile(ROOT, "dev");
@@ -68,8 +69,30 @@ describe("accelerated pools, wired", () => {
     expect(standIns).toContain("ssm:GetParameter /aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/release_version");
   });
 
-  it("warns at the accelerator of the pools whose device plugin the platform does not deploy", () => {
-    expect(warnings.filter((w) => w.path.endsWith(".accelerator")).map((w) => w.path)).toEqual(["workerpools:pools[1].accelerator", "workerpools:pools[3].accelerator"]);
+  it("warns at the accelerator of the pools whose device plugin the platform does not deploy (the Neuron pool only)", () => {
+    expect(warnings.filter((w) => w.path.endsWith(".accelerator")).map((w) => w.path)).toEqual(["workerpools:pools[3].accelerator"]);
+  });
+
+  it("installs one NVIDIA device plugin release, pinned, on the AL2023 g5 pool's node groups only, after every node group", () => {
+    const releases = resources.filter((r) => r.type === RELEASE);
+    expect(releases.map((r) => r.name)).toEqual(["addons-nvidia-device-plugin"]);
+    const [release] = releases;
+    expect(release.inputs).toMatchObject({
+      chart: "nvidia-device-plugin", version: "0.20.0", namespace: "kube-system",
+      repositoryOpts: { repo: "https://nvidia.github.io/k8s-device-plugin" },
+    });
+    const values = release.inputs.values as { affinity: unknown; tolerations: unknown[] };
+    const gpuGroup = resources.find((r) => r.type === NODE_GROUP && r.name === "gpu");
+    const selector = JSON.stringify(values.affinity);
+    expect(selector).toContain('"key":"eks.amazonaws.com/nodegroup","operator":"In"');
+    // Only the AL2023 pool's node group: not the Bottlerocket NVIDIA pool (it ships its own), not the others.
+    const nodeGroupNames = JSON.parse(selector).nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values as string[];
+    expect(nodeGroupNames).toHaveLength(1);
+    expect(nodeGroupNames[0]).toMatch(/^gpu/);
+    expect(values.tolerations).toContainEqual({ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" });
+    const groups = resources.filter((r) => r.type === NODE_GROUP).map((r) => r.urn);
+    expect(gpuGroup).toBeDefined();
+    expect([...release.dependencies].sort()).toEqual(expect.arrayContaining(groups));
   });
 
   it("lists the allocatable devices per node in the plan's pool section (text and JSON)", () => {
@@ -77,7 +100,7 @@ describe("accelerated pools, wired", () => {
     const pools = summarizePools(config);
     expect(pools.find((p) => p.name === "system")?.accelerator).toBeUndefined();
     expect(pools.find((p) => p.name === "gpu")?.accelerator).toEqual({
-      kind: "nvidia", amiType: "AL2023_x86_64_NVIDIA", devicePlugin: "not-deployed",
+      kind: "nvidia", amiType: "AL2023_x86_64_NVIDIA", devicePlugin: "platform",
       perNode: [
         { instanceType: "g5.xlarge", gpus: { count: 1, model: "a10g", memoryMiB: 22888, fractional: false } },
         { instanceType: "g5.2xlarge", gpus: { count: 1, model: "a10g", memoryMiB: 22888, fractional: false } },
@@ -86,6 +109,7 @@ describe("accelerated pools, wired", () => {
     const text = renderPools(pools);
     expect(text).toContain("    accelerator: nvidia, amiType AL2023_x86_64_NVIDIA; allocatable per node: g5.xlarge: 1 nvidia.com/gpu (a10g, 22888 MiB in all); g5.2xlarge: 1 nvidia.com/gpu (a10g, 22888 MiB in all)");
     expect(text).toContain("    accelerator: nvidia, amiType BOTTLEROCKET_ARM_64_NVIDIA; allocatable per node: g5g.xlarge: 1 nvidia.com/gpu (t4g, 16384 MiB in all)\n      device plugin: built into the AMI");
+    expect(text).toContain("(a10g, 22888 MiB in all)\n      device plugin: NVIDIA's k8s-device-plugin Helm release, installed by the platform after the nodes");
     expect(text).toContain("inf2.xlarge: 1 aws.amazon.com/neuron (inferentia2, 2 aws.amazon.com/neuroncore)");
   });
 });

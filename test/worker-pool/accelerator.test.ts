@@ -68,8 +68,16 @@ describe("accelerator validation", () => {
   it("accepts a g5 pool, with only the device-plugin warning", () => {
     expect(errors({ instanceTypes: ["g5.xlarge", "g5.2xlarge"] })).toEqual([]);
     expect(warnings({ instanceTypes: ["g5.xlarge"] })).toEqual([
-      { path: `${AT}.accelerator`, severity: "warning", message: expect.stringMatching(/^nvidia pool on AL2023_x86_64_NVIDIA: the platform does not deploy a device plugin yet/) },
+      { path: `${AT}.accelerator`, severity: "warning", message: expect.stringMatching(/^nvidia pool on AL2023_x86_64_NVIDIA: the platform does not deploy a device plugin \(addons nvidiaDevicePlugin.enabled is false\); install the NVIDIA device plugin/) },
     ]);
+  });
+
+  it("does not warn an AL2023 NVIDIA pool the platform's NVIDIA device plugin covers; Bottlerocket keeps its built-in one", () => {
+    expect(warnings({ instanceTypes: ["g5.xlarge"], nvidiaDevicePlugin: true })).toEqual([]);
+    expect(planAccelerator(pool({ instanceTypes: ["g5.xlarge"], nvidiaDevicePlugin: true })).devicePlugin).toBe("platform");
+    expect(planAccelerator(pool({ os: "BOTTLEROCKET", architecture: "arm64", instanceTypes: ["g5g.xlarge"], nvidiaDevicePlugin: true })).devicePlugin).toBe("built-in");
+    // The NVIDIA plugin does nothing for Neuron: that warning stays.
+    expect(warnings({ instanceTypes: ["inf2.xlarge"], nvidiaDevicePlugin: true }).map((w) => w.path)).toEqual([`${AT}.accelerator`]);
   });
 
   it("does not warn for Bottlerocket NVIDIA (its device plugin is built in), nor for CPU pools", () => {

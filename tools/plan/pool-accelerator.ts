@@ -29,6 +29,7 @@ export function describeNodeAccelerators(n: NodeAccelerators): string {
 const DEVICE_PLUGIN: Readonly<Record<PoolAcceleratorPlan["devicePlugin"], string>> = {
   none: "no device plugin needed",
   "built-in": "device plugin: built into the AMI",
+  platform: "device plugin: NVIDIA's k8s-device-plugin Helm release, installed by the platform after the nodes",
   "not-deployed": "device plugin: not deployed by the platform yet (see the warning); until one runs the nodes advertise none",
 };
 
