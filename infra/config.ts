@@ -17,6 +17,7 @@ import {
 import { StackConfig, resolveStackConfig } from "./stack-config";
 import type { VersionState } from "../components/patching";
 import { validateAcrossPools, validateAgainstDeployed } from "./stack-checks";
+import { PLAN_NAMESPACE } from "./versions";
 import { explainSecretShapes, skipSecretFormats } from "./secrets";
 
 /** The config namespace of every key. */
@@ -27,14 +28,13 @@ export const NAMESPACE = "workerpools";
  * not read by anything here: a warning, with the namespace we think was meant.
  */
 export const KNOWN_NAMESPACES = [NAMESPACE, "aws", "kubernetes", "eks", "pulumi"] as const;
-const PLAN_NAMESPACE_PREFIX = "workerpools-plan";
 
 /** A warning per config key outside {@link KNOWN_NAMESPACES} (a `workerpool:kubelet` typo is otherwise silently ignored). */
 export function foreignKeyWarnings(keys: readonly string[]): ConfigIssue[] {
   return keys.flatMap((key): ConfigIssue[] => {
     const colon = key.indexOf(":");
     const ns = colon < 0 ? "" : key.slice(0, colon);
-    if ((KNOWN_NAMESPACES as readonly string[]).includes(ns) || ns === PLAN_NAMESPACE_PREFIX) return [];
+    if ((KNOWN_NAMESPACES as readonly string[]).includes(ns) || ns === PLAN_NAMESPACE) return [];
     const meant = didYouMean(ns, KNOWN_NAMESPACES);
     return [{ path: key, severity: "warning", message: `not read by this program: namespace "${ns}" is not one of ${KNOWN_NAMESPACES.join(", ")}${meant}` }];
   });

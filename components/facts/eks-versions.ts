@@ -136,7 +136,8 @@ export function al2Available(version: string): boolean {
   return compareVersions(version, AL2_LAST_VERSION) <= 0;
 }
 
-const newest = (): EksVersionInfo => EKS_VERSIONS.reduce((a, b) => (compareVersions(a.version, b.version) >= 0 ? a : b));
+/** The newest version in the shipped calendar. */
+export const newestEksVersion = (): EksVersionInfo => EKS_VERSIONS.reduce((a, b) => (compareVersions(a.version, b.version) >= 0 ? a : b));
 const oldest = (): EksVersionInfo => EKS_VERSIONS.reduce((a, b) => (compareVersions(a.version, b.version) <= 0 ? a : b));
 
 /** Warn this many days before a version leaves standard support. */
@@ -154,7 +155,7 @@ export function validateKubernetesVersion(version: string, at: string, now?: Dat
   }
   const known = EKS_VERSIONS.map((e) => e.version).join(", ");
   if (!eksVersion(version)) {
-    return compareVersions(version, newest().version) > 0
+    return compareVersions(version, newestEksVersion().version) > 0
       ? [{ path: at, severity: "warning", message: `${version} is newer than the shipped EKS calendar (${known}); its support dates are unknown` }]
       : [{ path: at, message: `${version} is not offered by Amazon EKS (older than ${oldest().version}); use one of ${known}` }];
   }

@@ -3,7 +3,7 @@
  * component registration carry) and the `aws:eks/cluster:Cluster` it creates in a real preview, through one view.
  */
 import { checkCidr, coversWholeInternet } from "../../components/core";
-import { EKS_VERSIONS, compareVersions, eksVersion, supportStatus } from "../../components/facts";
+import { compareVersions, eksVersion, newestEksVersion, supportStatus } from "../../components/facts";
 import { PASS, ResourceRule, RuleResource, Verdict, undecided } from "../rule";
 import { describe, get, isUnknown, stringList } from "../rule-values";
 import { MAPPINGS } from "./mappings";
@@ -138,7 +138,6 @@ const deletionProtection: ResourceRule = {
   },
 };
 
-const newestCalendarVersion = (): string => EKS_VERSIONS.reduce((a, b) => (compareVersions(a.version, b.version) >= 0 ? a : b)).version;
 
 function versionOf(r: RuleResource): unknown {
   return r.props.version;
@@ -152,7 +151,7 @@ function supportedVersionVerdict(version: unknown, now: Date): Verdict {
   const day = now.toISOString().slice(0, 10);
   if (status === "unsupported") return [`Kubernetes ${version} is not supported by Amazon EKS on ${day} (available until ${eksVersion(version)?.endOfExtendedSupport ?? "?"})`];
   if (status !== "unknown") return PASS;
-  return compareVersions(version, newestCalendarVersion()) > 0
+  return compareVersions(version, newestEksVersion().version) > 0
     ? undecided(`Kubernetes ${version} is newer than the shipped EKS calendar; its support dates are unknown`)
     : [`Kubernetes ${version} is older than every version Amazon EKS offers`];
 }

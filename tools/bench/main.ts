@@ -60,23 +60,11 @@ interface Bench {
   readonly log: (line: string) => void;
 }
 
-/** One case: a warm-up run (`warmup`, or the command itself), then the measured runs. */
-function runCase(b: Bench, c: Omit<CaseResult, "stats" | "command">, cmd: Command, warmup?: Command, okCodes: readonly number[] = [0]): CaseResult {
+/** One case measured on its own: a warm-up run, then the measured runs. */
+function runCase(b: Bench, c: Omit<CaseResult, "stats" | "command">, cmd: Command): CaseResult {
   b.log(`  ${c.label} …`);
-  runOnce(warmup ?? cmd, b.preload, b.scratch, okCodes);
-  const stats = measure(cmd, { runs: b.opts.runs, warmups: 0, preload: b.preload, scratch: b.scratch, okCodes });
+  const stats = measure(cmd, { runs: b.opts.runs, warmups: 1, preload: b.preload, scratch: b.scratch });
   return { ...c, command: commandLine(cmd, REPO), stats };
-}
-
-/** A plan case: the warm-up writes the plan JSON (resources, rollout); measured runs print only, as `npm run plan` does. */
-function planCase(b: Bench, id: string, label: string, root: string, stack: string, pools: number, make: (args: string[]) => Command, extraEnv: Record<string, string> = {}): { result: CaseResult; document: unknown } {
-  const json = path.join(b.scratch, `${id}.json`);
-  const args = ["--project-root", root, "--stack", stack];
-  const warm = make([...args, "--json", json]);
-  const result = runCase(b, { id, label, role: id.startsWith("variant") ? "variant" : "plan", pools }, make(args), { ...warm, env: { ...warm.env, ...extraEnv } }, PLANNED);
-  const document: unknown = JSON.parse(fs.readFileSync(json, "utf8"));
-  const resources = typeof document === "object" && document !== null && "resources" in document && Array.isArray(document.resources) ? document.resources.length : undefined;
-  return { result: { ...result, ...(resources === undefined ? {} : { resources }) }, document };
 }
 
 /** A main case, warmed up, ready to be measured in the interleaved rounds. */
@@ -100,6 +88,13 @@ function warmPlan(b: Bench, id: string, label: string, root: string, stack: stri
   return { c: { id, label, role: "plan", pools, ...(resources === undefined ? {} : { resources }) }, cmd: make(args), okCodes: PLANNED, document };
 }
 
+/** A plan case measured on its own (the variants): the warm-up of {@link warmPlan}, then the measured runs. */
+function planCase(b: Bench, id: string, label: string, root: string, stack: string, pools: number, make: (args: string[]) => Command): CaseResult {
+  const m = warmPlan(b, id, label, root, stack, pools, make);
+  const stats = measure(m.cmd, { runs: b.opts.runs, warmups: 0, preload: b.preload, scratch: b.scratch, okCodes: m.okCodes });
+  return { ...m.c, role: "variant", command: commandLine(m.cmd, REPO), stats };
+}
+
 function poolsOf(root: string, stack: string): number {
   const text = fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8");
   return (text.match(/^\s+- name: /gm) ?? []).length;
@@ -118,9 +113,9 @@ function variantCases(b: Bench, script: string, modulesFile: string, stacksDir: 
   if (!compiled) return cases;
   const make = (args: string[]): Command => compiledPlanCommand(REPO, compiled, args);
   const note = `tools/plan/main.ts bundled by esbuild (${Math.round(compiled.buildMs)} ms, once) and run with plain node instead of \`${script}\``;
-  cases.push({ ...planCase(b, "variant-compiled-dev", "plan(dev) compiled", REPO, "dev", poolsOf(REPO, "dev"), make).result, note });
+  cases.push({ ...planCase(b, "variant-compiled-dev", "plan(dev) compiled", REPO, "dev", poolsOf(REPO, "dev"), make), note });
   for (const n of b.opts.pools.filter((p) => p === 10 || p === 200)) {
-    cases.push({ ...planCase(b, `variant-compiled-${n}`, `plan(${n}) compiled`, stacksDir, `bench-${n}`, n, make).result, note });
+    cases.push({ ...planCase(b, `variant-compiled-${n}`, `plan(${n}) compiled`, stacksDir, `bench-${n}`, n, make), note });
   }
   return cases;
 }
