@@ -37,7 +37,7 @@ export function validateUpdate(u: UpdatePolicy, maxSize: number, at: string): Co
   return issues;
 }
 
-function validateZones(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+function validatePoolZones(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const known = new Set(a.subnets.map((s) => s.az));
   const issues: ConfigIssue[] = [];
   const azs = a.availabilityZones;
@@ -134,7 +134,7 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
   const issues: ConfigIssue[] = [
     ...kubelet,
     ...validateScaling(a.scaling, `${at}.scaling`),
-    ...validateZones(a, at),
+    ...validatePoolZones(a, at),
     ...validateInstances(a, at),
     ...validateAccelerator(a, at),
     ...validateLabels(a.labels, `${at}.labels`),
