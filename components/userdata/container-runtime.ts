@@ -83,7 +83,7 @@ export function mergeContainerRuntimeOptions(base: ContainerRuntimeOptions, over
       : over[k] ?? base[k];
     if (value !== undefined) merged[k] = value;
   }
-  return merged as ContainerRuntimeOptions;
+  return merged;
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { parse as parseToml, stringify } from "smol-toml";
 import * as YAML from "yaml";
-import { MimeLeaf, MimePart, isRecord } from "../core";
+import { MimeLeaf, MimePart, getPath, isRecord, setPath } from "../core";
 import { CONTAINERD_HOSTS_DIRECTORY, ContainerdConfigVersion, ContainerdKey, containerdKeyPath } from "../facts";
 import type { ContainerRuntimeOptions } from "./container-runtime";
 import type { RegistryMirror } from "./runtime-plan";
@@ -20,21 +20,6 @@ import type { RegistryMirror } from "./runtime-plan";
 export const CLOUD_CONFIG_CONTENT_TYPE = "text/cloud-config";
 
 const FRAGMENT_KEYS = ["maxConcurrentDownloads", "discardUnpackedLayers"] as const satisfies readonly ContainerdKey[];
-
-function setPath(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let at = root;
-  for (const key of path.slice(0, -1)) {
-    const next = at[key];
-    at = isRecord(next) ? next : (at[key] = {});
-  }
-  at[path[path.length - 1]] = value;
-}
-
-function getPath(root: unknown, path: readonly string[]): unknown {
-  let at = root;
-  for (const key of path) at = isRecord(at) ? at[key] : undefined;
-  return at;
-}
 
 /** The `spec.containerd.config` fragment in config `version`, or undefined when no setting goes there. */
 export function renderContainerdFragment(o: ContainerRuntimeOptions, version: ContainerdConfigVersion): string | undefined {
