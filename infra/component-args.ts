@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AddonsArgs, PoolPlacement } from "../components/addons";
 import { mergeKubeletOptions } from "../components/kubelet";
+import { isEmptyContainerRuntime, mergeContainerRuntimeOptions } from "../components/userdata";
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { PoolConfig, StackConfig } from "./stack-config";
 
@@ -12,10 +13,17 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     cluster,
     subnets,
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
+    ...runtimeArgs(config, pool),
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
     kubeProxy: config.addons.kubeProxy,
     nvidiaDevicePlugin: config.addons.nvidiaDevicePlugin?.enabled !== false,
   };
+}
+
+/** The pool's container runtime over the stack-wide one; no key at all when neither sets anything. */
+function runtimeArgs(config: StackConfig, pool: PoolConfig): Pick<WorkerPoolArgs, "containerRuntime"> {
+  const merged = mergeContainerRuntimeOptions(config.containerRuntime, pool.args.containerRuntime ?? {});
+  return isEmptyContainerRuntime(merged) ? {} : { containerRuntime: merged };
 }
 
 /**

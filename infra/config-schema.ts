@@ -11,6 +11,7 @@ import {
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { ADDON_CONFIG_FIELDS, IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
 import { NAT_GATEWAY_MODES } from "../components/network";
+import { CONTAINER_RUNTIME_OPTION_SHAPES } from "../components/userdata";
 import { zodObjectFor, zodObjectWith } from "./option-zod";
 
 const int = (min: number) => z.number().int().min(min);
@@ -19,6 +20,9 @@ const kubernetesVersion = z.string().regex(/^1\.\d{2}$/, 'a Kubernetes minor ver
 
 /** The typed kubelet options: one optional key per row of the kubelet option catalog, in catalog order. */
 export const kubeletSchema = zodObjectFor(KUBELET_OPTION_SHAPES).describe("Typed kubelet options (KubeletConfiguration v1beta1 field names)");
+
+/** `containerRuntime` (stack-wide and per pool): one optional key per row of the container runtime catalog. */
+export const containerRuntimeSchema = zodObjectFor(CONTAINER_RUNTIME_OPTION_SHAPES).describe("containerd registry mirrors, ECR pull-through cache and download settings");
 
 const subnet = z.strictObject({ id: z.string().regex(/^subnet-[0-9a-f]+$/, "a subnet id such as subnet-0abc"), az: z.string() });
 
@@ -66,6 +70,7 @@ export const poolSchema = z.strictObject({
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(TAINT_EFFECTS) })).optional(),
   rootVolume: z.strictObject({ sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional() }).optional(),
   kubelet: kubeletSchema.optional(),
+  containerRuntime: containerRuntimeSchema.optional(),
   ami: z.strictObject({ channel: z.enum(AMI_CHANNELS).optional(), releaseVersion: z.string().optional() }).optional(),
   update: z.strictObject({ maxUnavailable: int(0).optional(), maxUnavailablePercentage: int(0).optional(), strategy: z.enum(UPDATE_STRATEGIES).optional() }).optional(),
   kubernetesVersion: kubernetesVersion.optional(),
@@ -86,6 +91,7 @@ export const patchingSchema = z.strictObject({
 export const stackConfigSchema = z.strictObject({
   cluster: clusterSchema,
   kubelet: kubeletSchema.optional(),
+  containerRuntime: containerRuntimeSchema.optional(),
   kubeProxy: kubeProxySchema.optional(),
   addons: addonsSchema.optional(),
   pools: z.array(poolSchema).min(1),

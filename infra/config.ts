@@ -9,10 +9,11 @@ import { eksLimit } from "../components/facts";
 import { resolveWorkerPoolArgs, validateWorkerPool, nodeGroupResourceName } from "../components/worker-pool";
 import { addonsArgs, placeholderCluster, poolArgs } from "./component-args";
 import { PoolIssues, attributeKubeletIssues } from "./kubelet-issues";
+import { PoolRuntimeIssues, attributeContainerRuntimeIssues } from "./container-runtime-issues";
 import { resolveAddonsArgs, validateAddons } from "../components/addons";
 import { validateRegion, validateVpcCidr, validateZones } from "../components/network";
 import {
-  RawStackConfig, addonsSchema, clusterSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
+  RawStackConfig, addonsSchema, clusterSchema, containerRuntimeSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
 } from "./config-schema";
 import { StackConfig, resolveStackConfig } from "./stack-config";
 import type { VersionState } from "../components/patching";
@@ -134,6 +135,7 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, co
   const raw: RawStackConfig = {
     cluster: cluster.data,
     kubelet: section(kubeletSchema, values.kubelet),
+    containerRuntime: section(containerRuntimeSchema, values.containerRuntime),
     kubeProxy: section(kubeProxySchema, values.kubeProxy),
     addons: section(addonsSchema, values.addons),
     pools: ok.map((p) => p.pool),
@@ -199,6 +201,7 @@ function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
   const firstIndex = new Map<string, number>();
   const groupOwner = new Map<string, string>();
   const perPool: PoolIssues[] = [];
+  const runtime: PoolRuntimeIssues[] = [];
   c.pools.forEach((p, i) => { if (!firstIndex.has(p.name)) firstIndex.set(p.name, i); });
   c.pools.forEach((p, i) => {
     const at = configPath(["pools", scope.poolIndex[i]]);
@@ -214,9 +217,16 @@ function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
       groupOwner.set(group, p.name);
     }
     issues.push(...validateWorkerPool(resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets)), at, scope.now));
-    perPool.push({ name: p.name, at, kubelet: p.args.kubelet ?? {}, issues: issues.splice(start) });
+    const own = issues.splice(start);
+    const isRuntime = (x: ConfigIssue): boolean => x.path.startsWith(`${at}.containerRuntime`);
+    perPool.push({ name: p.name, at, kubelet: p.args.kubelet ?? {}, issues: own.filter((x) => !isRuntime(x)) });
+    runtime.push({ name: p.name, at, containerRuntime: p.args.containerRuntime ?? {}, issues: own.filter(isRuntime) });
   });
-  return [...issues, ...attributeKubeletIssues(perPool, c.kubelet, configPath(["kubelet"]))];
+  return [
+    ...issues,
+    ...attributeKubeletIssues(perPool, c.kubelet, configPath(["kubelet"])),
+    ...attributeContainerRuntimeIssues(runtime, c.containerRuntime, configPath(["containerRuntime"])),
+  ];
 }
 
 function validatePatching(c: StackConfig): ConfigIssue[] {

@@ -65,6 +65,8 @@ function build(spec: OptionSpec): z.ZodType {
       return z.unknown();
     case "list":
       return z.array(build(spec.of));
+    case "map":
+      return z.record(z.string(), build(spec.of));
     case "object":
       return strictObject(spec.fields);
   }

@@ -2,6 +2,7 @@
 import type { AddonsArgs } from "../components/addons";
 import type { ControlPlaneArgs } from "../components/control-plane";
 import type { KubeletOptions } from "../components/kubelet";
+import type { ContainerRuntimeOptions } from "../components/userdata";
 import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { NatGatewayMode } from "../components/network";
 import type { RawStackConfig } from "./config-schema";
@@ -34,6 +35,8 @@ export interface StackConfig {
   readonly availabilityZones: readonly string[];
   /** Cluster-wide kubelet defaults. */
   readonly kubelet: KubeletOptions;
+  /** Stack-wide container runtime options (`workerpools:containerRuntime`), merged under each pool's. */
+  readonly containerRuntime: ContainerRuntimeOptions;
   readonly addons: Omit<AddonsArgs, "clusterName" | "kubernetesVersion" | "kubeconfig">;
   readonly pools: readonly PoolConfig[];
   readonly patching: {
@@ -77,6 +80,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     network,
     availabilityZones: azs,
     kubelet: raw.kubelet ?? {},
+    containerRuntime: raw.containerRuntime ?? {},
     addons: {
       ...raw.addons,
       kubeProxy: { ...raw.addons?.kubeProxy, ...raw.kubeProxy },

@@ -16,6 +16,7 @@ export type OptionSpec =
   | { readonly kind: "unknownMap" }
   | { readonly kind: "unknown" }
   | { readonly kind: "list"; readonly of: OptionSpec }
+  | { readonly kind: "map"; readonly of: OptionSpec }
   | { readonly kind: "object"; readonly fields: Readonly<Record<string, FieldSpec>> };
 
 /**
@@ -35,6 +36,7 @@ export type OptionValue<S extends OptionSpec> =
   : S extends { kind: "booleanMap" } ? Readonly<Record<string, boolean>>
   : S extends { kind: "unknownMap" } ? Readonly<Record<string, unknown>>
   : S extends { kind: "list"; of: infer O extends OptionSpec } ? readonly OptionValue<O>[]
+  : S extends { kind: "map"; of: infer O extends OptionSpec } ? Readonly<Record<string, OptionValue<O>>>
   : S extends { kind: "object"; fields: infer F extends Readonly<Record<string, FieldSpec>> } ? ObjectValue<F>
   : unknown;
 
@@ -55,6 +57,8 @@ export function describeOption(s: OptionSpec): string {
       return `one of ${s.values.join(", ")}`;
     case "list":
       return `list of ${describeOption(s.of)}`;
+    case "map":
+      return `map of ${describeOption(s.of)}`;
     case "object":
       return `{ ${Object.keys(s.fields).join(", ")} }`;
     case "stringList":

@@ -22,3 +22,20 @@ export function sortKeysDeep(value: unknown): unknown {
 export function unionKeys(...records: readonly Readonly<Record<string, unknown>>[]): string[] {
   return [...new Set(records.flatMap((r) => Object.keys(r)))].sort();
 }
+
+/** The value at `path` of nested plain objects, or undefined where a step is missing or not an object. */
+export function getPath(root: unknown, path: readonly string[]): unknown {
+  let at = root;
+  for (const key of path) at = isRecord(at) ? at[key] : undefined;
+  return at;
+}
+
+/** Sets `value` at `path` in `root`, creating (or replacing non-object) intermediate objects; writes to `root`. */
+export function setPath(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = root;
+  for (const key of path.slice(0, -1)) {
+    const next = at[key];
+    at = isRecord(next) ? next : (at[key] = {});
+  }
+  at[path[path.length - 1]] = value;
+}

@@ -1,5 +1,6 @@
 /** Facts AWS and Kubernetes define, shipped as data with their sources, and their typed loaders. Code outside this folder imports from here only. */
 export * from "./aws-tagging";
+export * from "./container-runtime";
 export * from "./documents";
 export * from "./ebs-volumes";
 export * from "./eks-ami-variants";

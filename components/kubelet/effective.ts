@@ -11,7 +11,7 @@
  *   our plan that no setting renders (the hardened `rotateCertificates`, `makeIPTablesUtilChains`) never reaches the
  *   node, so it is not effective: it is listed in `notRendered`.
  */
-import { deepMerge, isRecord, sortKeysDeep } from "../core";
+import { deepMerge, getPath, isRecord, setPath, sortKeysDeep } from "../core";
 import { nodeadmComputedFields, nodeadmKubeletBase } from "../facts";
 import { BOTTLEROCKET_KUBERNETES_SETTINGS } from "./bottlerocket-settings";
 import type { FieldOrigin, KubeletConfigFields, KubeletPlan } from "./layers";
@@ -92,21 +92,6 @@ const FIXED_WHEN: Readonly<Record<string, (rendered: ReadonlySet<string>) => boo
   systemReservedCgroup: (r) => r.has("systemReserved") && !r.has("reservedSystemCPUs"),
 };
 
-function valueAt(config: KubeletConfigFields, path: readonly string[]): unknown {
-  let at: unknown = config;
-  for (const key of path) at = isRecord(at) ? at[key] : undefined;
-  return at;
-}
-
-function setAt(config: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let at = config;
-  for (const key of path.slice(0, -1)) {
-    const next = at[key];
-    at = isRecord(next) ? next : (at[key] = {});
-  }
-  at[path[path.length - 1]] = value;
-}
-
 function bottlerocketEffective(input: EffectiveKubeletInput): EffectiveKubelet {
   const split = splitForBottlerocket(input.plan.config, input.plan.origin);
   const rendered = new Set(split.rendered);
@@ -119,7 +104,7 @@ function bottlerocketEffective(input: EffectiveKubeletInput): EffectiveKubelet {
   }
   for (const field of split.rendered) {
     const path = field.split(".");
-    setAt(config, path, valueAt(input.plan.config, path));
+    setPath(config, path, getPath(input.plan.config, path));
     origin[path[0]] = input.plan.origin[path[0]] ?? "configured";
   }
   const notRendered = split.notApplicable.map((field) => ({

@@ -25,6 +25,8 @@ export interface NodeConfig {
   readonly spec: {
     readonly cluster: NodeConfigCluster;
     readonly kubelet: { readonly config: KubeletConfigFields; readonly flags?: readonly string[] };
+    /** A TOML fragment nodeadm merges over its containerd config (containerd.ts). */
+    readonly containerd?: { readonly config: string };
   };
 }
 
@@ -36,6 +38,8 @@ export interface Al2023UserDataInput {
   readonly kubeletFlags?: readonly string[];
   /** Further parts (e.g. a shell script loading kernel modules), placed after the NodeConfig. @default [] */
   readonly extraParts?: readonly MimePart[];
+  /** NodeConfig `spec.containerd.config` (containerd.ts `renderContainerdFragment`). @default - none */
+  readonly containerdConfig?: string;
 }
 
 /** Builds the typed NodeConfig object. */
@@ -47,6 +51,7 @@ export function buildNodeConfig(input: Al2023UserDataInput): NodeConfig {
     spec: {
       cluster: input.cluster,
       kubelet: flags.length > 0 ? { config: input.kubeletConfig, flags } : { config: input.kubeletConfig },
+      ...(input.containerdConfig !== undefined ? { containerd: { config: input.containerdConfig } } : {}),
     },
   };
 }

@@ -18,6 +18,8 @@ export interface BottlerocketUserDataInput {
    * the instance's EC2 key pair (the host itself has none). @default false
    */
   readonly adminContainer?: boolean;
+  /** `container-registry` / `container-runtime` settings groups (runtime-bottlerocket.ts). @default {} */
+  readonly containerSettings?: Readonly<Record<string, unknown>>;
 }
 
 /** Renders Bottlerocket user data (TOML), tables sorted by key at every level. */
@@ -28,7 +30,7 @@ export function renderBottlerocketUserData(input: BottlerocketUserDataInput): st
     "cluster-certificate": input.cluster.certificateAuthority,
     ...input.kubernetes,
   };
-  const settings: Record<string, unknown> = { kubernetes };
+  const settings: Record<string, unknown> = { ...input.containerSettings, kubernetes };
   const modules = input.kernelModules ?? [];
   if (modules.length > 0) {
     settings.kernel = { modules: Object.fromEntries(modules.map((m) => [m, { allowed: true, autoload: true }])) };

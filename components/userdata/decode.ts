@@ -9,6 +9,8 @@ import { parse as parseToml } from "smol-toml";
 import * as YAML from "yaml";
 import { MimeLeaf, deepMerge, isRecord, looksLikeMime, parseMultipart, stringList } from "../core";
 import { NODECONFIG_CONTENT_TYPE } from "./al2023";
+import { DecodedContainerRuntime, readContainerdFragment, readRegistryHosts } from "./containerd";
+import { readBottlerocketContainerRuntime } from "./runtime-bottlerocket";
 
 /** Bottlerocket `settings.kubernetes` keys that connect the node to the cluster (written by `renderBottlerocketUserData`). */
 export const BOTTLEROCKET_CLUSTER_KEYS = ["cluster-name", "api-server", "cluster-certificate"] as const;
@@ -28,6 +30,8 @@ export interface Al2023UserData {
   readonly cluster: Json;
   /** Every MIME part in order, NodeConfig parts and shell scripts alike; [] for a bare NodeConfig. */
   readonly parts: readonly MimeLeaf[];
+  /** `spec.containerd.config` settings (later documents win) and the hosts.toml mirrors cloud-config parts write. */
+  readonly containerRuntime: DecodedContainerRuntime;
 }
 
 /** Bottlerocket: the TOML `settings`. */
@@ -39,6 +43,8 @@ export interface BottlerocketUserData {
   readonly kubernetes: Json;
   /** The {@link BOTTLEROCKET_CLUSTER_KEYS} of `settings.kubernetes` that are set. */
   readonly cluster: Json;
+  /** `settings.container-runtime` and `settings.container-registry.mirrors`, by our option names. */
+  readonly containerRuntime: DecodedContainerRuntime;
 }
 
 /** User data that carries no kubelet settings we can read. */
@@ -66,14 +72,18 @@ function fromNodeConfigs(docs: readonly Json[], parts: readonly MimeLeaf[]): Al2
   let kubeletConfig: Json = {};
   let cluster: Json = {};
   const kubeletFlags: string[] = [];
+  let containerRuntime: DecodedContainerRuntime = {};
   for (const doc of docs) {
     const spec = isRecord(doc.spec) ? doc.spec : {};
     if (isRecord(spec.cluster)) cluster = deepMerge(cluster, spec.cluster);
+    if (isRecord(spec.containerd) && typeof spec.containerd.config === "string") containerRuntime = { ...containerRuntime, ...readContainerdFragment(spec.containerd.config) };
     if (!isRecord(spec.kubelet)) continue;
     if (isRecord(spec.kubelet.config)) kubeletConfig = deepMerge(kubeletConfig, spec.kubelet.config);
     kubeletFlags.push(...(stringList(spec.kubelet.flags) ?? []));
   }
-  return { os: "AL2023", nodeConfigs: docs, kubeletConfig, kubeletFlags, cluster, parts };
+  const mirrors = readRegistryHosts(parts);
+  if (Object.keys(mirrors).length > 0) containerRuntime = { ...containerRuntime, mirrors };
+  return { os: "AL2023", nodeConfigs: docs, kubeletConfig, kubeletFlags, cluster, parts, containerRuntime };
 }
 
 function decodeMime(text: string): DecodedUserData {
@@ -105,7 +115,7 @@ function fromBottlerocket(settings: Json): BottlerocketUserData {
   const kubernetes = isRecord(settings.kubernetes) ? settings.kubernetes : {};
   const keys: readonly string[] = BOTTLEROCKET_CLUSTER_KEYS;
   const cluster = Object.fromEntries(Object.entries(kubernetes).filter(([k]) => keys.includes(k)));
-  return { os: "BOTTLEROCKET", settings, kubernetes, cluster };
+  return { os: "BOTTLEROCKET", settings, kubernetes, cluster, containerRuntime: readBottlerocketContainerRuntime(settings) };
 }
 
 /** Decodes user data text (already base64-decoded). */

@@ -4,6 +4,7 @@ import { resolveKubeProxySettings } from "../addons";
 import type { KubeProxySettings, ResolvedKubeProxy } from "../addons";
 import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, Accelerator, AmiArchitecture, AmiOperatingSystem } from "./ami";
 import { KubeletOptions } from "../kubelet";
+import type { ContainerRuntimeOptions } from "../userdata";
 import { EBS_VOLUME_TYPES, EbsVolumeType } from "../facts";
 import type { ClusterConnection } from "../control-plane";
 import type { PoolSubnet } from "../network";
@@ -139,6 +140,11 @@ export interface WorkerPoolArgs {
   readonly rootVolume?: RootVolume;
   /** Pool kubelet options (already merged over cluster defaults by the caller, or not). @default {} */
   readonly kubelet?: KubeletOptions;
+  /**
+   * containerd registry mirrors, ECR pull-through cache, parallel layer downloads and layer discarding (already merged
+   * over the stack-wide `workerpools:containerRuntime` by the caller, or not). @default {} - the AMI's own settings
+   */
+  readonly containerRuntime?: ContainerRuntimeOptions;
   /** @default - { channel: "recommended" } */
   readonly ami?: AmiSelection;
   /** @default - { maxUnavailablePercentage: 33, strategy: "DEFAULT" } */
@@ -187,6 +193,7 @@ export const WORKER_POOL_DEFAULTS = {
   taints: [],
   rootVolume: { sizeGiB: 50, type: "gp3" },
   kubelet: {},
+  containerRuntime: {},
   ami: { channel: "recommended" },
   update: { maxUnavailablePercentage: 33, strategy: "DEFAULT" },
   autoRepair: { enabled: true },
@@ -231,6 +238,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     taints: a.taints ?? d.taints,
     rootVolume: { ...a.rootVolume, sizeGiB: a.rootVolume?.sizeGiB ?? d.rootVolume.sizeGiB, type: a.rootVolume?.type ?? d.rootVolume.type },
     kubelet: a.kubelet ?? d.kubelet,
+    containerRuntime: a.containerRuntime ?? d.containerRuntime,
     ami: { ...a.ami, channel: a.ami?.channel ?? d.ami.channel },
     update: {
       ...update,

@@ -10,6 +10,7 @@ import { planPoolKubelet } from "./plan";
 import { validatePoolUserDataSize, validateRootVolume } from "./limits";
 import { validateNodeAccess } from "./security-groups";
 import { validateAccelerator } from "./accelerator";
+import { validateContainerRuntime } from "../userdata";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -144,6 +145,7 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validateRootVolume(a.rootVolume, `${at}.rootVolume`),
     // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
     ...validateNodeAccess(a, at),
+    ...validateContainerRuntime(a.containerRuntime, a.os, `${at}.containerRuntime`),
     // Sized only once the kubelet settings are valid (what would be rendered), which also keeps a huge refused map cheap.
     ...(errorsOf(kubelet).length === 0 ? validatePoolUserDataSize(a, at) : []),
   ];

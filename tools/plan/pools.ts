@@ -8,6 +8,7 @@ import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../.
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
 import { PoolAcceleratorSummary, acceleratorSummary, renderPoolAccelerator } from "./pool-accelerator";
+import { PoolRuntimeSummary, renderPoolRuntime, runtimeSummary } from "./pool-runtime";
 
 /** One pool in the plan document. */
 export interface PoolSummary {
@@ -38,6 +39,8 @@ export interface PoolSummary {
   readonly autoRepair?: { readonly enabled: false; readonly reason?: string };
   /** Only for a GPU or Neuron pool: the drivers its AMI carries, the node group's amiType, the devices per node. @default - no accelerator */
   readonly accelerator?: PoolAcceleratorSummary;
+  /** Only with `containerRuntime` (stack-wide or the pool's): effective settings with origins, mirrors in try order. @default - the AMI's runtime, not listed */
+  readonly containerRuntime?: PoolRuntimeSummary;
 }
 
 /** The pool's security groups and SSH as the summary shows them; nothing when it lists no group and has no key. */
@@ -77,6 +80,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...accessSummary(plan.access),
       ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
       ...acceleratorSummary(plan.accelerator),
+      ...runtimeSummary(a, config.containerRuntime, p.args.containerRuntime ?? {}),
     };
   });
 }
@@ -107,6 +111,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     }
     if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
     if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
+    if (p.containerRuntime) lines.push(...renderPoolRuntime(p.containerRuntime));
   }
   return lines.join("\n");
 }

@@ -9,7 +9,7 @@ import {
   nodeGroupFieldEffect,
 } from "../../components/facts";
 import { MimeLeaf, isRecord, sortKeysDeep, unionKeys } from "../../components/core";
-import { BOTTLEROCKET_CLUSTER_KEYS, DecodedUserData, NODECONFIG_CONTENT_TYPE, decodeUserData } from "../../components/userdata";
+import { BOTTLEROCKET_CLUSTER_KEYS, DecodedUserData, NODECONFIG_CONTENT_TYPE, decodeUserData, isRegistryHostsPart } from "../../components/userdata";
 
 export const CHANGE_EFFECTS = ["replace", "roll", "in-place", "ignored"] as const;
 /** {@link FieldEffect}, plus `ignored`: a change `pulumi up` does not apply (ignoreChanges). */
@@ -101,6 +101,12 @@ export interface UserDataFields {
   readonly cluster: Readonly<Record<string, unknown>>;
   /** Everything else: further MIME parts by Content-Type, other Bottlerocket settings groups, or the raw text. */
   readonly other: Readonly<Record<string, unknown>>;
+  /**
+   * Container runtime settings by option name (`maxConcurrentDownloads`, `discardUnpackedLayers`, `mirrors.<host>`):
+   * AL2023 `spec.containerd.config` and the hosts.toml part, Bottlerocket `container-runtime` / `container-registry`.
+   * @default {}
+   */
+  readonly containerRuntime?: Readonly<Record<string, unknown>>;
 }
 
 const FORMATS: Readonly<Record<DecodedUserData["os"], UserDataFormat>> = { AL2023: "al2023-nodeconfig", BOTTLEROCKET: "bottlerocket", unrecognized: "unknown" };
@@ -108,7 +114,17 @@ const CLUSTER_KEYS: readonly string[] = BOTTLEROCKET_CLUSTER_KEYS;
 
 /** MIME parts other than NodeConfig, by `part[<index among all parts>] <Content-Type>`. */
 const otherParts = (parts: readonly MimeLeaf[]): Record<string, unknown> =>
-  Object.fromEntries(parts.flatMap((p, i) => (p.mediaType === NODECONFIG_CONTENT_TYPE ? [] : [[`part[${i}] ${p.contentType}`, p.body]])));
+  Object.fromEntries(parts.flatMap((p, i) => (p.mediaType === NODECONFIG_CONTENT_TYPE || isRegistryHostsPart(p) ? [] : [[`part[${i}] ${p.contentType}`, p.body]])));
+
+/** Bottlerocket settings groups read as container runtime settings (not repeated under `other`). */
+const RUNTIME_GROUPS: readonly string[] = ["container-runtime", "container-registry"];
+
+/** The decoded container runtime flattened: `mirrors.<host>` per registry. */
+function runtimeFields(d: DecodedUserData): Record<string, unknown> {
+  if (d.os === "unrecognized") return {};
+  const { mirrors, ...settings } = d.containerRuntime;
+  return { ...settings, ...Object.fromEntries(Object.entries(mirrors ?? {}).map(([host, urls]) => [`mirrors.${host}`, urls])) };
+}
 
 /**
  * A launch template's `userData` input (base64) as review fields. Plan placeholders (`[unknown]`, `[secret]`) and
@@ -119,11 +135,11 @@ export function userDataFields(userData: unknown): UserDataFields {
   if (typeof userData !== "string" || userData.startsWith("[")) return { format: "unknown", ...none, other: { value: userData } };
   const d = decodeUserData(userData);
   const format = FORMATS[d.os];
-  if (d.os === "AL2023") return { format, kubelet: d.kubeletConfig, kubeletFlags: d.kubeletFlags, cluster: d.cluster, other: otherParts(d.parts) };
+  if (d.os === "AL2023") return { format, kubelet: d.kubeletConfig, kubeletFlags: d.kubeletFlags, cluster: d.cluster, other: otherParts(d.parts), containerRuntime: runtimeFields(d) };
   if (d.os === "unrecognized") return { format, ...none, other: d.parts.length > 0 ? otherParts(d.parts) : { text: d.text } };
   const kubelet = Object.fromEntries(Object.entries(d.kubernetes).filter(([k]) => !CLUSTER_KEYS.includes(k)));
-  const other = Object.fromEntries(Object.entries(d.settings).filter(([k]) => k !== "kubernetes").map(([k, v]) => [`settings.${k}`, v]));
-  return { format, kubelet, kubeletFlags: [], cluster: d.cluster, other };
+  const other = Object.fromEntries(Object.entries(d.settings).filter(([k]) => k !== "kubernetes" && !RUNTIME_GROUPS.includes(k)).map(([k, v]) => [`settings.${k}`, v]));
+  return { format, kubelet, kubeletFlags: [], cluster: d.cluster, other, containerRuntime: runtimeFields(d) };
 }
 
 /** Changes inside the user data: each kubelet setting, kubelet flags, cluster connection, other parts. */
@@ -136,6 +152,7 @@ export function diffUserData(before: unknown, after: unknown): FieldChange[] {
     ...recordChanges("kubelet.", b.kubelet, a.kubelet, why),
     ...(same(b.kubeletFlags, a.kubeletFlags) ? [] : [{ field: "kubelet.flags", before: b.kubeletFlags, after: a.kubeletFlags, effect: "roll" as const, why }]),
     ...recordChanges("cluster.", b.cluster, a.cluster, why),
+    ...recordChanges("containerRuntime.", b.containerRuntime ?? {}, a.containerRuntime ?? {}, why),
     ...recordChanges("userData.", b.other, a.other, why),
   ];
   if (b.format !== a.format) changes.unshift({ field: "userData.format", before: b.format, after: a.format, effect: "roll", why });
