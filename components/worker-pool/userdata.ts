@@ -23,7 +23,7 @@ function taintsToRegister(taints: readonly Taint[], config: KubeletConfigFields)
  * (`--node-labels`, `--register-with-taints`), keys sorted so equal pools render byte-identically.
  */
 export function customImageKubeletFlags(bootstrap: CustomImageBootstrap, config: KubeletConfigFields): string[] {
-  const labels = Object.entries(bootstrap.nodeLabels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  const labels = Object.entries(bootstrap.nodeLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`);
   const taints = taintsToRegister(bootstrap.taints, config).map((t) => `${t.key}=${t.value}:${t.effect}`);
   return [
     ...(labels.length > 0 ? [`--node-labels=${labels.join(",")}`] : []),
