@@ -71,7 +71,8 @@ export { planWorkerPool, planPoolKubelet, planBlockDevices, autoscalerNodeTempla
 export type { WorkerPoolPlan } from "./worker-pool";
 export { planNodeGroups, splitEvenly } from "./worker-pool";
 export { planZoneSubnets } from "./network";
-export { amiReleaseSsmParameter, amiTypeFor, validateReleaseVersion } from "./worker-pool";
+export { amiReleaseSsmParameter, amiTypeFor, validateReleaseVersion, validateAmiSelection, validateImageId, planPoolImage } from "./worker-pool";
+export type { PoolImage, CustomImageBootstrap } from "./worker-pool";
 export { ACCELERATORS, AMI_TYPES, amiImageIdSsmParameter, amiVariantFor, planAccelerator, validateAccelerator, typeAcceleration } from "./worker-pool";
 export type { Accelerator, AmiAccelerator, AmiType, PoolAcceleratorPlan, NodeAccelerators, TypeAcceleration } from "./worker-pool";
 export { EKS_AMI_VARIANTS, UNAVAILABLE_AMI_VARIANTS, eksAmiVariantsSource } from "./facts";

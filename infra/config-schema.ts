@@ -71,7 +71,7 @@ export const poolSchema = z.strictObject({
   rootVolume: z.strictObject({ sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional() }).optional(),
   kubelet: kubeletSchema.optional(),
   containerRuntime: containerRuntimeSchema.optional(),
-  ami: z.strictObject({ channel: z.enum(AMI_CHANNELS).optional(), releaseVersion: z.string().optional() }).optional(),
+  ami: z.strictObject({ channel: z.enum(AMI_CHANNELS).optional(), releaseVersion: z.string().optional(), imageId: z.string().optional() }).optional(),
   update: z.strictObject({ maxUnavailable: int(0).optional(), maxUnavailablePercentage: int(0).optional(), strategy: z.enum(UPDATE_STRATEGIES).optional() }).optional(),
   kubernetesVersion: kubernetesVersion.optional(),
   autoRepair: z.strictObject({ enabled: z.boolean().optional(), reason: z.string().optional() }).optional(),

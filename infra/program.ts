@@ -70,8 +70,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
   const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.nodeBootstrap, ...network.egress]);
   addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), pools.flatMap((p) => p.nvidiaDevicePluginPlacement ?? []));
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
-  const poolVersions = pools.map((p) => pulumi.all([p.nodeGroups[0].version, p.nodeGroups[0].releaseVersion])
-    .apply(([kubernetesVersion, releaseVersion]) => [p.poolName, { kubernetesVersion, releaseVersion }] as const));
+  const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));
   return {
     clusterName: controlPlane.clusterName,
     endpoint: controlPlane.endpoint,

@@ -3,7 +3,7 @@
  * and the config actually deployed once a freeze has held version and AMI changes back.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { validateReleaseVersion, WORKER_POOL_DEFAULTS } from "../components/worker-pool";
+import { AmiSelection, validateImageId, validateReleaseVersion, WORKER_POOL_DEFAULTS } from "../components/worker-pool";
 import { ADDON_CATALOG, ADDON_VERSION_RE, FREEZE_HELD_ADDONS } from "../components/addons";
 import { FreezeDecision, VersionState, applyFreeze, parseVersionState } from "../components/patching";
 import type { StackConfig } from "./stack-config";
@@ -32,6 +32,15 @@ function withAddonVersions(config: StackConfig, versions: Readonly<Record<string
   }, config.addons);
 }
 
+/**
+ * A pool's AMI "release" as the `versions` output records it: the pinned release, or a custom image's id (EKS reports
+ * that as the node group's release too); undefined for the recommended channel (resolved at deploy).
+ */
+export function amiReleaseOf(ami: AmiSelection | undefined): string | undefined {
+  if (ami?.channel === "pinned") return ami.releaseVersion;
+  return ami?.channel === "custom" ? ami.imageId : undefined;
+}
+
 /** The versions the config asks for (recommended-channel releases and `latest` addons are resolved at deploy, so absent). */
 export function desiredVersions(config: StackConfig): VersionState {
   const cp = config.controlPlane.kubernetesVersion;
@@ -39,16 +48,29 @@ export function desiredVersions(config: StackConfig): VersionState {
     controlPlane: cp,
     addons: pinnedAddonVersions(config),
     pools: Object.fromEntries(config.pools.map((p) => {
-      const release = p.args.ami?.channel === "pinned" ? p.args.ami.releaseVersion : undefined;
+      const release = amiReleaseOf(p.args.ami);
       return [p.name, { kubernetesVersion: p.args.kubernetesVersion ?? cp, ...(release ? { releaseVersion: release } : {}) }];
     })),
   };
 }
 
 /**
+ * The AMI selection that deploys a held (or desired) release `rv`: a real release pinned, an image id as a custom image
+ * (a freeze holds a new image id like a new release, and a switch between EKS's AMIs and an image of one's own), else the
+ * config's (an offline stand-in is not a release, and holding the version already keeps the same SSM parameter).
+ */
+function amiFor(ami: AmiSelection | undefined, os: Parameters<typeof validateReleaseVersion>[0], rv: string | undefined, version: string): AmiSelection | undefined {
+  if (rv !== undefined && validateImageId(rv, "").length === 0) return { channel: "custom", imageId: rv };
+  if (rv !== undefined && validateReleaseVersion(os, rv, "", version).length === 0) return { channel: "pinned", releaseVersion: rv };
+  // A pinned release dropped by the freeze: the recommended one of the held version. A custom image held back to
+  // something that is neither (offline, the recommended channel's stand-in): EKS's recommended AMI, as deployed.
+  if (ami?.channel === "pinned" && rv === undefined) return { channel: "recommended" };
+  return ami?.channel === "custom" && rv !== undefined ? { channel: "recommended" } : ami;
+}
+
+/**
  * The config with the effective versions: control plane and pool Kubernetes versions, and a held AMI
- * release pinned (only a real release: an offline stand-in is not one, and holding the version already
- * keeps the same SSM parameter).
+ * release pinned or held image id kept ({@link amiFor}).
  */
 export function withVersions(config: StackConfig, v: VersionState): StackConfig {
   const cp = v.controlPlane ?? config.controlPlane.kubernetesVersion;
@@ -60,9 +82,7 @@ export function withVersions(config: StackConfig, v: VersionState): StackConfig 
       const pv = v.pools[p.name] ?? {};
       const version = pv.kubernetesVersion ?? p.args.kubernetesVersion;
       const os = p.args.os ?? WORKER_POOL_DEFAULTS.os;
-      const rv = pv.releaseVersion;
-      const realRelease = rv !== undefined && validateReleaseVersion(os, rv, "", version ?? cp).length === 0;
-      const ami = realRelease ? { channel: "pinned" as const, releaseVersion: rv } : p.args.ami?.channel === "pinned" && rv === undefined ? { channel: "recommended" as const } : p.args.ami;
+      const ami = amiFor(p.args.ami, os, pv.releaseVersion, version ?? cp);
       return { ...p, args: { ...p.args, kubernetesVersion: version, ami } };
     }),
   };

@@ -4,6 +4,7 @@ export * from "./container-runtime";
 export * from "./documents";
 export * from "./ebs-volumes";
 export * from "./eks-ami-variants";
+export * from "./eks-custom-ami";
 export * from "./eks-limits";
 export * from "./eks-versions";
 export * from "./feature-gates";

@@ -3,7 +3,7 @@
  * (from kubelet/ `splitForBottlerocket`), serialized with smol-toml (never line-by-line strings). Pure.
  */
 import { stringify } from "smol-toml";
-import { sortKeysDeep } from "../core";
+import { parseCidr, sortKeysDeep } from "../core";
 import type { NodeConfigCluster } from "./al2023";
 
 /** Inputs of {@link renderBottlerocketUserData}. */
@@ -37,4 +37,16 @@ export function renderBottlerocketUserData(input: BottlerocketUserDataInput): st
   }
   if (input.adminContainer === true) settings["host-containers"] = { admin: { enabled: true } };
   return stringify(sortKeysDeep({ settings }));
+}
+
+/**
+ * The cluster DNS service address of an IPv4 service CIDR: its network address + 10 (EKS User Guide, launch templates:
+ * "The value for --dns-cluster-ip is your service CIDR with .10 at the end"), e.g. 172.20.0.0/16 -> 172.20.0.10.
+ * Undefined for anything else (Bottlerocket then asks EKS itself).
+ */
+export function clusterDnsIp(serviceCidr: string): string | undefined {
+  const c = parseCidr(serviceCidr);
+  if (!c) return undefined;
+  const ip = (c.base + 10) % 2 ** 32;
+  return [24, 16, 8, 0].map((s) => Math.floor(ip / 2 ** s) % 256).join(".");
 }

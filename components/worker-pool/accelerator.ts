@@ -4,7 +4,7 @@
  * its path. A GPU instance type never gets a non-GPU AMI (SPEC §11.2). Pure.
  */
 import { ConfigIssue } from "../core";
-import { acceleratorFacts, lookupInstanceType } from "../facts";
+import { CUSTOM_AMI_TYPE, acceleratorFacts, lookupInstanceType } from "../facts";
 import { Accelerator, AmiAccelerator, AmiType, amiVariantFor, amiVariantIssue } from "./ami";
 import type { ResolvedWorkerPoolArgs } from "./args";
 
@@ -45,12 +45,16 @@ export interface PoolAcceleratorPlan {
   readonly requested: Accelerator;
   /** The drivers the AMI carries: the configured accelerator, or with `auto` what the types have. */
   readonly kind: AmiAccelerator;
-  /** The node group's `amiType`. @default - none: EKS publishes no AMI for the combination (validation refuses it) */
-  readonly amiType?: AmiType;
+  /**
+   * The node group's `amiType`; `CUSTOM` for a custom image (whose drivers the plan cannot see).
+   * @default - none: EKS publishes no AMI for the combination (validation refuses it)
+   */
+  readonly amiType?: AmiType | typeof CUSTOM_AMI_TYPE;
   /**
    * `built-in`: Bottlerocket's NVIDIA variants ship the NVIDIA device plugin; `platform`: an AL2023 NVIDIA pool on
    * which the platform's Addons install NVIDIA's device plugin (`nvidiaDevicePlugin`); `not-deployed`: the AL2023
-   * AMIs and Bottlerocket's Neuron support ship none and the platform deploys none; `none`: no accelerator.
+   * AMIs and Bottlerocket's Neuron support ship none and the platform deploys none, and a custom image's is its owner's;
+   * `none`: no accelerator.
    */
   readonly devicePlugin: DevicePlugin;
   /** Per instance type (in the pool's order), what one node offers. Empty without an accelerator. */
@@ -77,6 +81,8 @@ function nodeAccelerators(instanceType: string): NodeAccelerators | undefined {
 
 function devicePluginOf(kind: AmiAccelerator, a: ResolvedWorkerPoolArgs): DevicePlugin {
   if (kind === "none") return "none";
+  // The platform's plugin is placed by the eks.amazonaws.com/nodegroup label, which a custom image's user data cannot carry.
+  if (isCustomImage(a)) return "not-deployed";
   if (kind === "nvidia" && a.os === "BOTTLEROCKET") return "built-in";
   return kind === "nvidia" && a.os === "AL2023" && a.nvidiaDevicePlugin ? "platform" : "not-deployed";
 }
@@ -84,7 +90,7 @@ function devicePluginOf(kind: AmiAccelerator, a: ResolvedWorkerPoolArgs): Device
 /** The pool's accelerator, AMI type and per-node devices (from resolved args; valid or not). */
 export function planAccelerator(a: ResolvedWorkerPoolArgs): PoolAcceleratorPlan {
   const kind = acceleratorKind(a.accelerator, a.instanceTypes);
-  const amiType = amiVariantIssue(a.os, a.architecture, kind) === undefined ? amiVariantFor(a.os, a.architecture, kind).amiType : undefined;
+  const amiType = isCustomImage(a) ? CUSTOM_AMI_TYPE : amiVariantIssue(a.os, a.architecture, kind) === undefined ? amiVariantFor(a.os, a.architecture, kind).amiType : undefined;
   const devicePlugin = devicePluginOf(kind, a);
   const perNode = kind === "none" ? [] : [...new Set(a.instanceTypes)].flatMap((t) => nodeAccelerators(t) ?? []);
   return { requested: a.accelerator, kind, ...(amiType ? { amiType } : {}), devicePlugin, perNode };
@@ -103,7 +109,10 @@ function typeIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
     const f = acceleratorFacts(t);
     const c = typeAcceleration(t);
     if ((c === "amd" || c === "habana") && f?.gpus) {
-      return [{ path, message: `"${t}" has ${NAMES[c]} (${f.gpus.count} x ${f.gpus.model}): EKS publishes AMIs with NVIDIA and Neuron drivers only, so its nodes would boot without a driver for them; use an NVIDIA or Neuron type (custom AMIs are not supported yet)` }];
+      if (isCustomImage(a)) {
+        return [{ path, severity: "warning", message: `"${t}" has ${NAMES[c]} (${f.gpus.count} x ${f.gpus.model}): the custom image must carry their drivers and you their device plugin; the platform cannot check either` }];
+      }
+      return [{ path, message: `"${t}" has ${NAMES[c]} (${f.gpus.count} x ${f.gpus.model}): EKS publishes AMIs with NVIDIA and Neuron drivers only, so its nodes would boot without a driver for them; use an NVIDIA or Neuron type, or ami.channel custom with an image that carries the drivers` }];
     }
     if (c === "other" && f?.otherAccelerators) {
       const o = f.otherAccelerators;
@@ -152,8 +161,9 @@ function requestIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
       issues.push({ path, message: `${requested}, but ${listed(lacking)} ${lacking.length > 1 ? "have" : "has"} no ${NAMES[requested]} (${lacking.map((t) => NAMES[typeAcceleration(t)]).filter((n, i, all) => all.indexOf(n) === i).join(", ")}); use types with ${NAMES[requested]}, or accelerator auto` });
     }
   }
-  // With auto the kind comes from the types, whose OS or architecture mismatch is reported at the type itself.
-  const why = a.os === "AL2" ? undefined : amiVariantIssue(a.os, a.architecture, requested);
+  // With auto the kind comes from the types, whose OS or architecture mismatch is reported at the type itself; a custom
+  // image is not one of EKS's variants.
+  const why = a.os === "AL2" || isCustomImage(a) ? undefined : amiVariantIssue(a.os, a.architecture, requested);
   if (why !== undefined) issues.push({ path, message: `${requested}: no EKS-optimized AMI for ${a.os} ${a.architecture} with ${NAMES[requested]}: ${why}` });
   return issues;
 }
@@ -162,6 +172,7 @@ function requestIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
 function devicePluginIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const p = planAccelerator(a);
   if (p.devicePlugin !== "not-deployed" || p.amiType === undefined) return [];
+  if (p.amiType === CUSTOM_AMI_TYPE) return [customImageDriverWarning(p.kind, a, at)];
   const plugin = p.kind === "nvidia"
     ? "the NVIDIA device plugin (e.g. NVIDIA's k8s-device-plugin Helm chart), or nodes advertise no nvidia.com/gpu"
     : "the Neuron device plugin (aws-neuron's neuron-helm-chart), or nodes advertise no aws.amazon.com/neuron";
@@ -174,4 +185,20 @@ function devicePluginIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[
 /** Every accelerator problem of a pool; `at` is its config path. */
 export function validateAccelerator(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   return [...typeIssues(a, at), ...mixIssues(a, at), ...requestIssues(a, at), ...devicePluginIssues(a, at)];
+}
+
+/** True for a pool that boots its own image (`ami.channel: custom`). */
+export const isCustomImage = (a: ResolvedWorkerPoolArgs): boolean => a.ami.channel === "custom";
+
+/** A custom image's accelerated pool: the types still decide the accelerator, but only the image's owner knows its drivers. */
+function customImageDriverWarning(kind: AmiAccelerator, a: ResolvedWorkerPoolArgs, at: string): ConfigIssue {
+  const drivers = kind === "nvidia" ? "the NVIDIA driver and container toolkit" : "the AWS Neuron driver";
+  const plugin = kind === "nvidia"
+    ? `the NVIDIA device plugin${a.os === "BOTTLEROCKET" ? " (Bottlerocket's NVIDIA variants ship it)" : ""}`
+    : "the Neuron device plugin";
+  return {
+    path: `${at}.accelerator`,
+    severity: "warning",
+    message: `${kind} pool on a custom image (${a.ami.imageId ?? "ami.imageId"}): the plan cannot see which drivers an image carries, so it must carry ${drivers}, and ${plugin} must run on its nodes; the platform deploys none for custom images (its placement uses the eks.amazonaws.com/nodegroup label, which their user data cannot carry)`,
+  };
 }

@@ -25,7 +25,7 @@ export const VOLUME_TYPES = EBS_VOLUME_TYPES;
 export type VolumeType = EbsVolumeType;
 export const UPDATE_STRATEGIES = ["DEFAULT", "MINIMAL"] as const;
 export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
-export const AMI_CHANNELS = ["recommended", "pinned"] as const;
+export const AMI_CHANNELS = ["recommended", "pinned", "custom"] as const;
 export type AmiChannel = (typeof AMI_CHANNELS)[number];
 
 /** Node counts. For `per-zone` they are totals, split over the zones' node groups. */
@@ -63,10 +63,21 @@ export interface RootVolume {
 
 /** Which AMI release nodes run. */
 export interface AmiSelection {
-  /** `recommended`: the public SSM parameter's release, resolved at every deploy; `pinned`: `releaseVersion`. @default "recommended" */
+  /**
+   * `recommended`: the public SSM parameter's release, resolved at every deploy; `pinned`: `releaseVersion`; `custom`: your
+   * own image `imageId` in the launch template (node group `amiType: CUSTOM`, no `releaseVersion` nor `version`, complete
+   * bootstrap user data), which nobody patches but you: a new `imageId` rolls the pool.
+   * @default "recommended"
+   */
   readonly channel?: AmiChannel;
   /** Exact EKS AMI release version, required with `pinned`, e.g. `1.35.0-20251120`. @default - none */
   readonly releaseVersion?: string;
+  /**
+   * EC2 image id of your own AMI, required with `custom` (e.g. `ami-0abcdef1234567890`): an EKS-optimized AMI derivative of
+   * the pool's `os` (nodeadm for AL2023, Bottlerocket's settings API) for the pool's Kubernetes version and architecture.
+   * @default - none
+   */
+  readonly imageId?: string;
 }
 
 /** Node group `updateConfig`: give exactly one of `maxUnavailable` / `maxUnavailablePercentage`. */

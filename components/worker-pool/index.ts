@@ -3,6 +3,7 @@ export * from "./accelerator";
 export * from "./ami";
 export * from "./args";
 export * from "./fleet";
+export * from "./image";
 export * from "./labels";
 export * from "./limits";
 export * from "./plan";

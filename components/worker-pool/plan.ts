@@ -6,6 +6,7 @@ import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
 import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
+import { PoolImage, planPoolImage } from "./image";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -101,11 +102,14 @@ export interface WorkerPoolPlan {
   readonly access: NodeAccessPlan;
   /** The accelerator, the node group's `amiType` and what one node offers (GPUs, Neuron devices). */
   readonly accelerator: PoolAcceleratorPlan;
+  /** The image: its channel, the node group's `amiType`, and for a custom image its id and the bootstrap its user data carries. */
+  readonly image: PoolImage;
 }
 
 /** Plans a pool from resolved, validated args. */
 export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPoolPlan {
   const kubelet = planPoolKubelet(a, at);
+  const accelerator = planAccelerator(a);
   return {
     nodeGroups: planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling),
     kubelet: kubelet.plan,
@@ -115,6 +119,7 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: a.metadataHopLimit },
     blockDevices: planBlockDevices(a),
     access: planNodeAccess(a),
-    accelerator: planAccelerator(a),
+    accelerator,
+    image: planPoolImage(a, accelerator.kind),
   };
 }

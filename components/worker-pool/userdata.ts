@@ -1,10 +1,12 @@
 /** Chooses and feeds the user data renderer of a pool's OS. Pure. */
-import { splitForBottlerocket } from "../kubelet";
+import { isRecord } from "../core";
+import { KubeletConfigFields, splitForBottlerocket, toNodeTaints } from "../kubelet";
 import {
   renderBottlerocketUserData, renderAl2023Preparation, NodeConfigCluster, renderAl2023UserData, EffectiveContainerRuntime, effectiveContainerRuntime,
-  bottlerocketContainerSettings, renderContainerdFragment, renderRegistryHostsPart,
+  bottlerocketContainerSettings, renderContainerdFragment, renderRegistryHostsPart, clusterDnsIp,
 } from "../userdata";
-import type { ResolvedWorkerPoolArgs } from "./args";
+import type { ResolvedWorkerPoolArgs, Taint } from "./args";
+import type { CustomImageBootstrap } from "./image";
 import type { WorkerPoolPlan } from "./plan";
 
 /** The pool's container runtime as its nodes run it (a pinned AMI release picks its containerd). */
@@ -13,15 +15,57 @@ export function poolContainerRuntime(a: ResolvedWorkerPoolArgs): EffectiveContai
   return effectiveContainerRuntime({ os: a.os, kubernetesVersion: a.kubernetesVersion, releaseVersion, options: a.containerRuntime });
 }
 
-/** The user data text (not yet base64) of a pool. */
+/** A taint as the kubelet's `registerWithTaints` holds it. */
+interface KubeletTaint { readonly key: string; readonly value: string; readonly effect: string }
+
+/** The pool's taints, then those of the kubelet's own `registerWithTaints` (a kubelet flag replaces the config field). */
+function taintsToRegister(taints: readonly Taint[], config: KubeletConfigFields): KubeletTaint[] {
+  const own = Array.isArray(config.registerWithTaints) ? config.registerWithTaints : [];
+  const fromConfig = own.flatMap((t: unknown): KubeletTaint[] => (isRecord(t) && typeof t.key === "string" && typeof t.effect === "string"
+    ? [{ key: t.key, value: typeof t.value === "string" ? t.value : "", effect: t.effect }] : []));
+  const pool = taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: t.effect }));
+  return [...pool, ...fromConfig].filter((t, i, all) => all.findIndex((o) => o.key === t.key && o.effect === t.effect) === i);
+}
+
+/**
+ * Kubelet flags of a custom image's NodeConfig: the node labels and taints EKS's merged bootstrap would have passed
+ * (`--node-labels`, `--register-with-taints`), keys sorted so equal pools render byte-identically.
+ */
+export function customImageKubeletFlags(bootstrap: CustomImageBootstrap, config: KubeletConfigFields): string[] {
+  const labels = Object.entries(bootstrap.nodeLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`);
+  const taints = taintsToRegister(bootstrap.taints, config).map((t) => `${t.key}=${t.value}:${t.effect}`);
+  return [
+    ...(labels.length > 0 ? [`--node-labels=${labels.join(",")}`] : []),
+    ...(taints.length > 0 ? [`--register-with-taints=${taints.join(",")}`] : []),
+  ];
+}
+
+/** Bottlerocket `settings.kubernetes` keys a custom image needs beyond the cluster connection and the kubelet's. */
+function customBottlerocketSettings(bootstrap: CustomImageBootstrap, config: KubeletConfigFields, cidr: string): Record<string, unknown> {
+  const taints = toNodeTaints(taintsToRegister(bootstrap.taints, config));
+  const dns = clusterDnsIp(cidr);
+  return {
+    ...(dns !== undefined ? { "cluster-dns-ip": dns } : {}),
+    "node-labels": { ...bootstrap.nodeLabels },
+    ...("value" in taints && isRecord(taints.value) && Object.keys(taints.value).length > 0 ? { "node-taints": taints.value } : {}),
+  };
+}
+
+/**
+ * The user data text (not yet base64) of a pool. A custom image gets the complete bootstrap (EKS merges nothing into
+ * it): on AL2023 the node labels and taints as kubelet flags; on Bottlerocket cluster-dns-ip, node-labels and node-taints.
+ */
 export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): string {
+  const custom = plan.image.channel === "custom" ? plan.image.bootstrap : undefined;
+  const config = plan.kubelet.config;
   if (a.os === "BOTTLEROCKET") {
-    const split = splitForBottlerocket(plan.kubelet.config, plan.kubelet.origin);
+    const split = splitForBottlerocket(config, plan.kubelet.origin);
     // SSH on Bottlerocket is the admin container's: with a key pair, enable it.
     const adminContainer = plan.access.keyName !== undefined;
+    const kubernetes = custom ? { ...split.settings, ...customBottlerocketSettings(custom, config, cluster.cidr) } : split.settings;
     const containerSettings = bottlerocketContainerSettings(a.containerRuntime, poolContainerRuntime(a).mirrors);
     return renderBottlerocketUserData({
-      cluster, kubernetes: split.settings, kernelModules: plan.preparation.kernelModules, ...(adminContainer ? { adminContainer } : {}),
+      cluster, kubernetes, kernelModules: plan.preparation.kernelModules, ...(adminContainer ? { adminContainer } : {}),
       ...(Object.keys(containerSettings).length > 0 ? { containerSettings } : {}),
     });
   }
@@ -30,5 +74,9 @@ export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPl
   const containerdConfig = renderContainerdFragment(a.containerRuntime, runtime.containerd?.configVersion ?? 3);
   const hosts = renderRegistryHostsPart(runtime.mirrors);
   const extraParts = [script, hosts].filter((p) => p !== undefined);
-  return renderAl2023UserData({ cluster, kubeletConfig: plan.kubelet.config, extraParts, ...(containerdConfig !== undefined ? { containerdConfig } : {}) });
+  const kubeletFlags = custom ? customImageKubeletFlags(custom, config) : [];
+  return renderAl2023UserData({
+    cluster, kubeletConfig: config, extraParts,
+    ...(containerdConfig !== undefined ? { containerdConfig } : {}), ...(kubeletFlags.length > 0 ? { kubeletFlags } : {}),
+  });
 }

@@ -3,7 +3,7 @@ import { ConfigIssue, errorsOf } from "../core";
 import { eksReservedPrefix, validateLabels, isLabelValue, isQualifiedName } from "./labels";
 import { lookupInstanceType, AL2_LAST_VERSION, compareVersions, eksLimit, validateKubernetesVersion, validateSkew } from "../facts";
 import { planNodeGroups } from "./zone-spread";
-import { validateReleaseVersion } from "./ami";
+import { validateAmiSelection } from "./image";
 import type { ResolvedWorkerPoolArgs, Scaling, UpdatePolicy } from "./args";
 import { validatePoolKubelet } from "../kubelet";
 import { planPoolKubelet } from "./plan";
@@ -103,12 +103,7 @@ function validateVersionAndAmi(a: ResolvedWorkerPoolArgs, at: string, now?: Date
       : "AL2 nodes bootstrap with bootstrap.sh, not the nodeadm NodeConfig this library renders, so its kubelet settings would be ignored";
     issues.push({ path: `${at}.os`, message: `${why}; use AL2023 or BOTTLEROCKET` });
   }
-  if (a.ami.channel === "pinned") {
-    if (!a.ami.releaseVersion) issues.push({ path: `${at}.ami.releaseVersion`, message: "required with channel pinned (e.g. an AL2023 release such as 1.35.0-20251120)" });
-    else issues.push(...validateReleaseVersion(a.os, a.ami.releaseVersion, `${at}.ami.releaseVersion`, a.kubernetesVersion));
-  } else if (a.ami.releaseVersion !== undefined) {
-    issues.push({ path: `${at}.ami.releaseVersion`, message: "only valid with channel pinned; channel recommended resolves the release at every deploy" });
-  }
+  issues.push(...validateAmiSelection(a.os, a.ami, `${at}.ami`, a.kubernetesVersion));
   return issues;
 }
 

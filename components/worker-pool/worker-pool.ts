@@ -2,7 +2,6 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { amiReleaseSsmParameter, amiTypeFor } from "./ami";
 import { assertValid } from "../core";
 import { renderPoolUserData } from "./userdata";
 import { validateWorkerPool } from "./validate";
@@ -44,6 +43,12 @@ export class WorkerPool extends pulumi.ComponentResource {
    * an AL2023 NVIDIA pool with `nvidiaDevicePlugin` on (Bottlerocket's NVIDIA variants ship their own).
    */
   readonly nvidiaDevicePluginPlacement?: GpuPoolPlacement<pulumi.Input<string>>;
+  /**
+   * What the pool runs, for the stack's `versions` output (a change freeze reads it back): the first node group's
+   * `version` and `releaseVersion`; for a custom image the pool's Kubernetes version and the image id (which EKS also
+   * reports as the node group's release).
+   */
+  readonly deployedVersions: pulumi.Output<{ readonly kubernetesVersion: string; readonly releaseVersion: string }>;
 
   constructor(name: string, args: WorkerPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:WorkerPool", name, {}, opts);
@@ -64,6 +69,10 @@ export class WorkerPool extends pulumi.ComponentResource {
       if (placement.scaling.min === 0) this.tagAutoScalingGroup(g, nodeGroupResourceName(name, placement.suffix), a);
     });
     this.nodeGroupNames = pulumi.all(this.nodeGroups.map((g) => g.nodeGroupName));
+    const image = this.plan.image;
+    this.deployedVersions = image.channel === "custom"
+      ? pulumi.output({ kubernetesVersion: a.kubernetesVersion, releaseVersion: image.imageId })
+      : pulumi.all([this.nodeGroups[0].version, this.nodeGroups[0].releaseVersion]).apply(([kubernetesVersion, releaseVersion]) => ({ kubernetesVersion, releaseVersion }));
     if (planAccelerator(a).devicePlugin === "platform") {
       this.nvidiaDevicePluginPlacement = { nodeGroupNames: this.nodeGroups.map((g) => g.nodeGroupName), taints: a.taints };
     }
@@ -138,9 +147,12 @@ export class WorkerPool extends pulumi.ComponentResource {
         return Buffer.from(assertValid(text, validateUserDataBytes(text, name))).toString("base64");
       });
     const access = this.plan.access;
+    const image = this.plan.image;
     return new aws.ec2.LaunchTemplate(`${name}-lt`, {
       description: `Worker pool ${name}: kubelet config, IMDSv2, encrypted volumes`,
       updateDefaultVersion: true,
+      // A custom image boots from the launch template; EKS then merges no user data (ours is the complete bootstrap).
+      ...(image.channel === "custom" ? { imageId: image.imageId } : {}),
       userData,
       ...(access.securityGroups ? { vpcSecurityGroupIds: this.securityGroupIds(access.securityGroups, a) } : {}),
       ...(access.keyName !== undefined ? { keyName: access.keyName } : {}),
@@ -154,6 +166,20 @@ export class WorkerPool extends pulumi.ComponentResource {
     }, { parent: this });
   }
 
+  /**
+   * The node group's image inputs: `amiType`, `version` and `releaseVersion` (pinned, or the recommended SSM parameter's
+   * value); a custom image only `amiType: CUSTOM` (EKS refuses a release or a version with an image id in the launch template).
+   */
+  private imageInputs(a: ResolvedWorkerPoolArgs): Pick<aws.eks.NodeGroupArgs, "amiType" | "version" | "releaseVersion"> {
+    const image = this.plan.image;
+    if (image.channel === "custom") return { amiType: image.amiType };
+    if (image.amiType === undefined) throw new Error(`pool ${this.poolName}: no EKS AMI for ${a.os} ${a.architecture} (validation should have refused it)`);
+    const releaseVersion = image.channel === "pinned"
+      ? pulumi.output(image.releaseVersion)
+      : aws.ssm.getParameterOutput({ name: image.releaseParameter ?? "" }, { parent: this }).value;
+    return { amiType: image.amiType, version: a.kubernetesVersion, releaseVersion };
+  }
+
   private createNodeGroup(
     name: string,
     a: ResolvedWorkerPoolArgs,
@@ -162,18 +188,13 @@ export class WorkerPool extends pulumi.ComponentResource {
     dependsOn: pulumi.ComponentResourceOptions["dependsOn"],
   ): aws.eks.NodeGroup {
     const groupName = nodeGroupResourceName(name, suffix);
-    const releaseVersion = a.ami.channel === "pinned" && a.ami.releaseVersion !== undefined
-      ? pulumi.output(a.ami.releaseVersion)
-      : aws.ssm.getParameterOutput({ name: amiReleaseSsmParameter({ os: a.os, kubernetesVersion: a.kubernetesVersion, architecture: a.architecture, accelerator: this.plan.accelerator.kind }) }, { parent: this }).value;
     return new aws.eks.NodeGroup(groupName, {
       clusterName: a.cluster.name,
       nodeRoleArn: this.nodeRoleArn,
       subnetIds: [...placement.subnetIds],
       instanceTypes: [...a.instanceTypes],
       capacityType: a.capacityType,
-      amiType: amiTypeFor(a.os, a.architecture, this.plan.accelerator.kind),
-      version: a.kubernetesVersion,
-      releaseVersion,
+      ...this.imageInputs(a),
       scalingConfig: { minSize: placement.scaling.min, maxSize: placement.scaling.max, desiredSize: placement.scaling.desired },
       labels: { ...a.labels },
       taints: [...this.plan.taints],

@@ -59,5 +59,19 @@ const spotDiversity: ResourceRule = {
   },
 };
 
+const eksAmi: ResourceRule = {
+  kind: "resource", id: "EKS-NG-007", name: "eks-nodegroup-eks-ami",
+  description: "Node groups boot an EKS-optimized AMI (amiType other than CUSTOM), whose releases EKS publishes and the pool's channel rolls out; a custom image is patched by nobody but its owner.",
+  enforcementLevel: "advisory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP],
+  remediation: "Use ami.channel recommended (or pinned) for the pool; or keep the custom image and own its patching: rebuild it on every EKS AMI release and set the new workerpools:pools[].ami.imageId (it rolls the pool in its wave).",
+  check: (r) => {
+    const amiType = r.props.amiType;
+    if (isUnknown(amiType)) return undecided("amiType is unknown until deploy");
+    return amiType === "CUSTOM"
+      ? ["amiType is CUSTOM: the node group boots its launch template's own image, which no EKS AMI release reaches; its kernel, containerd and kubelet fixes wait until its owner rebuilds it and sets a new imageId"]
+      : PASS;
+  },
+};
+
 /** Rules judging one node group at a time. */
-export const NODE_GROUP_RULES: readonly ResourceRule[] = [updateConfig, autoRepair, spotDiversity];
+export const NODE_GROUP_RULES: readonly ResourceRule[] = [updateConfig, autoRepair, spotDiversity, eksAmi];

@@ -156,6 +156,7 @@ const CASES: Record<string, Case> = {
     pass: [ng({ capacityType: "SPOT", instanceTypes: ["c6i.large", "c6a.large", "c5.large"] })],
     fail: [ng({ capacityType: "SPOT", instanceTypes: ["c6i.large"] })], message: /a Spot node group with 1 instance type/,
   },
+  "EKS-NG-007": { pass: [ng()], fail: [ng({ amiType: "CUSTOM" })], message: /amiType is CUSTOM: the node group boots its launch template's own image/ },
   "EKS-NG-005": {
     pass: [SA, SB, poolGroup("p-a", "p", [SA]), poolGroup("p-b", "p", [SB])],
     fail: [SA, SB, poolGroup("q-a", "q", [SA]), poolGroup("q-a2", "q", [SA])], message: /pool "q" \(node groups q-a, q-a2\) spans 1 AZ \(us-east-1a\)/,

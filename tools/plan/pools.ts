@@ -3,7 +3,7 @@
  * carries them: on AL2023 nodeadm's base config.json for the pool's Kubernetes version (origin `ami-base`) with our
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
-import { NodeAccessPlan, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
+import { NodeAccessPlan, PoolImage, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
@@ -41,6 +41,44 @@ export interface PoolSummary {
   readonly accelerator?: PoolAcceleratorSummary;
   /** Only with `containerRuntime` (stack-wide or the pool's): effective settings with origins, mirrors in try order. @default - the AMI's runtime, not listed */
   readonly containerRuntime?: PoolRuntimeSummary;
+  /**
+   * Only for a custom image (`ami.channel: custom`): its id, the node labels and taints its user data registers, the EKS
+   * labels it cannot carry; patching it is the owner's. @default - EKS's AMIs (recommended or pinned)
+   */
+  readonly customImage?: CustomImageSummary;
+}
+
+/** A custom image in the plan document. */
+export interface CustomImageSummary {
+  readonly imageId: string;
+  /** Always `CUSTOM`. */
+  readonly amiType: string;
+  /** Kubelet node labels the user data registers (the pool's and EKS's). */
+  readonly nodeLabels: Readonly<Record<string, string>>;
+  /** Taints registered with the node, `key=value:Effect`. */
+  readonly registerWithTaints: readonly string[];
+  /** EKS's managed-node labels the launch template cannot carry, with why. */
+  readonly labelsNotRendered: readonly { readonly key: string; readonly why: string }[];
+  /** Who patches the image. */
+  readonly patching: string;
+}
+
+/** What the plan says about who patches a custom image. */
+export const CUSTOM_IMAGE_PATCHING = "the image's owner: no recommended channel; a new imageId rolls the pool (a new launch template version), in its wave";
+
+function customImageSummary(image: PoolImage): Pick<PoolSummary, "customImage"> {
+  if (image.channel !== "custom") return {};
+  const b = image.bootstrap;
+  return {
+    customImage: {
+      imageId: image.imageId,
+      amiType: image.amiType,
+      nodeLabels: b.nodeLabels,
+      registerWithTaints: b.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`),
+      labelsNotRendered: b.missingLabels,
+      patching: CUSTOM_IMAGE_PATCHING,
+    },
+  };
 }
 
 /** The pool's security groups and SSH as the summary shows them; nothing when it lists no group and has no key. */
@@ -81,6 +119,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
       ...acceleratorSummary(plan.accelerator),
       ...runtimeSummary(a, config.containerRuntime, p.args.containerRuntime ?? {}),
+      ...customImageSummary(plan.image),
     };
   });
 }
@@ -112,6 +151,17 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
     if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
     if (p.containerRuntime) lines.push(...renderPoolRuntime(p.containerRuntime));
+    if (p.customImage) lines.push(...renderCustomImage(p.customImage));
   }
   return lines.join("\n");
+}
+
+/** The custom image lines of the text plan. */
+function renderCustomImage(c: CustomImageSummary): string[] {
+  const labels = Object.entries(c.nodeLabels).map(([k, v]) => `${k}=${v}`).join(", ");
+  return [
+    `    custom image ${c.imageId} (amiType ${c.amiType}; no releaseVersion or version on the node group); patching: ${c.patching}`,
+    `      complete bootstrap in the user data (EKS merges none): node labels ${labels || "none"}; taints ${c.registerWithTaints.join(", ") || "none"}`,
+    ...c.labelsNotRendered.map((l) => `      not in the user data: ${l.key} (${l.why})`),
+  ];
 }

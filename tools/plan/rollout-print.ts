@@ -116,8 +116,16 @@ function recommendedLine(p: PoolReview): string | undefined {
   return `  recommended AMI channel: AWS resolves ${first.parameter} at deploy; a release newer than the deployed one rolls ${nodes} node(s) in ${batches} batch(es) then`;
 }
 
+/** One line on a custom image: who patches it and what a new image id does. */
+function customImageLine(p: PoolReview): string | undefined {
+  if (p.customImage === undefined) return undefined;
+  const changed = p.launchTemplate.find((c) => c.field === "imageId");
+  const now = changed ? `moves to ${p.customImage}` : `boots ${p.customImage}`;
+  return `  custom image: the pool ${now}; patching it is the owner's (no recommended channel): a new imageId rolls the pool (a new launch template version), in its wave`;
+}
+
 function renderPoolReview(p: PoolReview): string[] {
-  const rec = recommendedLine(p);
+  const rec = recommendedLine(p) ?? customImageLine(p);
   if (unchanged(p)) return [`pool ${p.pool}: no change`, ...(rec ? [rec] : [])];
   return [
     `pool ${p.pool}:`,
@@ -138,7 +146,9 @@ export function renderFreeze(d: FreezeDecision, now: Date): string {
   const why = d.freeze.reasons.length > 0 ? ` (${d.freeze.reasons.join("; ")})` : "";
   const shown = (v: string): string => (v.startsWith(STAND_IN_PREFIX) ? "the deployed value (offline stand-in)" : v);
   const resolved = (field: string): string => (field === "addonVersion" ? "a newer version from `latest`" : "a newer release from the recommended channel");
-  const held = d.held.map((h) => `  ${h.target} ${h.field}: stays at ${shown(h.kept)}; ${h.desired ? shown(h.desired) : resolved(h.field)} waits until ${h.until}`);
+  // A custom pool's release is its image id: a held new image keeps the deployed one.
+  const what = (h: FreezeDecision["held"][number]): string => (h.field === "releaseVersion" && /^ami-/.test(h.kept) ? `${h.field} (custom image)` : h.field);
+  const held = d.held.map((h) => `  ${h.target} ${what(h)}: stays at ${shown(h.kept)}; ${h.desired ? shown(h.desired) : resolved(h.field)} waits until ${h.until}`);
   return [`Change freeze in force at ${now.toISOString()} until ${d.freeze.until}${why}:`, ...(held.length > 0 ? held : ["  no version or AMI change to hold"])].join("\n");
 }
 

@@ -9,7 +9,7 @@ import {
 import { CONTROL_PLANE_CREATE_SEC, UPDATE_BEHAVIOR, UpdateBehaviorFacts } from "../../components/facts";
 import { resolveWorkerPoolArgs, planNodeGroups } from "../../components/worker-pool";
 import type { StackConfig } from "../../infra/stack-config";
-import { ChangeReview, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "../review";
+import { ChangeReview, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "../review";
 import { PlanResource, childrenByParent } from "./resources";
 import { isRecord } from "../../components/core";
 
@@ -189,8 +189,17 @@ export function clusterZonesOf(resources: readonly VersionedResource[], brought:
 }
 
 /**
+ * A custom-image pool's release as EKS reports it: the image id of the pool's launch template. Its Kubernetes version is
+ * not on the node group (EKS refuses one with an image id), so offline it stays not known.
+ */
+function customImageOf(resources: readonly VersionedResource[], pool: string): string | undefined {
+  const lt = resources.find((r) => r.type === LAUNCH_TEMPLATE_TYPE && poolOf({ ...r, inputs: isRecord(r.inputs) ? r.inputs : {} }) === pool);
+  return versionString(lt?.inputs.imageId);
+}
+
+/**
  * The versions a plan deploys: control plane (`eks:index:Cluster` version) and per pool its node groups'
- * `version` and `releaseVersion`, and the control plane's AZs ({@link clusterZonesOf}). With `standInsUnknown`, an
+ * `version` and `releaseVersion` (a custom image's id, {@link customImageOf}), and the control plane's AZs ({@link clusterZonesOf}). With `standInsUnknown`, an
  * offline stand-in release counts as not known (the desired side: AWS resolves it at deploy); otherwise it is kept as
  * the deployed value.
  */
@@ -201,7 +210,7 @@ export function versionStateOf(resources: readonly VersionedResource[], standIns
     const pool = poolOf({ ...r, inputs: isRecord(r.inputs) ? r.inputs : {} });
     if (pools[pool]) continue;
     const kubernetesVersion = versionString(r.inputs.version);
-    const release = versionString(r.inputs.releaseVersion);
+    const release = r.inputs.amiType === "CUSTOM" ? customImageOf(resources, pool) : versionString(r.inputs.releaseVersion);
     const releaseVersion = standInsUnknown && release?.startsWith(STAND_IN_PREFIX) ? undefined : release;
     pools[pool] = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}) };
   }

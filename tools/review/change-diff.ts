@@ -163,6 +163,12 @@ function launchTemplateChange(field: string, before: unknown, after: unknown): F
   if (LAUNCH_TEMPLATE_REPLACE_FIELDS.includes(field)) {
     return { field, before, after, effect: "replace", why: "ForceNew: a new launch template (new id), so node groups using it are replaced" };
   }
+  if (field === "imageId") {
+    const why = before === undefined || after === undefined
+      ? `the pool ${after === undefined ? "leaves its custom image for EKS's AMIs" : "moves to a custom image"}: ${NEW_VERSION} (EKS refuses the switch on an existing node group, whose amiType changes too, so it is replaced)`
+      : `a new custom image: ${NEW_VERSION}; nothing else patches a custom image, this rolls every node group of the pool in its wave`;
+    return { field, before, after, effect: "roll", why };
+  }
   if (LAUNCH_TEMPLATE_VERSION_FIELDS.includes(field)) return { field, before, after, effect: "roll", why: NEW_VERSION };
   return { field, before, after, effect: "in-place", why: "no new launch template version (tags and version settings only)" };
 }

@@ -63,6 +63,8 @@ export interface PoolReview {
   readonly launchTemplate: readonly FieldChange[];
   /** Node groups of either plan, current first. */
   readonly nodeGroups: readonly NodeGroupReview[];
+  /** The custom image the pool boots now (its launch template's `imageId`): nobody patches it but its owner. @default - EKS's AMIs */
+  readonly customImage?: string;
 }
 
 /** The whole review. */
@@ -182,7 +184,13 @@ function reviewPool(pool: string, current: readonly ReviewResource[], baseline: 
   const after = new Map(inPool(current, NODE_GROUP_TYPE).map((r) => [r.name, r]));
   const names = [...new Set([...after.keys(), ...before.keys()])];
   const scope: GroupScope = { pool, cluster: clusterNameOf(current), context, splitNote: splitNote(before, after) };
-  return { pool, launchTemplate, nodeGroups: names.map((n) => reviewNodeGroup(n, before.get(n), after.get(n), launchTemplate, a, scope)) };
+  const image = ltAfter?.inputs.imageId;
+  return {
+    pool,
+    launchTemplate,
+    nodeGroups: names.map((n) => reviewNodeGroup(n, before.get(n), after.get(n), launchTemplate, a, scope)),
+    ...(typeof image === "string" ? { customImage: image } : {}),
+  };
 }
 
 /** Nodes a consequence replaces. */
