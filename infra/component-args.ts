@@ -13,6 +13,7 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     subnets,
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
+    podSecurityGroups: config.addons.vpcCni?.podSecurityGroups,
     kubeProxy: config.addons.kubeProxy,
     nvidiaDevicePlugin: config.addons.nvidiaDevicePlugin?.enabled !== false,
   };

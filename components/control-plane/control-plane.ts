@@ -8,6 +8,14 @@ import { ControlPlaneArgs, ResolvedControlPlaneArgs, resolveControlPlaneArgs } f
 import { validateControlPlane } from "./validate";
 import { readKubeconfigCluster } from "./kubeconfig";
 import type { ClusterConnection } from "./args";
+import { VPC_RESOURCE_CONTROLLER_POLICY_ARN, clusterTransforms } from "./cluster-options";
+
+/**
+ * Pulumi's mock runtime (unit tests, the offline plan) refuses resource transforms ("The Pulumi CLI does not support
+ * transforms"), and it is not the engine that would apply them to `eks.Cluster`'s children anyway: under it the
+ * zonal shift transform is left out (the plan shows the setting from config).
+ */
+const engineAppliesTransforms = (): boolean => pulumi.runtime.getMonitor()?.constructor.name !== "MockMonitor";
 
 /** AWS-managed access policy given to every admin principal. */
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
@@ -66,6 +74,12 @@ export class ControlPlane extends pulumi.ComponentResource {
       tags: a.tags,
     }, { parent: this });
     this.cluster = this.createCluster(name, a, keyArn, logGroup);
+    if (a.vpcResourceController) {
+      new aws.iam.RolePolicyAttachment(`${name}-vpc-resource-controller`, {
+        role: this.cluster.core.apply((core) => core.clusterIamRole.name),
+        policyArn: VPC_RESOURCE_CONTROLLER_POLICY_ARN,
+      }, { parent: this });
+    }
     this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
     const kc = pulumi.unsecret(this.cluster.kubeconfigJson).apply(readKubeconfigCluster);
     this.clusterName = kc.apply(() => a.name);
@@ -116,6 +130,6 @@ export class ControlPlane extends pulumi.ComponentResource {
       kubeProxyAddonOptions: { enabled: false },
       createOidcProvider: false,
       tags: a.tags,
-    }, { parent: this, dependsOn: [logGroup] });
+    }, { parent: this, dependsOn: [logGroup], ...(engineAppliesTransforms() ? { transforms: clusterTransforms(a.zonalShift) } : {}) });
   }
 }

@@ -3,3 +3,4 @@ export * from "./al2023";
 export * from "./bottlerocket";
 export * from "./decode";
 export * from "./node-scripts";
+export * from "./volume-mounts";

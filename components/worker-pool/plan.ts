@@ -6,6 +6,9 @@ import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
 import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
+import { NodeRepairConfigPlan, planNodeRepairConfig } from "./repair";
+import { planExtraBlockDevices, planVolumeMounts } from "./volumes";
+import type { VolumeMount } from "../userdata";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -79,12 +82,13 @@ export interface BlockDevice {
 /**
  * AL2023: one root volume `/dev/xvda` of the pool's size. Bottlerocket: its OS volume `/dev/xvda` (the
  * AMI's size, but encrypted and gp3 like everything else) and the data volume `/dev/xvdb` of the pool's size.
- * The pool's IOPS and throughput go on the volume it sizes.
+ * The pool's IOPS and throughput go on the volume it sizes. Its `extraVolumes` follow, in order.
  */
 export function planBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
   const { sizeGiB, type, iops, throughput } = a.rootVolume;
   const data: BlockDevice = { deviceName: dataVolumeDevice(a.os), sizeGiB, type, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}) };
-  return a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
+  const os: BlockDevice[] = a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
+  return [...os, ...planExtraBlockDevices(a)];
 }
 
 /** Everything about a pool that can be decided without AWS. */
@@ -101,6 +105,10 @@ export interface WorkerPoolPlan {
   readonly access: NodeAccessPlan;
   /** The accelerator, the node group's `amiType` and what one node offers (GPUs, Neuron devices). */
   readonly accelerator: PoolAcceleratorPlan;
+  /** The node group's `nodeRepairConfig`. */
+  readonly nodeRepair: NodeRepairConfigPlan;
+  /** Extra volumes the AL2023 node formats and mounts before the kubelet starts (Bottlerocket: none). */
+  readonly volumeMounts: readonly VolumeMount[];
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -116,5 +124,7 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     blockDevices: planBlockDevices(a),
     access: planNodeAccess(a),
     accelerator: planAccelerator(a),
+    nodeRepair: planNodeRepairConfig(a),
+    volumeMounts: planVolumeMounts(a),
   };
 }

@@ -1,6 +1,6 @@
 /** Chooses and feeds the user data renderer of a pool's OS. Pure. */
 import { splitForBottlerocket } from "../kubelet";
-import { renderBottlerocketUserData, renderAl2023Preparation, NodeConfigCluster, renderAl2023UserData } from "../userdata";
+import { renderBottlerocketUserData, renderAl2023Preparation, renderAl2023VolumeMounts, NodeConfigCluster, renderAl2023UserData } from "../userdata";
 import type { ResolvedWorkerPoolArgs } from "./args";
 import type { WorkerPoolPlan } from "./plan";
 
@@ -13,5 +13,9 @@ export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPl
     return renderBottlerocketUserData({ cluster, kubernetes: split.settings, kernelModules: plan.preparation.kernelModules, ...(adminContainer ? { adminContainer } : {}) });
   }
   const script = renderAl2023Preparation(plan.preparation);
-  return renderAl2023UserData({ cluster, kubeletConfig: plan.kubelet.config, extraParts: script ? [script] : [] });
+  const mounts = renderAl2023VolumeMounts(plan.volumeMounts);
+  return renderAl2023UserData({
+    cluster, kubeletConfig: plan.kubelet.config, extraParts: script ? [script] : [],
+    ...(mounts ? { partsBeforeNodeConfig: [mounts] } : {}),
+  });
 }

@@ -10,6 +10,9 @@ import { planPoolKubelet } from "./plan";
 import { validatePoolUserDataSize, validateRootVolume } from "./limits";
 import { validateNodeAccess } from "./security-groups";
 import { validateAccelerator } from "./accelerator";
+import { validateAutoRepair } from "./repair";
+import { validateExtraVolumes } from "./volumes";
+import { validatePodSecurityGroupTypes } from "./trunk-eni";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -142,6 +145,9 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
     ...validateVersionAndAmi(a, at, now),
     ...validateRootVolume(a.rootVolume, `${at}.rootVolume`),
+    ...validateExtraVolumes(a, at),
+    ...validateAutoRepair(a, `${at}.autoRepair`),
+    ...validatePodSecurityGroupTypes(a, at),
     // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
     ...validateNodeAccess(a, at),
     // Sized only once the kubelet settings are valid (what would be rendered), which also keeps a huge refused map cheap.
