@@ -36,7 +36,9 @@ export function adminAccessEntries(admins: readonly string[]): Record<string, ek
  * An EKS control plane with: access entries (API authentication mode), private endpoint and an optional
  * CIDR-limited public one, secrets envelope encryption with a rotating KMS key, control plane logs into a
  * log group with retention, an upgrade policy and deletion protection. The default node group is
- * skipped and `eks.Cluster`'s own addon management is off: {@link Addons} owns every addon. @pulumi/eks 4.3 also makes
+ * skipped and `eks.Cluster`'s own addon management is off: {@link Addons} owns every addon. With `zonalShift` set, a
+ * resource transform sets `zonalShiftConfig` on the EKS cluster inside `eks.Cluster` (it has no input for it); with
+ * `vpcResourceController`, the cluster role it creates gets the AmazonEKSVPCResourceController policy. @pulumi/eks 4.3 also makes
  * EKS give the principal creating the cluster an admin access entry of its own (`bootstrapClusterCreatorAdminPermissions`
  * is always true there), and its `kubeconfig` runs `aws eks get-token` with the deploying machine's default credentials.
  */
@@ -64,8 +66,9 @@ export class ControlPlane extends pulumi.ComponentResource {
   readonly connection: ClusterConnection;
 
   constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:ControlPlane", name, {}, opts);
     const a = resolveControlPlaneArgs(args);
+    // What the zonal shift transform sets on the inner cluster, as this component's input: plans and reviews see it.
+    super("workerpools:index:ControlPlane", name, a.zonalShift === undefined ? {} : { zonalShiftConfig: { enabled: a.zonalShift } }, opts);
     assertValid(a, validateControlPlane(a, name));
     const keyArn = a.secretsKmsKeyArn ?? this.createKey(name, a).arn;
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
