@@ -71,7 +71,7 @@ function validateOverrides(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[]
       const known = unhealthyReasonsOf(o.nodeMonitoringCondition);
       issues.push({
         path: `${oAt}.nodeUnhealthyReason`,
-        severity: elsewhere.length > 0 ? "error" : "warning",
+        ...(elsewhere.length > 0 ? {} : { severity: "warning" as const }),
         message: elsewhere.length > 0
           ? `"${o.nodeUnhealthyReason}" is reported under ${elsewhere.join(", ")}, not ${o.nodeMonitoringCondition}: this override would never apply`
           : `"${o.nodeUnhealthyReason}" is not a ${o.nodeMonitoringCondition} reason in the shipped table (components/facts/data/node-repair.json${known.length > 0 ? `: ${known.join(", ")}` : ": none for this condition"}); the override applies only if the agent reports it`,

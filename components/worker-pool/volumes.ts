@@ -10,7 +10,7 @@ import { validateEbsVolume } from "./limits";
 import type { BlockDevice } from "./plan";
 
 /** Device names an extra volume may take (EC2's names for EBS volumes on Linux: `/dev/sd[b-z]`, `/dev/xvd[b-z]`). */
-export const EXTRA_VOLUME_DEVICE = /^\/dev\/(sd|xvd)[b-z]$/;
+export const EXTRA_VOLUME_DEVICE = /^\/dev\/(sd|xvd)[a-z]$/;
 
 /**
  * The devices the OS's own volumes take: AL2023 boots from `/dev/xvda`; Bottlerocket boots from `/dev/xvda` and keeps
@@ -42,7 +42,7 @@ function validateMountPath(path: string, at: string): ConfigIssue[] {
 }
 
 function validateDevice(a: ResolvedWorkerPoolArgs, name: string, at: string): ConfigIssue[] {
-  if (!EXTRA_VOLUME_DEVICE.test(name)) return [{ path: at, message: `must be /dev/sd[b-z] or /dev/xvd[b-z] (an EC2 device name for an EBS volume), got ${JSON.stringify(name)}` }];
+  if (!EXTRA_VOLUME_DEVICE.test(name)) return [{ path: at, message: `must be /dev/sd[b-z] or /dev/xvd[b-z] (an EC2 device name for an EBS volume; a is the root), got ${JSON.stringify(name)}` }];
   const reserved = reservedDevices(a.os).find((d) => deviceLetter(d) === deviceLetter(name));
   if (reserved === undefined) return [];
   const what = reserved === "/dev/xvda" ? "the root volume" : "Bottlerocket's data volume (size it with rootVolume.sizeGiB)";
