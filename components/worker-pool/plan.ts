@@ -7,7 +7,6 @@ import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
 import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
 import { NodeRepairConfigPlan, planNodeRepairConfig } from "./repair";
-import { planExtraBlockDevices, planVolumeMounts } from "./volumes";
 import type { VolumeMount } from "../userdata";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
@@ -128,3 +127,15 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     volumeMounts: planVolumeMounts(a),
   };
 }
+
+/** The extra volumes' block device mappings, in order; encrypted like every node volume. */
+export function planExtraBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
+  return a.extraVolumes.map((v) => ({
+    deviceName: v.deviceName, sizeGiB: v.sizeGiB, type: v.type,
+    ...(v.iops !== undefined ? { iops: v.iops } : {}), ...(v.throughput !== undefined ? { throughput: v.throughput } : {}),
+  }));
+}
+
+/** What the AL2023 node formats and mounts before the kubelet starts (Bottlerocket: nothing, validation refuses mounts). */
+export const planVolumeMounts = (a: ResolvedWorkerPoolArgs): VolumeMount[] =>
+  a.os === "BOTTLEROCKET" ? [] : a.extraVolumes.flatMap((v) => (v.mountPath === undefined ? [] : [{ deviceName: v.deviceName, mountPath: v.mountPath }]));

@@ -1,13 +1,11 @@
 /**
- * A pool's further EBS volumes (`extraVolumes`): their block device mappings and, on AL2023, where the node mounts them
- * before the kubelet starts. Device names and mount paths are checked against strict alphabets here, because the mount
+ * Validation of a pool's further EBS volumes (`extraVolumes`; their block devices and mounts are planned in plan.ts).
+ * Device names and mount paths are checked against strict alphabets here, because the mount
  * script (components/userdata volume-mounts.ts) carries them. Pure.
  */
 import { ConfigIssue } from "../core";
-import type { VolumeMount } from "../userdata";
 import type { OperatingSystem, ResolvedWorkerPoolArgs } from "./args";
 import { validateEbsVolume } from "./limits";
-import type { BlockDevice } from "./plan";
 
 /** Device names an extra volume may take (EC2's names for EBS volumes on Linux: `/dev/sd[b-z]`, `/dev/xvd[b-z]`). */
 export const EXTRA_VOLUME_DEVICE = /^\/dev\/(sd|xvd)[a-z]$/;
@@ -68,15 +66,3 @@ export function validateExtraVolumes(a: ResolvedWorkerPoolArgs, at: string): Con
   });
   return issues;
 }
-
-/** The extra volumes' block device mappings, in order; encrypted like every node volume. */
-export function planExtraBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
-  return a.extraVolumes.map((v) => ({
-    deviceName: v.deviceName, sizeGiB: v.sizeGiB, type: v.type,
-    ...(v.iops !== undefined ? { iops: v.iops } : {}), ...(v.throughput !== undefined ? { throughput: v.throughput } : {}),
-  }));
-}
-
-/** What the AL2023 node formats and mounts before the kubelet starts (Bottlerocket: nothing, validation refuses mounts). */
-export const planVolumeMounts = (a: ResolvedWorkerPoolArgs): VolumeMount[] =>
-  a.os === "BOTTLEROCKET" ? [] : a.extraVolumes.flatMap((v) => (v.mountPath === undefined ? [] : [{ deviceName: v.deviceName, mountPath: v.mountPath }]));
