@@ -15,6 +15,7 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
     ...runtimeArgs(config, pool),
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
+    podSecurityGroups: config.addons.vpcCni?.podSecurityGroups,
     kubeProxy: config.addons.kubeProxy,
     nvidiaDevicePlugin: config.addons.nvidiaDevicePlugin?.enabled !== false,
   };

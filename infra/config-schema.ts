@@ -9,6 +9,7 @@ import {
   ACCELERATORS, AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES, VOLUME_TYPES,
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
+import { NODE_REPAIR_ACTIONS } from "../components/facts";
 import { ADDON_CONFIG_FIELDS, IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
 import { NAT_GATEWAY_MODES } from "../components/network";
 import { CONTAINER_RUNTIME_OPTION_SHAPES } from "../components/userdata";
@@ -43,6 +44,7 @@ export const clusterSchema = z.strictObject({
   deletionProtection: z.boolean().optional(),
   admins: z.array(z.string()).optional(),
   serviceIpv4Cidr: z.string().optional(),
+  zonalShift: z.boolean().optional(),
 });
 
 export const kubeProxySchema = z.strictObject({ mode: z.enum(KUBE_PROXY_MODES).optional(), ipvsScheduler: z.enum(IPVS_SCHEDULERS).optional() });
@@ -55,6 +57,25 @@ export const nvidiaDevicePluginSchema = z.strictObject({
 
 /** `workerpools:addons`: each catalog addon's options under its key (components/addons catalog.ts), and the NVIDIA device plugin's. */
 export const addonsSchema = zodObjectWith(ADDON_CONFIG_FIELDS, { nvidiaDevicePlugin: nvidiaDevicePluginSchema.optional() });
+
+/** `pools[].autoRepair`: the switch, and the node group's `nodeRepairConfig` thresholds and overrides (ranges: the pool's validator). */
+const poolAutoRepairSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  reason: z.string().optional(),
+  maxUnhealthyNodeThresholdCount: z.number().optional(),
+  maxUnhealthyNodeThresholdPercentage: z.number().optional(),
+  maxParallelNodesRepairedCount: z.number().optional(),
+  maxParallelNodesRepairedPercentage: z.number().optional(),
+  overrides: z.array(z.strictObject({
+    nodeMonitoringCondition: z.string(), nodeUnhealthyReason: z.string(), minRepairWaitTimeMins: z.number(), repairAction: z.enum(NODE_REPAIR_ACTIONS),
+  })).optional(),
+});
+
+/** `pools[].extraVolumes[]`: a further EBS volume (sizes, device names and mount paths: the pool's validator). */
+const extraVolumeSchema = z.strictObject({
+  deviceName: z.string(), sizeGiB: z.number(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional(),
+  mountPath: z.string().optional(),
+});
 
 export const poolSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"),
@@ -69,12 +90,13 @@ export const poolSchema = z.strictObject({
   labels: stringMap.optional(),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(TAINT_EFFECTS) })).optional(),
   rootVolume: z.strictObject({ sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional() }).optional(),
+  extraVolumes: z.array(extraVolumeSchema).optional(),
   kubelet: kubeletSchema.optional(),
   containerRuntime: containerRuntimeSchema.optional(),
   ami: z.strictObject({ channel: z.enum(AMI_CHANNELS).optional(), releaseVersion: z.string().optional(), imageId: z.string().optional() }).optional(),
   update: z.strictObject({ maxUnavailable: int(0).optional(), maxUnavailablePercentage: int(0).optional(), strategy: z.enum(UPDATE_STRATEGIES).optional() }).optional(),
   kubernetesVersion: kubernetesVersion.optional(),
-  autoRepair: z.strictObject({ enabled: z.boolean().optional(), reason: z.string().optional() }).optional(),
+  autoRepair: poolAutoRepairSchema.optional(),
   metadataHopLimit: int(1).optional(),
   // Ids are checked by the pool's validator (components/worker-pool security-groups.ts), with paths, for library users too.
   securityGroupIds: z.array(z.string()).optional(),

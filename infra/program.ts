@@ -65,6 +65,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
     ...config.controlPlane,
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnets.filter((s) => zones.zones.includes(s.az)).map((s) => s.id),
+    vpcResourceController: config.addons.vpcCni?.podSecurityGroups,
   });
   const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
   const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.nodeBootstrap, ...network.egress]);

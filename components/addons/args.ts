@@ -35,7 +35,21 @@ export interface VpcCniOptions {
   readonly warmPrefixTarget?: number;
   /** `MINIMUM_IP_TARGET`. @default - unset */
   readonly minimumIpTarget?: number;
+  /**
+   * Security groups for Pods: `ENABLE_POD_ENI` (the VPC resource controller gives each node a trunk interface; only
+   * trunk-capable instance types, see components/facts trunk-eni.ts) and the cluster role's AmazonEKSVPCResourceController
+   * policy (the control plane's `vpcResourceController`). @default false
+   */
+  readonly podSecurityGroups?: boolean;
+  /** `DISABLE_TCP_EARLY_DEMUX` of the aws-vpc-cni-init container: kubelet probes reach pods on branch interfaces. @default false */
+  readonly disableTcpEarlyDemux?: boolean;
+  /** `AWS_VPC_K8S_CNI_LOGLEVEL` of ipamd. @default - unset (vpc-cni's DEBUG) */
+  readonly logLevel?: VpcCniLogLevel;
 }
+
+/** `AWS_VPC_K8S_CNI_LOGLEVEL` values (amazon-vpc-cni-k8s README; it also takes them in lower case). */
+export const VPC_CNI_LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
+export type VpcCniLogLevel = (typeof VPC_CNI_LOG_LEVELS)[number];
 
 /** CoreDNS options. */
 export interface CorednsOptions {
@@ -107,7 +121,7 @@ export interface AddonsArgs {
 /** Defaults of {@link AddonsArgs}; the single place they are written. */
 export const ADDONS_DEFAULTS = {
   version: "latest",
-  vpcCni: { prefixDelegation: false, networkPolicy: true },
+  vpcCni: { prefixDelegation: false, networkPolicy: true, podSecurityGroups: false, disableTcpEarlyDemux: false },
   kubeProxy: { mode: "iptables", ipvsScheduler: DEFAULT_IPVS_SCHEDULER },
   coredns: { replicas: 2 },
   ebsCsi: { controllerReplicas: 2 },
@@ -121,7 +135,7 @@ export interface ResolvedAddonsArgs {
   readonly clusterName: pulumi.Input<string>;
   readonly kubernetesVersion: string;
   readonly kubeconfig: pulumi.Input<string>;
-  readonly vpcCni: VpcCniOptions & Required<Pick<VpcCniOptions, "version" | "prefixDelegation" | "networkPolicy">>;
+  readonly vpcCni: VpcCniOptions & Required<Pick<VpcCniOptions, "version" | "prefixDelegation" | "networkPolicy" | "podSecurityGroups" | "disableTcpEarlyDemux">>;
   readonly kubeProxy: { readonly version: string } & ResolvedKubeProxy;
   readonly coredns: CorednsOptions & Required<Pick<CorednsOptions, "version" | "replicas">>;
   readonly ebsCsi: Required<EbsCsiOptions>;
@@ -153,7 +167,10 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     clusterName: a.clusterName,
     kubernetesVersion: a.kubernetesVersion,
     kubeconfig: a.kubeconfig,
-    vpcCni: { ...a.vpcCni, version: a.vpcCni?.version ?? d.version, prefixDelegation: a.vpcCni?.prefixDelegation ?? d.vpcCni.prefixDelegation, networkPolicy: a.vpcCni?.networkPolicy ?? d.vpcCni.networkPolicy },
+    vpcCni: {
+      ...a.vpcCni, version: a.vpcCni?.version ?? d.version, prefixDelegation: a.vpcCni?.prefixDelegation ?? d.vpcCni.prefixDelegation, networkPolicy: a.vpcCni?.networkPolicy ?? d.vpcCni.networkPolicy,
+      podSecurityGroups: a.vpcCni?.podSecurityGroups ?? d.vpcCni.podSecurityGroups, disableTcpEarlyDemux: a.vpcCni?.disableTcpEarlyDemux ?? d.vpcCni.disableTcpEarlyDemux,
+    },
     kubeProxy: { version: a.kubeProxy?.version ?? d.version, ...resolveKubeProxySettings(a.kubeProxy) },
     coredns: { ...a.coredns, version: a.coredns?.version ?? d.version, replicas: a.coredns?.replicas ?? d.coredns.replicas },
     ebsCsi: { version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },

@@ -6,7 +6,7 @@
  * test/addons/catalog.test.ts compares each derived list with this one.
  */
 import type { FieldSpec } from "../core";
-import type { ResolvedAddonsArgs } from "./args";
+import { type ResolvedAddonsArgs, VPC_CNI_LOG_LEVELS } from "./args";
 import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
 
 /** When an addon is installed relative to the worker nodes. */
@@ -109,6 +109,7 @@ export const ADDON_CATALOG = [
     options: {
       version: ADDON_VERSION_FIELD, prefixDelegation: { kind: "boolean" }, networkPolicy: { kind: "boolean" },
       warmIpTarget: int(0), warmPrefixTarget: int(0), minimumIpTarget: int(0),
+      podSecurityGroups: { kind: "boolean" }, disableTcpEarlyDemux: { kind: "boolean" }, logLevel: { kind: "enum", values: VPC_CNI_LOG_LEVELS },
     },
     values: (a) => renderVpcCniValues(a.vpcCni), install: "always", freeze: "hold-version",
   },

@@ -40,6 +40,9 @@ export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = 
   for (const key of ["warmIpTarget", "warmPrefixTarget", "minimumIpTarget"] as const) {
     if (!isNonNegativeInt(a.vpcCni[key])) issues.push({ path: `${at}.vpcCni.${key}`, message: `must be a whole number >= 0, got ${a.vpcCni[key]}` });
   }
+  if (a.vpcCni.podSecurityGroups && !a.vpcCni.disableTcpEarlyDemux) {
+    issues.push({ path: `${at}.vpcCni.disableTcpEarlyDemux`, severity: "warning", message: "podSecurityGroups is on: with TCP early demux enabled the kubelet's TCP liveness and readiness probes cannot reach pods on branch interfaces (EKS user guide, security groups for Pods); set disableTcpEarlyDemux: true" });
+  }
   if (a.vpcCni.warmPrefixTarget !== undefined && !a.vpcCni.prefixDelegation) {
     issues.push({ path: `${at}.vpcCni.warmPrefixTarget`, message: "only applies with prefixDelegation: true" });
   }

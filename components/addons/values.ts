@@ -11,7 +11,11 @@ export function renderVpcCniValues(o: ResolvedAddonsArgs["vpcCni"]): Record<stri
   if (o.minimumIpTarget !== undefined) env.MINIMUM_IP_TARGET = String(o.minimumIpTarget);
   const warmPrefix = o.warmPrefixTarget ?? (o.prefixDelegation ? 1 : undefined);
   if (warmPrefix !== undefined) env.WARM_PREFIX_TARGET = String(warmPrefix);
-  return { env, enableNetworkPolicy: String(o.networkPolicy) };
+  if (o.podSecurityGroups) env.ENABLE_POD_ENI = "true";
+  if (o.logLevel !== undefined) env.AWS_VPC_K8S_CNI_LOGLEVEL = o.logLevel;
+  // DISABLE_TCP_EARLY_DEMUX is read by the aws-vpc-cni-init container, whose env is `init.env` in the addon's schema.
+  const init = o.disableTcpEarlyDemux ? { init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } } } : {};
+  return { env, enableNetworkPolicy: String(o.networkPolicy), ...init };
 }
 
 /** kube-proxy: proxy mode and, for IPVS, the scheduler. */

@@ -56,6 +56,16 @@ export interface ControlPlaneArgs {
   readonly serviceIpv4Cidr?: string;
   /** KMS key for secrets envelope encryption. @default - a new key with yearly rotation */
   readonly secretsKmsKeyArn?: pulumi.Input<string>;
+  /**
+   * ARC zonal shift for the cluster (EKS `zonalShiftConfig.enabled`); while a zonal shift is active EKS also pauses node
+   * auto-repair of managed node groups. @default - unset: EKS's own setting (off for a new cluster)
+   */
+  readonly zonalShift?: boolean;
+  /**
+   * Attach the AmazonEKSVPCResourceController policy to the cluster role (security groups for Pods need it; the stack sets
+   * it from `addons.vpcCni.podSecurityGroups`). @default false
+   */
+  readonly vpcResourceController?: boolean;
   /** Tags on every resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -69,12 +79,14 @@ export const CONTROL_PLANE_DEFAULTS = {
   deletionProtection: true,
   admins: [],
   serviceIpv4Cidr: "172.20.0.0/16",
+  vpcResourceController: false,
   tags: {},
 } as const satisfies Partial<ControlPlaneArgs>;
 
 /** Resolved arguments. */
-export interface ResolvedControlPlaneArgs extends Omit<Required<ControlPlaneArgs>, "secretsKmsKeyArn" | "endpoint" | "logging"> {
+export interface ResolvedControlPlaneArgs extends Omit<Required<ControlPlaneArgs>, "secretsKmsKeyArn" | "endpoint" | "logging" | "zonalShift"> {
   readonly secretsKmsKeyArn?: pulumi.Input<string>;
+  readonly zonalShift?: boolean;
   readonly endpoint: Required<EndpointAccess>;
   readonly logging: Required<ControlPlaneLogging>;
 }
@@ -94,6 +106,7 @@ export function resolveControlPlaneArgs(a: ControlPlaneArgs): ResolvedControlPla
     deletionProtection: a.deletionProtection ?? d.deletionProtection,
     admins: a.admins ?? d.admins,
     serviceIpv4Cidr: a.serviceIpv4Cidr ?? d.serviceIpv4Cidr,
+    vpcResourceController: a.vpcResourceController ?? d.vpcResourceController,
     tags: a.tags ?? d.tags,
   };
 }

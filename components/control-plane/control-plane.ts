@@ -8,6 +8,14 @@ import { ControlPlaneArgs, ResolvedControlPlaneArgs, resolveControlPlaneArgs } f
 import { validateControlPlane } from "./validate";
 import { readKubeconfigCluster } from "./kubeconfig";
 import type { ClusterConnection } from "./args";
+import { VPC_RESOURCE_CONTROLLER_POLICY_ARN, clusterTransforms } from "./cluster-options";
+
+/**
+ * Pulumi's mock runtime (unit tests, the offline plan) refuses resource transforms ("The Pulumi CLI does not support
+ * transforms"), and it is not the engine that would apply them to `eks.Cluster`'s children anyway: under it the
+ * zonal shift transform is left out (the plan shows the setting from config).
+ */
+const engineAppliesTransforms = (): boolean => pulumi.runtime.getMonitor()?.constructor.name !== "MockMonitor";
 
 /** AWS-managed access policy given to every admin principal. */
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
@@ -28,7 +36,9 @@ export function adminAccessEntries(admins: readonly string[]): Record<string, ek
  * An EKS control plane with: access entries (API authentication mode), private endpoint and an optional
  * CIDR-limited public one, secrets envelope encryption with a rotating KMS key, control plane logs into a
  * log group with retention, an upgrade policy and deletion protection. The default node group is
- * skipped and `eks.Cluster`'s own addon management is off: {@link Addons} owns every addon. @pulumi/eks 4.3 also makes
+ * skipped and `eks.Cluster`'s own addon management is off: {@link Addons} owns every addon. With `zonalShift` set, a
+ * resource transform sets `zonalShiftConfig` on the EKS cluster inside `eks.Cluster` (it has no input for it); with
+ * `vpcResourceController`, the cluster role it creates gets the AmazonEKSVPCResourceController policy. @pulumi/eks 4.3 also makes
  * EKS give the principal creating the cluster an admin access entry of its own (`bootstrapClusterCreatorAdminPermissions`
  * is always true there), and its `kubeconfig` runs `aws eks get-token` with the deploying machine's default credentials.
  */
@@ -56,8 +66,9 @@ export class ControlPlane extends pulumi.ComponentResource {
   readonly connection: ClusterConnection;
 
   constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:ControlPlane", name, {}, opts);
     const a = resolveControlPlaneArgs(args);
+    // What the zonal shift transform sets on the inner cluster, as this component's input: plans and reviews see it.
+    super("workerpools:index:ControlPlane", name, a.zonalShift === undefined ? {} : { zonalShiftConfig: { enabled: a.zonalShift } }, opts);
     assertValid(a, validateControlPlane(a, name));
     const keyArn = a.secretsKmsKeyArn ?? this.createKey(name, a).arn;
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
@@ -66,6 +77,12 @@ export class ControlPlane extends pulumi.ComponentResource {
       tags: a.tags,
     }, { parent: this });
     this.cluster = this.createCluster(name, a, keyArn, logGroup);
+    if (a.vpcResourceController) {
+      new aws.iam.RolePolicyAttachment(`${name}-vpc-resource-controller`, {
+        role: this.cluster.core.apply((core) => core.clusterIamRole.name),
+        policyArn: VPC_RESOURCE_CONTROLLER_POLICY_ARN,
+      }, { parent: this });
+    }
     this.kubeconfig = pulumi.secret(this.cluster.kubeconfigJson);
     const kc = pulumi.unsecret(this.cluster.kubeconfigJson).apply(readKubeconfigCluster);
     this.clusterName = kc.apply(() => a.name);
@@ -116,6 +133,6 @@ export class ControlPlane extends pulumi.ComponentResource {
       kubeProxyAddonOptions: { enabled: false },
       createOidcProvider: false,
       tags: a.tags,
-    }, { parent: this, dependsOn: [logGroup] });
+    }, { parent: this, dependsOn: [logGroup], ...(engineAppliesTransforms() ? { transforms: clusterTransforms(a.zonalShift) } : {}) });
   }
 }

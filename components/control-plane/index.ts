@@ -3,3 +3,4 @@ export * from "./args";
 export * from "./control-plane";
 export * from "./kubeconfig";
 export * from "./validate";
+export * from "./cluster-options";

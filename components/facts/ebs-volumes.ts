@@ -31,6 +31,8 @@ export interface EbsThroughputLimits {
 
 /** One volume type: what it takes; an absent member means EC2 refuses that parameter for the type. */
 export interface EbsVolumeLimits {
+  /** Volume sizes EBS creates for the type, GiB. */
+  readonly sizeGiB: { readonly min: number; readonly max: number };
   readonly iops?: EbsIopsLimits;
   readonly throughput?: EbsThroughputLimits;
 }
@@ -62,7 +64,9 @@ function parseLimits(): Readonly<Record<EbsVolumeType, EbsVolumeLimits>> {
     if (!isRecord(r)) throw new Error(`data/ebs-volume-limits.json: no entry for ${t}`);
     const iops = parseIops(r.iops, `volumeTypes.${t}.iops`);
     const throughput = parseThroughput(r.throughput, `volumeTypes.${t}.throughput`);
-    return [t, { ...(iops ? { iops } : {}), ...(throughput ? { throughput } : {}) }];
+    const size = isRecord(r.sizeGiB) ? r.sizeGiB : {};
+    const sizeGiB = { min: num(size.min, `volumeTypes.${t}.sizeGiB.min`), max: num(size.max, `volumeTypes.${t}.sizeGiB.max`) };
+    return [t, { sizeGiB, ...(iops ? { iops } : {}), ...(throughput ? { throughput } : {}) }];
   })) as Record<EbsVolumeType, EbsVolumeLimits>;
 }
 

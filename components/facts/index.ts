@@ -14,3 +14,5 @@ export * from "./instance-types";
 export * from "./managed-node-update";
 export * from "./nodeadm-kubelet-base";
 export * from "./sysctls";
+export * from "./node-repair";
+export * from "./trunk-eni";

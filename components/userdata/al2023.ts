@@ -40,6 +40,8 @@ export interface Al2023UserDataInput {
   readonly extraParts?: readonly MimePart[];
   /** NodeConfig `spec.containerd.config` (containerd.ts `renderContainerdFragment`). @default - none */
   readonly containerdConfig?: string;
+  /** Parts placed before the NodeConfig (e.g. the script mounting extra volumes), in order. @default [] */
+  readonly partsBeforeNodeConfig?: readonly MimePart[];
 }
 
 /** Builds the typed NodeConfig object. */
@@ -59,9 +61,10 @@ export function buildNodeConfig(input: Al2023UserDataInput): NodeConfig {
 /** YAML with sorted keys, so equal configs render byte-identically (no spurious launch template versions). */
 export const toSortedYaml = (value: unknown): string => YAML.stringify(value, { sortMapEntries: true, lineWidth: 0 });
 
-/** Renders AL2023 user data: MIME multipart, NodeConfig first. */
+/** Renders AL2023 user data: MIME multipart, NodeConfig first after `partsBeforeNodeConfig`. */
 export function renderAl2023UserData(input: Al2023UserDataInput): string {
   const parts: MimePart[] = [
+    ...(input.partsBeforeNodeConfig ?? []),
     { contentType: NODECONFIG_CONTENT_TYPE, body: toSortedYaml(buildNodeConfig(input)) },
     ...(input.extraParts ?? []),
   ];

@@ -7,3 +7,4 @@ export * from "./decode";
 export * from "./node-scripts";
 export * from "./runtime-bottlerocket";
 export * from "./runtime-plan";
+export * from "./volume-mounts";

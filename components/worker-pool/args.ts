@@ -6,6 +6,8 @@ import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, Accelerator, AmiArchitecture,
 import { KubeletOptions } from "../kubelet";
 import type { ContainerRuntimeOptions } from "../userdata";
 import { EBS_VOLUME_TYPES, EbsVolumeType } from "../facts";
+import type { AutoRepair, NodeRepairOverride } from "./auto-repair";
+import type { ExtraVolume } from "./extra-volume";
 import type { ClusterConnection } from "../control-plane";
 import type { PoolSubnet } from "../network";
 
@@ -90,14 +92,6 @@ export interface UpdatePolicy {
   readonly strategy?: UpdateStrategy;
 }
 
-/** Node auto-repair (`nodeRepairConfig`). */
-export interface AutoRepair {
-  /** @default true */
-  readonly enabled?: boolean;
-  /** Why it is off (shown in the plan; policy EKS-NG-003 judges auto-repair off either way). @default - none */
-  readonly reason?: string;
-}
-
 /**
  * SSH to the nodes: legal, and judged by policies EKS-NODE-004 (the key pair) and EKS-NG-001 (port 22 opened). Our node
  * groups always use a launch template, beside which EKS refuses a node group `remoteAccess` block, so the key goes into
@@ -149,6 +143,8 @@ export interface WorkerPoolArgs {
   readonly taints?: readonly Taint[];
   /** @default - { sizeGiB: 50, type: "gp3" } */
   readonly rootVolume?: RootVolume;
+  /** More EBS volumes per node (AL2023: mounted before the kubelet starts). @default [] */
+  readonly extraVolumes?: readonly ExtraVolume[];
   /** Pool kubelet options (already merged over cluster defaults by the caller, or not). @default {} */
   readonly kubelet?: KubeletOptions;
   /**
@@ -178,6 +174,11 @@ export interface WorkerPoolArgs {
   readonly nodeRoleArn?: pulumi.Input<string>;
   /** Extra tags on every resource of the pool. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The cluster's vpc-cni security groups for Pods (pass the addon's own option): every instance type must take a trunk
+   * network interface. @default false
+   */
+  readonly podSecurityGroups?: boolean;
   /** The cluster's vpc-cni prefix delegation (pass the addon's own option: it changes the max-pods formula). @default false */
   readonly prefixDelegation?: boolean;
   /**
@@ -203,6 +204,7 @@ export const WORKER_POOL_DEFAULTS = {
   labels: {},
   taints: [],
   rootVolume: { sizeGiB: 50, type: "gp3" },
+  extraVolumes: [],
   kubelet: {},
   containerRuntime: {},
   ami: { channel: "recommended" },
@@ -213,6 +215,7 @@ export const WORKER_POOL_DEFAULTS = {
   remoteAccessSourceSecurityGroupIds: [],
   tags: {},
   prefixDelegation: false,
+  podSecurityGroups: false,
   nvidiaDevicePlugin: false,
 } as const satisfies Partial<WorkerPoolArgs> & { readonly remoteAccessSourceSecurityGroupIds: readonly string[] };
 
@@ -220,13 +223,14 @@ type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess">> {
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess">> {
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly remoteAccess?: Required<RemoteAccess>;
   readonly rootVolume: RootVolume & Required<Pick<RootVolume, "sizeGiB" | "type">>;
+  readonly extraVolumes: readonly (ExtraVolume & { readonly type: VolumeType })[];
   readonly ami: AmiSelection & { readonly channel: AmiChannel };
   readonly update: UpdatePolicy & { readonly strategy: UpdateStrategy };
-  readonly autoRepair: AutoRepair & { readonly enabled: boolean };
+  readonly autoRepair: AutoRepair & { readonly enabled: boolean; readonly overrides: readonly NodeRepairOverride[] };
   readonly kubeProxy: ResolvedKubeProxy;
 }
 
@@ -248,6 +252,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     labels: a.labels ?? d.labels,
     taints: a.taints ?? d.taints,
     rootVolume: { ...a.rootVolume, sizeGiB: a.rootVolume?.sizeGiB ?? d.rootVolume.sizeGiB, type: a.rootVolume?.type ?? d.rootVolume.type },
+    extraVolumes: (a.extraVolumes ?? d.extraVolumes).map((v) => ({ ...v, type: v.type ?? d.rootVolume.type })),
     kubelet: a.kubelet ?? d.kubelet,
     containerRuntime: a.containerRuntime ?? d.containerRuntime,
     ami: { ...a.ami, channel: a.ami?.channel ?? d.ami.channel },
@@ -257,13 +262,14 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
       strategy: update.strategy ?? d.update.strategy,
     },
     kubernetesVersion: a.kubernetesVersion ?? a.cluster.kubernetesVersion,
-    autoRepair: { ...a.autoRepair, enabled: a.autoRepair?.enabled ?? d.autoRepair.enabled },
+    autoRepair: { ...a.autoRepair, enabled: a.autoRepair?.enabled ?? d.autoRepair.enabled, overrides: a.autoRepair?.overrides ?? [] },
     metadataHopLimit: a.metadataHopLimit ?? d.metadataHopLimit,
     nodeRoleArn: a.nodeRoleArn,
     securityGroupIds: a.securityGroupIds ?? d.securityGroupIds,
     ...(a.remoteAccess ? { remoteAccess: { ...a.remoteAccess, sourceSecurityGroupIds: a.remoteAccess.sourceSecurityGroupIds ?? d.remoteAccessSourceSecurityGroupIds } } : {}),
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
+    podSecurityGroups: a.podSecurityGroups ?? d.podSecurityGroups,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
     nvidiaDevicePlugin: a.nvidiaDevicePlugin ?? d.nvidiaDevicePlugin,
   };

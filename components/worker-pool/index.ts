@@ -12,3 +12,8 @@ export * from "./userdata";
 export * from "./validate";
 export * from "./worker-pool";
 export * from "./zone-spread";
+export * from "./auto-repair";
+export * from "./extra-volume";
+export * from "./repair";
+export * from "./trunk-eni";
+export * from "./volumes";

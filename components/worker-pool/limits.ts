@@ -15,7 +15,10 @@ export const ROOT_VOLUME_GIB = { min: 20, max: 16384 } as const;
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
-function validateIops(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): ConfigIssue[] {
+/** An EBS volume as validated, root or extra: its size and type known. */
+export type EbsVolumeSpec = Pick<ResolvedWorkerPoolArgs["rootVolume"], "sizeGiB" | "type" | "iops" | "throughput">;
+
+function validateIops(v: EbsVolumeSpec, at: string): ConfigIssue[] {
   const limits = ebsVolumeLimits(v.type).iops;
   if (!limits) return v.iops === undefined ? [] : [{ path: `${at}.iops`, message: `EC2 refuses provisioned IOPS on ${v.type} volumes (their IOPS follow the size); remove iops or use gp3, got ${v.iops}` }];
   const perGiB = Math.min(limits.max, Math.max(limits.baseline ?? 0, limits.maxPerGiB * v.sizeGiB));
@@ -29,7 +32,7 @@ function validateIops(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): Conf
   return [];
 }
 
-function validateThroughput(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): ConfigIssue[] {
+function validateThroughput(v: EbsVolumeSpec, at: string): ConfigIssue[] {
   if (v.throughput === undefined) return [];
   const limits = ebsVolumeLimits(v.type).throughput;
   if (!limits) return [{ path: `${at}.throughput`, message: `EC2 takes provisioned throughput on gp3 volumes only, not ${v.type}; got ${v.throughput}` }];
@@ -42,14 +45,20 @@ function validateThroughput(v: ResolvedWorkerPoolArgs["rootVolume"], at: string)
   return [];
 }
 
-/** The root (Bottlerocket: data) volume: size, and IOPS and throughput within the EBS limits of its type. `at` is `…rootVolume`. */
-export function validateRootVolume(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): ConfigIssue[] {
+/**
+ * Any node volume: its size within `sizeGiB` (default: what EBS creates for its type), and IOPS and throughput within
+ * the EBS limits of its type. `at` is the volume's path (`…rootVolume`, `…extraVolumes[1]`).
+ */
+export function validateEbsVolume(v: EbsVolumeSpec, at: string, sizeGiB: { readonly min: number; readonly max: number } = ebsVolumeLimits(v.type).sizeGiB): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  if (v.sizeGiB < ROOT_VOLUME_GIB.min || v.sizeGiB > ROOT_VOLUME_GIB.max) {
-    issues.push({ path: `${at}.sizeGiB`, message: `must be between ${ROOT_VOLUME_GIB.min} and ${ROOT_VOLUME_GIB.max} GiB, got ${v.sizeGiB}` });
+  if (!Number.isInteger(v.sizeGiB) || v.sizeGiB < sizeGiB.min || v.sizeGiB > sizeGiB.max) {
+    issues.push({ path: `${at}.sizeGiB`, message: `must be between ${sizeGiB.min} and ${sizeGiB.max} GiB${sizeGiB === ROOT_VOLUME_GIB ? "" : ` (EBS ${v.type})`}, got ${v.sizeGiB}` });
   }
   return [...issues, ...validateIops(v, at), ...validateThroughput(v, at)];
 }
+
+/** The root (Bottlerocket: data) volume: {@link validateEbsVolume} with the root's sizes ({@link ROOT_VOLUME_GIB}). `at` is `…rootVolume`. */
+export const validateRootVolume = (v: EbsVolumeSpec, at: string): ConfigIssue[] => validateEbsVolume(v, at, ROOT_VOLUME_GIB);
 
 /**
  * Stand-ins for the cluster values only known at deploy, at the largest size they realistically reach, so a pool

@@ -7,6 +7,8 @@ import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
 import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
 import { PoolImage, planPoolImage } from "./image";
+import { NodeRepairConfigPlan, planNodeRepairConfig } from "./repair";
+import type { VolumeMount } from "../userdata";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -80,12 +82,13 @@ export interface BlockDevice {
 /**
  * AL2023: one root volume `/dev/xvda` of the pool's size. Bottlerocket: its OS volume `/dev/xvda` (the
  * AMI's size, but encrypted and gp3 like everything else) and the data volume `/dev/xvdb` of the pool's size.
- * The pool's IOPS and throughput go on the volume it sizes.
+ * The pool's IOPS and throughput go on the volume it sizes. Its `extraVolumes` follow, in order.
  */
 export function planBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
   const { sizeGiB, type, iops, throughput } = a.rootVolume;
   const data: BlockDevice = { deviceName: dataVolumeDevice(a.os), sizeGiB, type, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}) };
-  return a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
+  const os: BlockDevice[] = a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
+  return [...os, ...planExtraBlockDevices(a)];
 }
 
 /** Everything about a pool that can be decided without AWS. */
@@ -104,6 +107,10 @@ export interface WorkerPoolPlan {
   readonly accelerator: PoolAcceleratorPlan;
   /** The image: its channel, the node group's `amiType`, and for a custom image its id and the bootstrap its user data carries. */
   readonly image: PoolImage;
+  /** The node group's `nodeRepairConfig`. */
+  readonly nodeRepair: NodeRepairConfigPlan;
+  /** Extra volumes the AL2023 node formats and mounts before the kubelet starts (Bottlerocket: none). */
+  readonly volumeMounts: readonly VolumeMount[];
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -121,5 +128,19 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     access: planNodeAccess(a),
     accelerator,
     image: planPoolImage(a, accelerator.kind),
+    nodeRepair: planNodeRepairConfig(a),
+    volumeMounts: planVolumeMounts(a),
   };
 }
+
+/** The extra volumes' block device mappings, in order; encrypted like every node volume. */
+export function planExtraBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
+  return a.extraVolumes.map((v) => ({
+    deviceName: v.deviceName, sizeGiB: v.sizeGiB, type: v.type,
+    ...(v.iops !== undefined ? { iops: v.iops } : {}), ...(v.throughput !== undefined ? { throughput: v.throughput } : {}),
+  }));
+}
+
+/** What the AL2023 node formats and mounts before the kubelet starts (Bottlerocket: nothing, validation refuses mounts). */
+export const planVolumeMounts = (a: ResolvedWorkerPoolArgs): VolumeMount[] =>
+  a.os === "BOTTLEROCKET" ? [] : a.extraVolumes.flatMap((v) => (v.mountPath === undefined ? [] : [{ deviceName: v.deviceName, mountPath: v.mountPath }]));

@@ -3,7 +3,7 @@ import { isRecord } from "../core";
 import { KubeletConfigFields, splitForBottlerocket, toNodeTaints } from "../kubelet";
 import {
   renderBottlerocketUserData, renderAl2023Preparation, NodeConfigCluster, renderAl2023UserData, EffectiveContainerRuntime, effectiveContainerRuntime,
-  bottlerocketContainerSettings, renderContainerdFragment, renderRegistryHostsPart, clusterDnsIp,
+  bottlerocketContainerSettings, renderContainerdFragment, renderRegistryHostsPart, clusterDnsIp, renderAl2023VolumeMounts,
 } from "../userdata";
 import type { ResolvedWorkerPoolArgs, Taint } from "./args";
 import type { CustomImageBootstrap } from "./image";
@@ -75,8 +75,10 @@ export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPl
   const hosts = renderRegistryHostsPart(runtime.mirrors);
   const extraParts = [script, hosts].filter((p) => p !== undefined);
   const kubeletFlags = custom ? customImageKubeletFlags(custom, config) : [];
+  const mounts = renderAl2023VolumeMounts(plan.volumeMounts);
   return renderAl2023UserData({
     cluster, kubeletConfig: config, extraParts,
     ...(containerdConfig !== undefined ? { containerdConfig } : {}), ...(kubeletFlags.length > 0 ? { kubeletFlags } : {}),
+    ...(mounts ? { partsBeforeNodeConfig: [mounts] } : {}),
   });
 }

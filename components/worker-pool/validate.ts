@@ -11,6 +11,9 @@ import { validatePoolUserDataSize, validateRootVolume } from "./limits";
 import { validateNodeAccess } from "./security-groups";
 import { validateAccelerator } from "./accelerator";
 import { validateContainerRuntime } from "../userdata";
+import { validateAutoRepair } from "./repair";
+import { validateExtraVolumes } from "./volumes";
+import { validatePodSecurityGroupTypes } from "./trunk-eni";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -127,6 +130,7 @@ const smallestGroupMax = (a: ResolvedWorkerPoolArgs): number =>
  */
 export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: Date): ConfigIssue[] {
   const kubelet = validateKubelet(a, at);
+  const volumes = validateExtraVolumes(a, at);
   const issues: ConfigIssue[] = [
     ...kubelet,
     ...validateScaling(a.scaling, `${at}.scaling`),
@@ -138,11 +142,14 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
     ...validateVersionAndAmi(a, at, now),
     ...validateRootVolume(a.rootVolume, `${at}.rootVolume`),
+    ...volumes,
+    ...validateAutoRepair(a, `${at}.autoRepair`),
+    ...validatePodSecurityGroupTypes(a, at),
     // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
     ...validateNodeAccess(a, at),
     ...validateContainerRuntime(a.containerRuntime, a.os, `${at}.containerRuntime`),
-    // Sized only once the kubelet settings are valid (what would be rendered), which also keeps a huge refused map cheap.
-    ...(errorsOf(kubelet).length === 0 ? validatePoolUserDataSize(a, at) : []),
+    // Sized only once the kubelet settings and the mounts are valid (what would be rendered), which also keeps a huge refused map cheap.
+    ...(errorsOf(kubelet).length === 0 && errorsOf(volumes).length === 0 ? validatePoolUserDataSize(a, at) : []),
   ];
   if (a.metadataHopLimit < 1 || a.metadataHopLimit > 64) issues.push({ path: `${at}.metadataHopLimit`, message: `must be between 1 and 64, got ${a.metadataHopLimit}` });
   // Auto-repair off is legal (reason optional): policy EKS-NG-003 judges it (SPEC §6).

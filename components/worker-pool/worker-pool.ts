@@ -202,7 +202,7 @@ export class WorkerPool extends pulumi.ComponentResource {
       updateConfig: a.update.maxUnavailable !== undefined
         ? { maxUnavailable: a.update.maxUnavailable, updateStrategy: a.update.strategy }
         : { maxUnavailablePercentage: a.update.maxUnavailablePercentage, updateStrategy: a.update.strategy },
-      nodeRepairConfig: { enabled: a.autoRepair.enabled },
+      nodeRepairConfig: { ...this.plan.nodeRepair, nodeRepairConfigOverrides: this.plan.nodeRepair.nodeRepairConfigOverrides?.map((o) => ({ ...o })) },
       tags: { ...a.tags, ...poolTags(name, a.layout) },
     }, { parent: this, dependsOn, ignoreChanges: ["scalingConfig.desiredSize"] });
   }

@@ -1,4 +1,4 @@
-/** Per-node-group rules: rollout settings, auto-repair, Spot diversification (remote access: remote-access.ts). */
+/** Per-node-group rules: rollout settings, auto-repair and its thresholds, Spot diversification (remote access: remote-access.ts). */
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { containsUnknown, describe, get, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
@@ -40,6 +40,36 @@ const autoRepair: ResourceRule = {
   },
 };
 
+/** What one `nodeRepairConfig` threshold lets auto-repair do to the whole group, or nothing when it cannot. */
+function wholeGroupRepair(config: unknown, maxSize: unknown): string[] {
+  const at = (k: string): unknown => get(config, k);
+  const max = typeof maxSize === "number" && maxSize > 0 ? maxSize : undefined;
+  const out: string[] = [];
+  const parallelPct = at("maxParallelNodesRepairedPercentage");
+  const parallel = at("maxParallelNodesRepairedCount");
+  if (typeof parallelPct === "number" && parallelPct >= 100) out.push(`maxParallelNodesRepairedPercentage is ${parallelPct}: every unhealthy node may be repaired at once`);
+  if (typeof parallel === "number" && max !== undefined && parallel >= max) out.push(`maxParallelNodesRepairedCount is ${parallel}, at least the group's maxSize (${max}): every node may be repaired at once`);
+  const stopPct = at("maxUnhealthyNodeThresholdPercentage");
+  const stop = at("maxUnhealthyNodeThresholdCount");
+  const never = "repair never stops, so a fault of the whole group (a bad AMI, a lost AZ) replaces or reboots every node";
+  if (typeof stopPct === "number" && stopPct >= 100) out.push(`maxUnhealthyNodeThresholdPercentage is ${stopPct}: ${never}`);
+  if (typeof stop === "number" && max !== undefined && stop >= max) out.push(`maxUnhealthyNodeThresholdCount is ${stop}, at least the group's maxSize (${max}): ${never}`);
+  return out;
+}
+
+const repairThresholds: ResourceRule = {
+  kind: "resource", id: "EKS-NG-008", name: "eks-nodegroup-repair-thresholds",
+  description: "Auto-repair thresholds never let repairs take the whole node group at once (parallel repairs below the group, a stop threshold below it).",
+  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP],
+  remediation: "Lower workerpools:pools[].autoRepair.maxParallelNodesRepaired* and maxUnhealthyNodeThreshold* below the pool's size (or leave them unset for EKS's defaults: stop above 20% unhealthy).",
+  check: (r) => {
+    const config = r.props.nodeRepairConfig;
+    if (isUnknown(config) || containsUnknown(config)) return undecided("nodeRepairConfig is unknown until deploy");
+    if (get(config, "enabled") !== true) return notApplicable("auto-repair is off");
+    return wholeGroupRepair(config, get(r.props, "scalingConfig", "maxSize"));
+  },
+};
+
 /** Fewest instance types a Spot node group should list (several Spot capacity pools). */
 export const MIN_SPOT_INSTANCE_TYPES = 3;
 
@@ -74,4 +104,4 @@ const eksAmi: ResourceRule = {
 };
 
 /** Rules judging one node group at a time. */
-export const NODE_GROUP_RULES: readonly ResourceRule[] = [updateConfig, autoRepair, spotDiversity, eksAmi];
+export const NODE_GROUP_RULES: readonly ResourceRule[] = [updateConfig, autoRepair, spotDiversity, eksAmi, repairThresholds];

@@ -152,6 +152,14 @@ const CASES: Record<string, Case> = {
     message: /maxUnavailablePercentage is 100/,
   },
   "EKS-NG-003": { pass: [ng()], fail: [ng({ nodeRepairConfig: { enabled: false } })], message: /nodeRepairConfig\.enabled is false/ },
+  "EKS-NG-008": {
+    pass: [ng(), ng({ nodeRepairConfig: { enabled: true, maxParallelNodesRepairedCount: 1, maxUnhealthyNodeThresholdPercentage: 20 } })],
+    fail: [
+      ng({ nodeRepairConfig: { enabled: true, maxParallelNodesRepairedPercentage: 100 } }),
+      ng({ nodeRepairConfig: { enabled: true, maxUnhealthyNodeThresholdCount: 6 } }),
+    ],
+    message: /maxParallelNodesRepairedPercentage is 100: every unhealthy node may be repaired at once/,
+  },
   "EKS-NG-004": {
     pass: [ng({ capacityType: "SPOT", instanceTypes: ["c6i.large", "c6a.large", "c5.large"] })],
     fail: [ng({ capacityType: "SPOT", instanceTypes: ["c6i.large"] })], message: /a Spot node group with 1 instance type/,

@@ -19,15 +19,17 @@ describe("EBS volume limits (facts)", () => {
     expect(EBS_VOLUME_LIMITS_SOURCE.some((u) => u.includes("provisioned-iops"))).toBe(true);
   });
 
-  it("hold the numbers AWS states: gp3 3,000-80,000 IOPS (500/GiB), 125-2,000 MiB/s (0.25 per IOPS); io1 50/GiB; io2 1,000/GiB; gp2 neither", () => {
+  it("hold the numbers AWS states: gp3 3,000-80,000 IOPS (500/GiB), 125-2,000 MiB/s (0.25 per IOPS); io1 50/GiB; io2 1,000/GiB; gp2 neither; sizes 1 GiB (io1/io2: 4) to 16 TiB (io2: 64 TiB)", () => {
     expect(ebsVolumeLimits("gp3")).toEqual({
+      sizeGiB: { min: 1, max: 16384 },
       iops: { min: 3000, max: 80000, maxPerGiB: 500, required: false, baseline: 3000 },
       throughput: { min: 125, max: 2000, maxPerIops: 0.25 },
     });
     expect(ebsVolumeLimits("io1").iops).toMatchObject({ min: 100, max: 64000, maxPerGiB: 50, required: true });
     expect(ebsVolumeLimits("io2").iops).toMatchObject({ min: 100, max: 256000, maxPerGiB: 1000, required: true });
     expect(ebsVolumeLimits("io1").throughput).toBeUndefined();
-    expect(ebsVolumeLimits("gp2")).toEqual({});
+    expect(ebsVolumeLimits("gp2")).toEqual({ sizeGiB: { min: 1, max: 16384 } });
+    expect([ebsVolumeLimits("io1").sizeGiB, ebsVolumeLimits("io2").sizeGiB]).toEqual([{ min: 4, max: 16384 }, { min: 4, max: 65536 }]);
   });
 });
 

@@ -4,7 +4,7 @@
  * would receive it (parent, dependencies, property dependencies, ignoreChanges, inputs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CLUSTER_SECURITY_GROUP_STAND_IN, OFFLINE_ACCOUNT_ID, StandInLog, mentions, offlineKubeconfig } from "./offline-values";
+import { CLUSTER_ROLE_STAND_IN, CLUSTER_SECURITY_GROUP_STAND_IN, OFFLINE_ACCOUNT_ID, StandInLog, mentions, offlineKubeconfig } from "./offline-values";
 import { isRecord } from "../../components/core";
 import { isTaggableAwsType } from "../../components/facts";
 
@@ -48,7 +48,8 @@ function computedState(args: pulumi.runtime.MockResourceArgs, provider: MockProv
     case "eks:index:Cluster": {
       const clusterName = typeof inputs.name === "string" ? inputs.name : name;
       const kubeconfig = offlineKubeconfig(clusterName, region);
-      return { ...base, kubeconfig, kubeconfigJson: JSON.stringify(kubeconfig), clusterSecurityGroupId: CLUSTER_SECURITY_GROUP_STAND_IN.value };
+      const core = { clusterIamRole: { name: CLUSTER_ROLE_STAND_IN.value } };
+      return { ...base, kubeconfig, kubeconfigJson: JSON.stringify(kubeconfig), clusterSecurityGroupId: CLUSTER_SECURITY_GROUP_STAND_IN.value, core };
     }
     case "aws:eks/nodeGroup:NodeGroup":
       return { ...base, nodeGroupName: inputs.nodeGroupName ?? `${name}-offline`, resources: [{ autoscalingGroups: [{ name: `eks-${name}-offline-asg` }] }] };
@@ -86,6 +87,7 @@ export function offlineMocks(standIns: StandInLog, provider: MockProviderSetting
     newResource: (args) => {
       const sg = CLUSTER_SECURITY_GROUP_STAND_IN;
       if (mentions(args.inputs, sg.value)) standIns.use(sg.question, sg.value);
+      if (mentions(args.inputs, CLUSTER_ROLE_STAND_IN.value)) standIns.use(CLUSTER_ROLE_STAND_IN.question, CLUSTER_ROLE_STAND_IN.value);
       return { id: `${args.name}-id`, state: computedState(args, provider) };
     },
     call: (args) => callResult(args, standIns),

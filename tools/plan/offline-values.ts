@@ -38,6 +38,16 @@ export const CLUSTER_SECURITY_GROUP_STAND_IN = {
   value: "offline-stand-in(cluster security group)",
 } as const;
 
+/**
+ * The name of the IAM role `eks.Cluster` creates for the cluster (`eks.Cluster.core.clusterIamRole`), as the offline
+ * `eks:index:Cluster` returns it; recorded as a stand-in only when a registered resource uses it (the
+ * AmazonEKSVPCResourceController attachment of security groups for Pods).
+ */
+export const CLUSTER_ROLE_STAND_IN = {
+  question: "iam:GetRole the cluster role eks.Cluster creates (its generated name)",
+  value: "offline-stand-in(cluster role)",
+} as const;
+
 /** True when `value` is `needle` or holds it anywhere inside (arrays, objects). */
 export function mentions(value: unknown, needle: string): boolean {
   if (value === needle) return true;

@@ -3,7 +3,10 @@
  * carries them: on AL2023 nodeadm's base config.json for the pool's Kubernetes version (origin `ami-base`) with our
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
-import { NodeAccessPlan, PoolImage, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
+import {
+  BlockDevice, NodeAccessPlan, NodeRepairConfigPlan, PoolImage, ResolvedWorkerPoolArgs, planExtraBlockDevices, resolveWorkerPoolArgs, planWorkerPool,
+} from "../../components/worker-pool";
+import type { VolumeMount } from "../../components/userdata";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
@@ -37,6 +40,10 @@ export interface PoolSummary {
   readonly access?: { readonly securityGroups?: readonly string[]; readonly keyName?: string; readonly sshFrom?: readonly string[] };
   /** Only when auto-repair is off: why (policy EKS-NG-003 judges it). @default - auto-repair on */
   readonly autoRepair?: { readonly enabled: false; readonly reason?: string };
+  /** Only with thresholds or overrides (auto-repair on): the node group's `nodeRepairConfig`. @default - EKS's defaults */
+  readonly repair?: NodeRepairConfigPlan;
+  /** Only with `extraVolumes`: their block devices, and where AL2023 mounts each. @default - none */
+  readonly extraVolumes?: readonly (BlockDevice & { readonly mountPath?: string })[];
   /** Only for a GPU or Neuron pool: the drivers its AMI carries, the node group's amiType, the devices per node. @default - no accelerator */
   readonly accelerator?: PoolAcceleratorSummary;
   /** Only with `containerRuntime` (stack-wide or the pool's): effective settings with origins, mirrors in try order. @default - the AMI's runtime, not listed */
@@ -94,6 +101,13 @@ function accessSummary(access: NodeAccessPlan): Pick<PoolSummary, "access"> {
   };
 }
 
+/** The extra volumes' block devices, each with its AL2023 mount path; nothing without extra volumes. */
+function volumeSummary(a: ResolvedWorkerPoolArgs, mounts: readonly VolumeMount[]): Pick<PoolSummary, "extraVolumes"> {
+  if (a.extraVolumes.length === 0) return {};
+  const at = new Map(mounts.map((m) => [m.deviceName, m.mountPath]));
+  return { extraVolumes: planExtraBlockDevices(a).map((bd) => ({ ...bd, ...(at.has(bd.deviceName) ? { mountPath: at.get(bd.deviceName) } : {}) })) };
+}
+
 /** The same plan the WorkerPool component builds, from config alone. */
 export function summarizePools(config: StackConfig): PoolSummary[] {
   const { cluster, subnets } = placeholderCluster(config);
@@ -117,6 +131,8 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       preparation: plan.preparation,
       ...accessSummary(plan.access),
       ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
+      ...(Object.keys(plan.nodeRepair).length > 1 ? { repair: plan.nodeRepair } : {}),
+      ...volumeSummary(a, plan.volumeMounts),
       ...acceleratorSummary(plan.accelerator),
       ...runtimeSummary(a, config.containerRuntime, p.args.containerRuntime ?? {}),
       ...customImageSummary(plan.image),
@@ -149,6 +165,10 @@ export function renderPools(pools: readonly PoolSummary[]): string {
       lines.push(`    SSH: key pair ${access.keyName}; ${from} (policy EKS-NODE-004 judges the key${access.sshFrom ? ", EKS-NG-001 the port" : ""})`);
     }
     if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
+    if (p.repair) lines.push(`    auto-repair (nodeRepairConfig): ${show(p.repair)}`);
+    for (const v of p.extraVolumes ?? []) {
+      lines.push(`    extra volume ${v.deviceName}: ${v.sizeGiB} GiB ${v.type}${v.iops ? `, ${v.iops} IOPS` : ""}${v.throughput ? `, ${v.throughput} MiB/s` : ""}, encrypted; ${v.mountPath ? `XFS at ${v.mountPath} before the kubelet starts` : "attached unformatted"}`);
+    }
     if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
     if (p.containerRuntime) lines.push(...renderPoolRuntime(p.containerRuntime));
     if (p.customImage) lines.push(...renderCustomImage(p.customImage));
