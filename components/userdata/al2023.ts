@@ -6,6 +6,7 @@
 import * as YAML from "yaml";
 import { MimePart, renderMultipart } from "../core";
 import { KubeletConfigFields } from "../kubelet";
+import type { NodeConfigLocalStorage } from "./node-settings";
 
 /** Content-Type nodeadm reads a NodeConfig from. */
 export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
@@ -25,6 +26,8 @@ export interface NodeConfig {
   readonly spec: {
     readonly cluster: NodeConfigCluster;
     readonly kubelet: { readonly config: KubeletConfigFields; readonly flags?: readonly string[] };
+    /** How nodeadm sets up the instance (instance store). @default - absent: nodeadm leaves local disks alone */
+    readonly instance?: { readonly localStorage: NodeConfigLocalStorage };
   };
 }
 
@@ -36,6 +39,10 @@ export interface Al2023UserDataInput {
   readonly kubeletFlags?: readonly string[];
   /** Further parts (e.g. a shell script loading kernel modules), placed after the NodeConfig. @default [] */
   readonly extraParts?: readonly MimePart[];
+  /** Shell parts placed before the NodeConfig, run by cloud-init in this order before nodeadm starts the kubelet. @default [] */
+  readonly scriptParts?: readonly MimePart[];
+  /** NodeConfig `spec.instance` (instance store). @default - none */
+  readonly instance?: { readonly localStorage: NodeConfigLocalStorage };
 }
 
 /** Builds the typed NodeConfig object. */
@@ -47,6 +54,7 @@ export function buildNodeConfig(input: Al2023UserDataInput): NodeConfig {
     spec: {
       cluster: input.cluster,
       kubelet: flags.length > 0 ? { config: input.kubeletConfig, flags } : { config: input.kubeletConfig },
+      ...(input.instance ? { instance: input.instance } : {}),
     },
   };
 }
@@ -54,9 +62,10 @@ export function buildNodeConfig(input: Al2023UserDataInput): NodeConfig {
 /** YAML with sorted keys, so equal configs render byte-identically (no spurious launch template versions). */
 export const toSortedYaml = (value: unknown): string => YAML.stringify(value, { sortMapEntries: true, lineWidth: 0 });
 
-/** Renders AL2023 user data: MIME multipart, NodeConfig first. */
+/** Renders AL2023 user data: MIME multipart, the script parts, the NodeConfig, the extra parts. */
 export function renderAl2023UserData(input: Al2023UserDataInput): string {
   const parts: MimePart[] = [
+    ...(input.scriptParts ?? []),
     { contentType: NODECONFIG_CONTENT_TYPE, body: toSortedYaml(buildNodeConfig(input)) },
     ...(input.extraParts ?? []),
   ];

@@ -9,6 +9,7 @@ import { parse as parseToml } from "smol-toml";
 import * as YAML from "yaml";
 import { MimeLeaf, deepMerge, isRecord, looksLikeMime, parseMultipart, stringList } from "../core";
 import { NODECONFIG_CONTENT_TYPE } from "./al2023";
+import { parseAl2023SysctlPart } from "./node-settings";
 
 /** Bottlerocket `settings.kubernetes` keys that connect the node to the cluster (written by `renderBottlerocketUserData`). */
 export const BOTTLEROCKET_CLUSTER_KEYS = ["cluster-name", "api-server", "cluster-certificate"] as const;
@@ -28,6 +29,10 @@ export interface Al2023UserData {
   readonly cluster: Json;
   /** Every MIME part in order, NodeConfig parts and shell scripts alike; [] for a bare NodeConfig. */
   readonly parts: readonly MimeLeaf[];
+  /** `spec.instance` of every NodeConfig, deep-merged (e.g. `localStorage.strategy`); {} when none sets it. */
+  readonly instance: Json;
+  /** The sysctls our `kernel.sysctls` part writes (components/userdata node-settings.ts); {} without that part. */
+  readonly sysctls: Readonly<Record<string, string>>;
 }
 
 /** Bottlerocket: the TOML `settings`. */
@@ -39,6 +44,10 @@ export interface BottlerocketUserData {
   readonly kubernetes: Json;
   /** The {@link BOTTLEROCKET_CLUSTER_KEYS} of `settings.kubernetes` that are set. */
   readonly cluster: Json;
+  /** `settings.kernel.sysctl`; {} when absent. */
+  readonly sysctls: Readonly<Record<string, string>>;
+  /** `settings.bootstrap-commands` by name (e.g. ephemeral storage); {} when absent. */
+  readonly bootstrapCommands: Json;
 }
 
 /** User data that carries no kubelet settings we can read. */
@@ -65,15 +74,18 @@ function nodeConfigsOf(yamlText: string): Json[] {
 function fromNodeConfigs(docs: readonly Json[], parts: readonly MimeLeaf[]): Al2023UserData {
   let kubeletConfig: Json = {};
   let cluster: Json = {};
+  let instance: Json = {};
   const kubeletFlags: string[] = [];
   for (const doc of docs) {
     const spec = isRecord(doc.spec) ? doc.spec : {};
     if (isRecord(spec.cluster)) cluster = deepMerge(cluster, spec.cluster);
+    if (isRecord(spec.instance)) instance = deepMerge(instance, spec.instance);
     if (!isRecord(spec.kubelet)) continue;
     if (isRecord(spec.kubelet.config)) kubeletConfig = deepMerge(kubeletConfig, spec.kubelet.config);
     kubeletFlags.push(...(stringList(spec.kubelet.flags) ?? []));
   }
-  return { os: "AL2023", nodeConfigs: docs, kubeletConfig, kubeletFlags, cluster, parts };
+  const sysctls = Object.assign({}, ...parts.map((p) => parseAl2023SysctlPart(p.body) ?? {})) as Record<string, string>;
+  return { os: "AL2023", nodeConfigs: docs, kubeletConfig, kubeletFlags, cluster, parts, instance, sysctls };
 }
 
 function decodeMime(text: string): DecodedUserData {
@@ -105,7 +117,10 @@ function fromBottlerocket(settings: Json): BottlerocketUserData {
   const kubernetes = isRecord(settings.kubernetes) ? settings.kubernetes : {};
   const keys: readonly string[] = BOTTLEROCKET_CLUSTER_KEYS;
   const cluster = Object.fromEntries(Object.entries(kubernetes).filter(([k]) => keys.includes(k)));
-  return { os: "BOTTLEROCKET", settings, kubernetes, cluster };
+  const kernel = isRecord(settings.kernel) ? settings.kernel : {};
+  const sysctls = isRecord(kernel.sysctl) ? Object.fromEntries(Object.entries(kernel.sysctl).map(([k, v]) => [k, String(v)])) : {};
+  const bootstrapCommands = isRecord(settings["bootstrap-commands"]) ? settings["bootstrap-commands"] : {};
+  return { os: "BOTTLEROCKET", settings, kubernetes, cluster, sysctls, bootstrapCommands };
 }
 
 /** Decodes user data text (already base64-decoded). */

@@ -3,3 +3,5 @@ export * from "./al2023";
 export * from "./bottlerocket";
 export * from "./decode";
 export * from "./node-scripts";
+export * from "./node-settings";
+export * from "./bottlerocket-extra";

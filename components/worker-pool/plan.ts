@@ -6,6 +6,7 @@ import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
 import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
+import { NodeSettingsPlan, planNodeSettings } from "./node-settings";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -101,6 +102,8 @@ export interface WorkerPoolPlan {
   readonly access: NodeAccessPlan;
   /** The accelerator, the node group's `amiType` and what one node offers (GPUs, Neuron devices). */
   readonly accelerator: PoolAcceleratorPlan;
+  /** Instance store, sysctls and the user data escape hatches; {} when none is set. */
+  readonly node: NodeSettingsPlan;
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -116,5 +119,6 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     blockDevices: planBlockDevices(a),
     access: planNodeAccess(a),
     accelerator: planAccelerator(a),
+    node: planNodeSettings(a),
   };
 }

@@ -10,6 +10,8 @@ import { planPoolKubelet } from "./plan";
 import { validatePoolUserDataSize, validateRootVolume } from "./limits";
 import { validateNodeAccess } from "./security-groups";
 import { validateAccelerator } from "./accelerator";
+import { validateNodeSettings } from "./node-settings";
+import { validatePoolBottlerocketSettings } from "./limits";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -118,7 +120,14 @@ function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   return [
     ...derivationIssues,
     ...validatePoolKubelet({ os: a.os, instanceTypes: a.instanceTypes, options: a.kubelet, plan: k.plan, kubernetesVersion: a.kubernetesVersion }, `${at}.kubelet`),
+    ...validateNodeSettings(a, k, at),
   ];
+}
+
+/** Checks of what would be rendered: the Bottlerocket escape hatch against our settings, then (when it is valid) the size. */
+function renderedChecks(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const settings = validatePoolBottlerocketSettings(a, at);
+  return errorsOf(settings).length > 0 ? settings : [...settings, ...validatePoolUserDataSize(a, at)];
 }
 
 /** The smallest max size among the pool's node groups (per-zone pools split the pool's max). */
@@ -145,7 +154,7 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
     ...validateNodeAccess(a, at),
     // Sized only once the kubelet settings are valid (what would be rendered), which also keeps a huge refused map cheap.
-    ...(errorsOf(kubelet).length === 0 ? validatePoolUserDataSize(a, at) : []),
+    ...(errorsOf(kubelet).length === 0 ? renderedChecks(a, at) : []),
   ];
   if (a.metadataHopLimit < 1 || a.metadataHopLimit > 64) issues.push({ path: `${at}.metadataHopLimit`, message: `must be between 1 and 64, got ${a.metadataHopLimit}` });
   // Auto-repair off is legal (reason optional): policy EKS-NG-003 judges it (SPEC §6).
