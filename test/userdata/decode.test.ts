@@ -65,6 +65,8 @@ describe("Bottlerocket", () => {
       kubernetes: expect.objectContaining({ "max-pods": 29, "cluster-name": "test", "eviction-hard": { "memory.available": "5%" } }),
       cluster: { "api-server": "https://api.example", "cluster-certificate": "Q0E=", "cluster-name": "test" },
       settings: expect.objectContaining({ kernel: { modules: { ip_vs: { allowed: true, autoload: true } } } }),
+      sysctls: {},
+      bootstrapCommands: {},
     });
     expect(Object.keys(d.os === "BOTTLEROCKET" ? d.cluster : {}).sort()).toEqual([...BOTTLEROCKET_CLUSTER_KEYS].sort());
   });

@@ -7,6 +7,7 @@ export * from "./offline-values";
 export * from "./policy-eval";
 export * from "./policy-table";
 export * from "./pool-accelerator";
+export * from "./pool-node";
 export * from "./pools";
 export * from "./print";
 export * from "./provider";

@@ -3,11 +3,12 @@
  * carries them: on AL2023 nodeadm's base config.json for the pool's Kubernetes version (origin `ami-base`) with our
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
-import { NodeAccessPlan, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
+import { NodeAccessPlan, NodeSettingsPlan, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
 import { PoolAcceleratorSummary, acceleratorSummary, renderPoolAccelerator } from "./pool-accelerator";
+import { nodeSettingsSummary, renderPoolNodeSettings } from "./pool-node";
 
 /** One pool in the plan document. */
 export interface PoolSummary {
@@ -38,6 +39,8 @@ export interface PoolSummary {
   readonly autoRepair?: { readonly enabled: false; readonly reason?: string };
   /** Only for a GPU or Neuron pool: the drivers its AMI carries, the node group's amiType, the devices per node. @default - no accelerator */
   readonly accelerator?: PoolAcceleratorSummary;
+  /** Only with instanceStorage, kernel.sysctls or userData: what each node gets beyond the kubelet. @default - none set */
+  readonly node?: NodeSettingsPlan;
 }
 
 /** The pool's security groups and SSH as the summary shows them; nothing when it lists no group and has no key. */
@@ -77,6 +80,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...accessSummary(plan.access),
       ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
       ...acceleratorSummary(plan.accelerator),
+      ...nodeSettingsSummary(plan.node),
     };
   });
 }
@@ -107,6 +111,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     }
     if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
     if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
+    if (p.node) lines.push(...renderPoolNodeSettings(p.node));
   }
   return lines.join("\n");
 }
