@@ -21,7 +21,6 @@ const RESERVED: readonly (readonly [string, string])[] = [
   ["settings.kubernetes.node-labels", "the node group carries the pool's labels: set them in labels"],
   ["settings.kubernetes.node-taints", "the node group carries the pool's taints: set them in taints"],
   ["settings.kernel.sysctl", "sysctls go in kernel.sysctls, where the kubelet's protectKernelDefaults check applies"],
-  ["settings.kernel.lockdown", "the kernel lockdown mode is hardening (Bottlerocket's integrity default stays)"],
   ["settings.host-containers.admin", "the admin container is remoteAccess's (enabled with its key pair)"],
   ["settings.host-containers.control", "the control container is how SSM Session Manager reaches the nodes"],
 ];
@@ -74,7 +73,13 @@ export interface BottlerocketSettingsCheck {
   readonly nvidia: boolean;
 }
 
-function reservedProblem(path: string, kubelet: ReadonlyMap<string, string>): string | undefined {
+/** Kernel lockdown modes at least as strict as Bottlerocket's `integrity` default (hardening never weakened). */
+const LOCKDOWN_HARDENED = ["integrity", "confidentiality"];
+
+function reservedProblem(path: string, value: unknown, kubelet: ReadonlyMap<string, string>): string | undefined {
+  if (path === "settings.kernel.lockdown") {
+    return typeof value === "string" && LOCKDOWN_HARDENED.includes(value) ? undefined : `the kernel lockdown mode is hardening: ${LOCKDOWN_HARDENED.join(" or ")} (Bottlerocket's default is integrity), got ${JSON.stringify(value)}`;
+  }
   const field = [...kubelet.keys()].find((k) => within(path, k));
   if (field !== undefined) return `it is the kubelet's ${kubelet.get(field) ?? ""}: set it in the pool's kubelet options, which are validated and planned`;
   return RESERVED.find(([prefix]) => within(path, prefix))?.[1];
@@ -98,7 +103,7 @@ export function validateBottlerocketSettings(c: BottlerocketSettingsCheck, at: s
     if (toml) err(toml);
     for (const [leaf, v] of leaves(path, value)) {
       const p = dotted(leaf);
-      const problem = modelProblem(leaf, v, c.nvidia) ?? reservedProblem(p, kubelet);
+      const problem = modelProblem(leaf, v, c.nvidia) ?? reservedProblem(p, v, kubelet);
       const ours = ourLeaves.find((o) => within(o, p) || within(p, o));
       if (problem) err(`${p}: ${problem}`);
       else if (ours !== undefined) err(`${p}: the pool already renders ${ours}; an escape hatch never overrides our settings`);

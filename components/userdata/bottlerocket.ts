@@ -37,7 +37,7 @@ export function renderBottlerocketUserData(input: BottlerocketUserDataInput): st
   };
   const settings: Record<string, unknown> = { kubernetes };
   const modules = input.kernelModules ?? [];
-  const sysctls = Object.entries(input.sysctls ?? {}).map(([k, v]) => [k, String(v)]);
+  const sysctls = Object.entries(input.sysctls ?? {}).map(([k, v]): [string, string] => [k, String(v)]);
   if (modules.length > 0 || sysctls.length > 0) {
     settings.kernel = {
       ...(modules.length > 0 ? { modules: Object.fromEntries(modules.map((m) => [m, { allowed: true, autoload: true }])) } : {}),

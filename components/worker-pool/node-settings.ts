@@ -87,7 +87,7 @@ export function planNodeSettings(a: ResolvedWorkerPoolArgs): NodeSettingsPlan {
         layout: storageLayout(a, s),
       },
     }),
-    ...(sysctls.length > 0 ? { sysctls: Object.fromEntries(sysctls.map(([k, v]) => [k, String(v)]).sort(([x], [y]) => x.localeCompare(y))) } : {}),
+    ...(sysctls.length > 0 ? { sysctls: Object.fromEntries(sysctls.map(([k, v]): [string, string] => [k, String(v)]).sort(([x], [y]) => x.localeCompare(y))) } : {}),
     ...(preBootstrap.length > 0 ? { preBootstrap: preBootstrap.map((p) => Buffer.byteLength(p, "utf8")) } : {}),
     ...(Object.keys(bottlerocketSettings).length > 0 ? { bottlerocketSettings: Object.keys(bottlerocketSettings) } : {}),
   };

@@ -41,6 +41,8 @@ export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPl
 
 /** Bottlerocket: the `settings` table we render for the pool without the user's escape hatch (what it must not touch). */
 export function ourBottlerocketSettings(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): Record<string, unknown> {
-  const settings = parseToml(renderBottlerocket(a, plan, cluster, false)).settings;
+  // `mount` has no Bottlerocket form (refused by validation): checked as if the pool set no instance storage.
+  const pool = a.instanceStorage === "mount" ? { ...a, instanceStorage: "none" as const } : a;
+  const settings = parseToml(renderBottlerocket(pool, plan, cluster, false)).settings;
   return isRecord(settings) ? settings : {};
 }

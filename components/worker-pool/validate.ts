@@ -120,14 +120,19 @@ function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   return [
     ...derivationIssues,
     ...validatePoolKubelet({ os: a.os, instanceTypes: a.instanceTypes, options: a.kubelet, plan: k.plan, kubernetesVersion: a.kubernetesVersion }, `${at}.kubelet`),
-    ...validateNodeSettings(a, k, at),
   ];
 }
 
-/** Checks of what would be rendered: the Bottlerocket escape hatch against our settings, then (when it is valid) the size. */
-function renderedChecks(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+/**
+ * The node settings, then checks of what would be rendered (once the kubelet is valid): the Bottlerocket escape hatch
+ * against our settings, and, when nothing else is refused, the user data size.
+ */
+function nodeAndRenderedChecks(a: ResolvedWorkerPoolArgs, at: string, kubeletValid: boolean): ConfigIssue[] {
+  const node = validateNodeSettings(a, planPoolKubelet(a, at), at);
+  if (!kubeletValid) return node;
   const settings = validatePoolBottlerocketSettings(a, at);
-  return errorsOf(settings).length > 0 ? settings : [...settings, ...validatePoolUserDataSize(a, at)];
+  const refused = errorsOf(node).length > 0 || errorsOf(settings).length > 0;
+  return [...node, ...settings, ...(refused ? [] : validatePoolUserDataSize(a, at))];
 }
 
 /** The smallest max size among the pool's node groups (per-zone pools split the pool's max). */
@@ -154,7 +159,7 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
     ...validateNodeAccess(a, at),
     // Sized only once the kubelet settings are valid (what would be rendered), which also keeps a huge refused map cheap.
-    ...(errorsOf(kubelet).length === 0 ? renderedChecks(a, at) : []),
+    ...nodeAndRenderedChecks(a, at, errorsOf(kubelet).length === 0),
   ];
   if (a.metadataHopLimit < 1 || a.metadataHopLimit > 64) issues.push({ path: `${at}.metadataHopLimit`, message: `must be between 1 and 64, got ${a.metadataHopLimit}` });
   // Auto-repair off is legal (reason optional): policy EKS-NG-003 judges it (SPEC §6).

@@ -136,6 +136,7 @@ describe("validateBottlerocketSettings", () => {
     expect(check({
       "settings.motd": "hi", "settings.kernel.modules.sctp.allowed": true, "settings.kubernetes.hostname-override-source": "instance-id",
       "settings.bootstrap-containers.setup": { source: "public.ecr.aws/x/y:1", mode: "always", essential: true }, "settings.ntp.time-servers": ["169.254.169.123"],
+      "settings.kernel.lockdown": "integrity",
     })).toEqual([]);
   });
 
@@ -146,7 +147,7 @@ describe("validateBottlerocketSettings", () => {
     ["settings.kubernetes.max-pods", 110, /kubelet's maxPods: set it in the pool's kubelet options/],
     ["settings.kubernetes.eviction-hard", { "memory.available": "5%" }, /kubelet's evictionHard/],
     ["settings.kernel.sysctl", { "vm.swappiness": "10" }, /kernel\.sysctls/],
-    ["settings.kernel.lockdown", "none", /hardening/],
+    ["settings.kernel.lockdown", "none", /lockdown mode is hardening: integrity or confidentiality.*got "none"/],
     ["settings.host-containers.admin.enabled", true, /remoteAccess/],
     ["settings.host-containers.control.enabled", false, /SSM Session Manager/],
     ["settings.kernel.modules.ip_vs.allowed", false, /already renders settings\.kernel\.modules\.ip_vs\.allowed/],

@@ -2,6 +2,7 @@
  * A pool's `instanceStorage`, `kernel.sysctls` and `userData`: defaults, the plan, every refusal at its path (instance
  * facts, nodeadm and Bottlerocket limits, the kubelet's kernel tunables), and the user data the pool renders, parsed back.
  */
+import * as path from "node:path";
 import * as YAML from "yaml";
 import { parse as parseToml } from "smol-toml";
 import { parseMultipart } from "../../components/core";
@@ -10,6 +11,8 @@ import {
   WORKER_POOL_DEFAULTS, WorkerPoolArgs, planWorkerPool, renderPoolUserData, resolveWorkerPoolArgs, validateWorkerPool,
 } from "../../components/worker-pool";
 import { EPHEMERAL_STORAGE_COMMAND, decodeUserData } from "../../components/userdata";
+import { loadStackConfig } from "../../infra/config";
+import { readStackFile } from "../../tools/plan";
 
 const AT = "workerpools:pools[0]";
 const cluster = { name: "c", endpoint: "https://x.example", certificateAuthority: "Q0E=", serviceCidr: "172.20.0.0/16", kubernetesVersion: "1.35", clusterSecurityGroupId: "sg-0c0c0c0c0c0c0c0c0", vpcId: "vpc-0123456789abcdef0" };
@@ -155,5 +158,44 @@ describe("userData.bottlerocketSettings", () => {
 
   it("is refused on AL2023", () => {
     expect(errors({ userData: { bottlerocketSettings: { "settings.motd": "hi" } } })).toEqual([{ path: `${AT}.userData.bottlerocketSettings`, message: expect.stringMatching(/only Bottlerocket reads settings/) }]);
+  });
+});
+
+describe("stack config: every problem at the path the user wrote", () => {
+  const ROOT = path.resolve(__dirname, "../..");
+  const NOW = new Date("2026-12-01T00:00:00Z");
+  const withPools = (system: Record<string, unknown>, batch: Record<string, unknown>) => {
+    const v = structuredClone(readStackFile(ROOT, "dev").values);
+    const pools = v.pools as Record<string, unknown>[];
+    pools[0] = { ...pools[0], ...system };
+    pools[2] = { ...pools[2], ...batch };
+    return v;
+  };
+
+  it("takes the keys through zod into the pool args", () => {
+    const r = loadStackConfig(withPools({ kernel: { sysctls: { "vm.max_map_count": 262144 } } }, { userData: { bottlerocketSettings: { "settings.motd": "hi" } } }), NOW);
+    if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
+    expect(r.config.pools[0].args.kernel).toEqual({ sysctls: { "vm.max_map_count": 262144 } });
+    expect(r.config.pools[2].args.userData).toEqual({ bottlerocketSettings: { "settings.motd": "hi" } });
+  });
+
+  it("reports a misspelt key, a bad strategy and every semantic refusal in one run", () => {
+    const bad = loadStackConfig(withPools({ instanceStorage: "raid1", userData: { preBootstrp: [] } }, {}), NOW);
+    expect(bad.ok ? [] : bad.errors.map((e) => e.path).sort()).toEqual(["workerpools:pools[0].instanceStorage", "workerpools:pools[0].userData.preBootstrp"]);
+    const semantic = loadStackConfig(withPools(
+      { instanceStorage: "raid0", kernel: { sysctls: { "kernel.panic": "0" } } },
+      { instanceStorage: "mount", userData: { preBootstrap: ["#!/bin/sh"], bottlerocketSettings: { "settings.kubernetes.api-server": "https://x" } } },
+    ), NOW);
+    expect(semantic.ok ? [] : semantic.errors.map((e) => e.path).sort()).toEqual([
+      "workerpools:pools[0].instanceStorage",
+      "workerpools:pools[0].kernel.sysctls.kernel.panic",
+      "workerpools:pools[2].instanceStorage",
+      "workerpools:pools[2].instanceStorage",
+      "workerpools:pools[2].instanceStorage",
+      "workerpools:pools[2].instanceStorage",
+      "workerpools:pools[2].instanceStorage",
+      "workerpools:pools[2].userData.bottlerocketSettings.settings.kubernetes.api-server",
+      "workerpools:pools[2].userData.preBootstrap",
+    ]);
   });
 });
