@@ -23,6 +23,30 @@ export type InstanceStorageStrategy = (typeof INSTANCE_STORAGE_STRATEGIES)[numbe
 /** Kernel sysctls by dotted name; values as sysctl.d writes them. */
 export type Sysctls = Readonly<Record<string, string | number>>;
 
+/** `kernel`: settings of the node's kernel. */
+export interface NodeKernel {
+  /**
+   * Sysctls by dotted name, e.g. `{ "vm.max_map_count": "262144" }`: AL2023 writes them to /etc/sysctl.d before the
+   * kubelet starts, Bottlerocket sets `settings.kernel.sysctl`. The kubelet's own (vm.overcommit_memory, kernel.panic...)
+   * only at the value it expects. @default {}
+   */
+  readonly sysctls?: Sysctls;
+}
+
+/** `userData`: escape hatches rendered after our user data, never over the cluster's, the kubelet's or hardening keys. */
+export interface NodeUserData {
+  /** AL2023 only: shell scripts (each starting with `#!`), run in order after ours and before nodeadm starts the kubelet. @default [] */
+  readonly preBootstrap?: readonly string[];
+  /** Bottlerocket only: further settings by dotted key (`settings.motd`), checked against the settings model. @default {} */
+  readonly bottlerocketSettings?: Readonly<Record<string, unknown>>;
+}
+
+/** Resolved {@link NodeKernel} and {@link NodeUserData}. */
+export interface ResolvedNodeSettings {
+  readonly kernel: { readonly sysctls: Sysctls };
+  readonly userData: { readonly preBootstrap: readonly string[]; readonly bottlerocketSettings: Readonly<Record<string, unknown>> };
+}
+
 /** Where the AL2023 sysctl part writes its file. */
 export const SYSCTL_CONF_PATH = "/etc/sysctl.d/99-workerpools.conf";
 /** The comment line that marks our sysctl part (the decoder recognizes it). */

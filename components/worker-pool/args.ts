@@ -8,7 +8,7 @@ import { EBS_VOLUME_TYPES, EbsVolumeType } from "../facts";
 import type { ClusterConnection } from "../control-plane";
 import type { PoolSubnet } from "../network";
 import { INSTANCE_STORAGE_STRATEGIES, InstanceStorageStrategy } from "../userdata";
-import type { NodeKernel, NodeUserData, ResolvedNodeSettings } from "./node-settings";
+import type { NodeKernel, NodeUserData, ResolvedNodeSettings } from "../userdata";
 
 /** Node OSes (the AMI families EKS publishes). `AL2` exists only to be refused with a clear message. */
 export const OPERATING_SYSTEMS = AMI_OPERATING_SYSTEMS;
@@ -29,7 +29,7 @@ export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
 export const AMI_CHANNELS = ["recommended", "pinned"] as const;
 export type AmiChannel = (typeof AMI_CHANNELS)[number];
 export { INSTANCE_STORAGE_STRATEGIES };
-export type { InstanceStorageStrategy, NodeKernel, NodeUserData };
+export type { InstanceStorageStrategy };
 
 /** Node counts. For `per-zone` they are totals, split over the zones' node groups. */
 export interface Scaling {

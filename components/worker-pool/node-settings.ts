@@ -8,34 +8,9 @@ import {
   BOTTLEROCKET_EPHEMERAL_STORAGE, NODEADM_LOCAL_STORAGE, acceleratorFacts, compareVersions, isValidSysctlName, kubeletKernelTunable,
   KUBELET_KERNEL_TUNABLES_SOURCE,
 } from "../facts";
-import { effectiveKubelet } from "../kubelet";
-import { InstanceStorageStrategy, SYSCTL_VALUE, Sysctls } from "../userdata";
+import { KubeletPlan, effectiveKubelet } from "../kubelet";
+import { InstanceStorageStrategy, SYSCTL_VALUE } from "../userdata";
 import type { ResolvedWorkerPoolArgs } from "./args";
-import type { PoolKubelet } from "./plan";
-
-/** `kernel`: settings of the node's kernel. */
-export interface NodeKernel {
-  /**
-   * Sysctls by dotted name, e.g. `{ "vm.max_map_count": "262144" }`: AL2023 writes them to /etc/sysctl.d before the
-   * kubelet starts, Bottlerocket sets `settings.kernel.sysctl`. The kubelet's own (vm.overcommit_memory, kernel.panic...)
-   * only at the value it expects. @default {}
-   */
-  readonly sysctls?: Sysctls;
-}
-
-/** `userData`: escape hatches rendered after our user data, never over the cluster's, the kubelet's or hardening keys. */
-export interface NodeUserData {
-  /** AL2023 only: shell scripts (each starting with `#!`), run in order after ours and before nodeadm starts the kubelet. @default [] */
-  readonly preBootstrap?: readonly string[];
-  /** Bottlerocket only: further settings by dotted key (`settings.motd`), checked against the settings model. @default {} */
-  readonly bottlerocketSettings?: Readonly<Record<string, unknown>>;
-}
-
-/** Resolved {@link NodeKernel} and {@link NodeUserData}. */
-export interface ResolvedNodeSettings {
-  readonly kernel: { readonly sysctls: Sysctls };
-  readonly userData: { readonly preBootstrap: readonly string[]; readonly bottlerocketSettings: Readonly<Record<string, unknown>> };
-}
 
 /** One node's instance store as the plan shows it. */
 export interface NodeInstanceStore {
@@ -123,8 +98,8 @@ function validateInstanceStorage(a: ResolvedWorkerPoolArgs, at: string): ConfigI
 
 const INTEGER = /^-?\d+$/;
 
-function validateSysctls(a: ResolvedWorkerPoolArgs, kubelet: PoolKubelet, at: string): ConfigIssue[] {
-  const effective = effectiveKubelet({ os: a.os, kubernetesVersion: a.kubernetesVersion, plan: kubelet.plan });
+function validateSysctls(a: ResolvedWorkerPoolArgs, kubelet: KubeletPlan, at: string): ConfigIssue[] {
+  const effective = effectiveKubelet({ os: a.os, kubernetesVersion: a.kubernetesVersion, plan: kubelet });
   const protect = effective.config.protectKernelDefaults === true;
   return Object.entries(a.kernel.sysctls).flatMap(([name, raw]): ConfigIssue[] => {
     const value = String(raw);
@@ -150,9 +125,9 @@ function validatePreBootstrap(a: ResolvedWorkerPoolArgs, at: string): ConfigIssu
 
 /**
  * Every problem of the pool's node settings except the Bottlerocket escape hatch (checked against the rendered
- * settings in limits.ts); `at` is the pool's path, `kubelet` its planned kubelet.
+ * settings in limits.ts); `at` is the pool's path, `kubelet` its planned kubelet (whose protectKernelDefaults decides).
  */
-export function validateNodeSettings(a: ResolvedWorkerPoolArgs, kubelet: PoolKubelet, at: string): ConfigIssue[] {
+export function validateNodeSettings(a: ResolvedWorkerPoolArgs, kubelet: KubeletPlan, at: string): ConfigIssue[] {
   const issues = [
     ...validateInstanceStorage(a, `${at}.instanceStorage`),
     ...validateSysctls(a, kubelet, `${at}.kernel.sysctls`),

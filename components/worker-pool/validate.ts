@@ -128,7 +128,7 @@ function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
  * against our settings, and, when nothing else is refused, the user data size.
  */
 function nodeAndRenderedChecks(a: ResolvedWorkerPoolArgs, at: string, kubeletValid: boolean): ConfigIssue[] {
-  const node = validateNodeSettings(a, planPoolKubelet(a, at), at);
+  const node = validateNodeSettings(a, planPoolKubelet(a, at).plan, at);
   if (!kubeletValid) return node;
   const settings = validatePoolBottlerocketSettings(a, at);
   const refused = errorsOf(node).length > 0 || errorsOf(settings).length > 0;
