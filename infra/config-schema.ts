@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { KUBELET_OPTION_SHAPES } from "../components/kubelet";
 import {
-  ACCELERATORS, AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES, VOLUME_TYPES,
+  ACCELERATORS, AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, INSTANCE_STORAGE_STRATEGIES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES,
+  VOLUME_TYPES,
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { NODE_REPAIR_ACTIONS } from "../components/facts";
@@ -76,6 +77,8 @@ const extraVolumeSchema = z.strictObject({
   deviceName: z.string(), sizeGiB: z.number(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional(),
   mountPath: z.string().optional(),
 });
+/** A TOML value for `userData.bottlerocketSettings` (the pool's validator checks it against the settings model). */
+const tomlValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
 export const poolSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"),
@@ -101,6 +104,10 @@ export const poolSchema = z.strictObject({
   // Ids are checked by the pool's validator (components/worker-pool security-groups.ts), with paths, for library users too.
   securityGroupIds: z.array(z.string()).optional(),
   remoteAccess: z.strictObject({ ec2SshKey: z.string(), sourceSecurityGroupIds: z.array(z.string()).optional() }).optional(),
+  // Sysctl names, values and the escape hatches are checked by the pool's validator (components/worker-pool node-settings.ts).
+  instanceStorage: z.enum(INSTANCE_STORAGE_STRATEGIES).optional(),
+  kernel: z.strictObject({ sysctls: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
+  userData: z.strictObject({ preBootstrap: z.array(z.string()).optional(), bottlerocketSettings: z.record(z.string(), tomlValue).optional() }).optional(),
 });
 
 export const patchingSchema = z.strictObject({

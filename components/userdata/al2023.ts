@@ -6,6 +6,7 @@
 import * as YAML from "yaml";
 import { MimePart, renderMultipart } from "../core";
 import { KubeletConfigFields } from "../kubelet";
+import type { NodeConfigLocalStorage } from "./node-settings";
 
 /** Content-Type nodeadm reads a NodeConfig from. */
 export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
@@ -27,6 +28,8 @@ export interface NodeConfig {
     readonly kubelet: { readonly config: KubeletConfigFields; readonly flags?: readonly string[] };
     /** A TOML fragment nodeadm merges over its containerd config (containerd.ts). */
     readonly containerd?: { readonly config: string };
+    /** How nodeadm sets up the instance (instance store). @default - absent: nodeadm leaves local disks alone */
+    readonly instance?: { readonly localStorage: NodeConfigLocalStorage };
   };
 }
 
@@ -40,8 +43,13 @@ export interface Al2023UserDataInput {
   readonly extraParts?: readonly MimePart[];
   /** NodeConfig `spec.containerd.config` (containerd.ts `renderContainerdFragment`). @default - none */
   readonly containerdConfig?: string;
-  /** Parts placed before the NodeConfig (e.g. the script mounting extra volumes), in order. @default [] */
+  /**
+   * Parts placed before the NodeConfig, in order, run by cloud-init before nodeadm starts the kubelet: the extra
+   * volumes' mount script, our sysctl script, the IPVS script, the user's `preBootstrap` scripts. @default []
+   */
   readonly partsBeforeNodeConfig?: readonly MimePart[];
+  /** NodeConfig `spec.instance` (instance store). @default - none */
+  readonly instance?: { readonly localStorage: NodeConfigLocalStorage };
 }
 
 /** Builds the typed NodeConfig object. */
@@ -54,6 +62,7 @@ export function buildNodeConfig(input: Al2023UserDataInput): NodeConfig {
       cluster: input.cluster,
       kubelet: flags.length > 0 ? { config: input.kubeletConfig, flags } : { config: input.kubeletConfig },
       ...(input.containerdConfig !== undefined ? { containerd: { config: input.containerdConfig } } : {}),
+      ...(input.instance ? { instance: input.instance } : {}),
     },
   };
 }

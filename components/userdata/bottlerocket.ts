@@ -3,8 +3,9 @@
  * (from kubelet/ `splitForBottlerocket`), serialized with smol-toml (never line-by-line strings). Pure.
  */
 import { stringify } from "smol-toml";
-import { parseCidr, sortKeysDeep } from "../core";
+import { deepMerge, parseCidr, sortKeysDeep } from "../core";
 import type { NodeConfigCluster } from "./al2023";
+import type { BottlerocketBootstrapCommand, Sysctls } from "./node-settings";
 
 /** Inputs of {@link renderBottlerocketUserData}. */
 export interface BottlerocketUserDataInput {
@@ -20,6 +21,12 @@ export interface BottlerocketUserDataInput {
   readonly adminContainer?: boolean;
   /** `container-registry` / `container-runtime` settings groups (runtime-bottlerocket.ts). @default {} */
   readonly containerSettings?: Readonly<Record<string, unknown>>;
+  /** Kernel sysctls (`settings.kernel.sysctl`). @default {} */
+  readonly sysctls?: Sysctls;
+  /** Bootstrap commands by name (`settings.bootstrap-commands`), e.g. ephemeral storage. @default {} */
+  readonly bootstrapCommands?: Readonly<Record<string, BottlerocketBootstrapCommand>>;
+  /** The user's further settings (nested under `settings`), merged after ours; validation keeps them off our keys. @default {} */
+  readonly extraSettings?: Readonly<Record<string, unknown>>;
 }
 
 /** Renders Bottlerocket user data (TOML), tables sorted by key at every level. */
@@ -32,11 +39,16 @@ export function renderBottlerocketUserData(input: BottlerocketUserDataInput): st
   };
   const settings: Record<string, unknown> = { ...input.containerSettings, kubernetes };
   const modules = input.kernelModules ?? [];
-  if (modules.length > 0) {
-    settings.kernel = { modules: Object.fromEntries(modules.map((m) => [m, { allowed: true, autoload: true }])) };
+  const sysctls = Object.entries(input.sysctls ?? {}).map(([k, v]): [string, string] => [k, String(v)]);
+  if (modules.length > 0 || sysctls.length > 0) {
+    settings.kernel = {
+      ...(modules.length > 0 ? { modules: Object.fromEntries(modules.map((m) => [m, { allowed: true, autoload: true }])) } : {}),
+      ...(sysctls.length > 0 ? { sysctl: Object.fromEntries(sysctls) } : {}),
+    };
   }
   if (input.adminContainer === true) settings["host-containers"] = { admin: { enabled: true } };
-  return stringify(sortKeysDeep({ settings }));
+  if (Object.keys(input.bootstrapCommands ?? {}).length > 0) settings["bootstrap-commands"] = input.bootstrapCommands;
+  return stringify(sortKeysDeep({ settings: deepMerge(settings, input.extraSettings ?? {}) }));
 }
 
 /**

@@ -11,6 +11,7 @@ import { MimeLeaf, deepMerge, isRecord, looksLikeMime, parseMultipart, stringLis
 import { NODECONFIG_CONTENT_TYPE } from "./al2023";
 import { DecodedContainerRuntime, readContainerdFragment, readRegistryHosts } from "./containerd";
 import { readBottlerocketContainerRuntime } from "./runtime-bottlerocket";
+import { parseAl2023SysctlPart } from "./node-settings";
 
 /** Bottlerocket `settings.kubernetes` keys that connect the node to the cluster (written by `renderBottlerocketUserData`). */
 export const BOTTLEROCKET_CLUSTER_KEYS = ["cluster-name", "api-server", "cluster-certificate"] as const;
@@ -32,6 +33,10 @@ export interface Al2023UserData {
   readonly parts: readonly MimeLeaf[];
   /** `spec.containerd.config` settings (later documents win) and the hosts.toml mirrors cloud-config parts write. */
   readonly containerRuntime: DecodedContainerRuntime;
+  /** `spec.instance` of every NodeConfig, deep-merged (e.g. `localStorage.strategy`); {} when none sets it. */
+  readonly instance: Json;
+  /** The sysctls our `kernel.sysctls` part writes (components/userdata node-settings.ts); {} without that part. */
+  readonly sysctls: Readonly<Record<string, string>>;
 }
 
 /** Bottlerocket: the TOML `settings`. */
@@ -45,6 +50,10 @@ export interface BottlerocketUserData {
   readonly cluster: Json;
   /** `settings.container-runtime` and `settings.container-registry.mirrors`, by our option names. */
   readonly containerRuntime: DecodedContainerRuntime;
+  /** `settings.kernel.sysctl`; {} when absent. */
+  readonly sysctls: Readonly<Record<string, string>>;
+  /** `settings.bootstrap-commands` by name (e.g. ephemeral storage); {} when absent. */
+  readonly bootstrapCommands: Json;
 }
 
 /** User data that carries no kubelet settings we can read. */
@@ -71,19 +80,22 @@ function nodeConfigsOf(yamlText: string): Json[] {
 function fromNodeConfigs(docs: readonly Json[], parts: readonly MimeLeaf[]): Al2023UserData {
   let kubeletConfig: Json = {};
   let cluster: Json = {};
+  let instance: Json = {};
   const kubeletFlags: string[] = [];
   let containerRuntime: DecodedContainerRuntime = {};
   for (const doc of docs) {
     const spec = isRecord(doc.spec) ? doc.spec : {};
     if (isRecord(spec.cluster)) cluster = deepMerge(cluster, spec.cluster);
     if (isRecord(spec.containerd) && typeof spec.containerd.config === "string") containerRuntime = { ...containerRuntime, ...readContainerdFragment(spec.containerd.config) };
+    if (isRecord(spec.instance)) instance = deepMerge(instance, spec.instance);
     if (!isRecord(spec.kubelet)) continue;
     if (isRecord(spec.kubelet.config)) kubeletConfig = deepMerge(kubeletConfig, spec.kubelet.config);
     kubeletFlags.push(...(stringList(spec.kubelet.flags) ?? []));
   }
   const mirrors = readRegistryHosts(parts);
   if (Object.keys(mirrors).length > 0) containerRuntime = { ...containerRuntime, mirrors };
-  return { os: "AL2023", nodeConfigs: docs, kubeletConfig, kubeletFlags, cluster, parts, containerRuntime };
+  const sysctls = Object.assign({}, ...parts.map((p) => parseAl2023SysctlPart(p.body) ?? {})) as Record<string, string>;
+  return { os: "AL2023", nodeConfigs: docs, kubeletConfig, kubeletFlags, cluster, parts, containerRuntime, instance, sysctls };
 }
 
 function decodeMime(text: string): DecodedUserData {
@@ -115,7 +127,10 @@ function fromBottlerocket(settings: Json): BottlerocketUserData {
   const kubernetes = isRecord(settings.kubernetes) ? settings.kubernetes : {};
   const keys: readonly string[] = BOTTLEROCKET_CLUSTER_KEYS;
   const cluster = Object.fromEntries(Object.entries(kubernetes).filter(([k]) => keys.includes(k)));
-  return { os: "BOTTLEROCKET", settings, kubernetes, cluster, containerRuntime: readBottlerocketContainerRuntime(settings) };
+  const kernel = isRecord(settings.kernel) ? settings.kernel : {};
+  const sysctls = isRecord(kernel.sysctl) ? Object.fromEntries(Object.entries(kernel.sysctl).map(([k, v]) => [k, String(v)])) : {};
+  const bootstrapCommands = isRecord(settings["bootstrap-commands"]) ? settings["bootstrap-commands"] : {};
+  return { os: "BOTTLEROCKET", settings, kubernetes, cluster, containerRuntime: readBottlerocketContainerRuntime(settings), sysctls, bootstrapCommands };
 }
 
 /** Decodes user data text (already base64-decoded). */

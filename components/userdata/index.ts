@@ -8,3 +8,5 @@ export * from "./node-scripts";
 export * from "./runtime-bottlerocket";
 export * from "./runtime-plan";
 export * from "./volume-mounts";
+export * from "./node-settings";
+export * from "./bottlerocket-extra";

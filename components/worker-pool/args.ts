@@ -10,6 +10,8 @@ import type { AutoRepair, NodeRepairOverride } from "./auto-repair";
 import type { ExtraVolume } from "./extra-volume";
 import type { ClusterConnection } from "../control-plane";
 import type { PoolSubnet } from "../network";
+import { INSTANCE_STORAGE_STRATEGIES, InstanceStorageStrategy } from "../userdata";
+import type { NodeKernel, NodeUserData, ResolvedNodeSettings } from "../userdata";
 
 /** Node OSes (the AMI families EKS publishes). `AL2` exists only to be refused with a clear message. */
 export const OPERATING_SYSTEMS = AMI_OPERATING_SYSTEMS;
@@ -29,6 +31,8 @@ export const UPDATE_STRATEGIES = ["DEFAULT", "MINIMAL"] as const;
 export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
 export const AMI_CHANNELS = ["recommended", "pinned", "custom"] as const;
 export type AmiChannel = (typeof AMI_CHANNELS)[number];
+export { INSTANCE_STORAGE_STRATEGIES };
+export type { InstanceStorageStrategy };
 
 /** Node counts. For `per-zone` they are totals, split over the zones' node groups. */
 export interface Scaling {
@@ -191,6 +195,15 @@ export interface WorkerPoolArgs {
    * `nodeSettings`); an AL2023 NVIDIA pool without it is warned that its GPUs are not allocatable. @default false
    */
   readonly nvidiaDevicePlugin?: boolean;
+  /**
+   * EC2 instance store (local NVMe) for the kubelet and containerd: `raid0` one array (AL2023 nodeadm RAID0, Bottlerocket
+   * ephemeral storage), `mount` each disk on its own (AL2023 only). Every type must have NVMe instance store. @default "none"
+   */
+  readonly instanceStorage?: InstanceStorageStrategy;
+  /** Kernel settings (`sysctls`). @default - { sysctls: {} } */
+  readonly kernel?: NodeKernel;
+  /** Escape hatches rendered after our user data (`preBootstrap`, `bottlerocketSettings`). @default - none */
+  readonly userData?: NodeUserData;
 }
 
 /** Defaults of {@link WorkerPoolArgs}; the single place they are written. */
@@ -217,13 +230,17 @@ export const WORKER_POOL_DEFAULTS = {
   prefixDelegation: false,
   podSecurityGroups: false,
   nvidiaDevicePlugin: false,
+  instanceStorage: "none",
+  kernel: { sysctls: {} },
+  userData: { preBootstrap: [], bottlerocketSettings: {} },
 } as const satisfies Partial<WorkerPoolArgs> & { readonly remoteAccessSourceSecurityGroupIds: readonly string[] };
 
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess">> {
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "kernel" | "userData">>,
+  ResolvedNodeSettings {
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly remoteAccess?: Required<RemoteAccess>;
   readonly rootVolume: RootVolume & Required<Pick<RootVolume, "sizeGiB" | "type">>;
@@ -272,6 +289,9 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     podSecurityGroups: a.podSecurityGroups ?? d.podSecurityGroups,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
     nvidiaDevicePlugin: a.nvidiaDevicePlugin ?? d.nvidiaDevicePlugin,
+    instanceStorage: a.instanceStorage ?? d.instanceStorage,
+    kernel: { sysctls: a.kernel?.sysctls ?? d.kernel.sysctls },
+    userData: { preBootstrap: a.userData?.preBootstrap ?? d.userData.preBootstrap, bottlerocketSettings: a.userData?.bottlerocketSettings ?? d.userData.bottlerocketSettings },
   };
 }
 

@@ -6,6 +6,7 @@ export * from "./fleet";
 export * from "./image";
 export * from "./labels";
 export * from "./limits";
+export * from "./node-settings";
 export * from "./plan";
 export * from "./security-groups";
 export * from "./userdata";

@@ -5,10 +5,10 @@
  */
 import { ConfigIssue } from "../core";
 import { ebsVolumeLimits, eksLimit } from "../facts";
-import type { NodeConfigCluster } from "../userdata";
+import { NodeConfigCluster, validateBottlerocketSettings } from "../userdata";
 import type { ResolvedWorkerPoolArgs } from "./args";
 import { planWorkerPool } from "./plan";
-import { renderPoolUserData } from "./userdata";
+import { ourBottlerocketSettings, renderPoolUserData } from "./userdata";
 
 /** Root volume sizes EC2 accepts for a node's volume here (the AMI snapshot needs 20 GiB). */
 export const ROOT_VOLUME_GIB = { min: 20, max: 16384 } as const;
@@ -96,7 +96,7 @@ export function validateUserDataBytes(text: string, at: string, assumed = ""): C
   if (bytes <= max) return [];
   return [{
     path: at,
-    message: `its node user data is ${fmt(bytes)} bytes${assumed}, over EC2's ${fmt(max)}-byte limit (raw, before base64): the launch template would be refused; shorten the kubelet settings (featureGates, extra, allowedUnsafeSysctls, eviction maps) by ${fmt(bytes - max)} bytes`,
+    message: `its node user data is ${fmt(bytes)} bytes${assumed}, over EC2's ${fmt(max)}-byte limit (raw, before base64): the launch template would be refused; shorten the kubelet settings (featureGates, extra, allowedUnsafeSysctls, eviction maps), kernel.sysctls or userData by ${fmt(bytes - max)} bytes`,
   }];
 }
 
@@ -105,4 +105,12 @@ export function validatePoolUserDataSize(a: ResolvedWorkerPoolArgs, at: string):
   const s = USER_DATA_STAND_INS;
   const text = renderPoolUserData(a, planWorkerPool(a, at), userDataSizingCluster(a.cluster));
   return validateUserDataBytes(text, at, ` (with the cluster endpoint and CA as ${s.endpointChars}- and ${fmt(s.certificateAuthorityChars)}-character stand-ins: they are known at deploy)`);
+}
+
+/** A Bottlerocket pool's `userData.bottlerocketSettings` against the model and the settings we render; `at` is the pool's path. */
+export function validatePoolBottlerocketSettings(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  if (a.os !== "BOTTLEROCKET" || Object.keys(a.userData.bottlerocketSettings).length === 0) return [];
+  const plan = planWorkerPool(a, at);
+  const ours = ourBottlerocketSettings(a, plan, userDataSizingCluster(a.cluster));
+  return validateBottlerocketSettings({ settings: a.userData.bottlerocketSettings, ours, nvidia: plan.accelerator.kind === "nvidia" }, `${at}.userData.bottlerocketSettings`);
 }

@@ -9,6 +9,7 @@ import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
 import { PoolImage, planPoolImage } from "./image";
 import { NodeRepairConfigPlan, planNodeRepairConfig } from "./repair";
 import type { VolumeMount } from "../userdata";
+import { NodeSettingsPlan, planNodeSettings } from "./node-settings";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -111,6 +112,8 @@ export interface WorkerPoolPlan {
   readonly nodeRepair: NodeRepairConfigPlan;
   /** Extra volumes the AL2023 node formats and mounts before the kubelet starts (Bottlerocket: none). */
   readonly volumeMounts: readonly VolumeMount[];
+  /** Instance store, sysctls and the user data escape hatches; {} when none is set. */
+  readonly node: NodeSettingsPlan;
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -130,6 +133,7 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     image: planPoolImage(a, accelerator.kind),
     nodeRepair: planNodeRepairConfig(a),
     volumeMounts: planVolumeMounts(a),
+    node: planNodeSettings(a),
   };
 }
 

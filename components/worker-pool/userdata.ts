@@ -1,9 +1,11 @@
 /** Chooses and feeds the user data renderer of a pool's OS. Pure. */
-import { isRecord } from "../core";
+import { parse as parseToml } from "smol-toml";
+import { MimePart, isRecord } from "../core";
 import { KubeletConfigFields, splitForBottlerocket, toNodeTaints } from "../kubelet";
 import {
-  renderBottlerocketUserData, renderAl2023Preparation, NodeConfigCluster, renderAl2023UserData, EffectiveContainerRuntime, effectiveContainerRuntime,
-  bottlerocketContainerSettings, renderContainerdFragment, renderRegistryHostsPart, clusterDnsIp, renderAl2023VolumeMounts,
+  NodeConfigCluster, EffectiveContainerRuntime, bottlerocketContainerSettings, bottlerocketEphemeralStorage, bottlerocketSettingsTable, clusterDnsIp,
+  effectiveContainerRuntime, nodeConfigInstance, renderAl2023Preparation, renderAl2023SysctlPart, renderAl2023UserData, renderAl2023VolumeMounts,
+  renderBottlerocketUserData, renderContainerdFragment, renderPreBootstrapParts, renderRegistryHostsPart,
 } from "../userdata";
 import type { ResolvedWorkerPoolArgs, Taint } from "./args";
 import type { CustomImageBootstrap } from "./image";
@@ -51,34 +53,61 @@ function customBottlerocketSettings(bootstrap: CustomImageBootstrap, config: Kub
   };
 }
 
-/**
- * The user data text (not yet base64) of a pool. A custom image gets the complete bootstrap (EKS merges nothing into
- * it): on AL2023 the node labels and taints as kubelet flags; on Bottlerocket cluster-dns-ip, node-labels and node-taints.
- */
-export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): string {
+function renderBottlerocket(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster, extras: boolean): string {
   const custom = plan.image.channel === "custom" ? plan.image.bootstrap : undefined;
   const config = plan.kubelet.config;
-  if (a.os === "BOTTLEROCKET") {
-    const split = splitForBottlerocket(config, plan.kubelet.origin);
-    // SSH on Bottlerocket is the admin container's: with a key pair, enable it.
-    const adminContainer = plan.access.keyName !== undefined;
-    const kubernetes = custom ? { ...split.settings, ...customBottlerocketSettings(custom, config, cluster.cidr) } : split.settings;
-    const containerSettings = bottlerocketContainerSettings(a.containerRuntime, poolContainerRuntime(a).mirrors);
-    return renderBottlerocketUserData({
-      cluster, kubernetes, kernelModules: plan.preparation.kernelModules, ...(adminContainer ? { adminContainer } : {}),
-      ...(Object.keys(containerSettings).length > 0 ? { containerSettings } : {}),
-    });
-  }
-  const script = renderAl2023Preparation(plan.preparation);
+  const split = splitForBottlerocket(config, plan.kubelet.origin);
+  const kubernetes = custom ? { ...split.settings, ...customBottlerocketSettings(custom, config, cluster.cidr) } : split.settings;
+  // SSH on Bottlerocket is the admin container's: with a key pair, enable it.
+  const adminContainer = plan.access.keyName !== undefined;
+  const containerSettings = bottlerocketContainerSettings(a.containerRuntime, poolContainerRuntime(a).mirrors);
+  const storage = bottlerocketEphemeralStorage(a.instanceStorage);
+  const extra = extras ? a.userData.bottlerocketSettings : {};
+  return renderBottlerocketUserData({
+    cluster, kubernetes, kernelModules: plan.preparation.kernelModules, ...(adminContainer ? { adminContainer } : {}),
+    ...(Object.keys(containerSettings).length > 0 ? { containerSettings } : {}),
+    ...(Object.keys(a.kernel.sysctls).length > 0 ? { sysctls: a.kernel.sysctls } : {}),
+    ...(storage ? { bootstrapCommands: storage } : {}),
+    ...(Object.keys(extra).length > 0 ? { extraSettings: bottlerocketSettingsTable(extra) } : {}),
+  });
+}
+
+/**
+ * The user data text (not yet base64) of a pool. AL2023 parts: the extra volumes' mount script, our sysctl script,
+ * the IPVS script, the user's `preBootstrap` scripts, then the NodeConfig, then the registry hosts cloud-config; a pool
+ * whose only script is the IPVS one keeps it after the NodeConfig, where it always was (unchanged user data, so no node
+ * replaced on upgrade). A custom image gets the complete bootstrap (EKS merges nothing into it): on AL2023 the node
+ * labels and taints as kubelet flags; on Bottlerocket cluster-dns-ip, node-labels and node-taints.
+ */
+export function renderPoolUserData(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): string {
+  if (a.os === "BOTTLEROCKET") return renderBottlerocket(a, plan, cluster, true);
+  const custom = plan.image.channel === "custom" ? plan.image.bootstrap : undefined;
+  const config = plan.kubelet.config;
+  const ipvs = renderAl2023Preparation(plan.preparation);
+  const mounts = renderAl2023VolumeMounts(plan.volumeMounts);
+  const sysctls = renderAl2023SysctlPart(a.kernel.sysctls);
+  const pre = renderPreBootstrapParts(a.userData.preBootstrap);
+  const before = [mounts, sysctls].filter((p): p is MimePart => p !== undefined);
+  const ipvsFirst = before.length > 0 || pre.length > 0;
+  const partsBeforeNodeConfig = [...before, ...(ipvsFirst && ipvs ? [ipvs] : []), ...pre];
   const runtime = poolContainerRuntime(a);
   const containerdConfig = renderContainerdFragment(a.containerRuntime, runtime.containerd?.configVersion ?? 3);
   const hosts = renderRegistryHostsPart(runtime.mirrors);
-  const extraParts = [script, hosts].filter((p) => p !== undefined);
+  const extraParts = [ipvsFirst ? undefined : ipvs, hosts].filter((p): p is MimePart => p !== undefined);
   const kubeletFlags = custom ? customImageKubeletFlags(custom, config) : [];
-  const mounts = renderAl2023VolumeMounts(plan.volumeMounts);
+  const instance = nodeConfigInstance(a.instanceStorage);
   return renderAl2023UserData({
     cluster, kubeletConfig: config, extraParts,
+    ...(partsBeforeNodeConfig.length > 0 ? { partsBeforeNodeConfig } : {}),
     ...(containerdConfig !== undefined ? { containerdConfig } : {}), ...(kubeletFlags.length > 0 ? { kubeletFlags } : {}),
-    ...(mounts ? { partsBeforeNodeConfig: [mounts] } : {}),
+    ...(instance ? { instance } : {}),
   });
+}
+
+/** Bottlerocket: the `settings` table we render for the pool without the user's escape hatch (what it must not touch). */
+export function ourBottlerocketSettings(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan, cluster: NodeConfigCluster): Record<string, unknown> {
+  // `mount` has no Bottlerocket form (refused by validation): checked as if the pool set no instance storage.
+  const pool = a.instanceStorage === "mount" ? { ...a, instanceStorage: "none" as const } : a;
+  const settings = parseToml(renderBottlerocket(pool, plan, cluster, false)).settings;
+  return isRecord(settings) ? settings : {};
 }

@@ -14,6 +14,8 @@ import { validateContainerRuntime } from "../userdata";
 import { validateAutoRepair } from "./repair";
 import { validateExtraVolumes } from "./volumes";
 import { validatePodSecurityGroupTypes } from "./trunk-eni";
+import { validateNodeSettings } from "./node-settings";
+import { validatePoolBottlerocketSettings } from "./limits";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -120,6 +122,18 @@ function validateKubelet(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   ];
 }
 
+/**
+ * The node settings, then checks of what would be rendered (once the kubelet and the extra volumes are valid): the Bottlerocket escape hatch
+ * against our settings, and, when nothing else is refused, the user data size.
+ */
+function nodeAndRenderedChecks(a: ResolvedWorkerPoolArgs, at: string, renderable: boolean): ConfigIssue[] {
+  const node = validateNodeSettings(a, planPoolKubelet(a, at).plan, at);
+  if (!renderable) return node;
+  const settings = validatePoolBottlerocketSettings(a, at);
+  const refused = errorsOf(node).length > 0 || errorsOf(settings).length > 0;
+  return [...node, ...settings, ...(refused ? [] : validatePoolUserDataSize(a, at))];
+}
+
 /** The smallest max size among the pool's node groups (per-zone pools split the pool's max). */
 const smallestGroupMax = (a: ResolvedWorkerPoolArgs): number =>
   Math.min(...planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling).map((g) => g.scaling.max), a.scaling.max);
@@ -148,8 +162,8 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
     ...validateNodeAccess(a, at),
     ...validateContainerRuntime(a.containerRuntime, a.os, `${at}.containerRuntime`),
-    // Sized only once the kubelet settings and the mounts are valid (what would be rendered), which also keeps a huge refused map cheap.
-    ...(errorsOf(kubelet).length === 0 && errorsOf(volumes).length === 0 ? validatePoolUserDataSize(a, at) : []),
+    // Rendered checks only once the kubelet settings and the mounts are valid (what would be rendered), which also keeps a huge refused map cheap.
+    ...nodeAndRenderedChecks(a, at, errorsOf(kubelet).length === 0 && errorsOf(volumes).length === 0),
   ];
   if (a.metadataHopLimit < 1 || a.metadataHopLimit > 64) issues.push({ path: `${at}.metadataHopLimit`, message: `must be between 1 and 64, got ${a.metadataHopLimit}` });
   // Auto-repair off is legal (reason optional): policy EKS-NG-003 judges it (SPEC §6).

@@ -18,6 +18,7 @@ it("WorkerPool: documented defaults", () => {
     availabilityZones: ["a", "b"], labels: {}, taints: [], rootVolume: { sizeGiB: 50, type: "gp3" }, ami: { channel: "recommended" },
     update: { maxUnavailablePercentage: 33, strategy: "DEFAULT" }, kubernetesVersion: "1.35", autoRepair: { enabled: true },
     metadataHopLimit: 1, prefixDelegation: false, kubeProxy: { mode: "iptables" },
+    instanceStorage: "none", kernel: { sysctls: {} }, userData: { preBootstrap: [], bottlerocketSettings: {} },
   });
   expect(args).toEqual({ cluster, subnets: [{ id: "s-a", az: "a" }, { id: "s-b", az: "b" }], instanceTypes: ["m6i.large"] });
 });

@@ -67,6 +67,8 @@ describe("Bottlerocket", () => {
       settings: expect.objectContaining({ kernel: { modules: { ip_vs: { allowed: true, autoload: true } } } }),
       // No container-runtime / container-registry settings groups: nothing read as container runtime.
       containerRuntime: {},
+      sysctls: {},
+      bootstrapCommands: {},
     });
     expect(Object.keys(d.os === "BOTTLEROCKET" ? d.cluster : {}).sort()).toEqual([...BOTTLEROCKET_CLUSTER_KEYS].sort());
   });

@@ -8,6 +8,7 @@ export * from "./policy-eval";
 export * from "./policy-table";
 export * from "./pool-accelerator";
 export * from "./pool-runtime";
+export * from "./pool-node";
 export * from "./pools";
 export * from "./print";
 export * from "./provider";

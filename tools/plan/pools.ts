@@ -4,7 +4,7 @@
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
 import {
-  BlockDevice, NodeAccessPlan, NodeRepairConfigPlan, PoolImage, ResolvedWorkerPoolArgs, planExtraBlockDevices, resolveWorkerPoolArgs, planWorkerPool,
+  BlockDevice, NodeAccessPlan, NodeRepairConfigPlan, NodeSettingsPlan, PoolImage, ResolvedWorkerPoolArgs, planExtraBlockDevices, resolveWorkerPoolArgs, planWorkerPool,
 } from "../../components/worker-pool";
 import type { VolumeMount } from "../../components/userdata";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
@@ -12,6 +12,7 @@ import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
 import { PoolAcceleratorSummary, acceleratorSummary, renderPoolAccelerator } from "./pool-accelerator";
 import { PoolRuntimeSummary, renderPoolRuntime, runtimeSummary } from "./pool-runtime";
+import { nodeSettingsSummary, renderPoolNodeSettings } from "./pool-node";
 
 /** One pool in the plan document. */
 export interface PoolSummary {
@@ -53,6 +54,8 @@ export interface PoolSummary {
    * labels it cannot carry; patching it is the owner's. @default - EKS's AMIs (recommended or pinned)
    */
   readonly customImage?: CustomImageSummary;
+  /** Only with instanceStorage, kernel.sysctls or userData: what each node gets beyond the kubelet. @default - none set */
+  readonly node?: NodeSettingsPlan;
 }
 
 /** A custom image in the plan document. */
@@ -136,6 +139,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...acceleratorSummary(plan.accelerator),
       ...runtimeSummary(a, config.containerRuntime, p.args.containerRuntime ?? {}),
       ...customImageSummary(plan.image),
+      ...nodeSettingsSummary(plan.node),
     };
   });
 }
@@ -172,6 +176,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
     if (p.containerRuntime) lines.push(...renderPoolRuntime(p.containerRuntime));
     if (p.customImage) lines.push(...renderCustomImage(p.customImage));
+    if (p.node) lines.push(...renderPoolNodeSettings(p.node));
   }
   return lines.join("\n");
 }

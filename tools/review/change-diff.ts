@@ -9,7 +9,9 @@ import {
   nodeGroupFieldEffect,
 } from "../../components/facts";
 import { MimeLeaf, isRecord, sortKeysDeep, unionKeys } from "../../components/core";
-import { BOTTLEROCKET_CLUSTER_KEYS, DecodedUserData, NODECONFIG_CONTENT_TYPE, decodeUserData, isRegistryHostsPart } from "../../components/userdata";
+import {
+  BOTTLEROCKET_CLUSTER_KEYS, DecodedUserData, EPHEMERAL_STORAGE_COMMAND, NODECONFIG_CONTENT_TYPE, decodeUserData, isRegistryHostsPart, parseAl2023SysctlPart,
+} from "../../components/userdata";
 
 export const CHANGE_EFFECTS = ["replace", "roll", "in-place", "ignored"] as const;
 /** {@link FieldEffect}, plus `ignored`: a change `pulumi up` does not apply (ignoreChanges). */
@@ -99,6 +101,8 @@ export interface UserDataFields {
   readonly kubeletFlags: readonly string[];
   /** How nodes find the cluster (NodeConfig `spec.cluster`; Bottlerocket cluster-name, api-server, cluster-certificate). */
   readonly cluster: Readonly<Record<string, unknown>>;
+  /** The node beyond the kubelet by the pool key that sets it: `kernel.sysctls.<name>`, `instanceStorage`. */
+  readonly node: Readonly<Record<string, unknown>>;
   /** Everything else: further MIME parts by Content-Type, other Bottlerocket settings groups, or the raw text. */
   readonly other: Readonly<Record<string, unknown>>;
   /**
@@ -112,9 +116,9 @@ export interface UserDataFields {
 const FORMATS: Readonly<Record<DecodedUserData["os"], UserDataFormat>> = { AL2023: "al2023-nodeconfig", BOTTLEROCKET: "bottlerocket", unrecognized: "unknown" };
 const CLUSTER_KEYS: readonly string[] = BOTTLEROCKET_CLUSTER_KEYS;
 
-/** MIME parts other than NodeConfig, by `part[<index among all parts>] <Content-Type>`. */
+/** MIME parts other than NodeConfig and our sysctl part, by `part[<index among all parts>] <Content-Type>`. */
 const otherParts = (parts: readonly MimeLeaf[]): Record<string, unknown> =>
-  Object.fromEntries(parts.flatMap((p, i) => (p.mediaType === NODECONFIG_CONTENT_TYPE || isRegistryHostsPart(p) ? [] : [[`part[${i}] ${p.contentType}`, p.body]])));
+  Object.fromEntries(parts.flatMap((p, i) => (p.mediaType === NODECONFIG_CONTENT_TYPE || isRegistryHostsPart(p) || parseAl2023SysctlPart(p.body) ? [] : [[`part[${i}] ${p.contentType}`, p.body]])));
 
 /** Bottlerocket settings groups read as container runtime settings (not repeated under `other`). */
 const RUNTIME_GROUPS: readonly string[] = ["container-runtime", "container-registry"];
@@ -126,20 +130,46 @@ function runtimeFields(d: DecodedUserData): Record<string, unknown> {
   return { ...settings, ...Object.fromEntries(Object.entries(mirrors ?? {}).map(([host, urls]) => [`mirrors.${host}`, urls])) };
 }
 
+const sysctlFields = (sysctls: Readonly<Record<string, string>>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(sysctls).map(([k, v]) => [`kernel.sysctls.${k}`, v]));
+
+/** Bottlerocket settings groups other than kubernetes, without the parts {@link nodeFields} and {@link runtimeFields} name (sysctls, our ephemeral storage, the runtime). */
+function bottlerocketOther(settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(settings)) {
+    if (k === "kubernetes" || RUNTIME_GROUPS.includes(k)) continue;
+    const drop = k === "kernel" ? "sysctl" : k === "bootstrap-commands" ? EPHEMERAL_STORAGE_COMMAND : undefined;
+    const rest = drop !== undefined && isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([sub]) => sub !== drop)) : v;
+    if (!isRecord(rest) || Object.keys(rest).length > 0) out[`settings.${k}`] = rest;
+  }
+  return out;
+}
+
+function nodeFields(d: DecodedUserData): Record<string, unknown> {
+  if (d.os === "AL2023") {
+    const storage = isRecord(d.instance.localStorage) ? { instanceStorage: d.instance.localStorage } : {};
+    return { ...sysctlFields(d.sysctls), ...storage };
+  }
+  if (d.os !== "BOTTLEROCKET") return {};
+  const storage = d.bootstrapCommands[EPHEMERAL_STORAGE_COMMAND];
+  return { ...sysctlFields(d.sysctls), ...(storage === undefined ? {} : { instanceStorage: storage }) };
+}
+
 /**
  * A launch template's `userData` input (base64) as review fields. Plan placeholders (`[unknown]`, `[secret]`) and
  * non-strings are `unknown` with the value kept in `other.value`.
  */
 export function userDataFields(userData: unknown): UserDataFields {
-  const none = { kubelet: {}, kubeletFlags: [], cluster: {} };
+  const none = { kubelet: {}, kubeletFlags: [], cluster: {}, node: {} };
   if (typeof userData !== "string" || userData.startsWith("[")) return { format: "unknown", ...none, other: { value: userData } };
   const d = decodeUserData(userData);
   const format = FORMATS[d.os];
-  if (d.os === "AL2023") return { format, kubelet: d.kubeletConfig, kubeletFlags: d.kubeletFlags, cluster: d.cluster, other: otherParts(d.parts), containerRuntime: runtimeFields(d) };
+  if (d.os === "AL2023") {
+    return { format, kubelet: d.kubeletConfig, kubeletFlags: d.kubeletFlags, cluster: d.cluster, node: nodeFields(d), other: otherParts(d.parts), containerRuntime: runtimeFields(d) };
+  }
   if (d.os === "unrecognized") return { format, ...none, other: d.parts.length > 0 ? otherParts(d.parts) : { text: d.text } };
   const kubelet = Object.fromEntries(Object.entries(d.kubernetes).filter(([k]) => !CLUSTER_KEYS.includes(k)));
-  const other = Object.fromEntries(Object.entries(d.settings).filter(([k]) => k !== "kubernetes" && !RUNTIME_GROUPS.includes(k)).map(([k, v]) => [`settings.${k}`, v]));
-  return { format, kubelet, kubeletFlags: [], cluster: d.cluster, other, containerRuntime: runtimeFields(d) };
+  return { format, kubelet, kubeletFlags: [], cluster: d.cluster, node: nodeFields(d), other: bottlerocketOther(d.settings), containerRuntime: runtimeFields(d) };
 }
 
 /** Changes inside the user data: each kubelet setting, kubelet flags, cluster connection, other parts. */
@@ -153,6 +183,7 @@ export function diffUserData(before: unknown, after: unknown): FieldChange[] {
     ...(same(b.kubeletFlags, a.kubeletFlags) ? [] : [{ field: "kubelet.flags", before: b.kubeletFlags, after: a.kubeletFlags, effect: "roll" as const, why }]),
     ...recordChanges("cluster.", b.cluster, a.cluster, why),
     ...recordChanges("containerRuntime.", b.containerRuntime ?? {}, a.containerRuntime ?? {}, why),
+    ...recordChanges("", b.node, a.node, why),
     ...recordChanges("userData.", b.other, a.other, why),
   ];
   if (b.format !== a.format) changes.unshift({ field: "userData.format", before: b.format, after: a.format, effect: "roll", why });
