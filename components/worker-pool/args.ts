@@ -13,7 +13,8 @@ export const OPERATING_SYSTEMS = AMI_OPERATING_SYSTEMS;
 export type OperatingSystem = AmiOperatingSystem;
 export const ARCHITECTURES = AMI_ARCHITECTURES;
 export type Architecture = AmiArchitecture;
-export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
+/** EKS node group `capacityType`s; `CAPACITY_BLOCK` runs the nodes in an EC2 Capacity Block for ML (`capacityReservation.id`). */
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"] as const;
 export type CapacityType = (typeof CAPACITY_TYPES)[number];
 export const LAYOUTS = ["spread", "per-zone"] as const;
 /** `spread`: one node group over every AZ; `per-zone`: one node group per AZ (Cluster Autoscaler + zonal EBS). */
@@ -26,6 +27,26 @@ export const UPDATE_STRATEGIES = ["DEFAULT", "MINIMAL"] as const;
 export type UpdateStrategy = (typeof UPDATE_STRATEGIES)[number];
 export const AMI_CHANNELS = ["recommended", "pinned"] as const;
 export type AmiChannel = (typeof AMI_CHANNELS)[number];
+
+/** EC2 launch template `CapacityReservationPreference` values (EC2 API LaunchTemplateCapacityReservationSpecificationRequest). */
+export const CAPACITY_RESERVATION_PREFERENCES = ["capacity-reservations-only", "open", "none"] as const;
+export type CapacityReservationPreference = (typeof CAPACITY_RESERVATION_PREFERENCES)[number];
+/** `none`: no placement group; `cluster`: a cluster placement group (one AZ, low-latency network between the nodes). */
+export const PLACEMENT_GROUPS = ["none", "cluster"] as const;
+export type PlacementGroup = (typeof PLACEMENT_GROUPS)[number];
+
+/**
+ * The launch template's `capacityReservationSpecification`: a target (`id` or `resourceGroupArn`, not both) and/or a
+ * preference. EC2 accepts a preference beside a target only when it is `capacity-reservations-only`.
+ */
+export interface CapacityReservation {
+  /** On-Demand Capacity Reservation or Capacity Block id (`capacityReservationTarget.capacityReservationId`), e.g. `cr-0abc…`. @default - none */
+  readonly id?: string;
+  /** Capacity Reservation resource group ARN (`capacityReservationTarget.capacityReservationResourceGroupArn`). @default - none */
+  readonly resourceGroupArn?: string;
+  /** `capacityReservationPreference`. @default - none set: with a target, EC2 launches into the target */
+  readonly preference?: CapacityReservationPreference;
+}
 
 /** Node counts. For `per-zone` they are totals, split over the zones' node groups. */
 export interface Scaling {
@@ -123,8 +144,25 @@ export interface WorkerPoolArgs {
   readonly accelerator?: Accelerator;
   /** EC2 instance types, most preferred first; several diversify SPOT capacity. */
   readonly instanceTypes: readonly string[];
-  /** @default "ON_DEMAND" */
+  /**
+   * `CAPACITY_BLOCK` needs `capacityReservation.id` (the Capacity Block), one instance type (set in the launch template, as
+   * EKS requires) and one AZ. @default "ON_DEMAND"
+   */
   readonly capacityType?: CapacityType;
+  /**
+   * Launch into On-Demand Capacity Reservations or a Capacity Block (launch template `capacityReservationSpecification`).
+   * Whether the reservation's AZ and instance type match the pool is checked by EC2 at launch, not offline.
+   * @default - none: EC2's default (`open`: any matching open reservation)
+   */
+  readonly capacityReservation?: CapacityReservation;
+  /**
+   * EFA network interfaces (one per network card, as many as every instance type supports), the cluster placement group
+   * and a security group admitting all traffic between the pool's nodes. Needs `placementGroup: cluster`, one AZ and
+   * EFA-capable instance types. @default false
+   */
+  readonly efa?: boolean;
+  /** `cluster`: an `aws.ec2.PlacementGroup` (strategy cluster) in the launch template; one AZ. @default "none" */
+  readonly placementGroup?: PlacementGroup;
   /** @default - { min: 2, max: 4, desired: 2 } */
   readonly scaling?: Scaling;
   /** @default "spread" */
@@ -196,13 +234,16 @@ export const WORKER_POOL_DEFAULTS = {
   tags: {},
   prefixDelegation: false,
   nvidiaDevicePlugin: false,
+  efa: false,
+  placementGroup: "none",
 } as const satisfies Partial<WorkerPoolArgs> & { readonly remoteAccessSourceSecurityGroupIds: readonly string[] };
 
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess">> {
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "capacityReservation">> {
+  readonly capacityReservation?: CapacityReservation;
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly remoteAccess?: Required<RemoteAccess>;
   readonly rootVolume: RootVolume & Required<Pick<RootVolume, "sizeGiB" | "type">>;
@@ -224,6 +265,9 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     architecture: a.architecture ?? d.architecture,
     accelerator: a.accelerator ?? d.accelerator,
     capacityType: a.capacityType ?? d.capacityType,
+    ...(a.capacityReservation ? { capacityReservation: a.capacityReservation } : {}),
+    efa: a.efa ?? d.efa,
+    placementGroup: a.placementGroup ?? d.placementGroup,
     scaling: a.scaling ?? d.scaling,
     layout: a.layout ?? d.layout,
     availabilityZones: a.availabilityZones ?? [...new Set(a.subnets.map((s) => s.az))],

@@ -6,6 +6,8 @@ import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
 import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
+import { CapacityPlan, planCapacity } from "./capacity";
+import { EfaPlan, planEfa } from "./efa";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -101,6 +103,10 @@ export interface WorkerPoolPlan {
   readonly access: NodeAccessPlan;
   /** The accelerator, the node group's `amiType` and what one node offers (GPUs, Neuron devices). */
   readonly accelerator: PoolAcceleratorPlan;
+  /** The launch template's capacity reservation, market type (Capacity Block) and instance type (Capacity Block only). */
+  readonly capacity: CapacityPlan;
+  /** EFA network interfaces and the cluster placement group. */
+  readonly efa: EfaPlan;
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -116,5 +122,7 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     blockDevices: planBlockDevices(a),
     access: planNodeAccess(a),
     accelerator: planAccelerator(a),
+    capacity: planCapacity(a),
+    efa: planEfa(a),
   };
 }

@@ -10,6 +10,8 @@ import { planPoolKubelet } from "./plan";
 import { validatePoolUserDataSize, validateRootVolume } from "./limits";
 import { validateNodeAccess } from "./security-groups";
 import { validateAccelerator } from "./accelerator";
+import { validateCapacity } from "./capacity";
+import { validateEfa } from "./efa";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -137,6 +139,9 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validatePoolZones(a, at),
     ...validateInstances(a, at),
     ...validateAccelerator(a, at),
+    // Reservations, Capacity Blocks, EFA and cluster placement groups: what EC2/EKS refuse, with paths.
+    ...validateCapacity(a, at),
+    ...validateEfa(a, at),
     ...validateLabels(a.labels, `${at}.labels`),
     ...validateTaints(a, at),
     ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
