@@ -1,0 +1,57 @@
+/** EKS-NG-005 on one-AZ pools that are one AZ on purpose: what the plan shows (placement group, Capacity Block, reservation id). */
+import { ALL_RULES } from "../../policies/rules";
+import type { RuleResource, StackRule } from "../../policies/rule";
+import { res, run } from "./policy-fixtures";
+
+const NG = "aws:eks/nodeGroup:NodeGroup";
+const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+const PG = "aws:ec2/placementGroup:PlacementGroup";
+const SA = res("aws:ec2/subnet:Subnet", { availabilityZone: "us-east-1a" }, "a");
+const SB = res("aws:ec2/subnet:Subnet", { availabilityZone: "us-east-1b" }, "b");
+
+const rule = (): StackRule => {
+  const r = ALL_RULES.find((x) => x.id === "EKS-NG-005");
+  if (r?.kind !== "stack") throw new Error("EKS-NG-005 is a stack rule");
+  return r;
+};
+
+/** A pool "gpu" node group in `subnets`, with its launch template (by property dependency). */
+function group(subnets: readonly RuleResource[], template: RuleResource, props: Record<string, unknown> = {}): RuleResource {
+  return res(NG, { clusterName: "c", capacityType: "ON_DEMAND", subnetIds: subnets.map((s) => `${s.name}-id`), tags: { "workerpools/pool": "gpu" }, ...props }, "gpu",
+    { subnetIds: subnets.map((s) => s.urn), launchTemplate: [template.urn] });
+}
+const clusterGroup = res(PG, { strategy: "cluster" }, "gpu-pg");
+const spreadGroup = res(PG, { strategy: "spread" }, "gpu-spread");
+const ltIn = (pg: RuleResource): RuleResource => res(LT, { placement: { groupName: `${pg.name}-name` } }, "gpu-lt", { placement: [pg.urn] });
+const plainLt = res(LT, {}, "gpu-lt");
+const reason = (resources: readonly RuleResource[]): string => {
+  const v = rule().check(resources, { now: new Date("2026-12-01T00:00:00Z") })[0].verdict;
+  return "notApplicable" in v ? v.notApplicable : JSON.stringify(v);
+};
+
+describe("EKS-NG-005, a pool in one AZ", () => {
+  it("is not judged in a cluster placement group, and says why", () => {
+    const lt = ltIn(clusterGroup);
+    const resources = [SA, clusterGroup, lt, group([SA], lt)];
+    expect(run(rule(), resources)).toEqual({ violations: [], decided: 0, undecided: 0, notApplicable: 1 });
+    expect(reason(resources)).toBe('pool "gpu" (node groups gpu) is in one AZ on purpose: launch template gpu-lt places the nodes in cluster placement group gpu-pg (each lives in one AZ)');
+  });
+
+  it("is not judged in a Capacity Block or one Capacity Reservation", () => {
+    expect(reason([SA, plainLt, group([SA], plainLt, { capacityType: "CAPACITY_BLOCK" })])).toMatch(/node group gpu runs in a Capacity Block/);
+    const odcr = res(LT, { capacityReservationSpecification: { capacityReservationTarget: { capacityReservationId: "cr-02168da1478b509e0" } } }, "gpu-lt");
+    expect(reason([SA, odcr, group([SA], odcr)])).toMatch(/targets Capacity Reservation cr-02168da1478b509e0/);
+  });
+
+  it("still fails without a reason: no placement group, a spread placement group, a resource group target", () => {
+    const rg = res(LT, { capacityReservationSpecification: { capacityReservationTarget: { capacityReservationResourceGroupArn: "arn:aws:resource-groups:us-east-1:111122223333:group/odcr" } } }, "gpu-lt");
+    for (const resources of [[SA, plainLt, group([SA], plainLt)], [SA, spreadGroup, ltIn(spreadGroup), group([SA], ltIn(spreadGroup))], [SA, rg, group([SA], rg)]]) {
+      expect(run(rule(), resources).violations).toEqual([expect.stringMatching(/pool "gpu" \(node groups gpu\) spans 1 AZ \(us-east-1a\)/)]);
+    }
+  });
+
+  it("passes over two AZs whatever its launch template says", () => {
+    const lt = ltIn(clusterGroup);
+    expect(run(rule(), [SA, SB, clusterGroup, lt, group([SA, SB], lt)])).toEqual({ violations: [], decided: 1, undecided: 0, notApplicable: 0 });
+  });
+});
