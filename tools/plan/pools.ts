@@ -4,6 +4,7 @@
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
 import { NodeAccessPlan, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
+import { PoolCapacitySummary, capacitySummary, renderPoolCapacity } from "./pool-capacity";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
@@ -38,6 +39,12 @@ export interface PoolSummary {
   readonly autoRepair?: { readonly enabled: false; readonly reason?: string };
   /** Only for a GPU or Neuron pool: the drivers its AMI carries, the node group's amiType, the devices per node. @default - no accelerator */
   readonly accelerator?: PoolAcceleratorSummary;
+  /**
+   * Only with a Capacity Block, a capacity reservation, EFA or a cluster placement group: the capacity type, the
+   * reservation target and preference, EFA interfaces per node, the placement group, what only EC2 checks.
+   * @default - none of them: the plan is unchanged
+   */
+  readonly capacity?: PoolCapacitySummary;
 }
 
 /** The pool's security groups and SSH as the summary shows them; nothing when it lists no group and has no key. */
@@ -77,6 +84,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...accessSummary(plan.access),
       ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
       ...acceleratorSummary(plan.accelerator),
+      ...capacitySummary(a, plan),
     };
   });
 }
@@ -107,6 +115,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     }
     if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
     if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
+    if (p.capacity) lines.push(...renderPoolCapacity(p.capacity));
   }
   return lines.join("\n");
 }
