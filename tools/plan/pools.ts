@@ -30,8 +30,8 @@ export interface PoolSummary {
   /** Kernel settings / modules the node prepares before the kubelet starts. */
   readonly preparation: { kernelModules: readonly string[] };
   /**
-   * Only with `securityGroupIds` or `remoteAccess`: the launch template's security groups in order (`cluster` for the
-   * cluster security group, `ssh` for the pool's SSH group), its key pair, and the groups admitted on tcp/22.
+   * Only with `securityGroupIds`, `remoteAccess` or `efa`: the nodes' security groups in order (`cluster` for the cluster
+   * security group, `ssh` and `efa` for the pool's SSH and EFA groups), its key pair, and the groups admitted on tcp/22.
    * @default - neither key: no list, EKS attaches the cluster security group
    */
   readonly access?: { readonly securityGroups?: readonly string[]; readonly keyName?: string; readonly sshFrom?: readonly string[] };
@@ -89,6 +89,9 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
   });
 }
 
+/** How the text plan names the groups the pool does not list by id. */
+const OWN_GROUPS: Readonly<Record<string, string>> = { cluster: "the cluster security group", ssh: "the pool's SSH security group", efa: "the pool's EFA security group (on every EFA interface)" };
+
 const show = (v: unknown): string => JSON.stringify(v) ?? "undefined";
 
 /** Text: per pool, its node groups and every effective kubelet field with its origin (derived ones with their formula). */
@@ -108,7 +111,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     for (const n of p.kubelet.notRendered) lines.push(`    not rendered: ${n.field} (${n.reason})`);
     if (p.preparation.kernelModules.length) lines.push(`    node preparation: load kernel modules ${p.preparation.kernelModules.join(" ")}`);
     const access = p.access;
-    if (access?.securityGroups) lines.push(`    security groups (launch template, in order): ${access.securityGroups.map((g) => (g === "cluster" ? "the cluster security group" : g === "ssh" ? "the pool's SSH security group" : g)).join(", ")}`);
+    if (access?.securityGroups) lines.push(`    security groups (launch template, in order): ${access.securityGroups.map((g) => OWN_GROUPS[g] ?? g).join(", ")}`);
     if (access?.keyName !== undefined) {
       const from = access.sshFrom ? `tcp/22 from ${access.sshFrom.join(", ")}` : "no port 22 ingress added";
       lines.push(`    SSH: key pair ${access.keyName}; ${from} (policy EKS-NODE-004 judges the key${access.sshFrom ? ", EKS-NG-001 the port" : ""})`);
