@@ -1,12 +1,12 @@
 /**
  * Stack rules placing node groups: a pool's node groups together span at least two AZs (per-zone pools have one
  * node group per AZ, grouped by their `workerpools/pool` tag), and nodes get no public IP. Subnets are found
- * through the node group's `subnetIds` property dependencies. A one-AZ pool is one AZ on purpose, and not judged,
- * when the plan shows why: its node group runs in a Capacity Block (`capacityType: CAPACITY_BLOCK`), or its launch
+ * through the node group's `subnetIds` property dependencies. A one-AZ pool is one AZ on purpose, and passes with the
+ * reason, when the plan shows why: its node group runs in a Capacity Block (`capacityType: CAPACITY_BLOCK`), or its launch
  * template places the nodes in a cluster placement group (`placement` computed from an `aws.ec2.PlacementGroup` of
  * strategy cluster) or targets one Capacity Reservation by id; each of those lives in one AZ.
  */
-import { PASS, RuleResource, StackFinding, StackRule, Verdict, notApplicable, undecided } from "../rule";
+import { PASS, RuleResource, StackFinding, StackRule, Verdict, passedBecause, undecided } from "../rule";
 import { get, isUnknown, looseBool } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP } from "./node-group";
@@ -77,7 +77,7 @@ function poolVerdict(group: readonly RuleResource[], byUrn: ByUrn): Verdict {
   const who = typeof tag === "string" ? `pool "${tag}" (node groups ${group.map((g) => g.name).join(", ")})` : `node group ${group[0].name}`;
   const reasons = group.map((ng) => oneAzReasons(ng, byUrn));
   if (zones.size === 1 && reasons.every((r) => r.length > 0)) {
-    return notApplicable(`${who} is in one AZ on purpose: ${[...new Set(reasons.flat())].join("; ")} (each lives in one AZ)`);
+    return passedBecause(`${who} is in one AZ on purpose: ${[...new Set(reasons.flat())].join("; ")} (each lives in one AZ)`);
   }
   return [`${who} spans ${zones.size} AZ${zones.size === 1 ? "" : "s"} (${[...zones].join(", ") || "none"}); it needs at least ${MIN_POOL_ZONES}`];
 }
@@ -94,7 +94,7 @@ function checkMultiAz(resources: readonly RuleResource[]): StackFinding[] {
 
 const multiAz: StackRule = {
   kind: "stack", id: "EKS-NG-005", name: "eks-pool-multi-az",
-  description: `Each worker pool's node groups together span at least ${MIN_POOL_ZONES} Availability Zones (per-zone pools aggregated by their ${POOL_TAG} tag); a one-AZ pool in a cluster placement group, a Capacity Block or one Capacity Reservation is one AZ on purpose and not judged.`,
+  description: `Each worker pool's node groups together span at least ${MIN_POOL_ZONES} Availability Zones (per-zone pools aggregated by their ${POOL_TAG} tag); a one-AZ pool in a cluster placement group, a Capacity Block or one Capacity Reservation is one AZ on purpose and passes, the reason shown.`,
   enforcementLevel: "mandatory", mapping: MAPPINGS.multiAz,
   remediation: "List at least two AZs in workerpools:pools[].availabilityZones (or the cluster's network.availabilityZones).",
   check: checkMultiAz,

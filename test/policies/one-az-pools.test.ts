@@ -1,7 +1,8 @@
-/** EKS-NG-005 on one-AZ pools that are one AZ on purpose: what the plan shows (placement group, Capacity Block, reservation id). */
+/** EKS-NG-005 on one-AZ pools that are one AZ on purpose: what the plan shows (placement group, Capacity Block, reservation id), and the plan's report of it. */
 import { ALL_RULES } from "../../policies/rules";
 import type { RuleResource, StackRule } from "../../policies/rule";
 import { res, run } from "./policy-fixtures";
+import { PlanResource, evaluatePolicies, renderPolicyResults } from "../../tools/plan";
 
 const NG = "aws:eks/nodeGroup:NodeGroup";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -26,18 +27,18 @@ const ltIn = (pg: RuleResource): RuleResource => res(LT, { placement: { groupNam
 const plainLt = res(LT, {}, "gpu-lt");
 const reason = (resources: readonly RuleResource[]): string => {
   const v = rule().check(resources, { now: new Date("2026-12-01T00:00:00Z") })[0].verdict;
-  return "notApplicable" in v ? v.notApplicable : JSON.stringify(v);
+  return "passedBecause" in v ? v.passedBecause : JSON.stringify(v);
 };
 
 describe("EKS-NG-005, a pool in one AZ", () => {
-  it("is not judged in a cluster placement group, and says why", () => {
+  it("passes in a cluster placement group, and says why", () => {
     const lt = ltIn(clusterGroup);
     const resources = [SA, clusterGroup, lt, group([SA], lt)];
-    expect(run(rule(), resources)).toEqual({ violations: [], decided: 0, undecided: 0, notApplicable: 1 });
+    expect(run(rule(), resources)).toEqual({ violations: [], decided: 1, undecided: 0, notApplicable: 0 });
     expect(reason(resources)).toBe('pool "gpu" (node groups gpu) is in one AZ on purpose: launch template gpu-lt places the nodes in cluster placement group gpu-pg (each lives in one AZ)');
   });
 
-  it("is not judged in a Capacity Block or one Capacity Reservation", () => {
+  it("passes in a Capacity Block or one Capacity Reservation, with the reason", () => {
     expect(reason([SA, plainLt, group([SA], plainLt, { capacityType: "CAPACITY_BLOCK" })])).toMatch(/node group gpu runs in a Capacity Block/);
     const odcr = res(LT, { capacityReservationSpecification: { capacityReservationTarget: { capacityReservationId: "cr-02168da1478b509e0" } } }, "gpu-lt");
     expect(reason([SA, odcr, group([SA], odcr)])).toMatch(/targets Capacity Reservation cr-02168da1478b509e0/);
@@ -53,5 +54,18 @@ describe("EKS-NG-005, a pool in one AZ", () => {
   it("passes over two AZs whatever its launch template says", () => {
     const lt = ltIn(clusterGroup);
     expect(run(rule(), [SA, SB, clusterGroup, lt, group([SA, SB], lt)])).toEqual({ violations: [], decided: 1, undecided: 0, notApplicable: 0 });
+  });
+});
+
+describe("the plan's policy report", () => {
+  it("lists the pass with its reason", () => {
+    const lt = ltIn(clusterGroup);
+    const asPlanned = (r: RuleResource): PlanResource => ({
+      urn: r.urn, type: r.type, name: r.name, parent: "", dependencies: [], ignoreChanges: [], inputs: { ...r.props },
+      propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, [...v]])),
+    });
+    const results = evaluatePolicies([SA, clusterGroup, lt, group([SA], lt)].map(asPlanned), {}, { rules: [rule()] });
+    expect(results).toEqual([expect.objectContaining({ ruleId: "EKS-NG-005", passed: true, passedBecause: expect.stringMatching(/cluster placement group gpu-pg/) })]);
+    expect(renderPolicyResults(results)).toMatch(/no violations\n  \[passed\] EKS-NG-005 eks-pool-multi-az  aws:eks\/nodeGroup:NodeGroup gpu\n      pool "gpu"/);
   });
 });
