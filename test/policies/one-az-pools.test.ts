@@ -1,7 +1,10 @@
-/** EKS-NG-005 on one-AZ pools that are one AZ on purpose: what the plan shows (placement group, Capacity Block, reservation id), and the plan's report of it. */
-import { ALL_RULES } from "../../policies/rules";
+/**
+ * EKS-NG-005 on one-AZ pools that are one AZ on purpose: what the plan shows (placement group, Capacity Block, reservation
+ * id), and the plan's report of it; EKS-KUBELET-008 on a Capacity Block node group (its type is on the launch template).
+ */
+import { ALL_RULES, findRule } from "../../policies/rules";
 import type { RuleResource, StackRule } from "../../policies/rule";
-import { res, run } from "./policy-fixtures";
+import { al2023UserData, res, run } from "./policy-fixtures";
 import { PlanResource, evaluatePolicies, renderPolicyResults } from "../../tools/plan";
 
 const NG = "aws:eks/nodeGroup:NodeGroup";
@@ -67,5 +70,15 @@ describe("the plan's policy report", () => {
     const results = evaluatePolicies([SA, clusterGroup, lt, group([SA], lt)].map(asPlanned), {}, { rules: [rule()] });
     expect(results).toEqual([expect.objectContaining({ ruleId: "EKS-NG-005", passed: true, passedBecause: expect.stringMatching(/cluster placement group gpu-pg/) })]);
     expect(renderPolicyResults(results)).toContain('no violations\n  [passed] EKS-NG-005 eks-pool-multi-az  aws:eks/nodeGroup:NodeGroup gpu\n      pool "gpu"');
+  });
+});
+
+describe("EKS-KUBELET-008 on a Capacity Block node group", () => {
+  it("reads the one type from the launch template when the node group lists none", () => {
+    const maxPods = findRule("EKS-KUBELET-008");
+    if (!maxPods) throw new Error("no EKS-KUBELET-008");
+    const lt = res(LT, { userData: al2023UserData({ maxPods: 58 }), instanceType: "m6i.large" }, "lt");
+    const ng = res(NG, { clusterName: "c", capacityType: "CAPACITY_BLOCK", launchTemplate: { id: "lt-id", version: "1" } }, "ng", { launchTemplate: [lt.urn] });
+    expect(run(maxPods, [lt, ng]).violations.join("\n")).toMatch(/more than the 29 pod IPs the VPC CNI can give on m6i\.large/);
   });
 });
