@@ -2,43 +2,26 @@
  * The WorkerPool component under Pulumi's mock runtime (mocks set first, then the component loaded): a Capacity Block
  * pool with EFA, an ODCR pool and a cluster-placement-group pool; what each registers and what the launch template says.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
+import type { PlanResource } from "../../tools/plan";
+import { CLUSTER_SG, VPC, cluster, namedIn, planWorkerPools, subnets } from "./wiring-fixtures";
 
-const CLUSTER_SG = "sg-0c0c0c0c0c0c0c0c0";
 const EXTRA = "sg-0aaaaaaaaaaaaaaaa";
-const VPC = "vpc-0123456789abcdef0";
 const CR = "cr-02168da1478b509e0";
 let resources: PlanResource[] = [];
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(offlineMocks(new StandInLog(), { region: "us-east-1" }), "proj", "test", true);
-  const recorded = installRecorder();
-  const { WorkerPool } = await import("../../components/worker-pool");
-  const cluster = {
-    name: "c", endpoint: "https://e.example", certificateAuthority: "Q0E=", serviceCidr: "172.20.0.0/16", kubernetesVersion: "1.35",
-    clusterSecurityGroupId: CLUSTER_SG, vpcId: VPC,
-  };
-  const subnets = ["us-east-1a", "us-east-1b"].map((az) => ({ id: `subnet-${az}`, az }));
   const base = { cluster, subnets, availabilityZones: ["us-east-1a"], nodeRoleArn: "arn:aws:iam::123456789012:role/nodes", nvidiaDevicePlugin: true };
-  await pulumi.runtime.runInPulumiStack(() => {
+  resources = await planWorkerPools((WorkerPool) => {
     new WorkerPool("cb", {
       ...base, instanceTypes: ["p4d.24xlarge"], capacityType: "CAPACITY_BLOCK", capacityReservation: { id: CR }, efa: true, placementGroup: "cluster",
       securityGroupIds: [EXTRA],
     });
     new WorkerPool("odcr", { ...base, instanceTypes: ["m6i.large"], capacityReservation: { id: CR, preference: "capacity-reservations-only" } });
     new WorkerPool("pg", { ...base, instanceTypes: ["c6i.large"], placementGroup: "cluster" });
-    return Promise.resolve({});
   });
-  await pulumi.runtime.disconnect();
-  resources = planResources(recorded);
 });
 
-const named = (type: string, name: string): PlanResource => {
-  const r = resources.find((x) => x.type === type && x.name === name);
-  if (!r) throw new Error(`no ${type} named ${name}`);
-  return r;
-};
+const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const NG = "aws:eks/nodeGroup:NodeGroup";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
