@@ -33,7 +33,7 @@ export const CAPACITY_RESERVATION_PREFERENCES = ["capacity-reservations-only", "
 export type CapacityReservationPreference = (typeof CAPACITY_RESERVATION_PREFERENCES)[number];
 /** `none`: no placement group; `cluster`: a cluster placement group (one AZ, low-latency network between the nodes). */
 export const PLACEMENT_GROUPS = ["none", "cluster"] as const;
-export type PlacementGroup = (typeof PLACEMENT_GROUPS)[number];
+export type PlacementGroupChoice = (typeof PLACEMENT_GROUPS)[number];
 
 /**
  * The launch template's `capacityReservationSpecification`: a target (`id` or `resourceGroupArn`, not both) and/or a
@@ -162,7 +162,7 @@ export interface WorkerPoolArgs {
    */
   readonly efa?: boolean;
   /** `cluster`: an `aws.ec2.PlacementGroup` (strategy cluster) in the launch template; one AZ. @default "none" */
-  readonly placementGroup?: PlacementGroup;
+  readonly placementGroup?: PlacementGroupChoice;
   /** @default - { min: 2, max: 4, desired: 2 } */
   readonly scaling?: Scaling;
   /** @default "spread" */
