@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { KUBELET_OPTION_SHAPES } from "../components/kubelet";
 import {
-  ACCELERATORS, AMI_CHANNELS, ARCHITECTURES, CAPACITY_TYPES, INSTANCE_STORAGE_STRATEGIES, LAYOUTS, OPERATING_SYSTEMS, TAINT_EFFECTS, UPDATE_STRATEGIES,
-  VOLUME_TYPES,
+  ACCELERATORS, AMI_CHANNELS, ARCHITECTURES, CAPACITY_RESERVATION_PREFERENCES, CAPACITY_TYPES, INSTANCE_STORAGE_STRATEGIES, LAYOUTS, OPERATING_SYSTEMS,
+  PLACEMENT_GROUPS, TAINT_EFFECTS, UPDATE_STRATEGIES, VOLUME_TYPES,
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { NODE_REPAIR_ACTIONS } from "../components/facts";
@@ -87,6 +87,14 @@ export const poolSchema = z.strictObject({
   accelerator: z.enum(ACCELERATORS).optional(),
   instanceTypes: z.array(z.string()),
   capacityType: z.enum(CAPACITY_TYPES).optional(),
+  // Ids, the one-target rule and the preference beside a target are checked by the pool's validator (components/worker-pool capacity.ts).
+  capacityReservation: z.strictObject({
+    id: z.string().optional().describe("Capacity Reservation or Capacity Block id, cr-…"),
+    resourceGroupArn: z.string().optional().describe("Capacity Reservation resource group ARN"),
+    preference: z.enum(CAPACITY_RESERVATION_PREFERENCES).optional(),
+  }).optional(),
+  efa: z.boolean().optional(),
+  placementGroup: z.enum(PLACEMENT_GROUPS).optional(),
   scaling: z.strictObject({ min: int(0), max: int(0), desired: int(0) }).optional(),
   layout: z.enum(LAYOUTS).optional(),
   availabilityZones: z.array(z.string()).optional(),

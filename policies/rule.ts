@@ -63,16 +63,24 @@ export interface NotApplicable {
   readonly notApplicable: string;
 }
 
-/** Violation messages (empty: passed), or why the rule did not decide or does not apply. */
-export type Verdict = readonly string[] | Undecided | NotApplicable;
+/** The rule decided and passes for a reason the resources show (e.g. a one-AZ pool in a cluster placement group). */
+export interface PassedBecause {
+  /** Why, e.g. "launch template gpu-lt places the nodes in cluster placement group gpu-pg". */
+  readonly passedBecause: string;
+}
+
+/** Violation messages (empty: passed), why the rule passed though it would otherwise fail, or why it did not decide or does not apply. */
+export type Verdict = readonly string[] | Undecided | NotApplicable | PassedBecause;
 
 export const PASS: Verdict = [];
 export const undecided = (reason: string): Undecided => ({ undecided: reason });
 export const notApplicable = (reason: string): NotApplicable => ({ notApplicable: reason });
+export const passedBecause = (reason: string): PassedBecause => ({ passedBecause: reason });
 /** True for a decided verdict (a list of violation messages, possibly empty). */
 export const isDecided = (v: Verdict): v is readonly string[] => Array.isArray(v);
 export const isUndecided = (v: Verdict): v is Undecided => !isDecided(v) && "undecided" in v;
 export const isNotApplicable = (v: Verdict): v is NotApplicable => !isDecided(v) && "notApplicable" in v;
+export const isPassedBecause = (v: Verdict): v is PassedBecause => !isDecided(v) && "passedBecause" in v;
 /** Violation messages of a verdict (none when undecided or not applicable). */
 export const violationsOf = (v: Verdict): readonly string[] => (isDecided(v) ? v : []);
 

@@ -118,6 +118,8 @@ function belowMinimum(c: AzLossCase, min: number): string | undefined {
   const head = `leaves ${c.nodesLeft} node(s), below the minimum ${min}`;
   if (c.restoredNodes >= min) return `${head} until replacements in the other AZs are Ready`;
   if (c.maxNodesWithoutAz >= min) return `${head} until an autoscaler grows the other zones (on their own they stay at ${c.restoredNodes})`;
+  // No node group outside the AZ (every group has max >= 1): a one-AZ pool, e.g. a cluster placement group or a Capacity Block.
+  if (c.maxNodesWithoutAz === 0) return `${head}: the pool has no other AZ, so it is down until that AZ is back`;
   return `${head}, and the other zones' max sizes allow only ${c.maxNodesWithoutAz}; raise them or use layout spread`;
 }
 

@@ -10,6 +10,8 @@ import { PoolImage, planPoolImage } from "./image";
 import { NodeRepairConfigPlan, planNodeRepairConfig } from "./repair";
 import type { VolumeMount } from "../userdata";
 import { NodeSettingsPlan, planNodeSettings } from "./node-settings";
+import { CapacityPlan, planCapacity } from "./capacity";
+import { EfaPlan, planEfa } from "./efa";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
 export const NODE_ROLE_POLICIES = [
@@ -114,6 +116,10 @@ export interface WorkerPoolPlan {
   readonly volumeMounts: readonly VolumeMount[];
   /** Instance store, sysctls and the user data escape hatches; {} when none is set. */
   readonly node: NodeSettingsPlan;
+  /** The launch template's capacity reservation, market type (Capacity Block) and instance type (Capacity Block only). */
+  readonly capacity: CapacityPlan;
+  /** EFA network interfaces and the cluster placement group. */
+  readonly efa: EfaPlan;
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -134,6 +140,8 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     nodeRepair: planNodeRepairConfig(a),
     volumeMounts: planVolumeMounts(a),
     node: planNodeSettings(a),
+    capacity: planCapacity(a),
+    efa: planEfa(a),
   };
 }
 

@@ -28,13 +28,15 @@ export const KEY_PAIR_NAME_MAX_LENGTH = 255;
 export type NodeSecurityGroup =
   | { readonly kind: "cluster" }
   | { readonly kind: "extra"; readonly id: string }
-  | { readonly kind: "ssh" };
+  | { readonly kind: "ssh" }
+  | { readonly kind: "efa" };
 
 /** How the pool's nodes are reached: their security groups, key pair and SSH ingress. */
 export interface NodeAccessPlan {
   /**
-   * The launch template's `vpcSecurityGroupIds`, in order: the cluster security group, the extra ones, the pool's SSH
-   * security group. @default - none listed (neither key given): EKS attaches the cluster security group
+   * The nodes' security groups, in order: the cluster security group, the extra ones, the pool's SSH security group, the
+   * pool's EFA security group (launch template `vpcSecurityGroupIds`, or with `efa` the primary network interface's
+   * `securityGroups`). @default - none listed (no extra groups, SSH sources or EFA): EKS attaches the cluster security group
    */
   readonly securityGroups?: readonly NodeSecurityGroup[];
   /** The launch template's `keyName`. @default - none */
@@ -47,13 +49,14 @@ export interface NodeAccessPlan {
 export function planNodeAccess(a: ResolvedWorkerPoolArgs): NodeAccessPlan {
   const sources = a.remoteAccess?.sourceSecurityGroupIds ?? [];
   const ssh = sources.length > 0;
-  const listed = a.securityGroupIds.length > 0 || ssh;
+  const listed = a.securityGroupIds.length > 0 || ssh || a.efa;
   return {
     ...(listed ? {
       securityGroups: [
         { kind: "cluster" as const },
         ...a.securityGroupIds.map((id) => ({ kind: "extra" as const, id })),
         ...(ssh ? [{ kind: "ssh" as const }] : []),
+        ...(a.efa ? [{ kind: "efa" as const }] : []),
       ],
     } : {}),
     ...(a.remoteAccess ? { keyName: a.remoteAccess.ec2SshKey } : {}),
@@ -74,7 +77,8 @@ function validateCount(plan: NodeAccessPlan, a: ResolvedWorkerPoolArgs, at: stri
   const groups = plan.securityGroups ?? [];
   const [quota, max] = [eksLimit("securityGroupsPerNetworkInterface"), eksLimit("securityGroupsPerNetworkInterfaceMax")];
   if (groups.length <= quota) return [];
-  const what = `the cluster security group, ${a.securityGroupIds.length} listed${plan.ssh ? " and the pool's SSH security group" : ""}`;
+  const own = [plan.ssh ? "the pool's SSH security group" : "", a.efa ? "the pool's EFA security group" : ""].filter((x) => x !== "");
+  const what = `the cluster security group, ${a.securityGroupIds.length} listed${own.length ? ` and ${own.join(" and ")}` : ""}`;
   if (groups.length > max) {
     return [{ path: `${at}.securityGroupIds`, message: `the nodes' network interface would get ${groups.length} security groups (${what}); EC2 allows at most ${max} even with a raised quota: list at most ${max - groups.length + a.securityGroupIds.length}` }];
   }
@@ -114,10 +118,14 @@ export function validateNodeAccess(a: ResolvedWorkerPoolArgs, at: string): Confi
     });
   }
   if (plan.securityGroups && clusterGroup === undefined) {
-    issues.push({ path: a.securityGroupIds.length > 0 ? `${at}.securityGroupIds` : `${at}.remoteAccess.sourceSecurityGroupIds`, message: "needs the cluster's security group (cluster.clusterSecurityGroupId: ControlPlane.connection has it): a launch template that lists security groups gets none from EKS, and nodes without the cluster security group cannot reach the control plane" });
+    const path = a.securityGroupIds.length > 0 ? `${at}.securityGroupIds` : plan.ssh ? `${at}.remoteAccess.sourceSecurityGroupIds` : `${at}.efa`;
+    issues.push({ path, message: "needs the cluster's security group (cluster.clusterSecurityGroupId: ControlPlane.connection has it): a launch template that lists security groups gets none from EKS, and nodes without the cluster security group cannot reach the control plane" });
   }
   if (plan.ssh && a.cluster.vpcId === undefined) {
     issues.push({ path: `${at}.remoteAccess.sourceSecurityGroupIds`, message: "needs the cluster's VPC (cluster.vpcId: ControlPlane.connection has it) to create the pool's SSH security group in" });
+  }
+  if (a.efa && a.cluster.vpcId === undefined) {
+    issues.push({ path: `${at}.efa`, message: "needs the cluster's VPC (cluster.vpcId: ControlPlane.connection has it) to create the pool's EFA security group in" });
   }
   return [...issues, ...validateCount(plan, a, at)];
 }

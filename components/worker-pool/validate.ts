@@ -16,6 +16,8 @@ import { validateExtraVolumes } from "./volumes";
 import { validatePodSecurityGroupTypes } from "./trunk-eni";
 import { validateNodeSettings } from "./node-settings";
 import { validatePoolBottlerocketSettings } from "./limits";
+import { validateCapacity } from "./capacity";
+import { validateEfa } from "./efa";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -151,6 +153,9 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validatePoolZones(a, at),
     ...validateInstances(a, at),
     ...validateAccelerator(a, at),
+    // Reservations, Capacity Blocks, EFA and cluster placement groups: what EC2/EKS refuse, with paths.
+    ...validateCapacity(a, at),
+    ...validateEfa(a, at),
     ...validateLabels(a.labels, `${at}.labels`),
     ...validateTaints(a, at),
     ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),

@@ -18,7 +18,9 @@ import type { GpuPoolPlacement } from "../addons";
  * data; no SSH key unless `remoteAccess`, and the cluster security group listed first whenever it lists security
  * groups) and one `aws.eks.NodeGroup` (`spread`) or one per AZ (`per-zone`),
  * plus, for node groups that can scale to zero, Cluster Autoscaler node-template tags on their Auto Scaling group,
- * and, with `remoteAccess.sourceSecurityGroupIds`, an `aws.ec2.SecurityGroup` admitting tcp/22 from those groups.
+ * and, with `remoteAccess.sourceSecurityGroupIds`, an `aws.ec2.SecurityGroup` admitting tcp/22 from those groups;
+ * with `placementGroup: cluster` (or `efa`) an `aws.ec2.PlacementGroup` (strategy cluster) in the launch template's
+ * `placement`, and with `efa` the EFA network interfaces and a security group admitting all traffic from and to itself.
  * `opts.dependsOn` is forwarded to the node groups, so callers can order pools after the CNI addon
  * or after an earlier patching wave. Node groups also wait for the node role's policy attachments
  * (through `nodeRoleArn`), so nodes never start, and node groups are never deleted, without them.
@@ -32,6 +34,10 @@ export class WorkerPool extends pulumi.ComponentResource {
   readonly launchTemplate: aws.ec2.LaunchTemplate;
   /** The pool's SSH security group (only with `remoteAccess.sourceSecurityGroupIds`). */
   readonly sshSecurityGroup?: aws.ec2.SecurityGroup;
+  /** The pool's cluster placement group (only with `placementGroup: cluster` or `efa`). */
+  readonly placementGroup?: aws.ec2.PlacementGroup;
+  /** The pool's EFA security group: all traffic from and to itself (only with `efa`). */
+  readonly efaSecurityGroup?: aws.ec2.SecurityGroup;
   /** Node IAM role ARN. */
   readonly nodeRoleArn: pulumi.Output<string>;
   /** The pure plan this pool was built from (kubelet fields, placements). */
@@ -59,6 +65,9 @@ export class WorkerPool extends pulumi.ComponentResource {
     this.nodeRoleArn = a.nodeRoleArn !== undefined ? pulumi.output(a.nodeRoleArn) : this.createNodeRole(name);
     const ssh = this.plan.access.ssh;
     this.sshSecurityGroup = ssh ? this.createSshSecurityGroup(name, a, ssh.sourceSecurityGroupIds) : undefined;
+    const tags = { ...a.tags, ...poolTags(name, a.layout) };
+    if (this.plan.efa.placementGroup === "cluster") this.placementGroup = new aws.ec2.PlacementGroup(`${name}-pg`, { strategy: "cluster", tags }, { parent: this });
+    if (a.efa) this.efaSecurityGroup = this.createEfaSecurityGroup(name, a);
     this.launchTemplate = this.createLaunchTemplate(name, a);
     this.nodeGroups = this.plan.nodeGroups.map((placement) =>
       this.createNodeGroup(name, a, placement.suffix, placement, opts?.dependsOn),
@@ -127,11 +136,21 @@ export class WorkerPool extends pulumi.ComponentResource {
     return group;
   }
 
+  /** EFA's security group: every protocol from and to the group itself (EC2 User Guide, efa-start), nothing else. */
+  private createEfaSecurityGroup(name: string, a: ResolvedWorkerPoolArgs): aws.ec2.SecurityGroup {
+    const tags = { ...a.tags, ...poolTags(name, a.layout) };
+    const group = new aws.ec2.SecurityGroup(`${name}-efa`, { vpcId: a.cluster.vpcId, description: `EFA: all traffic between the nodes of worker pool ${name}`, tags }, { parent: this });
+    const rule = { securityGroupId: group.id, ipProtocol: "-1", referencedSecurityGroupId: group.id, description: "EFA between the pool's nodes", tags };
+    new aws.vpc.SecurityGroupIngressRule(`${name}-efa-in`, rule, { parent: this });
+    new aws.vpc.SecurityGroupEgressRule(`${name}-efa-out`, rule, { parent: this });
+    return group;
+  }
+
   /** The launch template's security group ids, in the planned order (validation made sure the cluster's is known). */
   private securityGroupIds(groups: readonly NodeSecurityGroup[], a: ResolvedWorkerPoolArgs): pulumi.Input<string>[] {
     return groups.map((g) => {
       if (g.kind === "extra") return g.id;
-      const id = g.kind === "cluster" ? a.cluster.clusterSecurityGroupId : this.sshSecurityGroup?.id;
+      const id = g.kind === "cluster" ? a.cluster.clusterSecurityGroupId : g.kind === "ssh" ? this.sshSecurityGroup?.id : this.efaSecurityGroup?.id;
       if (id === undefined) throw new Error(`pool ${this.poolName}: no ${g.kind} security group id (validation should have refused it)`);
       return id;
     });
@@ -146,15 +165,23 @@ export class WorkerPool extends pulumi.ComponentResource {
         // The same check validation ran with stand-ins, now with the real endpoint and CA.
         return Buffer.from(assertValid(text, validateUserDataBytes(text, name))).toString("base64");
       });
-    const access = this.plan.access;
-    const image = this.plan.image;
+    const { access, capacity, image } = this.plan;
+    const groups = access.securityGroups ? this.securityGroupIds(access.securityGroups, a) : undefined;
+    const nics = this.plan.efa.interfaces;
     return new aws.ec2.LaunchTemplate(`${name}-lt`, {
       description: `Worker pool ${name}: kubelet config, IMDSv2, encrypted volumes`,
       updateDefaultVersion: true,
       // A custom image boots from the launch template; EKS then merges no user data (ours is the complete bootstrap).
       ...(image.channel === "custom" ? { imageId: image.imageId } : {}),
       userData,
-      ...(access.securityGroups ? { vpcSecurityGroupIds: this.securityGroupIds(access.securityGroups, a) } : {}),
+      // With network interfaces the groups go on them (EC2 takes no vpcSecurityGroupIds then): all on the primary, EFA's on the rest.
+      ...(nics.length > 0 ? {
+        networkInterfaces: nics.map((n) => ({ ...n, deleteOnTermination: "true", securityGroups: n.networkCardIndex === 0 ? groups : this.securityGroupIds([{ kind: "efa" }], a) })),
+      } : groups ? { vpcSecurityGroupIds: groups } : {}),
+      ...(this.placementGroup ? { placement: { groupName: this.placementGroup.name } } : {}),
+      ...(capacity.capacityReservationSpecification ? { capacityReservationSpecification: capacity.capacityReservationSpecification } : {}),
+      ...(capacity.instanceMarketOptions ? { instanceMarketOptions: capacity.instanceMarketOptions } : {}),
+      ...(capacity.launchTemplateInstanceType !== undefined ? { instanceType: capacity.launchTemplateInstanceType } : {}),
       ...(access.keyName !== undefined ? { keyName: access.keyName } : {}),
       metadataOptions: { ...this.plan.metadataOptions, instanceMetadataTags: "disabled" },
       blockDeviceMappings: this.plan.blockDevices.map((bd) => ({
@@ -192,7 +219,8 @@ export class WorkerPool extends pulumi.ComponentResource {
       clusterName: a.cluster.name,
       nodeRoleArn: this.nodeRoleArn,
       subnetIds: [...placement.subnetIds],
-      instanceTypes: [...a.instanceTypes],
+      // A Capacity Block's type is the launch template's (EKS requires it there); otherwise the node group lists them.
+      ...(this.plan.capacity.launchTemplateInstanceType === undefined ? { instanceTypes: [...a.instanceTypes] } : {}),
       capacityType: a.capacityType,
       ...this.imageInputs(a),
       scalingConfig: { minSize: placement.scaling.min, maxSize: placement.scaling.max, desiredSize: placement.scaling.desired },

@@ -57,9 +57,9 @@ function launchTemplateOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResou
   return (ng.propertyDependencies.launchTemplate ?? []).map((u) => byUrn.get(u)).find((r) => r?.type === LAUNCH_TEMPLATE);
 }
 
-/** The fewest pod IPs over the node group's types, with the arithmetic; or why it cannot be told. */
-function addressable(ng: RuleResource, mode: CniMode): { readonly pods: number; readonly why: string } | { readonly verdict: Verdict } {
-  const types = ng.props.instanceTypes;
+/** The fewest pod IPs over the node group's types (or, when it lists none, its launch template's one type, as a Capacity Block's), with the arithmetic; or why it cannot be told. */
+function addressable(ng: RuleResource, lt: RuleResource, mode: CniMode): { readonly pods: number; readonly why: string } | { readonly verdict: Verdict } {
+  const types = ng.props.instanceTypes === undefined && typeof lt.props.instanceType === "string" ? [lt.props.instanceType] : ng.props.instanceTypes;
   if (isUnknown(types)) return { verdict: undecided("instanceTypes are unknown until deploy") };
   if (!Array.isArray(types) || types.length === 0 || !types.every((t): t is string => typeof t === "string")) {
     return { verdict: undecided(`instanceTypes are ${describe(types)}; the types may be in the launch template, which this rule does not read`) };
@@ -84,7 +84,7 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, a
   if (typeof maxPods.value !== "number") return undecided(`maxPods is ${describe(maxPods.value)}, not a number`);
   const cni = cniOf(ng, addons);
   if ("verdict" in cni) return cni.verdict;
-  const limit = addressable(ng, cni.mode);
+  const limit = addressable(ng, lt, cni.mode);
   if ("verdict" in limit) return limit.verdict;
   if (maxPods.value <= limit.pods) return PASS;
   return [

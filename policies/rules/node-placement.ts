@@ -1,15 +1,19 @@
 /**
  * Stack rules placing node groups: a pool's node groups together span at least two AZs (per-zone pools have one
  * node group per AZ, grouped by their `workerpools/pool` tag), and nodes get no public IP. Subnets are found
- * through the node group's `subnetIds` property dependencies.
+ * through the node group's `subnetIds` property dependencies. A one-AZ pool is one AZ on purpose, and passes with the
+ * reason, when the plan shows why: its node group runs in a Capacity Block (`capacityType: CAPACITY_BLOCK`), or its launch
+ * template places the nodes in a cluster placement group (`placement` computed from an `aws.ec2.PlacementGroup` of
+ * strategy cluster) or targets one Capacity Reservation by id; each of those lives in one AZ.
  */
-import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
+import { PASS, RuleResource, StackFinding, StackRule, Verdict, passedBecause, undecided } from "../rule";
 import { get, isUnknown, looseBool } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP } from "./node-group";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const PLACEMENT_GROUP = "aws:ec2/placementGroup:PlacementGroup";
 /** Tag the WorkerPool component puts on every node group of a pool. */
 export const POOL_TAG = "workerpools/pool";
 /** Fewest AZs a pool must span. */
@@ -51,6 +55,19 @@ function poolKey(ng: RuleResource): string {
   return `pool ${clusterKey}/${tag}`;
 }
 
+/** Why a node group's nodes must share one AZ, read from its inputs and its launch template's; none when nothing says so. */
+function oneAzReasons(ng: RuleResource, byUrn: ByUrn): string[] {
+  const reasons = ng.props.capacityType === "CAPACITY_BLOCK" ? [`node group ${ng.name} runs in a Capacity Block (capacityType CAPACITY_BLOCK)`] : [];
+  for (const lt of dependenciesOf(ng, "launchTemplate", LAUNCH_TEMPLATE, byUrn)) {
+    for (const pg of dependenciesOf(lt, "placement", PLACEMENT_GROUP, byUrn)) {
+      if (pg.props.strategy === "cluster") reasons.push(`launch template ${lt.name} places the nodes in cluster placement group ${pg.name}`);
+    }
+    const id = get(lt.props, "capacityReservationSpecification", "capacityReservationTarget", "capacityReservationId");
+    if (typeof id === "string") reasons.push(`launch template ${lt.name} targets Capacity Reservation ${id}`);
+  }
+  return reasons;
+}
+
 function poolVerdict(group: readonly RuleResource[], byUrn: ByUrn): Verdict {
   const all = group.map((ng) => zonesOf(ng, byUrn));
   const zones = new Set(all.flatMap((z) => [...z.zones]));
@@ -58,6 +75,10 @@ function poolVerdict(group: readonly RuleResource[], byUrn: ByUrn): Verdict {
   if (all.some((z) => z.unresolved > 0)) return undecided("the AZ of some subnets is unknown (unknown until deploy, or subnets not created in this stack)");
   const tag = get(group[0].props, "tags", POOL_TAG);
   const who = typeof tag === "string" ? `pool "${tag}" (node groups ${group.map((g) => g.name).join(", ")})` : `node group ${group[0].name}`;
+  const reasons = group.map((ng) => oneAzReasons(ng, byUrn));
+  if (zones.size === 1 && reasons.every((r) => r.length > 0)) {
+    return passedBecause(`${who} is in one AZ on purpose: ${[...new Set(reasons.flat())].join("; ")} (each lives in one AZ)`);
+  }
   return [`${who} spans ${zones.size} AZ${zones.size === 1 ? "" : "s"} (${[...zones].join(", ") || "none"}); it needs at least ${MIN_POOL_ZONES}`];
 }
 
@@ -73,7 +94,7 @@ function checkMultiAz(resources: readonly RuleResource[]): StackFinding[] {
 
 const multiAz: StackRule = {
   kind: "stack", id: "EKS-NG-005", name: "eks-pool-multi-az",
-  description: `Each worker pool's node groups together span at least ${MIN_POOL_ZONES} Availability Zones (per-zone pools aggregated by their ${POOL_TAG} tag).`,
+  description: `Each worker pool's node groups together span at least ${MIN_POOL_ZONES} Availability Zones (per-zone pools aggregated by their ${POOL_TAG} tag); a one-AZ pool in a cluster placement group, a Capacity Block or one Capacity Reservation is one AZ on purpose and passes, the reason shown.`,
   enforcementLevel: "mandatory", mapping: MAPPINGS.multiAz,
   remediation: "List at least two AZs in workerpools:pools[].availabilityZones (or the cluster's network.availabilityZones).",
   check: checkMultiAz,

@@ -11,7 +11,7 @@ import { loadStackConfig } from "../../infra/config";
  * accelerated pools in the tree (not refused: Kubernetes 1.99, accepted with a warning). Raise it when more are refused;
  * a lower count is a regression. README "Development" states the same number (checked below).
  */
-const SEMANTIC_REFUSED_WELL_MIN = 99;
+const SEMANTIC_REFUSED_WELL_MIN = 103;
 
 const values = devStackValues();
 const cases = badInputCases(values);

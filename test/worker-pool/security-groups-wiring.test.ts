@@ -2,39 +2,22 @@
  * The WorkerPool component under Pulumi's mock runtime (mocks set first, then the component loaded): a pool with extra
  * security groups and SSH sources, one with a key pair only, and one with neither; what each registers.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
+import type { PlanResource } from "../../tools/plan";
+import { CLUSTER_SG, VPC, cluster, namedIn, planWorkerPools, subnets } from "./wiring-fixtures";
 
-const CLUSTER_SG = "sg-0c0c0c0c0c0c0c0c0";
-const VPC = "vpc-0123456789abcdef0";
 const [EXTRA, OPS_A, OPS_B] = ["sg-0aaaaaaaaaaaaaaaa", "sg-0bbbbbbbbbbbbbbbb", "sg-0dddddddddddddddd"];
 let resources: PlanResource[] = [];
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(offlineMocks(new StandInLog(), { region: "us-east-1" }), "proj", "test", true);
-  const recorded = installRecorder();
-  const { WorkerPool } = await import("../../components/worker-pool");
-  const cluster = {
-    name: "c", endpoint: "https://e.example", certificateAuthority: "Q0E=", serviceCidr: "172.20.0.0/16", kubernetesVersion: "1.35",
-    clusterSecurityGroupId: CLUSTER_SG, vpcId: VPC,
-  };
-  const subnets = ["us-east-1a", "us-east-1b"].map((az) => ({ id: `subnet-${az}`, az }));
   const base = { cluster, subnets, instanceTypes: ["m6i.large"], nodeRoleArn: "arn:aws:iam::123456789012:role/nodes" };
-  await pulumi.runtime.runInPulumiStack(() => {
+  resources = await planWorkerPools((WorkerPool) => {
     new WorkerPool("ssh", { ...base, securityGroupIds: [EXTRA], remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: [OPS_A, OPS_B] } });
     new WorkerPool("keyonly", { ...base, remoteAccess: { ec2SshKey: "ops" } });
     new WorkerPool("plain", base);
-    return Promise.resolve({});
   });
-  await pulumi.runtime.disconnect();
-  resources = planResources(recorded);
 });
 
-const named = (type: string, name: string): PlanResource => {
-  const r = resources.find((x) => x.type === type && x.name === name);
-  if (!r) throw new Error(`no ${type} named ${name}`);
-  return r;
-};
+const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";

@@ -99,6 +99,10 @@ const POOLS: readonly SemanticCase[] = [
   { id: "label key with a space", why: "not a Kubernetes label key: EKS and the kubelet refuse it", edits: [["pools[0].labels", { "bad key": "x" }]], expect: "workerpools:pools[0].labels", within: true },
   { id: "label value over 63", why: "label values are at most 63 characters", edits: [["pools[1].labels.role", "v".repeat(64)]], expect: "workerpools:pools[1].labels", within: true },
   { id: "label in kubernetes.io", why: "the kubelet refuses node-role.kubernetes.io/* in --node-labels; EKS refuses the prefix", edits: [["pools[1].labels", { "node-role.kubernetes.io/worker": "true" }]], expect: "workerpools:pools[1].labels", within: true },
+  { id: "Capacity Block without a reservation id", why: "EKS rejects a CAPACITY_BLOCK node group whose launch template has no CapacityReservationId", edits: [["pools[0].capacityType", "CAPACITY_BLOCK"], ["pools[0].availabilityZones", ["us-east-1a"]]], expect: "workerpools:pools[0].capacityReservation.id" },
+  { id: "SPOT with a capacity reservation", why: "Capacity Reservations hold On-Demand capacity; Spot Instances never run in them", edits: [["pools[2].capacityReservation", { preference: "capacity-reservations-only" }]], expect: "workerpools:pools[2].capacityReservation" },
+  { id: "reservation preference open beside a target", why: "EC2 takes a preference beside a target only when it is capacity-reservations-only", edits: [["pools[0].capacityReservation", { id: "cr-02168da1478b509e0", preference: "open" }]], expect: "workerpools:pools[0].capacityReservation.preference" },
+  { id: "cluster placement group over three AZs", why: "a cluster placement group lives in one AZ", edits: [["pools[0].placementGroup", "cluster"]], expect: "workerpools:pools[0].availabilityZones" },
   { id: "100,000 bad label keys", why: "refused, quickly (was 75 s)", edits: [manyLabels(100_000)], expect: "workerpools:pools[0].labels", within: true },
 ];
 

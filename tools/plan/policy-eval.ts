@@ -9,7 +9,7 @@ import type { ConfigIssue } from "../../components/core";
 import { formatIssue } from "../../components/core";
 import {
   ENFORCEMENT_LEVELS, EnforcementLevel, Rule, RuleContext, RuleLevel, RuleResource, StackFinding, Verdict,
-  isNotApplicable, isUndecided, violationsOf,
+  isNotApplicable, isPassedBecause, isUndecided, violationsOf,
 } from "../../policies/rule";
 import { PLAN_PLACEHOLDERS, isRecord, normalizeUnknowns } from "../../policies/rule-values";
 import { ALL_RULES } from "../../policies/rules";
@@ -35,6 +35,8 @@ export interface PolicyResult {
   readonly messages: readonly string[];
   /** Why the rule could not decide, e.g. a value unknown until deploy. @default - decided */
   readonly undecided?: string;
+  /** Why it passed where it would otherwise fail (a reason the plan shows). @default - no such reason */
+  readonly passedBecause?: string;
 }
 
 /** Level overrides by rule id, rule name, or `all`. */
@@ -65,6 +67,7 @@ function resultOf(rule: Rule, level: RuleLevel, subject: { urn: string; name: st
   if (isNotApplicable(verdict)) return undefined;
   const messages = violationsOf(verdict);
   const base = { ruleId: rule.id, ruleName: rule.name, urn: subject.urn, name: subject.name, type: subject.type, level, passed: messages.length === 0, messages };
+  if (isPassedBecause(verdict)) return { ...base, passedBecause: verdict.passedBecause };
   return isUndecided(verdict) ? { ...base, undecided: verdict.undecided } : base;
 }
 
@@ -137,11 +140,12 @@ export function renderPolicyResults(results: readonly PolicyResult[]): string {
   const rules = new Set(results.map((r) => r.ruleId)).size;
   const head = `Policy pack: ${results.length} evaluations of ${rules} rules, ${failed.length} violated (${mandatory} mandatory, ${failed.length - mandatory} advisory)` +
     (undecidedCount > 0 ? `, ${undecidedCount} undecided (values unknown offline)` : "");
-  if (failed.length === 0) return `${head}\n  no violations`;
+  const reasons = results.flatMap((r) => (r.passedBecause !== undefined ? [`  [passed] ${r.ruleId} ${r.ruleName}  ${subjectOf(r)}\n      ${r.passedBecause}`] : []));
+  if (failed.length === 0) return [`${head}\n  no violations`, ...reasons].join("\n");
   const order = (r: PolicyResult): number => (r.level === "mandatory" ? 0 : 1);
   const lines = [...failed].sort((a, b) => order(a) - order(b)).flatMap((r) =>
     r.messages.map((m) => `  [${r.level}] ${r.ruleId} ${r.ruleName}  ${subjectOf(r)}\n      ${m}`));
-  return [head, ...lines].join("\n");
+  return [head, ...lines, ...reasons].join("\n");
 }
 
 /** Rule ids with at least one violation, sorted. */

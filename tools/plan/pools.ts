@@ -7,6 +7,7 @@ import {
   BlockDevice, NodeAccessPlan, NodeRepairConfigPlan, NodeSettingsPlan, PoolImage, ResolvedWorkerPoolArgs, planExtraBlockDevices, resolveWorkerPoolArgs, planWorkerPool,
 } from "../../components/worker-pool";
 import type { VolumeMount } from "../../components/userdata";
+import { PoolCapacitySummary, capacitySummary, renderPoolCapacity } from "./pool-capacity";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
@@ -34,8 +35,8 @@ export interface PoolSummary {
   /** Kernel settings / modules the node prepares before the kubelet starts. */
   readonly preparation: { kernelModules: readonly string[] };
   /**
-   * Only with `securityGroupIds` or `remoteAccess`: the launch template's security groups in order (`cluster` for the
-   * cluster security group, `ssh` for the pool's SSH group), its key pair, and the groups admitted on tcp/22.
+   * Only with `securityGroupIds`, `remoteAccess` or `efa`: the nodes' security groups in order (`cluster` for the cluster
+   * security group, `ssh` and `efa` for the pool's SSH and EFA groups), its key pair, and the groups admitted on tcp/22.
    * @default - neither key: no list, EKS attaches the cluster security group
    */
   readonly access?: { readonly securityGroups?: readonly string[]; readonly keyName?: string; readonly sshFrom?: readonly string[] };
@@ -56,6 +57,12 @@ export interface PoolSummary {
   readonly customImage?: CustomImageSummary;
   /** Only with instanceStorage, kernel.sysctls or userData: what each node gets beyond the kubelet. @default - none set */
   readonly node?: NodeSettingsPlan;
+  /**
+   * Only with a Capacity Block, a capacity reservation, EFA or a cluster placement group: the capacity type, the
+   * reservation target and preference, EFA interfaces per node, the placement group, what only EC2 checks.
+   * @default - none of them: the plan is unchanged
+   */
+  readonly capacity?: PoolCapacitySummary;
 }
 
 /** A custom image in the plan document. */
@@ -140,9 +147,13 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...runtimeSummary(a, config.containerRuntime, p.args.containerRuntime ?? {}),
       ...customImageSummary(plan.image),
       ...nodeSettingsSummary(plan.node),
+      ...capacitySummary(a, plan),
     };
   });
 }
+
+/** How the text plan names the groups the pool does not list by id. */
+const OWN_GROUPS: Readonly<Record<string, string>> = { cluster: "the cluster security group", ssh: "the pool's SSH security group", efa: "the pool's EFA security group (on every EFA interface)" };
 
 const show = (v: unknown): string => JSON.stringify(v) ?? "undefined";
 
@@ -163,7 +174,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     for (const n of p.kubelet.notRendered) lines.push(`    not rendered: ${n.field} (${n.reason})`);
     if (p.preparation.kernelModules.length) lines.push(`    node preparation: load kernel modules ${p.preparation.kernelModules.join(" ")}`);
     const access = p.access;
-    if (access?.securityGroups) lines.push(`    security groups (launch template, in order): ${access.securityGroups.map((g) => (g === "cluster" ? "the cluster security group" : g === "ssh" ? "the pool's SSH security group" : g)).join(", ")}`);
+    if (access?.securityGroups) lines.push(`    security groups (launch template, in order): ${access.securityGroups.map((g) => OWN_GROUPS[g] ?? g).join(", ")}`);
     if (access?.keyName !== undefined) {
       const from = access.sshFrom ? `tcp/22 from ${access.sshFrom.join(", ")}` : "no port 22 ingress added";
       lines.push(`    SSH: key pair ${access.keyName}; ${from} (policy EKS-NODE-004 judges the key${access.sshFrom ? ", EKS-NG-001 the port" : ""})`);
@@ -177,6 +188,7 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     if (p.containerRuntime) lines.push(...renderPoolRuntime(p.containerRuntime));
     if (p.customImage) lines.push(...renderCustomImage(p.customImage));
     if (p.node) lines.push(...renderPoolNodeSettings(p.node));
+    if (p.capacity) lines.push(...renderPoolCapacity(p.capacity));
   }
   return lines.join("\n");
 }

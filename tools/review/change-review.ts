@@ -6,7 +6,7 @@
 import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRollout, resolveAssumptions } from "../../components/patching";
 import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInputs, stableJson } from "./change-diff";
 import { isFiniteNumber, isRecord } from "../../components/core";
-import { ChangeHazard, ReviewContext, clusterNameOf, corednsTaintHazards, scalingHazards } from "./hazards";
+import { ChangeHazard, ReviewContext, capacityBlockRollHazards, clusterNameOf, corednsTaintHazards, scalingHazards } from "./hazards";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -161,7 +161,8 @@ function reviewNodeGroup(name: string, before: ReviewResource | undefined, after
   const consequence = consequenceOf(changes, b, n, a);
   // A replacement creates a new node group with the configured desired size: nothing to refuse there.
   const scaling = consequence.kind === "replace" ? [] : scalingHazards(b, n, scope.cluster, scope.splitNote);
-  const hazards = [...scaling, ...corednsTaintHazards(b, n, scope.pool, scope.context)];
+  const block = capacityBlockRollHazards(b, n, consequence.kind === "roll", scope.cluster);
+  const hazards = [...scaling, ...block, ...corednsTaintHazards(b, n, scope.pool, scope.context)];
   return { nodeGroup: name, changes, consequence, ...recommended, ...(hazards.length > 0 ? { hazards } : {}) };
 }
 

@@ -97,3 +97,21 @@ export function corednsTaintHazards(before: HazardResource, after: HazardResourc
     fix: `first move CoreDNS off pool ${pool} (addons.coredns.pool: another pool) and deploy; then add the taint and set addons.coredns.pool back to ${pool} in one deploy`,
   }));
 }
+
+/**
+ * A rolling update of a Capacity Block node group whose desired size is not 0: the EKS User Guide (capacity-blocks-mng)
+ * says "When upgrading managed node groups with Capacity Blocks, make sure that the desired size of the node group is
+ * set to 0" (the block holds only the reserved instances, so the update's new nodes have nowhere to launch).
+ */
+export function capacityBlockRollHazards(before: HazardResource, after: HazardResource, rolls: boolean, cluster: string): ChangeHazard[] {
+  if (!rolls || after.inputs.capacityType !== "CAPACITY_BLOCK") return [];
+  const [b, a] = [scaling(before), scaling(after)];
+  const sent = int((after.ignoreChanges ?? []).includes(DESIRED) ? b.desiredSize : a.desiredSize);
+  const [min, max] = [int(a.minSize), int(a.maxSize)];
+  if (sent === undefined || sent === 0 || min === undefined || max === undefined) return [];
+  return [{
+    kind: "refused", field: "launchTemplate.version", configKey: "scaling.desired",
+    message: `rolls the nodes of a Capacity Block node group at desired size ${sent}: EKS wants the desired size at 0 when a Capacity Block node group is upgraded (EKS User Guide, capacity-blocks-mng); the block holds only its reserved instances, so replacements cannot launch beside the nodes they replace`,
+    fix: `scale it to 0 first: ${scalingCommand(cluster, after.name, 0, max, 0)}; afterwards scale back with the same command and minSize=${min},desiredSize=${sent}`,
+  }];
+}
