@@ -64,7 +64,13 @@ export const poolSchema = z.strictObject({
   availabilityZones: z.array(z.string()).optional(),
   labels: stringMap.optional(),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(TAINT_EFFECTS) })).optional(),
-  rootVolume: z.strictObject({ sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional() }).optional(),
+  // Tag rules, policy and key ARN formats are checked by the pool's validator (components/worker-pool), with paths, for library users too.
+  tags: stringMap.optional(),
+  rootVolume: z.strictObject({
+    sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional(),
+    kmsKeyArn: z.string().optional().describe("a KMS key ARN or alias ARN in aws:region, encrypting the pool's volumes"),
+  }).optional(),
+  nodeRole: z.strictObject({ additionalPolicyArns: z.array(z.string()).optional().describe("IAM managed policy ARNs attached besides the required ones") }).optional(),
   kubelet: kubeletSchema.optional(),
   ami: z.strictObject({ channel: z.enum(AMI_CHANNELS).optional(), releaseVersion: z.string().optional() }).optional(),
   update: z.strictObject({ maxUnavailable: int(0).optional(), maxUnavailablePercentage: int(0).optional(), strategy: z.enum(UPDATE_STRATEGIES).optional() }).optional(),
@@ -85,6 +91,7 @@ export const patchingSchema = z.strictObject({
 /** The whole `workerpools` namespace. */
 export const stackConfigSchema = z.strictObject({
   cluster: clusterSchema,
+  tags: stringMap.optional().describe("tags on every taggable AWS resource of the stack; pools' tags add to and override them"),
   kubelet: kubeletSchema.optional(),
   kubeProxy: kubeProxySchema.optional(),
   addons: addonsSchema.optional(),

@@ -58,6 +58,24 @@ export interface RootVolume {
   readonly iops?: number;
   /** Provisioned throughput in MiB/s (gp3 only), at most 0.25 MiB/s per IOPS. @default - none: gp3 has its baseline 125 MiB/s */
   readonly throughput?: number;
+  /**
+   * A customer managed KMS key encrypting every volume of the launch template (`ebs.kmsKeyId`): a key ARN
+   * (`arn:aws:kms:<region>:<account>:key/<id>`) or an alias ARN (`…:alias/<name>`), in the cluster's region. Its key
+   * policy must let the Auto Scaling service-linked role (`AWSServiceRoleForAutoScaling`) use it and create grants.
+   * @default - none: EBS's AWS managed key (`aws/ebs`, or the account's default EBS key)
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/** The node IAM role the pool creates. */
+export interface NodeRoleOptions {
+  /**
+   * IAM managed policy ARNs attached besides the ones nodes need (`NODE_ROLE_POLICIES`); one of those listed again is
+   * ignored, with a warning. Refused with `nodeRoleArn` (that role's policies are its owner's). Broad policies
+   * (AdministratorAccess, PowerUserAccess, IAMFullAccess) are legal and judged by policy EKS-IAM-001.
+   * @default []
+   */
+  readonly additionalPolicyArns?: readonly string[];
 }
 
 /** Which AMI release nodes run. */
@@ -159,7 +177,14 @@ export interface WorkerPoolArgs {
   readonly remoteAccess?: RemoteAccess;
   /** Existing node IAM role ARN. @default - a role with only the managed policies nodes need */
   readonly nodeRoleArn?: pulumi.Input<string>;
-  /** Extra tags on every resource of the pool. @default {} */
+  /** The node role the pool creates (not with `nodeRoleArn`). @default - { additionalPolicyArns: [] } */
+  readonly nodeRole?: NodeRoleOptions;
+  /**
+   * Tags on every AWS resource of the pool (node role, launch template and its instances and volumes, node groups, SSH
+   * security group and rules), under the pool tags `workerpools/pool` and `workerpools/layout`. Keys and values follow
+   * AWS's tag rules; at most 50 per resource, the two pool tags included.
+   * @default {}
+   */
   readonly tags?: Readonly<Record<string, string>>;
   /** The cluster's vpc-cni prefix delegation (pass the addon's own option: it changes the max-pods formula). @default false */
   readonly prefixDelegation?: boolean;
@@ -193,6 +218,7 @@ export const WORKER_POOL_DEFAULTS = {
   metadataHopLimit: 1,
   securityGroupIds: [],
   remoteAccessSourceSecurityGroupIds: [],
+  nodeRole: { additionalPolicyArns: [] },
   tags: {},
   prefixDelegation: false,
   nvidiaDevicePlugin: false,
@@ -202,7 +228,8 @@ type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess">> {
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "nodeRole">> {
+  readonly nodeRole: Required<NodeRoleOptions>;
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly remoteAccess?: Required<RemoteAccess>;
   readonly rootVolume: RootVolume & Required<Pick<RootVolume, "sizeGiB" | "type">>;
@@ -243,6 +270,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     nodeRoleArn: a.nodeRoleArn,
     securityGroupIds: a.securityGroupIds ?? d.securityGroupIds,
     ...(a.remoteAccess ? { remoteAccess: { ...a.remoteAccess, sourceSecurityGroupIds: a.remoteAccess.sourceSecurityGroupIds ?? d.remoteAccessSourceSecurityGroupIds } } : {}),
+    nodeRole: { additionalPolicyArns: a.nodeRole?.additionalPolicyArns ?? d.nodeRole.additionalPolicyArns },
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),

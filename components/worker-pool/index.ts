@@ -5,6 +5,7 @@ export * from "./args";
 export * from "./fleet";
 export * from "./labels";
 export * from "./limits";
+export * from "./node-role";
 export * from "./plan";
 export * from "./security-groups";
 export * from "./userdata";

@@ -3,7 +3,7 @@
  * throughput (EBS limits per volume type, components/facts `ebsVolumeLimits`) and the size of the user data (EC2's
  * 16 KB, raw before base64). Pure.
  */
-import { ConfigIssue } from "../core";
+import { AWS_PARTITIONS, ConfigIssue, parseKmsKeyArn } from "../core";
 import { ebsVolumeLimits, eksLimit } from "../facts";
 import type { NodeConfigCluster } from "../userdata";
 import type { ResolvedWorkerPoolArgs } from "./args";
@@ -42,13 +42,32 @@ function validateThroughput(v: ResolvedWorkerPoolArgs["rootVolume"], at: string)
   return [];
 }
 
-/** The root (Bottlerocket: data) volume: size, and IOPS and throughput within the EBS limits of its type. `at` is `…rootVolume`. */
-export function validateRootVolume(v: ResolvedWorkerPoolArgs["rootVolume"], at: string): ConfigIssue[] {
+/**
+ * The root (Bottlerocket: data) volume: size, IOPS and throughput within the EBS limits of its type, and the KMS key
+ * (in `region`, when known). `at` is `…rootVolume`.
+ */
+export function validateRootVolume(v: ResolvedWorkerPoolArgs["rootVolume"], at: string, region?: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (v.sizeGiB < ROOT_VOLUME_GIB.min || v.sizeGiB > ROOT_VOLUME_GIB.max) {
     issues.push({ path: `${at}.sizeGiB`, message: `must be between ${ROOT_VOLUME_GIB.min} and ${ROOT_VOLUME_GIB.max} GiB, got ${v.sizeGiB}` });
   }
-  return [...issues, ...validateIops(v, at), ...validateThroughput(v, at)];
+  return [...issues, ...validateIops(v, at), ...validateThroughput(v, at), ...validateVolumeKey(v.kmsKeyArn, `${at}.kmsKeyArn`, region)];
+}
+
+/**
+ * `rootVolume.kmsKeyArn`: a KMS key ARN or alias ARN (the launch template's `kmsKeyId` also takes a bare key id or
+ * alias, which this key, named for an ARN, does not), in `region` when it is known (EBS uses keys of the volume's region).
+ */
+export function validateVolumeKey(arn: string | undefined, at: string, region?: string): ConfigIssue[] {
+  if (arn === undefined) return [];
+  const key = parseKmsKeyArn(arn);
+  if (!key) {
+    return [{ path: at, message: `"${arn.slice(0, 200)}" is not a KMS key ARN (arn:<partition>:kms:<region>:<account id>:key/<key id>) or alias ARN (…:alias/<name>), partition ${AWS_PARTITIONS.join(", ")}` }];
+  }
+  if (region !== undefined && key.region !== region) {
+    return [{ path: at, message: `the key is in ${key.region}, but the stack's nodes are in ${region} (aws:region): EBS encrypts a volume only with a key of its own region; use a key (or a multi-Region replica) in ${region}` }];
+  }
+  return [];
 }
 
 /**

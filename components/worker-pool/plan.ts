@@ -6,14 +6,8 @@ import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
 import { PoolAcceleratorPlan, planAccelerator } from "./accelerator";
+import { NodeRolePlan, planNodeRole } from "./node-role";
 
-/** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
-export const NODE_ROLE_POLICIES = [
-  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-  "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-] as const;
 
 /** EKS API taint effects (`aws.eks.NodeGroup` `taints[].effect`) for Kubernetes' spelling. */
 export const EKS_TAINT_EFFECT = {
@@ -30,6 +24,12 @@ export const dataVolumeDevice = (os: OperatingSystem): string => (os === "BOTTLE
 
 /** Tags naming the pool and its layout on every node group and launch template (policies group node groups by them). */
 export const poolTags = (pool: string, layout: string): Record<string, string> => ({ "workerpools/pool": pool, "workerpools/layout": layout });
+
+/** The tag keys {@link poolTags} sets; the pool's own tags cannot set them. */
+export const POOL_TAG_KEYS: readonly string[] = Object.keys(poolTags("", ""));
+
+/** The tags of every AWS resource of the pool: its `tags` under the pool tags (which win). */
+export const planPoolTags = (a: Pick<ResolvedWorkerPoolArgs, "tags" | "layout">, pool: string): Record<string, string> => ({ ...a.tags, ...poolTags(pool, a.layout) });
 
 /**
  * Cluster Autoscaler node-template tags, so it can scale a node group up from zero knowing the labels and
@@ -74,17 +74,20 @@ export interface BlockDevice {
   readonly iops?: number;
   /** Provisioned throughput, MiB/s. @default - none (the type's baseline) */
   readonly throughput?: number;
+  /** The customer managed KMS key (`ebs.kmsKeyId`). @default - none (EBS's AWS managed key) */
+  readonly kmsKeyId?: string;
 }
 
 /**
  * AL2023: one root volume `/dev/xvda` of the pool's size. Bottlerocket: its OS volume `/dev/xvda` (the
  * AMI's size, but encrypted and gp3 like everything else) and the data volume `/dev/xvdb` of the pool's size.
- * The pool's IOPS and throughput go on the volume it sizes.
+ * The pool's IOPS and throughput go on the volume it sizes; its KMS key (`rootVolume.kmsKeyArn`) on every volume.
  */
 export function planBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
-  const { sizeGiB, type, iops, throughput } = a.rootVolume;
-  const data: BlockDevice = { deviceName: dataVolumeDevice(a.os), sizeGiB, type, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}) };
-  return a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
+  const { sizeGiB, type, iops, throughput, kmsKeyArn } = a.rootVolume;
+  const key = kmsKeyArn !== undefined ? { kmsKeyId: kmsKeyArn } : {};
+  const data: BlockDevice = { deviceName: dataVolumeDevice(a.os), sizeGiB, type, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}), ...key };
+  return a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3", ...key }, data] : [data];
 }
 
 /** Everything about a pool that can be decided without AWS. */
@@ -101,6 +104,8 @@ export interface WorkerPoolPlan {
   readonly access: NodeAccessPlan;
   /** The accelerator, the node group's `amiType` and what one node offers (GPUs, Neuron devices). */
   readonly accelerator: PoolAcceleratorPlan;
+  /** The node role: the policies attached to the one the pool creates, or an existing role. */
+  readonly nodeRole: NodeRolePlan;
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -116,5 +121,6 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     blockDevices: planBlockDevices(a),
     access: planNodeAccess(a),
     accelerator: planAccelerator(a),
+    nodeRole: planNodeRole(a),
   };
 }
