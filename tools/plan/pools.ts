@@ -3,7 +3,7 @@
  * carries them: on AL2023 nodeadm's base config.json for the pool's Kubernetes version (origin `ami-base`) with our
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
-import { NodeAccessPlan, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
+import { NodeAccessPlan, NodeRolePlan, ResolvedWorkerPoolArgs, planPoolTags, resolveWorkerPoolArgs, planWorkerPool } from "../../components/worker-pool";
 import { Derivation, EffectiveOrigin, NotRendered, effectiveKubelet } from "../../components/kubelet";
 import { placeholderCluster, poolArgs } from "../../infra/component-args";
 import type { StackConfig } from "../../infra/stack-config";
@@ -38,6 +38,24 @@ export interface PoolSummary {
   readonly autoRepair?: { readonly enabled: false; readonly reason?: string };
   /** Only for a GPU or Neuron pool: the drivers its AMI carries, the node group's amiType, the devices per node. @default - no accelerator */
   readonly accelerator?: PoolAcceleratorSummary;
+  /**
+   * Only when the stack or the pool sets tags: what every AWS resource of the pool carries (stack tags, the pool's over
+   * them, the pool tags last), instances and volumes included. @default - the pool tags only
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Only with `nodeRole.additionalPolicyArns`: every managed policy of the node role, the required ones first. @default - the required ones */
+  readonly nodeRole?: { readonly policyArns: readonly string[] };
+  /** Only with `rootVolume.kmsKeyArn`: the KMS key of every volume of the launch template. @default - EBS's AWS managed key */
+  readonly volumeKmsKeyArn?: string;
+}
+
+/** The pool's tags, node role and volume key, each only when not the default. */
+function identitySummary(a: ResolvedWorkerPoolArgs, name: string, role: NodeRolePlan): Pick<PoolSummary, "tags" | "nodeRole" | "volumeKmsKeyArn"> {
+  return {
+    ...(Object.keys(a.tags).length > 0 ? { tags: planPoolTags(a, name) } : {}),
+    ...(role.kind === "created" && role.additionalPolicyArns.length > 0 ? { nodeRole: { policyArns: role.policyArns } } : {}),
+    ...(a.rootVolume.kmsKeyArn !== undefined ? { volumeKmsKeyArn: a.rootVolume.kmsKeyArn } : {}),
+  };
 }
 
 /** The pool's security groups and SSH as the summary shows them; nothing when it lists no group and has no key. */
@@ -77,6 +95,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...accessSummary(plan.access),
       ...(a.autoRepair.enabled ? {} : { autoRepair: { enabled: false as const, ...(a.autoRepair.reason ? { reason: a.autoRepair.reason } : {}) } }),
       ...acceleratorSummary(plan.accelerator),
+      ...identitySummary(a, p.name, plan.nodeRole),
     };
   });
 }
@@ -107,6 +126,9 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     }
     if (p.autoRepair) lines.push(`    auto-repair off: ${p.autoRepair.reason ?? "no reason given"} (policy EKS-NG-003 judges it)`);
     if (p.accelerator) lines.push(...renderPoolAccelerator(p.accelerator));
+    if (p.tags) lines.push(`    tags (node role, launch template, instances, volumes, node groups, SSH group): ${JSON.stringify(p.tags)}`);
+    if (p.nodeRole) lines.push(`    node role policies: ${p.nodeRole.policyArns.join(", ")}`);
+    if (p.volumeKmsKeyArn) lines.push(`    volumes encrypted with ${p.volumeKmsKeyArn} (its key policy must let AWSServiceRoleForAutoScaling use it and create grants)`);
   }
   return lines.join("\n");
 }
