@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { PlanResource, evaluatePolicies, readStackFile, runPlan } from "../../tools/plan";
+import { named as namedIn, ofType as ofTypeIn } from "../fixtures/plan-resources";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 const EXTRA = ["sg-0a1b2c3d4e5f60718", "sg-0f1e2d3c4b5a69788"];
@@ -17,12 +18,8 @@ beforeAll(async () => {
   resources = run.resources;
 });
 
-const ofType = (type: string) => resources.filter((r) => r.type === type);
-const named = (type: string, name: string): PlanResource => {
-  const r = resources.find((x) => x.type === type && x.name === name);
-  if (!r) throw new Error(`no ${type} named ${name}`);
-  return r;
-};
+const ofType = (type: string) => ofTypeIn(resources, type);
+const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const POOL_TAGS = { "nodegroup-role": "worker", "workerpools/pool": "managed-ng-public", "workerpools/layout": "spread" };
 

@@ -6,6 +6,7 @@
  */
 import * as path from "node:path";
 import { PlanResource, PoolSummary, defaultTagsOf, readStackFile, runPlan, summarizePools, tagsSection } from "../../tools/plan";
+import { named as namedIn } from "../fixtures/plan-resources";
 import type { TagsSection } from "../../tools/plan";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
@@ -25,11 +26,7 @@ beforeAll(async () => {
   tags = tagsSection(run.config.tags, defaultTagsOf(file.provider), resources);
 });
 
-const named = (type: string, name: string): PlanResource => {
-  const r = resources.find((x) => x.type === type && x.name === name);
-  if (!r) throw new Error(`no ${type} named ${name}`);
-  return r;
-};
+const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 const COMPLETE_TAGS = { ...STACK_TAGS, ExtraTag: "EKS managed node group complete example", "workerpools/pool": "complete", "workerpools/layout": "spread" };
 
 describe("tags", () => {

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
+import { named as namedIn, ofType as ofTypeIn } from "../fixtures/plan-resources";
 
 const S3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 const OWN = "arn:aws:iam::111122223333:policy/nodes-extra";
@@ -27,12 +28,8 @@ beforeAll(async () => {
   resources = planResources(recorded);
 });
 
-const ofType = (type: string) => resources.filter((r) => r.type === type);
-const named = (type: string, name: string): PlanResource => {
-  const r = resources.find((x) => x.type === type && x.name === name);
-  if (!r) throw new Error(`no ${type} named ${name}`);
-  return r;
-};
+const ofType = (type: string) => ofTypeIn(resources, type);
+const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
