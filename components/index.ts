@@ -21,6 +21,7 @@ export type {
   OperatingSystem, Architecture, CapacityType, Layout, TaintEffect, VolumeType, UpdateStrategy, AmiChannel, Scaling, Taint,
   RootVolume, AmiSelection, UpdatePolicy, AutoRepair, WorkerPoolArgs, ResolvedWorkerPoolArgs,
 } from "./worker-pool";
+export type { NodeRoleOptions, NodeRolePlan } from "./worker-pool";
 export { Addons, RESOLVE_CONFLICTS, EBS_CSI_POLICY_ARN } from "./addons";
 export {
   KUBE_PROXY_MODES, IPVS_SCHEDULERS, DEFAULT_IPVS_SCHEDULER, ADDON_ARG_KEYS, ADDONS_DEFAULTS, resolveAddonsArgs, resolveKubeProxySettings,
@@ -68,6 +69,9 @@ export { computeKubeReserved, validateReservations, EKS_DEFAULT_EVICTION_HARD } 
 
 // Placement and planning
 export { planWorkerPool, planPoolKubelet, planBlockDevices, autoscalerNodeTemplateTags, NODE_ROLE_POLICIES } from "./worker-pool";
+export { planNodeRole, validateNodeRole, planPoolTags, poolTags } from "./worker-pool";
+export { validateAwsTags, MAX_TAGS_PER_RESOURCE } from "./facts";
+export { parsePolicyArn, parseKmsKeyArn, AWS_PARTITIONS } from "./core";
 export type { WorkerPoolPlan } from "./worker-pool";
 export { planNodeGroups, splitEvenly } from "./worker-pool";
 export { planZoneSubnets } from "./network";

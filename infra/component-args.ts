@@ -6,12 +6,16 @@ import { isEmptyContainerRuntime, mergeContainerRuntimeOptions } from "../compon
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { PoolConfig, StackConfig } from "./stack-config";
 
-/** The pool's args: its own, the cluster-wide kubelet defaults merged under its kubelet, and the cluster's network facts. */
+/**
+ * The pool's args: its own, the stack tags under its tags, the cluster-wide kubelet defaults merged under its kubelet,
+ * and the cluster's network facts.
+ */
 export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: ClusterConnection, subnets: readonly PoolSubnet[]): WorkerPoolArgs {
   return {
     ...pool.args,
     cluster,
     subnets,
+    tags: { ...config.tags, ...pool.args.tags },
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
     ...runtimeArgs(config, pool),
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
@@ -51,6 +55,7 @@ export function corednsPlacement(config: StackConfig): PoolPlacement | undefined
 export function addonsArgs(config: StackConfig, clusterName: pulumi.Input<string>, kubeconfig: pulumi.Input<string>): AddonsArgs {
   return {
     ...config.addons,
+    tags: config.tags,
     clusterName,
     kubeconfig,
     kubernetesVersion: config.controlPlane.kubernetesVersion,

@@ -76,6 +76,7 @@ const poolAutoRepairSchema = z.strictObject({
 const extraVolumeSchema = z.strictObject({
   deviceName: z.string(), sizeGiB: z.number(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional(),
   mountPath: z.string().optional(),
+  kmsKeyArn: z.string().optional().describe("a KMS key ARN or alias ARN in aws:region; default: rootVolume.kmsKeyArn"),
 });
 /** A TOML value for `userData.bottlerocketSettings` (the pool's validator checks it against the settings model). */
 const tomlValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
@@ -100,7 +101,13 @@ export const poolSchema = z.strictObject({
   availabilityZones: z.array(z.string()).optional(),
   labels: stringMap.optional(),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(TAINT_EFFECTS) })).optional(),
-  rootVolume: z.strictObject({ sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional() }).optional(),
+  // Tag rules, policy and key ARN formats are checked by the pool's validator (components/worker-pool), with paths, for library users too.
+  tags: stringMap.optional(),
+  rootVolume: z.strictObject({
+    sizeGiB: int(1).optional(), type: z.enum(VOLUME_TYPES).optional(), iops: int(1).optional(), throughput: int(1).optional(),
+    kmsKeyArn: z.string().optional().describe("a KMS key ARN or alias ARN in aws:region, encrypting the pool's volumes"),
+  }).optional(),
+  nodeRole: z.strictObject({ additionalPolicyArns: z.array(z.string()).optional().describe("IAM managed policy ARNs attached besides the required ones") }).optional(),
   extraVolumes: z.array(extraVolumeSchema).optional(),
   kubelet: kubeletSchema.optional(),
   containerRuntime: containerRuntimeSchema.optional(),
@@ -127,6 +134,7 @@ export const patchingSchema = z.strictObject({
 /** The whole `workerpools` namespace. */
 export const stackConfigSchema = z.strictObject({
   cluster: clusterSchema,
+  tags: stringMap.optional().describe("tags on every taggable AWS resource of the stack; pools' tags add to and override them"),
   kubelet: kubeletSchema.optional(),
   containerRuntime: containerRuntimeSchema.optional(),
   kubeProxy: kubeProxySchema.optional(),

@@ -20,6 +20,7 @@ import type { VersionState } from "../components/patching";
 import { validateAcrossPools, validateAgainstDeployed } from "./stack-checks";
 import { PLAN_NAMESPACE } from "./versions";
 import { explainSecretShapes, skipSecretFormats } from "./secrets";
+import { validatePoolDefaultTags, validateStackTags, withoutStackTagIssues } from "./tag-checks";
 
 /** The config namespace of every key. */
 export const NAMESPACE = "workerpools";
@@ -98,6 +99,8 @@ export interface LoadContext {
   readonly region?: string;
   /** Config paths whose secret value the offline plan replaced by a stand-in (infra/secrets.ts). @default [] */
   readonly secretPaths?: readonly string[];
+  /** `aws:defaultTags.tags`: counted against AWS's 50 tags per resource. @default {} */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -111,7 +114,7 @@ export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: 
     return { ok: false, errors: explainSecretShapes([...zodIssues(parsed.error), ...salvagedIssues(values, now, context)], secrets), warnings: [] };
   }
   const config = resolveStackConfig(parsed.data);
-  const issues = skipSecretFormats(validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region, deployed: context.deployed }), secrets);
+  const issues = skipSecretFormats(validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {} }), secrets);
   const errors = errorsOf(issues);
   const warnings = issues.filter((i) => i.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
@@ -138,10 +141,11 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, co
     containerRuntime: section(containerRuntimeSchema, values.containerRuntime),
     kubeProxy: section(kubeProxySchema, values.kubeProxy),
     addons: section(addonsSchema, values.addons),
+    tags: section(poolSchema.shape.tags, values.tags),
     pools: ok.map((p) => p.pool),
     patching: { ...section(patchingSchema, values.patching), waves: [] },
   };
-  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed });
+  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {} });
   return errorsOf(issues);
 }
 
@@ -187,6 +191,7 @@ interface PoolScope {
   readonly now: Date;
   readonly region?: string;
   readonly deployed?: VersionState;
+  readonly defaultTags: Readonly<Record<string, string>>;
 }
 
 /** The node group resource names a pool will register (they must be unique across pools). */
@@ -216,7 +221,9 @@ function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
       if (owner !== undefined && owner !== p.name) issues.push({ path: `${at}.name`, message: `its node group "${group}" has the same name as one of pool "${owner}"; rename one of the pools` });
       groupOwner.set(group, p.name);
     }
-    issues.push(...validateWorkerPool(resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets)), at, scope.now));
+    const args = resolveWorkerPoolArgs(poolArgs(c, p, cluster, subnets));
+    issues.push(...withoutStackTagIssues(validateWorkerPool(args, at, scope.now, scope.region), at, p.args.tags ?? {}));
+    issues.push(...validatePoolDefaultTags(args.tags, scope.defaultTags, at));
     const own = issues.splice(start);
     const isRuntime = (x: ConfigIssue): boolean => x.path.startsWith(`${at}.containerRuntime`);
     perPool.push({ name: p.name, at, kubelet: p.args.kubelet ?? {}, issues: own.filter((x) => !isRuntime(x)) });
@@ -249,6 +256,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
   const issues = [
     ...validateControlPlane(resolveControlPlaneArgs({ ...c.controlPlane, vpcId: "", privateSubnetIds: [] }), configPath(["cluster"]), scope.now),
     ...validateNetwork(raw, c, scope.region),
+    ...validateStackTags(c, scope.defaultTags),
     ...validatePools(c, scope),
     ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"])),
     ...validatePatching(c),

@@ -6,12 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatIssue } from "../components/core";
 import { foreignKeyWarnings, loadStackConfig } from "./config";
 import { buildPlatform } from "./program";
-import { configKeys, configuredRegion, planSecretPaths, readConfigValues } from "./pulumi-config";
+import { configKeys, configuredDefaultTags, configuredRegion, planSecretPaths, readConfigValues } from "./pulumi-config";
 import { freezeConfig, planNow, readPreviousVersions } from "./versions";
 
 export = async (): Promise<ReturnType<typeof buildPlatform>> => {
   const deployed = await readPreviousVersions();
-  const result = loadStackConfig(readConfigValues(), planNow(), { region: configuredRegion(), secretPaths: planSecretPaths(), deployed });
+  const result = loadStackConfig(readConfigValues(), planNow(), { region: configuredRegion(), secretPaths: planSecretPaths(), deployed, defaultTags: configuredDefaultTags() });
   for (const w of [...foreignKeyWarnings(configKeys()), ...result.warnings]) void pulumi.log.warn(formatIssue(w));
   if (!result.ok) {
     throw new pulumi.RunError(["invalid configuration:", ...result.errors.map((e) => `  ${formatIssue(e)}`)].join("\n"));

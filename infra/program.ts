@@ -24,7 +24,7 @@ export interface StackOutputs {
 function networkArgs(config: StackConfig): NetworkArgs {
   const n = config.network;
   if (n.kind === "existing") return { vpcId: n.vpcId, privateSubnets: n.privateSubnets, publicSubnetIds: n.publicSubnetIds };
-  return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name, natGateways: n.natGateways };
+  return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name, natGateways: n.natGateways, tags: config.tags };
 }
 
 /**
@@ -63,6 +63,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
   const zones = controlPlaneZones([...new Set(config.availabilityZones)], deployed);
   const controlPlane = new ControlPlane("cluster", {
     ...config.controlPlane,
+    tags: config.tags,
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnets.filter((s) => zones.zones.includes(s.az)).map((s) => s.id),
     vpcResourceController: config.addons.vpcCni?.podSecurityGroups,

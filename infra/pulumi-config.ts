@@ -5,6 +5,7 @@
  * decrypt them; it sets labelled stand-ins and names their paths in `workerpools-plan:secretPaths`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isRecord } from "../components/core";
 import { NAMESPACE } from "./config";
 import { PLAN_NAMESPACE } from "./versions";
 
@@ -37,4 +38,12 @@ function decode(raw: string): unknown {
   } catch {
     return raw;
   }
+}
+
+/** `aws:defaultTags.tags`, when the stack sets them (the provider merges them into every taggable resource's tags). */
+export function configuredDefaultTags(): Record<string, string> {
+  const d = new pulumi.Config("aws").getObject<unknown>("defaultTags");
+  const tags = isRecord(d) ? d.tags : undefined;
+  if (!isRecord(tags)) return {};
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }

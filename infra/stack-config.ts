@@ -13,6 +13,8 @@ export const STACK_DEFAULTS = {
   /** The newest Kubernetes minor in the shipped EKS version table. */
   kubernetesVersion: "1.35",
   autoRepair: true,
+  /** `workerpools:tags`: none. */
+  tags: {},
 } as const;
 
 /** Create a VPC, or use existing subnets. */
@@ -31,6 +33,8 @@ export interface PoolConfig {
 export interface StackConfig {
   readonly controlPlane: Omit<ControlPlaneArgs, "vpcId" | "privateSubnetIds" | "publicSubnetIds"> & { readonly kubernetesVersion: string };
   readonly network: NetworkConfig;
+  /** `workerpools:tags`: on every taggable AWS resource (the pools' own tags over them). */
+  readonly tags: Readonly<Record<string, string>>;
   /** The cluster's AZs, in order. */
   readonly availabilityZones: readonly string[];
   /** Cluster-wide kubelet defaults. */
@@ -78,6 +82,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   return {
     controlPlane: { ...cluster, kubernetesVersion: kubernetesVersion ?? STACK_DEFAULTS.kubernetesVersion },
     network,
+    tags: raw.tags ?? STACK_DEFAULTS.tags,
     availabilityZones: azs,
     kubelet: raw.kubelet ?? {},
     containerRuntime: raw.containerRuntime ?? {},

@@ -21,14 +21,15 @@ const engineAppliesTransforms = (): boolean => pulumi.runtime.getMonitor()?.cons
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
 /**
- * Access entries (authentication mode API) for the admin principals, cluster-wide admin policy. Keyed by a
- * hash of the ARN (the keys become resource names): adding, removing or reordering admins leaves the others'
+ * Access entries (authentication mode API) for the admin principals, cluster-wide admin policy, with the cluster's
+ * tags (@pulumi/eks passes each entry's `tags` to its `aws.eks.AccessEntry`). Keyed by a hash of the ARN (the keys become resource names): adding, removing or reordering admins leaves the others'
  * entries alone.
  */
-export function adminAccessEntries(admins: readonly string[]): Record<string, eks.types.input.AccessEntryArgs> {
+export function adminAccessEntries(admins: readonly string[], tags: Readonly<Record<string, string>> = {}): Record<string, eks.types.input.AccessEntryArgs> {
   return Object.fromEntries(admins.map((principalArn) => [`admin-${createHash("sha256").update(principalArn).digest("hex").slice(0, 10)}`, {
     principalArn,
     accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } } },
+    ...(Object.keys(tags).length > 0 ? { tags: { ...tags } } : {}),
   }]));
 }
 
@@ -116,7 +117,7 @@ export class ControlPlane extends pulumi.ComponentResource {
       privateSubnetIds: a.privateSubnetIds,
       publicSubnetIds: a.publicSubnetIds.length > 0 ? a.publicSubnetIds : undefined,
       authenticationMode: eks.AuthenticationMode.Api,
-      accessEntries: adminAccessEntries(a.admins),
+      accessEntries: adminAccessEntries(a.admins, a.tags),
       endpointPrivateAccess: a.endpoint.privateAccess,
       endpointPublicAccess: a.endpoint.publicAccessCidrs.length > 0,
       publicAccessCidrs: a.endpoint.publicAccessCidrs.length > 0 ? [...a.endpoint.publicAccessCidrs] : undefined,
@@ -132,6 +133,8 @@ export class ControlPlane extends pulumi.ComponentResource {
       corednsAddonOptions: { enabled: false },
       kubeProxyAddonOptions: { enabled: false },
       createOidcProvider: false,
+      // @pulumi/eks 4.3 puts `tags` on the resources it creates inside (the EKS cluster, over its Name and clusterTags;
+      // the cluster service role); access entries take theirs from accessEntries[].tags.
       tags: a.tags,
     }, { parent: this, dependsOn: [logGroup], ...(engineAppliesTransforms() ? { transforms: clusterTransforms(a.zonalShift) } : {}) });
   }

@@ -76,6 +76,25 @@ export interface RootVolume {
   readonly iops?: number;
   /** Provisioned throughput in MiB/s (gp3 only), at most 0.25 MiB/s per IOPS. @default - none: gp3 has its baseline 125 MiB/s */
   readonly throughput?: number;
+  /**
+   * A customer managed KMS key encrypting every volume of the launch template (`ebs.kmsKeyId`; extra volumes too, unless
+   * they name their own): a key ARN (`arn:aws:kms:<region>:<account>:key/<id>`) or an alias ARN (`…:alias/<name>`), in
+   * the cluster's region. Its key policy must let the Auto Scaling service-linked role (`AWSServiceRoleForAutoScaling`)
+   * use it and create grants.
+   * @default - none: EBS's AWS managed key (`aws/ebs`, or the account's default EBS key)
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/** The node IAM role the pool creates. */
+export interface NodeRoleOptions {
+  /**
+   * IAM managed policy ARNs attached besides the ones nodes need (`NODE_ROLE_POLICIES`); one of those listed again is
+   * ignored, with a warning. Refused with `nodeRoleArn` (that role's policies are its owner's). Broad policies
+   * (AdministratorAccess, PowerUserAccess, IAMFullAccess) are legal and judged by policy EKS-IAM-001.
+   * @default []
+   */
+  readonly additionalPolicyArns?: readonly string[];
 }
 
 /** Which AMI release nodes run. */

@@ -12,7 +12,7 @@ import type { PoolSubnet } from "../network";
 import type { NodeKernel, NodeUserData, ResolvedNodeSettings } from "../userdata";
 import type {
   AmiChannel, AmiSelection, Architecture, CapacityReservation, CapacityType, Layout, OperatingSystem, PlacementGroupChoice, RemoteAccess, RootVolume,
-  Scaling, Taint, UpdatePolicy, UpdateStrategy, InstanceStorageStrategy, VolumeType,
+  Scaling, Taint, UpdatePolicy, UpdateStrategy, InstanceStorageStrategy, VolumeType, NodeRoleOptions,
 } from "./arg-shapes";
 
 export * from "./arg-shapes";
@@ -96,7 +96,14 @@ export interface WorkerPoolArgs {
   readonly remoteAccess?: RemoteAccess;
   /** Existing node IAM role ARN. @default - a role with only the managed policies nodes need */
   readonly nodeRoleArn?: pulumi.Input<string>;
-  /** Extra tags on every resource of the pool. @default {} */
+  /** The node role the pool creates (not with `nodeRoleArn`). @default - { additionalPolicyArns: [] } */
+  readonly nodeRole?: NodeRoleOptions;
+  /**
+   * Tags on every AWS resource of the pool (node role, launch template and its instances and volumes, node groups, SSH
+   * security group and rules), under the pool tags `workerpools/pool` and `workerpools/layout`. Keys and values follow
+   * AWS's tag rules; at most 50 per resource, the two pool tags included.
+   * @default {}
+   */
   readonly tags?: Readonly<Record<string, string>>;
   /**
    * The cluster's vpc-cni security groups for Pods (pass the addon's own option): every instance type must take a trunk
@@ -146,6 +153,7 @@ export const WORKER_POOL_DEFAULTS = {
   metadataHopLimit: 1,
   securityGroupIds: [],
   remoteAccessSourceSecurityGroupIds: [],
+  nodeRole: { additionalPolicyArns: [] },
   tags: {},
   prefixDelegation: false,
   podSecurityGroups: false,
@@ -161,9 +169,10 @@ type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "kernel" | "userData" | "capacityReservation">>,
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "kernel" | "userData" | "capacityReservation" | "nodeRole">>,
   ResolvedNodeSettings {
   readonly capacityReservation?: CapacityReservation;
+  readonly nodeRole: Required<NodeRoleOptions>;
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly remoteAccess?: Required<RemoteAccess>;
   readonly rootVolume: RootVolume & Required<Pick<RootVolume, "sizeGiB" | "type">>;
@@ -210,6 +219,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     nodeRoleArn: a.nodeRoleArn,
     securityGroupIds: a.securityGroupIds ?? d.securityGroupIds,
     ...(a.remoteAccess ? { remoteAccess: { ...a.remoteAccess, sourceSecurityGroupIds: a.remoteAccess.sourceSecurityGroupIds ?? d.remoteAccessSourceSecurityGroupIds } } : {}),
+    nodeRole: { additionalPolicyArns: a.nodeRole?.additionalPolicyArns ?? d.nodeRole.additionalPolicyArns },
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     podSecurityGroups: a.podSecurityGroups ?? d.podSecurityGroups,

@@ -22,4 +22,6 @@ export interface ExtraVolume {
    * Bottlerocket mounts no extra volume (see README). @default - attached unformatted, not mounted
    */
   readonly mountPath?: string;
+  /** A customer managed KMS key for this volume, as `rootVolume.kmsKeyArn`. @default - `rootVolume.kmsKeyArn` (EBS's AWS managed key without one) */
+  readonly kmsKeyArn?: string;
 }

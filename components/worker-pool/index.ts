@@ -9,6 +9,7 @@ export * from "./image";
 export * from "./labels";
 export * from "./limits";
 export * from "./node-settings";
+export * from "./node-role";
 export * from "./plan";
 export * from "./security-groups";
 export * from "./userdata";

@@ -3,7 +3,7 @@
  * throughput (EBS limits per volume type, components/facts `ebsVolumeLimits`) and the size of the user data (EC2's
  * 16 KB, raw before base64). Pure.
  */
-import { ConfigIssue } from "../core";
+import { AWS_PARTITIONS, ConfigIssue, parseKmsKeyArn } from "../core";
 import { ebsVolumeLimits, eksLimit } from "../facts";
 import { NodeConfigCluster, validateBottlerocketSettings } from "../userdata";
 import type { ResolvedWorkerPoolArgs } from "./args";
@@ -16,7 +16,7 @@ export const ROOT_VOLUME_GIB = { min: 20, max: 16384 } as const;
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
 /** An EBS volume as validated, root or extra: its size and type known. */
-export type EbsVolumeSpec = Pick<ResolvedWorkerPoolArgs["rootVolume"], "sizeGiB" | "type" | "iops" | "throughput">;
+export type EbsVolumeSpec = Pick<ResolvedWorkerPoolArgs["rootVolume"], "sizeGiB" | "type" | "iops" | "throughput" | "kmsKeyArn">;
 
 function validateIops(v: EbsVolumeSpec, at: string): ConfigIssue[] {
   const limits = ebsVolumeLimits(v.type).iops;
@@ -46,19 +46,38 @@ function validateThroughput(v: EbsVolumeSpec, at: string): ConfigIssue[] {
 }
 
 /**
- * Any node volume: its size within `sizeGiB` (default: what EBS creates for its type), and IOPS and throughput within
- * the EBS limits of its type. `at` is the volume's path (`…rootVolume`, `…extraVolumes[1]`).
+ * Any node volume: its size within `sizeGiB` (default: what EBS creates for its type), IOPS and throughput within
+ * the EBS limits of its type, and its KMS key (in `region`, when known). `at` is the volume's path (`…rootVolume`,
+ * `…extraVolumes[1]`).
  */
-export function validateEbsVolume(v: EbsVolumeSpec, at: string, sizeGiB: { readonly min: number; readonly max: number } = ebsVolumeLimits(v.type).sizeGiB): ConfigIssue[] {
+export function validateEbsVolume(
+  v: EbsVolumeSpec, at: string, sizeGiB: { readonly min: number; readonly max: number } = ebsVolumeLimits(v.type).sizeGiB, region?: string,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (!Number.isInteger(v.sizeGiB) || v.sizeGiB < sizeGiB.min || v.sizeGiB > sizeGiB.max) {
     issues.push({ path: `${at}.sizeGiB`, message: `must be between ${sizeGiB.min} and ${sizeGiB.max} GiB${sizeGiB === ROOT_VOLUME_GIB ? "" : ` (EBS ${v.type})`}, got ${v.sizeGiB}` });
   }
-  return [...issues, ...validateIops(v, at), ...validateThroughput(v, at)];
+  return [...issues, ...validateIops(v, at), ...validateThroughput(v, at), ...validateVolumeKey(v.kmsKeyArn, `${at}.kmsKeyArn`, region)];
+}
+
+/**
+ * `rootVolume.kmsKeyArn`: a KMS key ARN or alias ARN (the launch template's `kmsKeyId` also takes a bare key id or
+ * alias, which this key, named for an ARN, does not), in `region` when it is known (EBS uses keys of the volume's region).
+ */
+export function validateVolumeKey(arn: string | undefined, at: string, region?: string): ConfigIssue[] {
+  if (arn === undefined) return [];
+  const key = parseKmsKeyArn(arn);
+  if (!key) {
+    return [{ path: at, message: `"${arn.slice(0, 200)}" is not a KMS key ARN (arn:<partition>:kms:<region>:<account id>:key/<key id>) or alias ARN (…:alias/<name>), partition ${AWS_PARTITIONS.join(", ")}` }];
+  }
+  if (region !== undefined && key.region !== region) {
+    return [{ path: at, message: `the key is in ${key.region}, but the stack's nodes are in ${region} (aws:region): EBS encrypts a volume only with a key of its own region; use a key (or a multi-Region replica) in ${region}` }];
+  }
+  return [];
 }
 
 /** The root (Bottlerocket: data) volume: {@link validateEbsVolume} with the root's sizes ({@link ROOT_VOLUME_GIB}). `at` is `…rootVolume`. */
-export const validateRootVolume = (v: EbsVolumeSpec, at: string): ConfigIssue[] => validateEbsVolume(v, at, ROOT_VOLUME_GIB);
+export const validateRootVolume = (v: EbsVolumeSpec, at: string, region?: string): ConfigIssue[] => validateEbsVolume(v, at, ROOT_VOLUME_GIB, region);
 
 /**
  * Stand-ins for the cluster values only known at deploy, at the largest size they realistically reach, so a pool

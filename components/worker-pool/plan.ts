@@ -12,14 +12,8 @@ import type { VolumeMount } from "../userdata";
 import { NodeSettingsPlan, planNodeSettings } from "./node-settings";
 import { CapacityPlan, planCapacity } from "./capacity";
 import { EfaPlan, planEfa } from "./efa";
+import { NodeRolePlan, planNodeRole } from "./node-role";
 
-/** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
-export const NODE_ROLE_POLICIES = [
-  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-  "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-] as const;
 
 /** EKS API taint effects (`aws.eks.NodeGroup` `taints[].effect`) for Kubernetes' spelling. */
 export const EKS_TAINT_EFFECT = {
@@ -36,6 +30,12 @@ export const dataVolumeDevice = (os: OperatingSystem): string => (os === "BOTTLE
 
 /** Tags naming the pool and its layout on every node group and launch template (policies group node groups by them). */
 export const poolTags = (pool: string, layout: string): Record<string, string> => ({ "workerpools/pool": pool, "workerpools/layout": layout });
+
+/** The tag keys {@link poolTags} sets; the pool's own tags cannot set them. */
+export const POOL_TAG_KEYS: readonly string[] = Object.keys(poolTags("", ""));
+
+/** The tags of every AWS resource of the pool: its `tags` under the pool tags (which win). */
+export const planPoolTags = (a: Pick<ResolvedWorkerPoolArgs, "tags" | "layout">, pool: string): Record<string, string> => ({ ...a.tags, ...poolTags(pool, a.layout) });
 
 /**
  * Cluster Autoscaler node-template tags, so it can scale a node group up from zero knowing the labels and
@@ -80,17 +80,21 @@ export interface BlockDevice {
   readonly iops?: number;
   /** Provisioned throughput, MiB/s. @default - none (the type's baseline) */
   readonly throughput?: number;
+  /** The customer managed KMS key (`ebs.kmsKeyId`). @default - none (EBS's AWS managed key) */
+  readonly kmsKeyId?: string;
 }
 
 /**
  * AL2023: one root volume `/dev/xvda` of the pool's size. Bottlerocket: its OS volume `/dev/xvda` (the
  * AMI's size, but encrypted and gp3 like everything else) and the data volume `/dev/xvdb` of the pool's size.
- * The pool's IOPS and throughput go on the volume it sizes. Its `extraVolumes` follow, in order.
+ * The pool's IOPS and throughput go on the volume it sizes; its KMS key (`rootVolume.kmsKeyArn`) on every volume. Its
+ * `extraVolumes` follow, in order.
  */
 export function planBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] {
-  const { sizeGiB, type, iops, throughput } = a.rootVolume;
-  const data: BlockDevice = { deviceName: dataVolumeDevice(a.os), sizeGiB, type, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}) };
-  const os: BlockDevice[] = a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3" }, data] : [data];
+  const { sizeGiB, type, iops, throughput, kmsKeyArn } = a.rootVolume;
+  const key = kmsKeyArn !== undefined ? { kmsKeyId: kmsKeyArn } : {};
+  const data: BlockDevice = { deviceName: dataVolumeDevice(a.os), sizeGiB, type, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}), ...key };
+  const os: BlockDevice[] = a.os === "BOTTLEROCKET" ? [{ deviceName: "/dev/xvda", type: "gp3", ...key }, data] : [data];
   return [...os, ...planExtraBlockDevices(a)];
 }
 
@@ -120,6 +124,8 @@ export interface WorkerPoolPlan {
   readonly capacity: CapacityPlan;
   /** EFA network interfaces and the cluster placement group. */
   readonly efa: EfaPlan;
+  /** The node role: the policies attached to the one the pool creates, or an existing role. */
+  readonly nodeRole: NodeRolePlan;
 }
 
 /** Plans a pool from resolved, validated args. */
@@ -142,6 +148,7 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     node: planNodeSettings(a),
     capacity: planCapacity(a),
     efa: planEfa(a),
+    nodeRole: planNodeRole(a),
   };
 }
 
@@ -150,6 +157,7 @@ export function planExtraBlockDevices(a: ResolvedWorkerPoolArgs): BlockDevice[] 
   return a.extraVolumes.map((v) => ({
     deviceName: v.deviceName, sizeGiB: v.sizeGiB, type: v.type,
     ...(v.iops !== undefined ? { iops: v.iops } : {}), ...(v.throughput !== undefined ? { throughput: v.throughput } : {}),
+    ...((v.kmsKeyArn ?? a.rootVolume.kmsKeyArn) !== undefined ? { kmsKeyId: v.kmsKeyArn ?? a.rootVolume.kmsKeyArn } : {}),
   }));
 }
 

@@ -18,6 +18,9 @@ import { validateNodeSettings } from "./node-settings";
 import { validatePoolBottlerocketSettings } from "./limits";
 import { validateCapacity } from "./capacity";
 import { validateEfa } from "./efa";
+import { validateNodeRole } from "./node-role";
+import { POOL_TAG_KEYS } from "./plan";
+import { validateAwsTags } from "../facts";
 
 /** EKS managed node group limits (EKS service quotas: nodes per node group). */
 export const MAX_NODES_PER_NODE_GROUP = eksLimit("nodesPerNodeGroup");
@@ -136,17 +139,25 @@ function nodeAndRenderedChecks(a: ResolvedWorkerPoolArgs, at: string, renderable
   return [...node, ...settings, ...(refused ? [] : validatePoolUserDataSize(a, at))];
 }
 
+/** The pool's tags: AWS's tag rules, the 50-tag limit counting the pool tags, and none of the pool tags' own keys. */
+export function validatePoolTags(tags: Readonly<Record<string, string>>, at: string): ConfigIssue[] {
+  const own = Object.keys(tags).filter((k) => POOL_TAG_KEYS.includes(k))
+    .map((k): ConfigIssue => ({ path: `${at}.${k}`, message: `"${k}" is set by the pool itself (the policies group node groups by it); use another key` }));
+  return [...own, ...validateAwsTags(tags, at, POOL_TAG_KEYS)];
+}
+
 /** The smallest max size among the pool's node groups (per-zone pools split the pool's max). */
 const smallestGroupMax = (a: ResolvedWorkerPoolArgs): number =>
   Math.min(...planNodeGroups(a.layout, a.availabilityZones, a.subnets, a.scaling).map((g) => g.scaling.max), a.scaling.max);
 
 /**
  * Every problem of one pool; `at` is its config path, e.g. `workerpools:pools[2]`. With `now`, a pool
- * version other than the control plane's is checked against the EKS support dates too.
+ * version other than the control plane's is checked against the EKS support dates too; with `region` (`aws:region`),
+ * the volume key must be in it.
  */
-export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: Date): ConfigIssue[] {
+export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: Date, region?: string): ConfigIssue[] {
   const kubelet = validateKubelet(a, at);
-  const volumes = validateExtraVolumes(a, at);
+  const volumes = validateExtraVolumes(a, at, region);
   const issues: ConfigIssue[] = [
     ...kubelet,
     ...validateScaling(a.scaling, `${at}.scaling`),
@@ -160,12 +171,15 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validateTaints(a, at),
     ...validateUpdate(a.update, smallestGroupMax(a), `${at}.update`),
     ...validateVersionAndAmi(a, at, now),
-    ...validateRootVolume(a.rootVolume, `${at}.rootVolume`),
+    ...validateRootVolume(a.rootVolume, `${at}.rootVolume`, region),
     ...volumes,
     ...validateAutoRepair(a, `${at}.autoRepair`),
     ...validatePodSecurityGroupTypes(a, at),
     // Extra security groups and SSH are legal; policies EKS-NODE-004 and EKS-NG-001 judge SSH (SPEC §6).
     ...validateNodeAccess(a, at),
+    // Broad extra policies are legal; policy EKS-IAM-001 judges them (SPEC §6).
+    ...validateNodeRole(a, at),
+    ...validatePoolTags(a.tags, `${at}.tags`),
     ...validateContainerRuntime(a.containerRuntime, a.os, `${at}.containerRuntime`),
     // Rendered checks only once the kubelet settings and the mounts are valid (what would be rendered), which also keeps a huge refused map cheap.
     ...nodeAndRenderedChecks(a, at, errorsOf(kubelet).length === 0 && errorsOf(volumes).length === 0),

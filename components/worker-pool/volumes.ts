@@ -48,11 +48,11 @@ function validateDevice(a: ResolvedWorkerPoolArgs, name: string, at: string): Co
 }
 
 /** Every problem of the pool's `extraVolumes`; `at` is the pool's path. */
-export function validateExtraVolumes(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+export function validateExtraVolumes(a: ResolvedWorkerPoolArgs, at: string, region?: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   a.extraVolumes.forEach((v, i) => {
     const vAt = `${at}.extraVolumes[${i}]`;
-    issues.push(...validateEbsVolume(v, vAt), ...validateDevice(a, v.deviceName, `${vAt}.deviceName`));
+    issues.push(...validateEbsVolume(v, vAt, undefined, region), ...validateDevice(a, v.deviceName, `${vAt}.deviceName`));
     const twin = a.extraVolumes.findIndex((o) => deviceLetter(o.deviceName) === deviceLetter(v.deviceName));
     if (twin !== i) issues.push({ path: `${vAt}.deviceName`, message: `${v.deviceName} is the same device as extraVolumes[${twin}] (${a.extraVolumes[twin].deviceName})` });
     if (v.mountPath === undefined) return;

@@ -6,7 +6,8 @@ import { assertValid } from "../core";
 import { renderPoolUserData } from "./userdata";
 import { validateWorkerPool } from "./validate";
 import { validateUserDataBytes } from "./limits";
-import { NODE_ROLE_POLICIES, WorkerPoolPlan, autoscalerNodeTemplateTags, planWorkerPool, poolTags } from "./plan";
+import { WorkerPoolPlan, autoscalerNodeTemplateTags, planPoolTags, planWorkerPool } from "./plan";
+import { NODE_ROLE_POLICIES } from "./node-role";
 import { nodeGroupResourceName } from "./zone-spread";
 import { NodeSecurityGroup, SSH_PORT } from "./security-groups";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./args";
@@ -62,10 +63,10 @@ export class WorkerPool extends pulumi.ComponentResource {
     assertValid(a, validateWorkerPool(a, name));
     this.poolName = name;
     this.plan = planWorkerPool(a, name);
-    this.nodeRoleArn = a.nodeRoleArn !== undefined ? pulumi.output(a.nodeRoleArn) : this.createNodeRole(name);
+    this.nodeRoleArn = a.nodeRoleArn !== undefined ? pulumi.output(a.nodeRoleArn) : this.createNodeRole(name, a);
     const ssh = this.plan.access.ssh;
     this.sshSecurityGroup = ssh ? this.createSshSecurityGroup(name, a, ssh.sourceSecurityGroupIds) : undefined;
-    const tags = { ...a.tags, ...poolTags(name, a.layout) };
+    const tags = planPoolTags(a, name);
     if (this.plan.efa.placementGroup === "cluster") this.placementGroup = new aws.ec2.PlacementGroup(`${name}-pg`, { strategy: "cluster", tags }, { parent: this });
     if (a.efa) this.efaSecurityGroup = this.createEfaSecurityGroup(name, a);
     this.launchTemplate = this.createLaunchTemplate(name, a);
@@ -88,18 +89,24 @@ export class WorkerPool extends pulumi.ComponentResource {
     this.registerOutputs({ nodeGroupNames: this.nodeGroupNames, launchTemplateId: this.launchTemplate.id });
   }
 
-  /** The node role; its ARN resolves only once every policy is attached. */
-  private createNodeRole(name: string): pulumi.Output<string> {
+  /** The node role; its ARN resolves only once every policy (the required and the additional ones) is attached. */
+  private createNodeRole(name: string, a: ResolvedWorkerPoolArgs): pulumi.Output<string> {
     const role = new aws.iam.Role(`${name}-node`, {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
       }),
       description: `EKS worker nodes of pool ${name}`,
+      tags: planPoolTags(a, name),
     }, { parent: this });
-    const attachments = NODE_ROLE_POLICIES.map((policyArn) =>
-      new aws.iam.RolePolicyAttachment(`${name}-node-${policyArn.split("/").pop() ?? policyArn}`, { role: role.name, policyArn }, { parent: this }));
-    return pulumi.all([role.arn, ...attachments.map((x) => x.id)]).apply(([arn]) => arn);
+    const attach = (resourceName: string, policyArn: string): aws.iam.RolePolicyAttachment =>
+      new aws.iam.RolePolicyAttachment(resourceName, { role: role.name, policyArn }, { parent: this });
+    const required = NODE_ROLE_POLICIES.map((policyArn) => attach(`${name}-node-${policyArn.split("/").pop() ?? policyArn}`, policyArn));
+    const plan = this.plan.nodeRole;
+    // Named by the ARN's hash: two accounts' policies may share a name, and the list may be reordered.
+    const additional = (plan.kind === "created" ? plan.additionalPolicyArns : []).map((policyArn) =>
+      attach(`${name}-node-extra-${createHash("sha256").update(policyArn).digest("hex").slice(0, 8)}`, policyArn));
+    return pulumi.all([role.arn, ...[...required, ...additional].map((x) => x.id)]).apply(([arn]) => arn);
   }
 
   /** Node-template tags on the node group's Auto Scaling group (EKS does not copy node group tags there). */
@@ -116,7 +123,7 @@ export class WorkerPool extends pulumi.ComponentResource {
 
   /** A security group in the cluster's VPC admitting tcp/22 from each source group; the nodes' other traffic is the cluster group's. */
   private createSshSecurityGroup(name: string, a: ResolvedWorkerPoolArgs, sources: readonly string[]): aws.ec2.SecurityGroup {
-    const tags = { ...a.tags, ...poolTags(name, a.layout) };
+    const tags = planPoolTags(a, name);
     const group = new aws.ec2.SecurityGroup(`${name}-ssh`, {
       vpcId: a.cluster.vpcId,
       description: `SSH (tcp/${SSH_PORT}) to the nodes of worker pool ${name}`,
@@ -138,7 +145,7 @@ export class WorkerPool extends pulumi.ComponentResource {
 
   /** EFA's security group: every protocol from and to the group itself (EC2 User Guide, efa-start), nothing else. */
   private createEfaSecurityGroup(name: string, a: ResolvedWorkerPoolArgs): aws.ec2.SecurityGroup {
-    const tags = { ...a.tags, ...poolTags(name, a.layout) };
+    const tags = planPoolTags(a, name);
     const group = new aws.ec2.SecurityGroup(`${name}-efa`, { vpcId: a.cluster.vpcId, description: `EFA: all traffic between the nodes of worker pool ${name}`, tags }, { parent: this });
     const rule = { securityGroupId: group.id, ipProtocol: "-1", referencedSecurityGroupId: group.id, description: "EFA between the pool's nodes", tags };
     new aws.vpc.SecurityGroupIngressRule(`${name}-efa-in`, rule, { parent: this });
@@ -186,10 +193,10 @@ export class WorkerPool extends pulumi.ComponentResource {
       metadataOptions: { ...this.plan.metadataOptions, instanceMetadataTags: "disabled" },
       blockDeviceMappings: this.plan.blockDevices.map((bd) => ({
         deviceName: bd.deviceName,
-        ebs: { volumeSize: bd.sizeGiB, volumeType: bd.type, iops: bd.iops, throughput: bd.throughput, encrypted: "true", deleteOnTermination: "true" },
+        ebs: { volumeSize: bd.sizeGiB, volumeType: bd.type, iops: bd.iops, throughput: bd.throughput, kmsKeyId: bd.kmsKeyId, encrypted: "true", deleteOnTermination: "true" },
       })),
-      tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: { ...a.tags, ...poolTags(name, a.layout) } })),
-      tags: { ...a.tags, ...poolTags(name, a.layout) },
+      tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: planPoolTags(a, name) })),
+      tags: planPoolTags(a, name),
     }, { parent: this });
   }
 
@@ -231,7 +238,7 @@ export class WorkerPool extends pulumi.ComponentResource {
         ? { maxUnavailable: a.update.maxUnavailable, updateStrategy: a.update.strategy }
         : { maxUnavailablePercentage: a.update.maxUnavailablePercentage, updateStrategy: a.update.strategy },
       nodeRepairConfig: { ...this.plan.nodeRepair, nodeRepairConfigOverrides: this.plan.nodeRepair.nodeRepairConfigOverrides?.map((o) => ({ ...o })) },
-      tags: { ...a.tags, ...poolTags(name, a.layout) },
+      tags: planPoolTags(a, name),
     }, { parent: this, dependsOn, ignoreChanges: ["scalingConfig.desiredSize"] });
   }
 }

@@ -68,7 +68,7 @@ const noAdminNodeRole: StackRule = {
   kind: "stack", id: "EKS-IAM-001", name: "eks-node-role-least-privilege",
   description: `Node IAM roles have none of the managed policies ${ADMIN_POLICY_NAMES.join(", ")} attached.`,
   enforcementLevel: "mandatory", mapping: MAPPINGS.leastPrivilege,
-  remediation: "Attach only the node policies (AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryPullOnly, AmazonSSMManagedInstanceCore); give pods their own roles through Pod Identity.",
+  remediation: "Attach only the node policies (AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryPullOnly, AmazonSSMManagedInstanceCore) and narrow ones in workerpools:pools[].nodeRole.additionalPolicyArns; give pods their own roles through Pod Identity.",
   check: checkNodeRoles,
 };
 

@@ -294,6 +294,13 @@ describe("rule details", () => {
     expect(run(rule("EKS-IAM-001"), [...nodeRoleWith("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"), other]).violations).toEqual([]);
   });
 
+  it.each(["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"])("EKS-IAM-001 fails %s among a node role's additional policies, in every partition", (name) => {
+    for (const partition of ["aws", "aws-cn", "aws-us-gov"]) {
+      expect(run(rule("EKS-IAM-001"), nodeRoleWith(`arn:${partition}:iam::aws:policy/${name}`)).violations).toEqual([`node role workers-node has arn:${partition}:iam::aws:policy/${name}`]);
+    }
+    expect(run(rule("EKS-IAM-001"), nodeRoleWith(`arn:aws:iam::111122223333:policy/${name}`)).violations).toEqual([]);
+  });
+
   it("EKS-IAM-001 finds node roles by the role name in a literal nodeRoleArn", () => {
     const group = res(NG, { ...GOOD_NG, nodeRoleArn: "arn:aws:iam::111122223333:role/path/legacy-nodes" }, "legacy");
     const att = res(ATT, { role: "legacy-nodes", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }, "legacy-att");

@@ -8,6 +8,7 @@ import type { PolicyResult } from "./policy-eval";
 import { isRecord } from "../../components/core";
 import type { PlanResource } from "./resources";
 import type { ProviderSection } from "./provider";
+import type { TagsSection } from "./tags";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -39,6 +40,8 @@ export interface PlanDocument {
   readonly standIns: StandIn[];
   /** The `aws:*` provider settings (secrets redacted); with a baseline, what changed and what it retags. */
   readonly provider: ProviderSection;
+  /** The stack tags, the default tags and each taggable resource's merged tags. @default - absent: the stack sets neither */
+  readonly tags?: TagsSection;
 }
 
 /** Replaces secrets with `"[secret]"`, unknowns with `"[unknown]"` and resource references with their URN. */

@@ -16,3 +16,4 @@ export * from "./resources";
 export * from "./rollout-print";
 export * from "./rollout-section";
 export * from "./run";
+export * from "./tags";

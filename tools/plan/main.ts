@@ -17,7 +17,8 @@ import { fenced, renderConfigErrorsMarkdown, renderMarkdownSummary } from "./mar
 import { PolicyLevels, evaluatePolicies, hasMandatoryViolation, loadPolicyConfig, renderPolicyResults } from "./policy-eval";
 import { StackFile, StackFileError, findProjectRoot, readStackFile, runPlan } from "./run";
 import type { PlanResource } from "./resources";
-import { ProviderSection, parseProviderSection, renderProviderChanges, renderProviderSection, reviewProviderChanges } from "./provider";
+import { ProviderSection, defaultTagsOf, parseProviderSection, renderProviderChanges, renderProviderSection, reviewProviderChanges } from "./provider";
+import { renderTagsSection, tagsSection } from "./tags";
 import { RolloutSection, broughtSubnetZones, changeReviewWarnings, planRolloutSection, versionStateOf } from "./rollout-section";
 
 export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2, internalError: 3 } as const;
@@ -116,9 +117,11 @@ async function main(argv: string[]): Promise<number> {
   const poolNames = run.config.pools.map((p) => p.name);
   const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, poolNames), ...changeReviewWarnings(changeReview, poolNames)];
   const policyResults = evaluatePolicies(run.resources, opts.levels, { now: opts.now });
+  const tags = tagsSection(run.config.tags, defaultTagsOf(file.provider), run.resources);
 
   console.log(`Offline plan of stack "${file.stack}" (project ${file.project}, ${file.region}): Pulumi mock runtime, no AWS calls\n`);
   console.log(`${renderProviderSection(file.provider)}\n`);
+  if (tags) console.log(`${renderTagsSection(tags)}\n`);
   console.log(renderTree(run.resources));
   console.log(`\n${renderCounts(run.resources)}\n`);
   console.log(`${renderPolicyResults(policyResults)}\n`);
@@ -129,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
   if (warnings.length > 0) console.log(`${renderIssues("Warnings:", warnings)}\n`);
   console.log(renderStandIns(run.standIns));
   if (opts.json) {
-    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section };
+    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section, ...(tags ? { tags } : {}) };
     fs.writeFileSync(opts.json, `${JSON.stringify(doc, null, 2)}\n`);
     console.log(`\nWrote ${opts.json}`);
   }

@@ -4,7 +4,7 @@
  * NodeConfig drop-in over it; on Bottlerocket what its template renders (`bottlerocket-built-in`) and the settings we emit.
  */
 import {
-  BlockDevice, NodeAccessPlan, NodeRepairConfigPlan, NodeSettingsPlan, PoolImage, ResolvedWorkerPoolArgs, planExtraBlockDevices, resolveWorkerPoolArgs, planWorkerPool,
+  BlockDevice, NodeAccessPlan, NodeRepairConfigPlan, NodeRolePlan, NodeSettingsPlan, PoolImage, ResolvedWorkerPoolArgs, planExtraBlockDevices, planPoolTags, resolveWorkerPoolArgs, planWorkerPool,
 } from "../../components/worker-pool";
 import type { VolumeMount } from "../../components/userdata";
 import { PoolCapacitySummary, capacitySummary, renderPoolCapacity } from "./pool-capacity";
@@ -63,6 +63,15 @@ export interface PoolSummary {
    * @default - none of them: the plan is unchanged
    */
   readonly capacity?: PoolCapacitySummary;
+  /**
+   * Only when the stack or the pool sets tags: what every AWS resource of the pool carries (stack tags, the pool's over
+   * them, the pool tags last), instances and volumes included. @default - the pool tags only
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Only with `nodeRole.additionalPolicyArns`: every managed policy of the node role, the required ones first. @default - the required ones */
+  readonly nodeRole?: { readonly policyArns: readonly string[] };
+  /** Only with `rootVolume.kmsKeyArn`: the KMS key of every volume of the launch template. @default - EBS's AWS managed key */
+  readonly volumeKmsKeyArn?: string;
 }
 
 /** A custom image in the plan document. */
@@ -95,6 +104,15 @@ function customImageSummary(image: PoolImage): Pick<PoolSummary, "customImage"> 
       labelsNotRendered: b.missingLabels,
       patching: CUSTOM_IMAGE_PATCHING,
     },
+  };
+}
+
+/** The pool's tags, node role and volume key, each only when not the default. */
+function identitySummary(a: ResolvedWorkerPoolArgs, name: string, role: NodeRolePlan): Pick<PoolSummary, "tags" | "nodeRole" | "volumeKmsKeyArn"> {
+  return {
+    ...(Object.keys(a.tags).length > 0 ? { tags: planPoolTags(a, name) } : {}),
+    ...(role.kind === "created" && role.additionalPolicyArns.length > 0 ? { nodeRole: { policyArns: role.policyArns } } : {}),
+    ...(a.rootVolume.kmsKeyArn !== undefined ? { volumeKmsKeyArn: a.rootVolume.kmsKeyArn } : {}),
   };
 }
 
@@ -148,6 +166,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...customImageSummary(plan.image),
       ...nodeSettingsSummary(plan.node),
       ...capacitySummary(a, plan),
+      ...identitySummary(a, p.name, plan.nodeRole),
     };
   });
 }
@@ -189,6 +208,9 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     if (p.customImage) lines.push(...renderCustomImage(p.customImage));
     if (p.node) lines.push(...renderPoolNodeSettings(p.node));
     if (p.capacity) lines.push(...renderPoolCapacity(p.capacity));
+    if (p.tags) lines.push(`    tags (node role, launch template, instances, volumes, node groups, SSH group): ${JSON.stringify(p.tags)}`);
+    if (p.nodeRole) lines.push(`    node role policies: ${p.nodeRole.policyArns.join(", ")}`);
+    if (p.volumeKmsKeyArn) lines.push(`    volumes encrypted with ${p.volumeKmsKeyArn} (its key policy must let AWSServiceRoleForAutoScaling use it and create grants)`);
   }
   return lines.join("\n");
 }

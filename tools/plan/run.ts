@@ -124,7 +124,7 @@ export interface PlanRunOptions {
 /** Plans `file` offline. Call once per process. */
 export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Promise<PlanRun> {
   const secretPaths = file.secrets.map((s) => s.path).filter((p) => p.startsWith(`${NAMESPACE}:`));
-  const loaded = loadStackConfig(file.values, options.now, { region: file.regionSet ? file.region : undefined, secretPaths, deployed: options.previousVersions ?? undefined });
+  const loaded = loadStackConfig(file.values, options.now, { region: file.regionSet ? file.region : undefined, secretPaths, deployed: options.previousVersions ?? undefined, defaultTags: defaultTagsOf(file.provider) });
   const foreign = foreignKeyWarnings(file.keys);
   if (!loaded.ok) return { ...loaded, warnings: [...foreign, ...loaded.warnings] };
   const standIns = new StandInLog();

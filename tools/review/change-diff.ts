@@ -190,6 +190,11 @@ export function diffUserData(before: unknown, after: unknown): FieldChange[] {
   return changes.length > 0 ? changes : [{ field: "userData", before, after, effect: "roll", why }];
 }
 
+/** Why a launch-data field rolls the nodes, where a reviewer would ask. */
+const VERSION_WHY: Readonly<Record<string, string>> = {
+  tagSpecifications: `the instances' and volumes' tags are launch data (tagSpecifications): ${NEW_VERSION}, so the nodes carry the new tags; the launch template's and the node group's own tags change in place`,
+};
+
 function launchTemplateChange(field: string, before: unknown, after: unknown): FieldChange {
   if (LAUNCH_TEMPLATE_REPLACE_FIELDS.includes(field)) {
     return { field, before, after, effect: "replace", why: "ForceNew: a new launch template (new id), so node groups using it are replaced" };
@@ -200,8 +205,29 @@ function launchTemplateChange(field: string, before: unknown, after: unknown): F
       : `a new custom image: ${NEW_VERSION}; nothing else patches a custom image, this rolls every node group of the pool in its wave`;
     return { field, before, after, effect: "roll", why };
   }
-  if (LAUNCH_TEMPLATE_VERSION_FIELDS.includes(field)) return { field, before, after, effect: "roll", why: NEW_VERSION };
+  if (LAUNCH_TEMPLATE_VERSION_FIELDS.includes(field)) return { field, before, after, effect: "roll", why: VERSION_WHY[field] ?? NEW_VERSION };
   return { field, before, after, effect: "in-place", why: "no new launch template version (tags and version settings only)" };
+}
+
+const KEY_WHY = `the volumes' KMS key is launch data: ${NEW_VERSION}; new nodes get volumes encrypted with the new key (EBS never re-encrypts an existing volume)`;
+
+/** Block device changes by device and EBS field, e.g. `blockDeviceMappings[/dev/xvda].ebs.kmsKeyId`. */
+function diffBlockDevices(before: unknown, after: unknown): FieldChange[] {
+  const byDevice = (v: unknown): Map<string, Record<string, unknown>> =>
+    new Map((Array.isArray(v) ? v : []).filter(isRecord).map((m) => [String(m.deviceName), isRecord(m.ebs) ? m.ebs : {}]));
+  const [b, a] = [byDevice(before), byDevice(after)];
+  const changes: FieldChange[] = [];
+  for (const device of [...new Set([...b.keys(), ...a.keys()])]) {
+    const [bb, aa] = [b.get(device), a.get(device)];
+    if (!bb || !aa) {
+      changes.push({ field: `blockDeviceMappings[${device}]`, before: bb, after: aa, effect: "roll", why: NEW_VERSION });
+      continue;
+    }
+    for (const k of unionKeys(bb, aa).filter((x) => !same(bb[x], aa[x]))) {
+      changes.push({ field: `blockDeviceMappings[${device}].ebs.${k}`, before: bb[k], after: aa[k], effect: "roll", why: k === "kmsKeyId" ? KEY_WHY : NEW_VERSION });
+    }
+  }
+  return changes.length > 0 ? changes : [launchTemplateChange("blockDeviceMappings", before, after)];
 }
 
 /** Field changes between two launch template input maps; `userData` is decoded and compared setting by setting. */
@@ -209,6 +235,7 @@ export function diffLaunchTemplateInputs(before: Readonly<Record<string, unknown
   const changes: FieldChange[] = [];
   for (const key of unionKeys(before, after)) {
     if (key === "userData") changes.push(...diffUserData(before[key], after[key]));
+    else if (key === "blockDeviceMappings" && !same(before[key], after[key])) changes.push(...diffBlockDevices(before[key], after[key]));
     else if (!same(before[key], after[key])) changes.push(launchTemplateChange(key, before[key], after[key]));
   }
   return changes;
