@@ -1,6 +1,6 @@
 /** One place that turns stack config into component args (used by the program, validation and the plan). */
 import * as pulumi from "@pulumi/pulumi";
-import type { AddonsArgs, PoolPlacement } from "../components/addons";
+import { AddonsArgs, PoolPlacement, perAccelerator } from "../components/addons";
 import { mergeKubeletOptions } from "../components/kubelet";
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { PoolConfig, StackConfig } from "./stack-config";
@@ -14,7 +14,7 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
     kubeProxy: config.addons.kubeProxy,
-    nvidiaDevicePlugin: config.addons.nvidiaDevicePlugin?.enabled !== false,
+    devicePlugins: perAccelerator((row) => config.addons[row.key]?.enabled !== false),
   };
 }
 

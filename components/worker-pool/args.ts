@@ -1,7 +1,7 @@
 /** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
 import * as pulumi from "@pulumi/pulumi";
 import { resolveKubeProxySettings } from "../addons";
-import type { KubeProxySettings, ResolvedKubeProxy } from "../addons";
+import type { DevicePluginAccelerator, KubeProxySettings, ResolvedKubeProxy } from "../addons";
 import { AMI_ARCHITECTURES, AMI_OPERATING_SYSTEMS, Accelerator, AmiArchitecture, AmiOperatingSystem } from "./ami";
 import { KubeletOptions } from "../kubelet";
 import { EBS_VOLUME_TYPES, EbsVolumeType } from "../facts";
@@ -169,10 +169,11 @@ export interface WorkerPoolArgs {
    */
   readonly kubeProxy?: KubeProxySettings;
   /**
-   * Whether the platform installs the NVIDIA device plugin on the cluster's AL2023 NVIDIA pools (pass the addons'
-   * `nodeSettings`); an AL2023 NVIDIA pool without it is warned that its GPUs are not allocatable. @default false
+   * Per accelerator, whether the platform installs its device plugin (NVIDIA's on AL2023 NVIDIA pools, AWS Neuron's on
+   * Neuron pools; pass the addons' `nodeSettings`); a pool whose AMI ships none and whose plugin is off is warned that
+   * its devices are not allocatable. @default - { nvidia: false, neuron: false }
    */
-  readonly nvidiaDevicePlugin?: boolean;
+  readonly devicePlugins?: Readonly<Partial<Record<DevicePluginAccelerator, boolean>>>;
 }
 
 /** Defaults of {@link WorkerPoolArgs}; the single place they are written. */
@@ -195,14 +196,14 @@ export const WORKER_POOL_DEFAULTS = {
   remoteAccessSourceSecurityGroupIds: [],
   tags: {},
   prefixDelegation: false,
-  nvidiaDevicePlugin: false,
+  devicePlugins: { nvidia: false, neuron: false },
 } as const satisfies Partial<WorkerPoolArgs> & { readonly remoteAccessSourceSecurityGroupIds: readonly string[] };
 
 type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess">> {
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "devicePlugins">> {
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly remoteAccess?: Required<RemoteAccess>;
   readonly rootVolume: RootVolume & Required<Pick<RootVolume, "sizeGiB" | "type">>;
@@ -210,6 +211,7 @@ export interface ResolvedWorkerPoolArgs
   readonly update: UpdatePolicy & { readonly strategy: UpdateStrategy };
   readonly autoRepair: AutoRepair & { readonly enabled: boolean };
   readonly kubeProxy: ResolvedKubeProxy;
+  readonly devicePlugins: Readonly<Record<DevicePluginAccelerator, boolean>>;
 }
 
 /** Applies {@link WORKER_POOL_DEFAULTS} (and, for `kubeProxy`, the kube-proxy addon's defaults); never writes to `a`. */
@@ -246,7 +248,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
-    nvidiaDevicePlugin: a.nvidiaDevicePlugin ?? d.nvidiaDevicePlugin,
+    devicePlugins: { nvidia: a.devicePlugins?.nvidia ?? d.devicePlugins.nvidia, neuron: a.devicePlugins?.neuron ?? d.devicePlugins.neuron },
   };
 }
 

@@ -12,7 +12,7 @@ import { nodeGroupResourceName } from "./zone-spread";
 import { NodeSecurityGroup, SSH_PORT } from "./security-groups";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./args";
 import { planAccelerator } from "./accelerator";
-import type { GpuPoolPlacement } from "../addons";
+import type { AcceleratedPoolPlacement } from "../addons";
 
 /**
  * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted volumes, rendered kubelet user
@@ -40,10 +40,10 @@ export class WorkerPool extends pulumi.ComponentResource {
   /** The pool name (the component's resource name). */
   readonly poolName: string;
   /**
-   * Where the platform's NVIDIA device plugin runs for this pool (pass it to `Addons.installAfterNodes`): set only for
-   * an AL2023 NVIDIA pool with `nvidiaDevicePlugin` on (Bottlerocket's NVIDIA variants ship their own).
+   * Where the platform's device plugin for this pool's accelerator runs (pass it to `Addons.installAfterNodes`): set
+   * only for a pool whose AMI ships none (AL2023 NVIDIA, Neuron) with that plugin on in `devicePlugins`.
    */
-  readonly nvidiaDevicePluginPlacement?: GpuPoolPlacement<pulumi.Input<string>>;
+  readonly devicePluginPlacement?: AcceleratedPoolPlacement<pulumi.Input<string>>;
 
   constructor(name: string, args: WorkerPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:WorkerPool", name, {}, opts);
@@ -64,8 +64,9 @@ export class WorkerPool extends pulumi.ComponentResource {
       if (placement.scaling.min === 0) this.tagAutoScalingGroup(g, nodeGroupResourceName(name, placement.suffix), a);
     });
     this.nodeGroupNames = pulumi.all(this.nodeGroups.map((g) => g.nodeGroupName));
-    if (planAccelerator(a).devicePlugin === "platform") {
-      this.nvidiaDevicePluginPlacement = { nodeGroupNames: this.nodeGroups.map((g) => g.nodeGroupName), taints: a.taints };
+    const accelerator = planAccelerator(a);
+    if (accelerator.devicePlugin === "platform" && accelerator.kind !== "none") {
+      this.devicePluginPlacement = { accelerator: accelerator.kind, nodeGroupNames: this.nodeGroups.map((g) => g.nodeGroupName), taints: a.taints };
     }
     this.registerOutputs({ nodeGroupNames: this.nodeGroupNames, launchTemplateId: this.launchTemplate.id });
   }
