@@ -8,7 +8,7 @@
  * is derived from the rows. Chart facts: components/facts helm-charts. Pure.
  */
 import { ConfigIssue, isRecord } from "../core";
-import { AmiAccelerator, ChartToleration, EksAmiOperatingSystem, HELM_CHARTS, HelmChartFacts } from "../facts";
+import { ACCELERATOR_RESOURCES, AmiAccelerator, ChartToleration, EksAmiOperatingSystem, HELM_CHARTS, HelmChartFacts } from "../facts";
 
 /** The accelerators a device plugin row serves: every accelerator an AMI variant carries drivers for (one row each). */
 export type DevicePluginAccelerator = Exclude<AmiAccelerator, "none">;
@@ -27,7 +27,7 @@ export interface DevicePluginRow {
   readonly namespace: string;
   /** Values set besides the placement: the chart's component switches (nothing else of the chart is installed). */
   readonly switches: Readonly<Record<string, unknown>>;
-  /** Extended resources the plugin advertises on a node (the first is the whole device). */
+  /** Extended resources the plugin advertises on a node (components/facts ACCELERATOR_RESOURCES; the first is the whole device). */
   readonly resources: readonly string[];
   /** Operating systems whose AMI for this accelerator ships the plugin itself (the platform installs none there). */
   readonly builtInOn: readonly EksAmiOperatingSystem[];
@@ -37,7 +37,7 @@ export interface DevicePluginRow {
 export const DEVICE_PLUGINS = [
   {
     key: "nvidiaDevicePlugin", accelerator: "nvidia", title: "NVIDIA's k8s-device-plugin", chart: HELM_CHARTS["nvidia-device-plugin"],
-    releaseName: "nvidia-device-plugin", namespace: "kube-system", switches: {}, resources: ["nvidia.com/gpu"], builtInOn: ["BOTTLEROCKET"],
+    releaseName: "nvidia-device-plugin", namespace: "kube-system", switches: {}, resources: ACCELERATOR_RESOURCES.nvidia, builtInOn: ["BOTTLEROCKET"],
   },
   {
     key: "neuronDevicePlugin", accelerator: "neuron", title: "AWS Neuron's device plugin (neuron-helm-chart)", chart: HELM_CHARTS["neuron-helm-chart"],
@@ -45,7 +45,7 @@ export const DEVICE_PLUGINS = [
     // The device plugin only: the scheduler extension is for contiguous NeuronCore allocation with a second scheduler
     // (opt-in in the chart), node-problem-detector/recovery needs its own namespace and IAM, DRA excludes the plugin.
     switches: { devicePlugin: { enabled: true }, scheduler: { enabled: false }, npd: { enabled: false }, draDriver: { enabled: false } },
-    resources: ["aws.amazon.com/neuron", "aws.amazon.com/neuroncore"], builtInOn: [],
+    resources: ACCELERATOR_RESOURCES.neuron, builtInOn: [],
   },
 ] as const satisfies readonly DevicePluginRow[];
 
