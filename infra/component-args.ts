@@ -1,6 +1,6 @@
 /** One place that turns stack config into component args (used by the program, validation and the plan). */
 import * as pulumi from "@pulumi/pulumi";
-import type { AddonsArgs, PoolPlacement } from "../components/addons";
+import { AddonsArgs, PoolPlacement, perAccelerator } from "../components/addons";
 import { mergeKubeletOptions } from "../components/kubelet";
 import { isEmptyContainerRuntime, mergeContainerRuntimeOptions } from "../components/userdata";
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
@@ -21,7 +21,7 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
     podSecurityGroups: config.addons.vpcCni?.podSecurityGroups,
     kubeProxy: config.addons.kubeProxy,
-    nvidiaDevicePlugin: config.addons.nvidiaDevicePlugin?.enabled !== false,
+    devicePlugins: perAccelerator((row) => config.addons[row.key]?.enabled !== false),
   };
 }
 

@@ -11,7 +11,7 @@ import {
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { NODE_REPAIR_ACTIONS } from "../components/facts";
-import { ADDON_CONFIG_FIELDS, IPVS_SCHEDULERS, KUBE_PROXY_MODES } from "../components/addons";
+import { ADDON_CONFIG_FIELDS, DevicePlugin, IPVS_SCHEDULERS, KUBE_PROXY_MODES, devicePluginFor } from "../components/addons";
 import { NAT_GATEWAY_MODES } from "../components/network";
 import { CONTAINER_RUNTIME_OPTION_SHAPES } from "../components/userdata";
 import { zodObjectFor, zodObjectWith } from "./option-zod";
@@ -50,14 +50,18 @@ export const clusterSchema = z.strictObject({
 
 export const kubeProxySchema = z.strictObject({ mode: z.enum(KUBE_PROXY_MODES).optional(), ipvsScheduler: z.enum(IPVS_SCHEDULERS).optional() });
 
-/** `workerpools:addons.nvidiaDevicePlugin`: a Helm release beside the EKS addon catalog (components/addons nvidia-device-plugin.ts). */
-export const nvidiaDevicePluginSchema = z.strictObject({
-  enabled: z.union([z.literal("auto"), z.boolean()]).optional().describe("auto (default): installed when an AL2023 NVIDIA pool exists; true; false"),
-  version: z.string().optional().describe("exact nvidia-device-plugin chart version; default: the pinned one"),
-});
+/** `workerpools:addons.<device plugin key>`: a Helm release beside the EKS addon catalog (components/addons device-plugins.ts). */
+const devicePluginSchema = (row: DevicePlugin) => z.strictObject({
+  enabled: z.union([z.literal("auto"), z.boolean()]).optional()
+    .describe(`auto (default): installed when a ${row.accelerator} pool whose AMI ships no device plugin exists; true; false`),
+  version: z.string().optional().describe(`exact ${row.chart.chart} chart version; default: the pinned one`),
+}).optional();
 
-/** `workerpools:addons`: each catalog addon's options under its key (components/addons catalog.ts), and the NVIDIA device plugin's. */
-export const addonsSchema = zodObjectWith(ADDON_CONFIG_FIELDS, { nvidiaDevicePlugin: nvidiaDevicePluginSchema.optional() });
+/** `workerpools:addons`: each catalog addon's options under its key (components/addons catalog.ts), and each device plugin's. */
+export const addonsSchema = zodObjectWith(ADDON_CONFIG_FIELDS, {
+  nvidiaDevicePlugin: devicePluginSchema(devicePluginFor("nvidia")),
+  neuronDevicePlugin: devicePluginSchema(devicePluginFor("neuron")),
+});
 
 /** `pools[].autoRepair`: the switch, and the node group's `nodeRepairConfig` thresholds and overrides (ranges: the pool's validator). */
 const poolAutoRepairSchema = z.strictObject({

@@ -70,7 +70,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
   });
   const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
   const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.nodeBootstrap, ...network.egress]);
-  addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), pools.flatMap((p) => p.nvidiaDevicePluginPlacement ?? []));
+  addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), pools.flatMap((p) => p.devicePluginPlacement ?? []));
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));
   return {

@@ -5,6 +5,7 @@
  */
 import { ConfigIssue } from "../components/core";
 import { VersionState, validateControlPlaneZones, validateVersionChanges } from "../components/patching";
+import { DEVICE_PLUGINS, DevicePlugin } from "../components/addons";
 import { WORKER_POOL_DEFAULTS, acceleratorKind, corednsTaintWarnings, nodeGroupCount, validateNodeGroupQuota } from "../components/worker-pool";
 import type { StackConfig } from "./stack-config";
 import { desiredVersions } from "./versions";
@@ -27,15 +28,17 @@ export function validateAcrossPools(c: StackConfig, poolIndex: readonly number[]
   c.pools.forEach((p, i) => {
     if (coredns !== undefined && p.name === coredns) issues.push(...corednsTaintWarnings(p.args.taints ?? [], coredns, poolPath(poolIndex[i])));
   });
-  return [...issues, ...nvidiaDevicePluginWithoutPool(c)];
+  return [...issues, ...DEVICE_PLUGINS.flatMap((row) => devicePluginWithoutPool(c, row))];
 }
 
-/** `nvidiaDevicePlugin.enabled: true` with no AL2023 NVIDIA pool: nothing to install it on (Bottlerocket ships its own). */
-function nvidiaDevicePluginWithoutPool(c: StackConfig): ConfigIssue[] {
-  if (c.addons.nvidiaDevicePlugin?.enabled !== true) return [];
+/** A device plugin's `enabled: true` with no pool of its accelerator whose AMI ships none: nothing to install it on. */
+function devicePluginWithoutPool(c: StackConfig, row: DevicePlugin): ConfigIssue[] {
+  if (c.addons[row.key]?.enabled !== true) return [];
   const d = WORKER_POOL_DEFAULTS;
-  const any = c.pools.some((p) => (p.args.os ?? d.os) === "AL2023" && acceleratorKind(p.args.accelerator ?? d.accelerator, p.args.instanceTypes) === "nvidia");
-  return any ? [] : [{ path: `${NS}:addons.nvidiaDevicePlugin.enabled`, severity: "warning", message: "true, but no pool is an AL2023 NVIDIA pool (Bottlerocket NVIDIA variants ship their own device plugin): nothing is installed" }];
+  const served = (os: string): boolean => !row.builtInOn.some((b) => b === os);
+  const any = c.pools.some((p) => served(p.args.os ?? d.os) && acceleratorKind(p.args.accelerator ?? d.accelerator, p.args.instanceTypes) === row.accelerator);
+  const builtIn = row.builtInOn.length > 0 ? ` (${row.builtInOn.join(", ")} ${row.accelerator} AMIs ship their own device plugin)` : "";
+  return any ? [] : [{ path: `${NS}:addons.${row.key}.enabled`, severity: "warning", message: `true, but no pool is a ${row.accelerator} pool the platform would serve${builtIn}: nothing is installed` }];
 }
 
 /** The key naming one configured AZ: `network.availabilityZones[i]`, or the first brought subnet in it. */

@@ -10,7 +10,9 @@ import { assertValid } from "../core";
 import { validateAddons } from "./validate";
 import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
 import { addonsInStage, isInstalled, registrationOrder } from "./derive";
-import { GpuPoolPlacement, NVIDIA_DEVICE_PLUGIN_CHART, checkNvidiaDevicePluginValues, NVIDIA_DEVICE_PLUGIN_NAMESPACE, renderNvidiaDevicePluginValues } from "./nvidia-device-plugin";
+import {
+  AcceleratedPoolPlacement, DEVICE_PLUGINS, DevicePlugin, DevicePluginAccelerator, checkDevicePluginValues, chartReference, perAccelerator, renderDevicePluginValues,
+} from "./device-plugins";
 
 /**
  * We own every addon's configuration: OVERWRITE on create (nothing is there to keep: the cluster is
@@ -25,8 +27,9 @@ type PodIdentity = Extract<AddonIam, { kind: "pod-identity" }>;
  * Installs the catalog's addons by stage. `before-nodes` (constructor; today vpc-cni, kube-proxy and
  * eks-pod-identity-agent): node groups should `dependsOn: addons.nodeBootstrap`. `after-nodes`
  * ({@link installAfterNodes}; today coredns, aws-ebs-csi-driver with its Pod Identity role and
- * eks-node-monitoring-agent), then the default StorageClass and, for AL2023 NVIDIA pools, the NVIDIA device plugin's
- * Helm release (both through one Kubernetes provider). Versions `latest` resolve with `aws.eks.getAddonVersion`.
+ * eks-node-monitoring-agent), then the default StorageClass and, for accelerated pools whose AMI ships no device
+ * plugin, the device plugin Helm releases of device-plugins.ts (NVIDIA's, AWS Neuron's), all through one Kubernetes
+ * provider. Versions `latest` resolve with `aws.eks.getAddonVersion`.
  */
 export class Addons extends pulumi.ComponentResource {
   /** Addons nodes need before they can become Ready. */
@@ -35,9 +38,14 @@ export class Addons extends pulumi.ComponentResource {
    * The cluster-wide settings every {@link WorkerPool} must share with these addons (vpc-cni prefix
    * delegation changes max pods; IPVS mode needs kernel modules): spread them into each pool's args.
    */
-  readonly nodeSettings: { readonly prefixDelegation: boolean; readonly kubeProxy: KubeProxySettings; readonly nvidiaDevicePlugin: boolean };
-  /** The NVIDIA device plugin release (set by {@link installAfterNodes} when an AL2023 NVIDIA pool is given and it is not disabled). */
-  nvidiaDevicePlugin?: k8s.helm.v3.Release;
+  readonly nodeSettings: {
+    readonly prefixDelegation: boolean;
+    readonly kubeProxy: KubeProxySettings;
+    /** Per accelerator, whether its device plugin release is on (a pool of it whose AMI ships none is warned otherwise). */
+    readonly devicePlugins: Readonly<Record<DevicePluginAccelerator, boolean>>;
+  };
+  /** The device plugin releases, by accelerator (set by {@link installAfterNodes} for each given pool's accelerator not disabled). */
+  readonly devicePlugins: Partial<Record<DevicePluginAccelerator, k8s.helm.v3.Release>> = {};
   /** Addons installed after the nodes (set by {@link installAfterNodes}). */
   readonly workloads: aws.eks.Addon[] = [];
   private readonly a: ResolvedAddonsArgs;
@@ -49,20 +57,27 @@ export class Addons extends pulumi.ComponentResource {
     super("workerpools:index:Addons", name, {}, opts);
     this.a = resolveAddonsArgs(args);
     this.prefix = name;
-    this.nodeSettings = { prefixDelegation: this.a.vpcCni.prefixDelegation, kubeProxy: { mode: this.a.kubeProxy.mode, ipvsScheduler: this.a.kubeProxy.ipvsScheduler }, nvidiaDevicePlugin: this.a.nvidiaDevicePlugin.enabled !== false };
+    this.nodeSettings = {
+      prefixDelegation: this.a.vpcCni.prefixDelegation,
+      kubeProxy: { mode: this.a.kubeProxy.mode, ipvsScheduler: this.a.kubeProxy.ipvsScheduler },
+      devicePlugins: perAccelerator((row) => this.devicePluginOn(row)),
+    };
     assertValid(this.a, validateAddons(this.a, name));
     this.nodeBootstrap = this.installStage("before-nodes", []);
   }
 
   /**
    * Stage `after-nodes`: installs the addons that need running nodes, each depending on every node group given; then
-   * the NVIDIA device plugin on `nvidiaPools` (each AL2023 NVIDIA pool's `nvidiaDevicePluginPlacement`), unless disabled.
+   * one device plugin release per accelerator of `acceleratedPools` (each pool's `devicePluginPlacement`), unless disabled.
    */
-  installAfterNodes(nodeGroups: pulumi.Resource[], nvidiaPools: readonly GpuPoolPlacement<pulumi.Input<string>>[] = []): void {
+  installAfterNodes(nodeGroups: pulumi.Resource[], acceleratedPools: readonly AcceleratedPoolPlacement<pulumi.Input<string>>[] = []): void {
     this.workloads.push(...this.installStage("after-nodes", nodeGroups));
     const ebsCsi = this.installed.get("ebsCsi");
     if (this.a.defaultStorageClass && ebsCsi !== undefined) this.storageClass(ebsCsi);
-    if (this.a.nvidiaDevicePlugin.enabled !== false && nvidiaPools.length > 0) this.nvidiaDevicePlugin = this.nvidiaRelease(nvidiaPools, nodeGroups);
+    for (const row of DEVICE_PLUGINS) {
+      const pools = acceleratedPools.filter((p) => p.accelerator === row.accelerator);
+      if (this.devicePluginOn(row) && pools.length > 0) this.devicePlugins[row.accelerator] = this.devicePluginRelease(row, pools, nodeGroups);
+    }
     this.registerOutputs({ addons: [...this.nodeBootstrap, ...this.workloads].map((x) => x.addonName) });
   }
 
@@ -121,23 +136,25 @@ export class Addons extends pulumi.ComponentResource {
     return this.k8sProvider;
   }
 
-  /** NVIDIA's device plugin chart, pinned, scheduled only on the given pools' node groups and tolerating their taints. */
-  private nvidiaRelease(pools: readonly GpuPoolPlacement<pulumi.Input<string>>[], nodeGroups: pulumi.Resource[]): k8s.helm.v3.Release {
-    const chart = NVIDIA_DEVICE_PLUGIN_CHART;
+  private devicePluginOn(row: DevicePlugin): boolean {
+    return this.a[row.key].enabled !== false;
+  }
+
+  /** A device plugin's chart, pinned, scheduled only on the given pools' node groups and tolerating their taints. */
+  private devicePluginRelease(row: DevicePlugin, pools: readonly AcceleratedPoolPlacement<pulumi.Input<string>>[], nodeGroups: pulumi.Resource[]): k8s.helm.v3.Release {
     const values = pulumi.all(pools.map((p) => pulumi.all([...p.nodeGroupNames])))
       .apply((names) => {
-        const rendered = renderNvidiaDevicePluginValues(pools.map((p, i) => ({ nodeGroupNames: names[i], taints: p.taints })));
-        // The chart ships no values schema: the values we set are checked by type (nvidia-device-plugin.ts).
-        const issues = checkNvidiaDevicePluginValues(rendered, `${this.prefix}.nvidiaDevicePlugin.values`);
+        const rendered = renderDevicePluginValues(row, pools.map((p, i) => ({ nodeGroupNames: names[i], taints: p.taints })));
+        // The charts ship no values schema: the values we set are checked against their values.yaml keys and by type.
+        const issues = checkDevicePluginValues(row, rendered, `${this.prefix}.${row.key}.values`);
         if (issues.length > 0) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
         return rendered;
       });
-    return new k8s.helm.v3.Release(`${this.prefix}-nvidia-device-plugin`, {
-      name: "nvidia-device-plugin",
-      chart: chart.chart,
-      version: this.a.nvidiaDevicePlugin.version,
-      repositoryOpts: { repo: chart.repository },
-      namespace: NVIDIA_DEVICE_PLUGIN_NAMESPACE,
+    return new k8s.helm.v3.Release(`${this.prefix}-${row.releaseName}`, {
+      name: row.releaseName,
+      ...chartReference(row.chart),
+      version: this.a[row.key].version,
+      namespace: row.namespace,
       values,
     }, { parent: this, provider: this.provider(), ...(nodeGroups.length > 0 ? { dependsOn: nodeGroups } : {}) });
   }

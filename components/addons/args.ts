@@ -1,6 +1,6 @@
 /** Typed arguments of {@link Addons} and their defaults (applied only in {@link resolveAddonsArgs}). */
 import * as pulumi from "@pulumi/pulumi";
-import { NVIDIA_DEVICE_PLUGIN_CHART } from "./nvidia-device-plugin";
+import { devicePluginFor } from "./device-plugins";
 
 /** `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version like `v1.19.2-eksbuild.1`. */
 export type AddonVersion = string;
@@ -78,11 +78,11 @@ export interface VersionOnly {
 }
 
 /**
- * The NVIDIA device plugin Helm release (nvidia-device-plugin.ts). `enabled`: `auto` installs it when some AL2023
- * NVIDIA pool is given to `installAfterNodes`, `true` the same (and stack validation warns when there is none),
- * `false` never (AL2023 NVIDIA pools are then warned that their GPUs are not allocatable).
+ * A device plugin Helm release (device-plugins.ts). `enabled`: `auto` installs it when some pool of its accelerator
+ * whose AMI ships no plugin is given to `installAfterNodes`, `true` the same (and stack validation warns when there is
+ * none), `false` never (those pools are then warned that their devices are not allocatable).
  */
-export interface NvidiaDevicePluginOptions {
+export interface DevicePluginOptions {
   /** @default "auto" */
   readonly enabled?: boolean | "auto";
   /** Exact chart version. @default - the pinned chart version (components/facts/data/helm-charts.json) */
@@ -110,7 +110,10 @@ export interface AddonsArgs {
   /** @default {} */ readonly podIdentityAgent?: VersionOnly;
   /** eks-node-monitoring-agent (needed by node auto-repair). @default - { enabled: true, version: "latest" } */
   readonly nodeMonitoringAgent?: VersionOnly & { readonly enabled?: boolean };
-  /** @default {} */ readonly nvidiaDevicePlugin?: NvidiaDevicePluginOptions;
+  /** NVIDIA's device plugin for AL2023 NVIDIA pools. @default {} */
+  readonly nvidiaDevicePlugin?: DevicePluginOptions;
+  /** AWS Neuron's device plugin for Neuron pools (AL2023 and Bottlerocket). @default {} */
+  readonly neuronDevicePlugin?: DevicePluginOptions;
   /** Labels/taints of `coredns.pool`. @default - no placement */
   readonly corednsPlacement?: PoolPlacement;
   /** Create the default gp3 encrypted StorageClass. @default true */
@@ -126,7 +129,8 @@ export const ADDONS_DEFAULTS = {
   coredns: { replicas: 2 },
   ebsCsi: { controllerReplicas: 2 },
   nodeMonitoringAgent: { enabled: true },
-  nvidiaDevicePlugin: { enabled: "auto", version: NVIDIA_DEVICE_PLUGIN_CHART.version },
+  nvidiaDevicePlugin: { enabled: "auto", version: devicePluginFor("nvidia").chart.version },
+  neuronDevicePlugin: { enabled: "auto", version: devicePluginFor("neuron").chart.version },
   defaultStorageClass: true,
 } as const;
 
@@ -141,7 +145,8 @@ export interface ResolvedAddonsArgs {
   readonly ebsCsi: Required<EbsCsiOptions>;
   readonly podIdentityAgent: Required<VersionOnly>;
   readonly nodeMonitoringAgent: { readonly version: string; readonly enabled: boolean };
-  readonly nvidiaDevicePlugin: Required<NvidiaDevicePluginOptions>;
+  readonly nvidiaDevicePlugin: Required<DevicePluginOptions>;
+  readonly neuronDevicePlugin: Required<DevicePluginOptions>;
   readonly corednsPlacement?: PoolPlacement;
   readonly defaultStorageClass: boolean;
   readonly tags: Readonly<Record<string, string>>;
@@ -160,6 +165,9 @@ export function resolveKubeProxySettings(k: KubeProxySettings | undefined): Reso
   return k?.ipvsScheduler === undefined ? { mode } : { mode, ipvsScheduler: k.ipvsScheduler };
 }
 
+const resolveDevicePlugin = (o: DevicePluginOptions | undefined, d: Required<DevicePluginOptions>): Required<DevicePluginOptions> =>
+  ({ enabled: o?.enabled ?? d.enabled, version: o?.version ?? d.version });
+
 /** Applies {@link ADDONS_DEFAULTS}; never writes to `a`. */
 export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
   const d = ADDONS_DEFAULTS;
@@ -176,7 +184,8 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     ebsCsi: { version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
     podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version },
     nodeMonitoringAgent: { version: a.nodeMonitoringAgent?.version ?? d.version, enabled: a.nodeMonitoringAgent?.enabled ?? d.nodeMonitoringAgent.enabled },
-    nvidiaDevicePlugin: { enabled: a.nvidiaDevicePlugin?.enabled ?? d.nvidiaDevicePlugin.enabled, version: a.nvidiaDevicePlugin?.version ?? d.nvidiaDevicePlugin.version },
+    nvidiaDevicePlugin: resolveDevicePlugin(a.nvidiaDevicePlugin, d.nvidiaDevicePlugin),
+    neuronDevicePlugin: resolveDevicePlugin(a.neuronDevicePlugin, d.neuronDevicePlugin),
     corednsPlacement: a.corednsPlacement,
     defaultStorageClass: a.defaultStorageClass ?? d.defaultStorageClass,
     tags: a.tags ?? {},

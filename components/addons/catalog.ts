@@ -7,6 +7,7 @@
  */
 import type { FieldSpec } from "../core";
 import { type ResolvedAddonsArgs, VPC_CNI_LOG_LEVELS } from "./args";
+import type { DevicePluginKey } from "./device-plugins";
 import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
 
 /** When an addon is installed relative to the worker nodes. */
@@ -64,8 +65,8 @@ export type AddonFreeze = "hold-version";
 export type AddonKey = Exclude<{
   [K in keyof ResolvedAddonsArgs]-?: ResolvedAddonsArgs[K] extends { readonly version: string } ? K : never;
 }[keyof ResolvedAddonsArgs], HelmReleaseKey>;
-/** Options of a Helm release beside the catalog (not an EKS add-on): nvidia-device-plugin.ts. */
-export type HelmReleaseKey = "nvidiaDevicePlugin";
+/** Options of a Helm release beside the catalog (not an EKS add-on): the device plugins of device-plugins.ts. */
+export type HelmReleaseKey = DevicePluginKey;
 
 /** `version`: `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version. */
 export const ADDON_VERSION_FIELD = { kind: "string", description: '"latest" or an exact EKS addon version such as v1.19.2-eksbuild.1' } as const;

@@ -4,7 +4,7 @@ import type { ResolvedAddonsArgs } from "./args";
 import { ADDON_CATALOG } from "./catalog";
 import { validateAddonConfiguration } from "./schemas";
 import { validateKubeProxyMode } from "./kube-proxy";
-import { validateNvidiaDevicePluginVersion } from "./nvidia-device-plugin";
+import { DEVICE_PLUGINS, validateDevicePluginVersion } from "./device-plugins";
 
 /**
  * EKS addon versions are `vX.Y.Z-eksbuild.N`: every version `aws eks describe-addon-versions` lists carries its build
@@ -26,7 +26,7 @@ const isNonNegativeInt = (n: number | undefined): boolean => n === undefined || 
  */
 export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = `${at}.kubeProxy`): ConfigIssue[] {
   const issues: ConfigIssue[] = ADDON_CATALOG.flatMap((row) => validateVersion(a[row.key].version, `${at}.${row.key}.version`));
-  issues.push(...validateNvidiaDevicePluginVersion(a.nvidiaDevicePlugin.version, `${at}.nvidiaDevicePlugin.version`));
+  issues.push(...DEVICE_PLUGINS.flatMap((row) => validateDevicePluginVersion(row, a[row.key].version, `${at}.${row.key}.version`)));
   if (!Number.isInteger(a.coredns.replicas) || a.coredns.replicas < 2) {
     issues.push({ path: `${at}.coredns.replicas`, message: `must be an integer >= 2 (one CoreDNS replica is a cluster-wide single point of failure), got ${a.coredns.replicas}` });
   }

@@ -264,3 +264,14 @@ export const ACCELERATOR_COVERED_TYPES: readonly string[] = [...table.byType.key
 export function acceleratorFacts(instanceType: string): AcceleratorFacts | undefined {
   return table.byType.get(instanceType);
 }
+
+/**
+ * The extended resources a node advertises for its accelerator once a device plugin runs, whole device first: the
+ * resource names of the source above (Karpenter's instance type resources: `nvidia.com/gpu`; `aws.amazon.com/neuron`
+ * per device and `aws.amazon.com/neuroncore` per core). EKS's ExtendedResourceToleration admission gives a pod that
+ * requests one a toleration for a taint keyed by it (awsdocs/amazon-eks-user-guide latest/ug/clusters/platform-versions.adoc).
+ */
+export const ACCELERATOR_RESOURCES = {
+  nvidia: ["nvidia.com/gpu"],
+  neuron: ["aws.amazon.com/neuron", "aws.amazon.com/neuroncore"],
+} as const satisfies Readonly<Record<"nvidia" | "neuron", readonly string[]>>;

@@ -7,6 +7,7 @@ import { ConfigIssue } from "../core";
 import { CUSTOM_AMI_TYPE, acceleratorFacts, lookupInstanceType } from "../facts";
 import { Accelerator, AmiAccelerator, AmiType, amiVariantFor, amiVariantIssue } from "./ami";
 import type { ResolvedWorkerPoolArgs } from "./args";
+import { devicePluginFor } from "../addons";
 
 /** What one instance type carries, as far as its AMI is concerned; `unknown`: the accelerator facts do not cover it. */
 export type TypeAcceleration = "none" | "nvidia" | "neuron" | "amd" | "habana" | "other" | "unknown";
@@ -51,10 +52,10 @@ export interface PoolAcceleratorPlan {
    */
   readonly amiType?: AmiType | typeof CUSTOM_AMI_TYPE;
   /**
-   * `built-in`: Bottlerocket's NVIDIA variants ship the NVIDIA device plugin; `platform`: an AL2023 NVIDIA pool on
-   * which the platform's Addons install NVIDIA's device plugin (`nvidiaDevicePlugin`); `not-deployed`: the AL2023
-   * AMIs and Bottlerocket's Neuron support ship none and the platform deploys none, and a custom image's is its owner's;
-   * `none`: no accelerator.
+   * `built-in`: Bottlerocket's NVIDIA variants ship the NVIDIA device plugin; `platform`: a pool whose AMI ships none
+   * (AL2023 NVIDIA, AL2023 and Bottlerocket Neuron) on which the platform's Addons install the accelerator's device
+   * plugin (components/addons device-plugins.ts: `nvidiaDevicePlugin`, `neuronDevicePlugin`); `not-deployed`: such a
+   * pool with that plugin off, and a custom image (its plugin is its owner's); `none`: no accelerator.
    */
   readonly devicePlugin: DevicePlugin;
   /** Per instance type (in the pool's order), what one node offers. Empty without an accelerator. */
@@ -83,8 +84,8 @@ function devicePluginOf(kind: AmiAccelerator, a: ResolvedWorkerPoolArgs): Device
   if (kind === "none") return "none";
   // The platform's plugin is placed by the eks.amazonaws.com/nodegroup label, which a custom image's user data cannot carry.
   if (isCustomImage(a)) return "not-deployed";
-  if (kind === "nvidia" && a.os === "BOTTLEROCKET") return "built-in";
-  return kind === "nvidia" && a.os === "AL2023" && a.nvidiaDevicePlugin ? "platform" : "not-deployed";
+  if (devicePluginFor(kind).builtInOn.some((os) => os === a.os)) return "built-in";
+  return a.devicePlugins[kind] ? "platform" : "not-deployed";
 }
 
 /** The pool's accelerator, AMI type and per-node devices (from resolved args; valid or not). */
@@ -168,18 +169,30 @@ function requestIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   return issues;
 }
 
-/** Warns that the devices are not allocatable until a device plugin runs (the platform deploys none for the pool). */
+/**
+ * Warns that the devices are not allocatable while the platform deploys no device plugin for the pool (its addon key is
+ * off), and that Bottlerocket Neuron nodes give non-root containers no access to the devices without a setting the
+ * platform does not set yet.
+ */
 function devicePluginIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
   const p = planAccelerator(a);
-  if (p.devicePlugin !== "not-deployed" || p.amiType === undefined) return [];
+  if (p.kind === "none" || p.amiType === undefined) return [];
   if (p.amiType === CUSTOM_AMI_TYPE) return [customImageDriverWarning(p.kind, a, at)];
-  const plugin = p.kind === "nvidia"
-    ? "the NVIDIA device plugin (e.g. NVIDIA's k8s-device-plugin Helm chart), or nodes advertise no nvidia.com/gpu"
-    : "the Neuron device plugin (aws-neuron's neuron-helm-chart), or nodes advertise no aws.amazon.com/neuron";
-  const bottlerocket = a.os === "BOTTLEROCKET" && p.kind === "neuron"
-    ? "; non-root containers also need the Bottlerocket setting settings.kubernetes.device-ownership-from-security-context, which the platform does not set yet"
-    : "";
-  return [{ path: `${at}.accelerator`, severity: "warning", message: `${p.kind} pool on ${p.amiType}: the platform does not deploy a device plugin${p.kind === "nvidia" && a.os === "AL2023" ? " (addons nvidiaDevicePlugin.enabled is false)" : " yet"}; install ${plugin}${bottlerocket}` }];
+  const issues: ConfigIssue[] = [];
+  const row = devicePluginFor(p.kind);
+  if (p.devicePlugin === "not-deployed") {
+    issues.push({
+      path: `${at}.accelerator`, severity: "warning",
+      message: `${p.kind} pool on ${p.amiType}: the platform does not deploy a device plugin (addons ${row.key}.enabled is false); install ${row.title} yourself, or nodes advertise no ${row.resources[0]}`,
+    });
+  }
+  if (a.os === "BOTTLEROCKET" && p.kind === "neuron") {
+    issues.push({
+      path: `${at}.accelerator`, severity: "warning",
+      message: `neuron pool on ${p.amiType}: non-root containers also need the Bottlerocket setting settings.kubernetes.device-ownership-from-security-context, which the platform does not set yet`,
+    });
+  }
+  return issues;
 }
 
 /** Every accelerator problem of a pool; `at` is its config path. */

@@ -1,7 +1,7 @@
 /** Typed arguments of {@link WorkerPool}, their defaults (applied only in {@link resolveWorkerPoolArgs}). */
 import * as pulumi from "@pulumi/pulumi";
 import { resolveKubeProxySettings } from "../addons";
-import type { KubeProxySettings, ResolvedKubeProxy } from "../addons";
+import type { DevicePluginAccelerator, KubeProxySettings, ResolvedKubeProxy } from "../addons";
 import type { Accelerator } from "./ami";
 import { KubeletOptions } from "../kubelet";
 import type { ContainerRuntimeOptions } from "../userdata";
@@ -118,10 +118,11 @@ export interface WorkerPoolArgs {
    */
   readonly kubeProxy?: KubeProxySettings;
   /**
-   * Whether the platform installs the NVIDIA device plugin on the cluster's AL2023 NVIDIA pools (pass the addons'
-   * `nodeSettings`); an AL2023 NVIDIA pool without it is warned that its GPUs are not allocatable. @default false
+   * Per accelerator, whether the platform installs its device plugin (NVIDIA's on AL2023 NVIDIA pools, AWS Neuron's on
+   * Neuron pools; pass the addons' `nodeSettings`); a pool whose AMI ships none and whose plugin is off is warned that
+   * its devices are not allocatable. @default - { nvidia: false, neuron: false }
    */
-  readonly nvidiaDevicePlugin?: boolean;
+  readonly devicePlugins?: Readonly<Partial<Record<DevicePluginAccelerator, boolean>>>;
   /**
    * EC2 instance store (local NVMe) for the kubelet and containerd: `raid0` one array (AL2023 nodeadm RAID0, Bottlerocket
    * ephemeral storage), `mount` each disk on its own (AL2023 only). Every type must have NVMe instance store. @default "none"
@@ -157,7 +158,7 @@ export const WORKER_POOL_DEFAULTS = {
   tags: {},
   prefixDelegation: false,
   podSecurityGroups: false,
-  nvidiaDevicePlugin: false,
+  devicePlugins: { nvidia: false, neuron: false },
   instanceStorage: "none",
   kernel: { sysctls: {} },
   userData: { preBootstrap: [], bottlerocketSettings: {} },
@@ -169,7 +170,7 @@ type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "kernel" | "userData" | "capacityReservation" | "nodeRole">>,
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "kernel" | "userData" | "capacityReservation" | "nodeRole" | "devicePlugins">>,
   ResolvedNodeSettings {
   readonly capacityReservation?: CapacityReservation;
   readonly nodeRole: Required<NodeRoleOptions>;
@@ -181,6 +182,7 @@ export interface ResolvedWorkerPoolArgs
   readonly update: UpdatePolicy & { readonly strategy: UpdateStrategy };
   readonly autoRepair: AutoRepair & { readonly enabled: boolean; readonly overrides: readonly NodeRepairOverride[] };
   readonly kubeProxy: ResolvedKubeProxy;
+  readonly devicePlugins: Readonly<Record<DevicePluginAccelerator, boolean>>;
 }
 
 /** Applies {@link WORKER_POOL_DEFAULTS} (and, for `kubeProxy`, the kube-proxy addon's defaults); never writes to `a`. */
@@ -224,7 +226,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     podSecurityGroups: a.podSecurityGroups ?? d.podSecurityGroups,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
-    nvidiaDevicePlugin: a.nvidiaDevicePlugin ?? d.nvidiaDevicePlugin,
+    devicePlugins: { nvidia: a.devicePlugins?.nvidia ?? d.devicePlugins.nvidia, neuron: a.devicePlugins?.neuron ?? d.devicePlugins.neuron },
     instanceStorage: a.instanceStorage ?? d.instanceStorage,
     kernel: { sysctls: a.kernel?.sysctls ?? d.kernel.sysctls },
     userData: { preBootstrap: a.userData?.preBootstrap ?? d.userData.preBootstrap, bottlerocketSettings: a.userData?.bottlerocketSettings ?? d.userData.bottlerocketSettings },

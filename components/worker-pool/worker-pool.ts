@@ -12,7 +12,7 @@ import { nodeGroupResourceName } from "./zone-spread";
 import { NodeSecurityGroup, SSH_PORT } from "./security-groups";
 import { ResolvedWorkerPoolArgs, WorkerPoolArgs, resolveWorkerPoolArgs } from "./args";
 import { planAccelerator } from "./accelerator";
-import type { GpuPoolPlacement } from "../addons";
+import type { AcceleratedPoolPlacement } from "../addons";
 
 /**
  * A multi-AZ pool of EKS managed nodes: `aws.ec2.LaunchTemplate` (IMDSv2, encrypted volumes, rendered kubelet user
@@ -46,10 +46,10 @@ export class WorkerPool extends pulumi.ComponentResource {
   /** The pool name (the component's resource name). */
   readonly poolName: string;
   /**
-   * Where the platform's NVIDIA device plugin runs for this pool (pass it to `Addons.installAfterNodes`): set only for
-   * an AL2023 NVIDIA pool with `nvidiaDevicePlugin` on (Bottlerocket's NVIDIA variants ship their own).
+   * Where the platform's device plugin for this pool's accelerator runs (pass it to `Addons.installAfterNodes`): set
+   * only for a pool whose AMI ships none (AL2023 NVIDIA, Neuron) with that plugin on in `devicePlugins`.
    */
-  readonly nvidiaDevicePluginPlacement?: GpuPoolPlacement<pulumi.Input<string>>;
+  readonly devicePluginPlacement?: AcceleratedPoolPlacement<pulumi.Input<string>>;
   /**
    * What the pool runs, for the stack's `versions` output (a change freeze reads it back): the first node group's
    * `version` and `releaseVersion`; for a custom image the pool's Kubernetes version and the image id (which EKS also
@@ -83,8 +83,9 @@ export class WorkerPool extends pulumi.ComponentResource {
     this.deployedVersions = image.channel === "custom"
       ? pulumi.output({ kubernetesVersion: a.kubernetesVersion, releaseVersion: image.imageId })
       : pulumi.all([this.nodeGroups[0].version, this.nodeGroups[0].releaseVersion]).apply(([kubernetesVersion, releaseVersion]) => ({ kubernetesVersion, releaseVersion }));
-    if (planAccelerator(a).devicePlugin === "platform") {
-      this.nvidiaDevicePluginPlacement = { nodeGroupNames: this.nodeGroups.map((g) => g.nodeGroupName), taints: a.taints };
+    const accelerator = planAccelerator(a);
+    if (accelerator.devicePlugin === "platform" && accelerator.kind !== "none") {
+      this.devicePluginPlacement = { accelerator: accelerator.kind, nodeGroupNames: this.nodeGroups.map((g) => g.nodeGroupName), taints: a.taints };
     }
     this.registerOutputs({ nodeGroupNames: this.nodeGroupNames, launchTemplateId: this.launchTemplate.id });
   }

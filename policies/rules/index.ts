@@ -1,5 +1,6 @@
 /** Every rule of the pack, in report order. The pack (policies/index.ts), the offline plan and the tests use this list. */
 import type { Rule } from "../rule";
+import { ACCELERATOR_TAINT_RULES } from "./accelerator-taint";
 import { ADDON_RULES } from "./addons";
 import { CONTROL_PLANE_RULES } from "./control-plane";
 import { KMS_LOG_RULES } from "./kms-logs";
@@ -19,6 +20,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...REMOTE_ACCESS_RULES,
   ...NODE_GROUP_RULES,
   ...NODE_PLACEMENT_RULES,
+  ...ACCELERATOR_TAINT_RULES,
   ...NETWORK_RULES,
   ...NODE_IAM_RULES,
   ...ADDON_RULES,

@@ -65,6 +65,12 @@ export const MAPPINGS = {
   natPerAz: guide("Networking > VPC and Subnet Considerations", "Deploy NAT Gateways in each Availability Zone", GUIDE.subnets),
   podDensity: guide("Networking > Prefix Mode for Linux", "Use Prefix Mode when", GUIDE.prefixMode),
   coreDns: guide("Scalability > Cluster Services", "Scale CoreDNS Horizontally", GUIDE.clusterServices),
+  taintGpuNodes: {
+    framework: "Amazon EKS User Guide",
+    control: "Machine learning > Taint GPU nodes",
+    title: "Prevent Pods from being scheduled on specific nodes",
+    source: "awsdocs/amazon-eks-user-guide latest/ug/ml/node-taints-managed-node-groups.adoc@f60041409f8255b59682a2ca39382a2278e0e38b",
+  },
   deletionProtection: {
     framework: "Amazon EKS User Guide",
     control: "Clusters",

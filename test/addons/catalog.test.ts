@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import {
-  ADDON_ARG_KEYS, ADDON_CATALOG, ADDON_NAMES, ADDON_STAGES, ADDON_VERSION_FIELD, AddonKey, AddonRow, AddonRowOf, AddonsArgs,
+  DEVICE_PLUGINS, ADDON_ARG_KEYS, ADDON_CATALOG, ADDON_NAMES, ADDON_STAGES, ADDON_VERSION_FIELD, AddonKey, AddonRow, AddonRowOf, AddonsArgs,
   CorednsOptions, EbsCsiOptions, FREEZE_HELD_ADDONS, POD_IDENTITY_AGENT, VersionOnly, VpcCniOptions, addonSchema, addonsInStage,
   isAddonName, isInstalled, registrationOrder, resolveAddonsArgs, validateAddonConfiguration, validateAddons, validateRenderedValues,
 } from "../../components/addons";
@@ -138,9 +138,9 @@ describe("lists derived from the catalog", () => {
     expect(ADDON_ARG_KEYS).toEqual(Object.fromEntries(ROWS.map((r) => [r.addon, r.key])));
   });
 
-  it("the zod schema's and the JSON Schema's keys: the config keys, in catalog order, then the Helm release beside the catalog", () => {
-    expect(Object.keys(objectProperties(zodAddons()))).toEqual([...ROWS.map((r) => r.key), "nvidiaDevicePlugin"]);
-    expect(Object.keys(objectProperties(committedAddons()))).toEqual([...ROWS.map((r) => r.key), "nvidiaDevicePlugin"]);
+  it("the zod schema's and the JSON Schema's keys: the config keys, in catalog order, then the device plugin releases beside the catalog", () => {
+    expect(Object.keys(objectProperties(zodAddons()))).toEqual([...ROWS.map((r) => r.key), ...DEVICE_PLUGINS.map((r) => r.key)]);
+    expect(Object.keys(objectProperties(committedAddons()))).toEqual([...ROWS.map((r) => r.key), ...DEVICE_PLUGINS.map((r) => r.key)]);
   });
 
   it("the freeze pin list: every hold-version row is pinned at its deployed version", () => {

@@ -17,7 +17,9 @@ describe("the plan's accelerator lines", () => {
   it("says when no type of an explicitly accelerated pool is in the facts, and who runs the device plugin", () => {
     expect(renderPoolAccelerator({ kind: "neuron", amiType: "AL2023_x86_64_NEURON", devicePlugin: "not-deployed", perNode: [] })).toEqual([
       "    accelerator: neuron, amiType AL2023_x86_64_NEURON; allocatable per node: none of the pool's types is in the accelerator facts",
-      "      device plugin: not deployed by the platform yet (see the warning); until one runs the nodes advertise none",
+      "      device plugin: not deployed by the platform (see the warning); until one runs the nodes advertise none",
     ]);
+    expect(renderPoolAccelerator({ kind: "neuron", amiType: "BOTTLEROCKET_x86_64", devicePlugin: "platform", perNode: [] })[1])
+      .toBe("      device plugin: AWS Neuron's device plugin (neuron-helm-chart) Helm release neuron-device-plugin 1.9.0, installed by the platform after the nodes");
   });
 });

@@ -1,6 +1,7 @@
 /** Every rule of the pack with one passing and one failing input (table-driven), checked through `check` directly. */
 import { ALL_RULES } from "../../policies/rules";
 import type { RuleResource } from "../../policies/rule";
+import { UNKNOWN } from "../../policies/rule-values";
 import { al2023UserData, bottlerocketUserData, res, run, sshStack, urnOf } from "./policy-fixtures";
 
 const CL = "eks:index:Cluster";
@@ -165,6 +166,18 @@ const CASES: Record<string, Case> = {
     fail: [ng({ capacityType: "SPOT", instanceTypes: ["c6i.large"] })], message: /a Spot node group with 1 instance type/,
   },
   "EKS-NG-007": { pass: [ng()], fail: [ng({ amiType: "CUSTOM" })], message: /amiType is CUSTOM: the node group boots its launch template's own image/ },
+  "EKS-NG-009": {
+    pass: [
+      ng(), ng({ amiType: "AL2023_x86_64_NVIDIA", instanceTypes: ["g5.xlarge"], taints: [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }] }),
+      ng({ amiType: "BOTTLEROCKET_x86_64", instanceTypes: ["inf2.xlarge"], taints: [{ key: "aws.amazon.com/neuron", value: "true", effect: "NO_EXECUTE" }] }),
+    ],
+    fail: [
+      ng({ amiType: "AL2023_x86_64_NVIDIA", instanceTypes: ["g5.xlarge"] }),
+      ng({ amiType: "AL2023_x86_64_NEURON", instanceTypes: ["inf2.xlarge"], taints: [{ key: "aws.amazon.com/neuron", value: "true", effect: "PREFER_NO_SCHEDULE" }] }),
+      ng({ amiType: "BOTTLEROCKET_x86_64", instanceTypes: ["trn1.2xlarge"], taints: [{ key: "dedicated", value: "ml", effect: "NO_SCHEDULE" }] }),
+    ],
+    message: /node group with NVIDIA GPUs \(amiType "AL2023_x86_64_NVIDIA"\) has no NoSchedule or NoExecute taint keyed nvidia\.com\/gpu[\s\S]*AWS Neuron devices \(amiType "BOTTLEROCKET_x86_64"\) has no NoSchedule or NoExecute taint keyed aws\.amazon\.com\/neuron or aws\.amazon\.com\/neuroncore: .*its "dedicated":"NO_SCHEDULE" keeps other pods off too/,
+  },
   "EKS-NG-005": {
     pass: [SA, SB, poolGroup("p-a", "p", [SA]), poolGroup("p-b", "p", [SB])],
     fail: [SA, SB, poolGroup("q-a", "q", [SA]), poolGroup("q-a2", "q", [SA])], message: /pool "q" \(node groups q-a, q-a2\) spans 1 AZ \(us-east-1a\)/,
@@ -238,6 +251,11 @@ describe("rule details", () => {
     if (!r) throw new Error(id);
     return r;
   };
+
+  it("EKS-NG-009 does not apply to CPU node groups and waits for unknown taints", () => {
+    expect(run(rule("EKS-NG-009"), [ng({ amiType: "AL2023_x86_64_STANDARD" }), ng({ amiType: "BOTTLEROCKET_x86_64" })]).notApplicable).toBe(2);
+    expect(run(rule("EKS-NG-009"), [ng({ amiType: "AL2023_ARM_64_NVIDIA", taints: UNKNOWN })]).undecided).toBe(1);
+  });
 
   it("EKS-NG-004 does not apply to on-demand node groups", () => {
     expect(run(rule("EKS-NG-004"), [ng({ instanceTypes: ["m6i.large"] })])).toEqual({ violations: [], decided: 0, undecided: 0, notApplicable: 1 });

@@ -69,14 +69,16 @@ describe("accelerated pools, wired", () => {
     expect(standIns).toContain("ssm:GetParameter /aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/release_version");
   });
 
-  it("warns at the accelerator of the pools whose device plugin the platform does not deploy (the Neuron pool only)", () => {
-    expect(warnings.filter((w) => w.path.endsWith(".accelerator")).map((w) => w.path)).toEqual(["workerpools:pools[3].accelerator"]);
+  it("warns no pool about its device plugin: the platform deploys NVIDIA's and Neuron's, Bottlerocket NVIDIA ships its own", () => {
+    expect(warnings.filter((w) => w.path.endsWith(".accelerator")).map((w) => w.path)).toEqual([]);
   });
 
   it("installs one NVIDIA device plugin release, pinned, on the AL2023 g5 pool's node groups only, after every node group", () => {
     const releases = resources.filter((r) => r.type === RELEASE);
-    expect(releases.map((r) => r.name)).toEqual(["addons-nvidia-device-plugin"]);
-    const [release] = releases;
+    expect(releases.map((r) => r.name)).toEqual(["addons-nvidia-device-plugin", "addons-neuron-device-plugin"]);
+    const [release, neuron] = releases;
+    const neuronValues = neuron.inputs.values as { devicePlugin: { affinity: unknown } };
+    expect(JSON.stringify(neuronValues.devicePlugin.affinity)).toMatch(/"values":\["inferentia[^"]*"\]/);
     expect(release.inputs).toMatchObject({
       chart: "nvidia-device-plugin", version: "0.20.0", namespace: "kube-system",
       repositoryOpts: { repo: "https://nvidia.github.io/k8s-device-plugin" },
@@ -109,7 +111,7 @@ describe("accelerated pools, wired", () => {
     const text = renderPools(pools);
     expect(text).toContain("    accelerator: nvidia, amiType AL2023_x86_64_NVIDIA; allocatable per node: g5.xlarge: 1 nvidia.com/gpu (a10g, 22888 MiB in all); g5.2xlarge: 1 nvidia.com/gpu (a10g, 22888 MiB in all)");
     expect(text).toContain("    accelerator: nvidia, amiType BOTTLEROCKET_ARM_64_NVIDIA; allocatable per node: g5g.xlarge: 1 nvidia.com/gpu (t4g, 16384 MiB in all)\n      device plugin: built into the AMI");
-    expect(text).toContain("(a10g, 22888 MiB in all)\n      device plugin: NVIDIA's k8s-device-plugin Helm release, installed by the platform after the nodes");
+    expect(text).toContain("(a10g, 22888 MiB in all)\n      device plugin: NVIDIA's k8s-device-plugin Helm release nvidia-device-plugin 0.20.0, installed by the platform after the nodes");
     expect(text).toContain("inf2.xlarge: 1 aws.amazon.com/neuron (inferentia2, 2 aws.amazon.com/neuroncore)");
   });
 });

@@ -24,8 +24,9 @@ describe("dev stack policy results", () => {
     expect(renderPolicyResults(results)).toMatch(/\(0 mandatory/);
   });
 
-  it("evaluates every rule on the resources it reads", () => {
-    expect(new Set(results.map((r) => r.ruleId))).toEqual(new Set(ALL_RULES.map((r) => r.id)));
+  it("evaluates every rule on the resources it reads (EKS-NG-009 judges accelerated pools, which the dev stack has none of)", () => {
+    const noSubject = new Set(["EKS-NG-009"]);
+    expect(new Set(results.map((r) => r.ruleId))).toEqual(new Set(ALL_RULES.map((r) => r.id).filter((id) => !noSubject.has(id))));
   });
 
   it("decodes the kubelet settings of every launch template (AL2023 and Bottlerocket): no kubelet rule is undecided", () => {

@@ -68,16 +68,27 @@ describe("accelerator validation", () => {
   it("accepts a g5 pool, with only the device-plugin warning", () => {
     expect(errors({ instanceTypes: ["g5.xlarge", "g5.2xlarge"] })).toEqual([]);
     expect(warnings({ instanceTypes: ["g5.xlarge"] })).toEqual([
-      { path: `${AT}.accelerator`, severity: "warning", message: expect.stringMatching(/^nvidia pool on AL2023_x86_64_NVIDIA: the platform does not deploy a device plugin \(addons nvidiaDevicePlugin.enabled is false\); install the NVIDIA device plugin/) },
+      { path: `${AT}.accelerator`, severity: "warning", message: expect.stringMatching(/^nvidia pool on AL2023_x86_64_NVIDIA: the platform does not deploy a device plugin \(addons nvidiaDevicePlugin.enabled is false\); install NVIDIA's k8s-device-plugin yourself, or nodes advertise no nvidia\.com\/gpu$/) },
     ]);
   });
 
   it("does not warn an AL2023 NVIDIA pool the platform's NVIDIA device plugin covers; Bottlerocket keeps its built-in one", () => {
-    expect(warnings({ instanceTypes: ["g5.xlarge"], nvidiaDevicePlugin: true })).toEqual([]);
-    expect(planAccelerator(pool({ instanceTypes: ["g5.xlarge"], nvidiaDevicePlugin: true })).devicePlugin).toBe("platform");
-    expect(planAccelerator(pool({ os: "BOTTLEROCKET", architecture: "arm64", instanceTypes: ["g5g.xlarge"], nvidiaDevicePlugin: true })).devicePlugin).toBe("built-in");
+    const nvidia = { devicePlugins: { nvidia: true } };
+    expect(warnings({ instanceTypes: ["g5.xlarge"], ...nvidia })).toEqual([]);
+    expect(planAccelerator(pool({ instanceTypes: ["g5.xlarge"], ...nvidia })).devicePlugin).toBe("platform");
+    expect(planAccelerator(pool({ os: "BOTTLEROCKET", architecture: "arm64", instanceTypes: ["g5g.xlarge"], ...nvidia })).devicePlugin).toBe("built-in");
     // The NVIDIA plugin does nothing for Neuron: that warning stays.
-    expect(warnings({ instanceTypes: ["inf2.xlarge"], nvidiaDevicePlugin: true }).map((w) => w.path)).toEqual([`${AT}.accelerator`]);
+    expect(warnings({ instanceTypes: ["inf2.xlarge"], ...nvidia })).toEqual([
+      { path: `${AT}.accelerator`, severity: "warning", message: expect.stringContaining("(addons neuronDevicePlugin.enabled is false); install AWS Neuron's device plugin (neuron-helm-chart) yourself, or nodes advertise no aws.amazon.com/neuron") },
+    ]);
+  });
+
+  it("the Neuron device plugin covers Neuron pools on AL2023 and on Bottlerocket (whose standard variant ships none)", () => {
+    const neuron = { devicePlugins: { neuron: true } };
+    expect(warnings({ instanceTypes: ["inf2.xlarge"], ...neuron })).toEqual([]);
+    expect(planAccelerator(pool({ instanceTypes: ["trn1.2xlarge"], ...neuron }))).toMatchObject({ kind: "neuron", amiType: "AL2023_x86_64_NEURON", devicePlugin: "platform" });
+    expect(planAccelerator(pool({ os: "BOTTLEROCKET", instanceTypes: ["inf2.xlarge"], ...neuron }))).toMatchObject({ amiType: "BOTTLEROCKET_x86_64", devicePlugin: "platform" });
+    expect(planAccelerator(pool({ instanceTypes: ["g5.xlarge"], ...neuron })).devicePlugin).toBe("not-deployed");
   });
 
   it("does not warn for Bottlerocket NVIDIA (its device plugin is built in), nor for CPU pools", () => {
@@ -85,8 +96,12 @@ describe("accelerator validation", () => {
     expect(warnings({})).toEqual([]);
   });
 
-  it("warns a Bottlerocket Neuron pool about the device plugin and the device-ownership setting", () => {
-    expect(warnings({ os: "BOTTLEROCKET", instanceTypes: ["inf2.xlarge"] })[0].message).toMatch(/Neuron device plugin.*device-ownership-from-security-context/);
+  it("warns a Bottlerocket Neuron pool about the device plugin when it is off, and about the device-ownership setting", () => {
+    expect(warnings({ os: "BOTTLEROCKET", instanceTypes: ["inf2.xlarge"] }).map((w) => w.message)).toEqual([
+      expect.stringMatching(/^neuron pool on BOTTLEROCKET_x86_64: the platform does not deploy a device plugin \(addons neuronDevicePlugin\.enabled is false\)/),
+      expect.stringMatching(/device-ownership-from-security-context/),
+    ]);
+    expect(warnings({ os: "BOTTLEROCKET", instanceTypes: ["inf2.xlarge"], devicePlugins: { neuron: true } }).map((w) => w.message)).toEqual([expect.stringMatching(/device-ownership-from-security-context/)]);
   });
 
   it.each([

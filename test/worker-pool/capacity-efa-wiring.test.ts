@@ -10,7 +10,7 @@ const CR = "cr-02168da1478b509e0";
 let resources: PlanResource[] = [];
 
 beforeAll(async () => {
-  const base = { cluster, subnets, availabilityZones: ["us-east-1a"], nodeRoleArn: "arn:aws:iam::123456789012:role/nodes", nvidiaDevicePlugin: true };
+  const base = { cluster, subnets, availabilityZones: ["us-east-1a"], nodeRoleArn: "arn:aws:iam::123456789012:role/nodes", devicePlugins: { nvidia: true } };
   resources = await planWorkerPools((WorkerPool) => {
     new WorkerPool("cb", {
       ...base, instanceTypes: ["p4d.24xlarge"], capacityType: "CAPACITY_BLOCK", capacityReservation: { id: CR }, efa: true, placementGroup: "cluster",

@@ -15,7 +15,7 @@ const RG = "arn:aws:resource-groups:us-east-1:111122223333:group/p5-odcr";
 const cluster = { name: "c", endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: "1.35", clusterSecurityGroupId: "sg-0c0c0c0c0c0c0c0c0", vpcId: "vpc-0123456789abcdef0" };
 const subnets = ["us-east-1a", "us-east-1b"].map((az) => ({ id: `subnet-${az}`, az }));
 const ONE_AZ = { availabilityZones: ["us-east-1a"] };
-const pool = (over: Partial<WorkerPoolArgs> = {}) => resolveWorkerPoolArgs({ cluster, subnets, instanceTypes: ["p5.48xlarge"], nvidiaDevicePlugin: true, ...over });
+const pool = (over: Partial<WorkerPoolArgs> = {}) => resolveWorkerPoolArgs({ cluster, subnets, instanceTypes: ["p5.48xlarge"], devicePlugins: { nvidia: true }, ...over });
 const issues = (over: Partial<WorkerPoolArgs>) => validateWorkerPool(pool(over), AT);
 const errors = (over: Partial<WorkerPoolArgs>) => issues(over).filter((i) => i.severity !== "warning");
 const warnings = (over: Partial<WorkerPoolArgs>) => issues(over).filter((i) => i.severity === "warning");

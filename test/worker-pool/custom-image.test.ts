@@ -146,7 +146,7 @@ describe("accelerated pools on a custom image", () => {
   });
 
   it("an NVIDIA pool: amiType CUSTOM, no platform device plugin, and a warning that the image must carry the drivers", () => {
-    const a = pool({ ami: custom, instanceTypes: ["g5.xlarge"], nvidiaDevicePlugin: true });
+    const a = pool({ ami: custom, instanceTypes: ["g5.xlarge"], devicePlugins: { nvidia: true } });
     expect(planWorkerPool(a, AT).accelerator).toMatchObject({ kind: "nvidia", amiType: "CUSTOM", devicePlugin: "not-deployed" });
     expect(errors({ ami: custom, instanceTypes: ["g5.xlarge"] })).toEqual([]);
     expect(warnings({ ami: custom, instanceTypes: ["g5.xlarge"] })).toEqual([{

@@ -1,5 +1,6 @@
 /** Pure: a GPU or Neuron pool's accelerator as the plan prints it and its JSON carries it (amiType, devices per node). */
 import type { NodeAccelerators, PoolAcceleratorPlan } from "../../components/worker-pool";
+import { devicePluginFor } from "../../components/addons";
 
 /** A pool's accelerator in the plan document: the drivers its AMI carries, its `amiType`, the device plugin, devices per node. */
 export type PoolAcceleratorSummary = Omit<PoolAcceleratorPlan, "requested">;
@@ -26,15 +27,18 @@ export function describeNodeAccelerators(n: NodeAccelerators): string {
   return `${n.instanceType}: no devices known`;
 }
 
-const DEVICE_PLUGIN: Readonly<Record<PoolAcceleratorPlan["devicePlugin"], string>> = {
-  none: "no device plugin needed",
-  "built-in": "device plugin: built into the AMI",
-  platform: "device plugin: NVIDIA's k8s-device-plugin Helm release, installed by the platform after the nodes",
-  "not-deployed": "device plugin: not deployed by the platform yet (see the warning); until one runs the nodes advertise none",
+const DEVICE_PLUGIN: Readonly<Record<PoolAcceleratorPlan["devicePlugin"], (p: PoolAcceleratorSummary) => string>> = {
+  none: () => "no device plugin needed",
+  "built-in": () => "device plugin: built into the AMI",
+  platform: (p) => {
+    const row = p.kind === "none" ? undefined : devicePluginFor(p.kind);
+    return `device plugin: ${row?.title ?? "?"} Helm release ${row?.releaseName ?? "?"} ${row?.chart.version ?? ""}, installed by the platform after the nodes`;
+  },
+  "not-deployed": () => "device plugin: not deployed by the platform (see the warning); until one runs the nodes advertise none",
 };
 
 /** The pool's accelerator lines of the text plan. */
 export function renderPoolAccelerator(p: PoolAcceleratorSummary): string[] {
   const perNode = p.perNode.length ? p.perNode.map(describeNodeAccelerators).join("; ") : "none of the pool's types is in the accelerator facts";
-  return [`    accelerator: ${p.kind}, amiType ${p.amiType ?? "none (refused)"}; allocatable per node: ${perNode}`, `      ${DEVICE_PLUGIN[p.devicePlugin]}`];
+  return [`    accelerator: ${p.kind}, amiType ${p.amiType ?? "none (refused)"}; allocatable per node: ${perNode}`, `      ${DEVICE_PLUGIN[p.devicePlugin](p)}`];
 }
