@@ -8,6 +8,23 @@ import { CLUSTER_SECURITY_GROUP_STAND_IN, OFFLINE_ACCOUNT_ID, StandInLog, mentio
 import { isRecord } from "../../components/core";
 import { isTaggableAwsType } from "../../components/facts";
 
+/** The part of Pulumi's runtime state module (`@pulumi/pulumi/runtime/state`, no public types) the plan uses. */
+interface RuntimeStateModule {
+  withLocalStorage<T>(callback: () => T): T;
+}
+
+/**
+ * Runs `f` with a Pulumi runtime state of its own (settings, config, root stack resource, feature flags, log counts),
+ * as Pulumi's Automation API runs each inline program: a fresh store in async local storage. Together with `setMocks`
+ * (which resets the monitor and options) and `setAllConfig` (which replaces the config), one stack's run cannot see
+ * another's; the SDK modules themselves stay loaded.
+ */
+export function withFreshRuntime<T>(f: () => Promise<T>): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the state module has no public types; the SDK's own copy (same file)
+  const state = require("@pulumi/pulumi/runtime/state") as RuntimeStateModule;
+  return state.withLocalStorage(f);
+}
+
 /** One recorded `RegisterResource` request. */
 export interface RecordedResource {
   readonly type: string;
