@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isRecord } from "../../components/core";
-import { heading, truncateComment } from "./markdown";
+import { MAX_COMMENT_CHARS, heading, truncateComment } from "./markdown";
 import { cell } from "./policy-table";
 import { StackFileError, readStackFile, readYamlFile } from "./run";
 import { Baseline, EXIT, ExitCode, StackOutcome, StackPlanOptions, UsageError, planStack, readBaseline } from "./stack-plan";
@@ -138,18 +138,44 @@ export function renderFleetOverview(outcomes: readonly StackOutcome[]): string {
 
 const ICON: Readonly<Record<ExitCode, string>> = { 0: "✅", 1: "❌", 2: "❌", 3: "💥" };
 
-/** The one pull-request summary of every stack: the overview table, then each stack's summary in deploy order. */
-export function renderFleetMarkdown(outcomes: readonly StackOutcome[]): string {
+/**
+ * The stack sections that fit `budget` characters: those that need attention (non-zero exit, advisory violations)
+ * first, then the clean ones, each in deploy order; returns the indexes kept.
+ */
+export function sectionsThatFit(sections: readonly string[], needsAttention: readonly boolean[], budget: number): Set<number> {
+  const kept = new Set<number>();
+  let used = 0;
+  for (const pass of [true, false]) {
+    sections.forEach((text, i) => {
+      if (needsAttention[i] !== pass || used + text.length + 2 > budget) return;
+      kept.add(i);
+      used += text.length + 2;
+    });
+  }
+  return kept;
+}
+
+/**
+ * The one pull-request summary of every stack: the overview table, then each stack's summary in deploy order. When
+ * they do not all fit a comment, the stacks that need attention keep their sections first and a closing line names
+ * the stacks left out (their summaries are in the job log and the `--json` files).
+ */
+export function renderFleetMarkdown(outcomes: readonly StackOutcome[], maxChars = MAX_COMMENT_CHARS): string {
   const worst = worstCode(outcomes);
   const rows = outcomes.map((o) => {
     const warn = o.code === EXIT.clean && o.counts && o.counts.advisory > 0 ? "⚠️" : ICON[o.code];
     return `| \`${cell(o.stack)}\` | ${warn} ${cell(resultText(o))} | ${o.code} |`;
   });
-  const sections = [
+  const head = [
     `${heading(2)}Offline plan: ${outcomes.length} stack${outcomes.length === 1 ? "" : "s"}`,
     `${ICON[worst]} **exit ${worst}: ${CODE_MEANING[worst]}** (the worst of the stacks) · in deploy order: ${outcomes.map((o) => `\`${cell(o.stack)}\``).join(" → ")}`,
     ["| Stack | Result | Exit |", "| --- | --- | ---: |", ...rows].join("\n"),
-    ...outcomes.map((o) => (o.markdown ?? "").trim()),
-  ];
-  return truncateComment(`${sections.join("\n\n")}\n`);
+  ].join("\n\n");
+  const sections = outcomes.map((o) => (o.markdown ?? "").trim());
+  const attention = outcomes.map((o) => o.code !== EXIT.clean || (o.counts?.advisory ?? 0) > 0);
+  const NOTE_ROOM = 200 + outcomes.reduce((n, o) => n + o.stack.length + 4, 0);
+  const kept = sectionsThatFit(sections, attention, maxChars - head.length - NOTE_ROOM);
+  const left = outcomes.filter((_, i) => !kept.has(i)).map((o) => `\`${cell(o.stack)}\``);
+  const note = left.length > 0 ? [`_${left.length} stack summar${left.length === 1 ? "y" : "ies"} left out to fit a pull request comment: ${left.join(", ")} (see the job log or \`--json\`)._`] : [];
+  return truncateComment(`${[head, ...sections.filter((_, i) => kept.has(i)), ...note].join("\n\n")}\n`, maxChars);
 }
