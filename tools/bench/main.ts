@@ -7,8 +7,11 @@
  *   plan(N)    plans of generated stacks with N pools (tools/gen/generate-stack.ts, `--seed`);
  *   variants   explain the gap: node/tsx start-up, exactly the @pulumi modules the plan loads, the plan
  *              bundled by esbuild and run with plain node (skip with `--skip-variants`).
+ *   fleet      `plan --all` over `--fleet` (50) generated stacks against the same stacks planned one process each,
+ *              in `--fleet-runs` (3) interleaved rounds (tools/bench/fleet.ts; `--fleet 0` skips it).
  * Prints a table, the ratios and the targets, the modelled `pulumi up` critical paths, and writes
- * bench/results.json. Options: --runs N, --seed S, --pools 10,50,200, --out FILE, --skip-variants, --keep.
+ * bench/results.json. Options: --runs N, --seed S, --pools 10,50,200, --fleet N, --fleet-runs R, --out FILE,
+ * --skip-variants, --keep.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -21,6 +24,7 @@ import {
 } from "./cases";
 import { BenchResults, CaseResult, computeRatios, evaluateTargets, machineInfo, renderCaseTable, renderNotes, renderSummary } from "./report";
 import { readCriticalPaths, renderCriticalPaths } from "./rollout";
+import { FleetResult, fleetTargets, measureFleet, renderFleet, summarizeFleet, writeFleet } from "./fleet";
 
 const REPO = path.resolve(__dirname, "../..");
 /** Plan exit codes that still mean "planned" (1: a mandatory policy violation); 2 (invalid config) fails the bench. */
@@ -33,6 +37,8 @@ interface Options {
   readonly out: string;
   readonly variants: boolean;
   readonly keep: boolean;
+  readonly fleet: number;
+  readonly fleetRuns: number;
 }
 
 function options(argv: string[]): Options {
@@ -41,7 +47,7 @@ function options(argv: string[]): Options {
     options: {
       runs: { type: "string", default: "5" }, seed: { type: "string", default: "42" }, pools: { type: "string", default: "10,50,200" },
       out: { type: "string", default: path.join(REPO, "bench", "results.json") }, "skip-variants": { type: "boolean", default: false },
-      keep: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false }, fleet: { type: "string", default: "50" }, "fleet-runs": { type: "string", default: "3" },
     },
     strict: true,
   });
@@ -49,7 +55,10 @@ function options(argv: string[]): Options {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const pools = (values.pools ?? "").split(",").map(Number);
   if (pools.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--pools must list positive integers, got ${values.pools}`);
-  return { runs, seed: Number(values.seed), pools, out: path.resolve(values.out ?? ""), variants: !values["skip-variants"], keep: values.keep ?? false };
+  const fleet = Number(values.fleet);
+  const fleetRuns = Number(values["fleet-runs"]);
+  if (!Number.isInteger(fleet) || fleet < 0 || !Number.isInteger(fleetRuns) || fleetRuns < 1) throw new Error(`--fleet must be an integer >= 0 and --fleet-runs >= 1, got ${values.fleet} and ${values["fleet-runs"]}`);
+  return { runs, seed: Number(values.seed), pools, out: path.resolve(values.out ?? ""), variants: !values["skip-variants"], keep: values.keep ?? false, fleet, fleetRuns };
 }
 
 /** Context shared by the cases of one bench run. */
@@ -120,6 +129,20 @@ function variantCases(b: Bench, script: string, modulesFile: string, stacksDir: 
   return cases;
 }
 
+/** The fleet case: a warm-up of `--all` and of one single plan, then the interleaved rounds. */
+function fleetCase(b: Bench, make: (args: string[]) => Command): FleetResult | undefined {
+  if (b.opts.fleet === 0) return undefined;
+  const fleet = writeFleet(path.join(b.scratch, "fleet"), b.opts.fleet, b.opts.seed);
+  const all = make(["--project-root", fleet.dir, "--all"]);
+  const singles = fleet.stacks.map((s) => make(["--project-root", fleet.dir, "--stack", s]));
+  b.log(`  warm-up plan --all over ${fleet.stacks.length} stacks …`);
+  runOnce(all, b.preload, b.scratch, PLANNED);
+  runOnce(singles[0], b.preload, b.scratch, PLANNED);
+  b.log(`  ${b.opts.fleetRuns} interleaved round(s) of plan --all and ${singles.length} single plans …`);
+  const rounds = measureFleet(all, singles, { rounds: b.opts.fleetRuns, preload: b.preload, scratch: b.scratch, okCodes: PLANNED });
+  return summarizeFleet(fleet, rounds, commandLine(all, REPO));
+}
+
 function run(opts: Options): BenchResults {
   const loadAtStart = os.loadavg()[0];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "eks-workerpools-bench-"));
@@ -141,6 +164,7 @@ function run(opts: Options): BenchResults {
     const samples = measureInterleaved(main, { runs: opts.runs, preload: b.preload, scratch: b.scratch });
     const cases: CaseResult[] = main.map((m, i) => ({ ...m.c, command: commandLine(m.cmd, REPO), stats: summarize(samples[i]) }));
     const dev = main[1];
+    const fleet = fleetCase(b, make);
     if (opts.variants) cases.push(...variantCases(b, script, modulesFile, stacksDir));
     const ratios = computeRatios(cases);
     return {
@@ -151,10 +175,12 @@ function run(opts: Options): BenchResults {
         timing: "wall clock around a synchronous spawn of the whole process; main cases interleaved in rounds (each case once per round, the lead rotating); median/min/max over the rounds; variants after, one after the other",
         rss: "process.resourceUsage().maxRSS of every Node process, written at exit by a --require preload (NODE_OPTIONS); the largest, max over runs",
         cpu: "user + system CPU time of every Node process (same preload), summed; median over runs",
+        fleet: "plan --all over the generated fleet and each of its stacks planned alone, in rounds; the --all run at a rotating place among the single plans; per round --all / median single plan, median over rounds",
       },
       cases,
       ratios,
-      targets: evaluateTargets(cases, ratios),
+      targets: [...evaluateTargets(cases, ratios), ...(opts.fleet === 0 ? [] : fleetTargets(fleet))],
+      fleet: fleet ?? null,
       criticalPaths: readCriticalPaths(dev.document) ?? null,
     };
   } finally {
@@ -170,6 +196,7 @@ function main(argv: string[]): void {
   console.log(renderCaseTable(results.cases));
   console.log(`\n${renderNotes(results.cases)}\n`);
   console.log(renderSummary(results.ratios, results.targets));
+  if (results.fleet) console.log(`\n${renderFleet(results.fleet)}`);
   console.log(`\n${renderCriticalPaths(results.criticalPaths ?? undefined)}`);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);

@@ -22,11 +22,13 @@ export interface GenerateOptions {
   readonly pools: number;
   /** PRNG seed; the same seed and pool count give the same stack. @default 1 */
   readonly seed?: number;
+  /** Stack name (and cluster name), e.g. one per stack of a generated fleet. @default `bench-<pools>` */
+  readonly name?: string;
 }
 
 /** A generated stack: its name and the `workerpools:*` values (without the namespace). */
 export interface GeneratedStack {
-  /** Stack name, `bench-<pools>`. */
+  /** Stack name, `bench-<pools>` unless named. */
   readonly stack: string;
   readonly region: string;
   readonly values: RawStackConfig;
@@ -156,10 +158,11 @@ export function generateStack(options: GenerateOptions): GeneratedStack {
   if (!Number.isInteger(options.pools) || options.pools < 1) throw new RangeError(`pools must be an integer >= 1, got ${options.pools}`);
   const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
   const kubernetesVersion = "1.35";
+  const name = options.name ?? `bench-${options.pools}`;
   const pools = [SYSTEM_POOL, ...Array.from({ length: options.pools - 1 }, (_, i) => generatePool(rnd, i + 1, kubernetesVersion))];
   const values: RawStackConfig = {
     cluster: {
-      name: `bench-${options.pools}`, kubernetesVersion,
+      name, kubernetesVersion,
       network: { vpcCidr: "10.40.0.0/16", availabilityZones: [...GENERATED_AZS] },
       endpoint: { privateAccess: true, publicAccessCidrs: [] },
       logging: { types: ["api", "audit", "authenticator"], retentionDays: 90 },
@@ -175,7 +178,7 @@ export function generateStack(options: GenerateOptions): GeneratedStack {
     pools,
     patching: { waves: generateWaves(pools), autoRepair: { enabled: true } },
   };
-  return { stack: `bench-${options.pools}`, region: "us-east-1", values };
+  return { stack: name, region: "us-east-1", values };
 }
 
 /** The stack file's YAML: every value under the `workerpools` namespace. */

@@ -1,7 +1,9 @@
 /** The offline plan: mock runtime, run, document, printing, markdown and policy evaluation. Code outside this folder imports from here only. */
 export * from "./addons";
 export * from "./document";
+export * from "./fleet";
 export * from "./markdown";
+export * from "./mermaid";
 export * from "./mock-runtime";
 export * from "./offline-values";
 export * from "./policy-eval";
@@ -17,3 +19,4 @@ export * from "./rollout-print";
 export * from "./rollout-section";
 export * from "./run";
 export * from "./tags";
+export * from "./stack-plan";

@@ -1,33 +1,23 @@
 /**
  * `npm run plan [-- --stack NAME] [--json FILE] [--markdown FILE] [--baseline FILE] [--now ISO]
- * [--policy-config FILE]`: the offline plan. Exit codes: 0 clean, 1 mandatory policy violation,
- * 2 invalid configuration or arguments. The JSON and markdown are written before exiting 1.
+ * [--policy-config FILE] [--project-root DIR]`: the offline plan of one stack. `--all` plans every stack of the
+ * project in one process (`--json DIR` writes DIR/<stack>.json, `--baseline DIR` reads them, `--markdown FILE` one
+ * summary of all); `--list` prints the stacks `--all` plans, in order, as a JSON array. Exit codes: 0 clean, 1
+ * mandatory policy violation, 2 invalid configuration or arguments, 3 internal error; with `--all` the worst of the
+ * stacks. The JSON and markdown are written before exiting non-zero.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { applyFreeze } from "../../components/patching";
-import { desiredVersions } from "../../infra/versions";
-import { ReviewResource, parsePlanResources, reviewChanges } from "../review";
-import { PlanDocument, PlanWarning } from "./document";
-import { renderAddons, summarizeAddons } from "./addons";
-import { renderPools, summarizePools } from "./pools";
-import { renderCounts, renderIssues, renderStandIns, renderTree } from "./print";
-import { renderAzLoss, renderChangeReview, renderCriticalPath, renderRollout, renderRolloutSection } from "./rollout-print";
-import { fenced, renderConfigErrorsMarkdown, renderMarkdownSummary } from "./markdown";
-import { PolicyLevels, evaluatePolicies, hasMandatoryViolation, loadPolicyConfig, renderPolicyResults } from "./policy-eval";
-import { StackFile, StackFileError, findProjectRoot, readStackFile, runPlan } from "./run";
-import type { PlanResource } from "./resources";
-import { ProviderSection, defaultTagsOf, parseProviderSection, renderProviderChanges, renderProviderSection, reviewProviderChanges } from "./provider";
-import { renderTagsSection, tagsSection } from "./tags";
-import { RolloutSection, broughtSubnetZones, changeReviewWarnings, planRolloutSection, versionStateOf } from "./rollout-section";
-
-export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2, internalError: 3 } as const;
-
-/** A problem with the command line or its files: one line, exit 2. */
-class UsageError extends Error {}
+import { PolicyLevels, loadPolicyConfig } from "./policy-eval";
+import { StackFileError, findProjectRoot, readStackFile } from "./run";
+import { EXIT, ExitCode, StackOutcome, UsageError, documentText, planStack, readBaseline } from "./stack-plan";
+import { fleetStacks, planFleet, renderFleetMarkdown, renderFleetOverview, sectionEnd, sectionTitle, worstCode } from "./fleet";
 
 interface Options {
   readonly stack: string;
+  readonly all: boolean;
+  readonly list: boolean;
   readonly projectRoot: string;
   readonly json?: string;
   readonly markdown?: string;
@@ -40,7 +30,9 @@ function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
-      stack: { type: "string", default: "dev" },
+      stack: { type: "string" },
+      all: { type: "boolean", default: false },
+      list: { type: "boolean", default: false },
       json: { type: "string" },
       markdown: { type: "string" },
       baseline: { type: "string" },
@@ -50,41 +42,14 @@ function parseOptions(argv: string[]): Options {
     },
     strict: true,
   });
+  if ((values.all || values.list) && values.stack !== undefined) throw new UsageError(`--stack names one stack; --${values.all ? "all" : "list"} takes every stack of the project`);
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 time such as 2026-12-24T09:00:00Z, got "${values.now}"`);
   const levels = values["policy-config"] ? loadPolicyConfig(values["policy-config"]) : {};
-  return { stack: values.stack, projectRoot: values["project-root"], json: values.json, markdown: values.markdown, baseline: values.baseline, now, levels };
-}
-
-function readBaseline(file: string): { resources: ReviewResource[]; provider?: ProviderSection } {
-  if (!fs.existsSync(file)) throw new UsageError(`--baseline ${file}: no such file`);
-  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
-  const parsed = parsePlanResources(doc);
-  if (typeof parsed === "string") throw new UsageError(`--baseline ${file}: ${parsed}`);
-  return { resources: parsed, provider: parseProviderSection(doc) };
-}
-
-type Baseline = ReturnType<typeof readBaseline>;
-
-/** The provider part of the change review (none without a baseline; a baseline from before provider sections says so). */
-function providerReview(file: StackFile, baseline: Baseline | undefined, resources: readonly PlanResource[], name: string): { section: ProviderSection; text?: string } {
-  if (!baseline) return { section: file.provider, text: undefined };
-  if (!baseline.provider) return { section: file.provider, text: `AWS provider settings: ${name} records none (a plan from before they were recorded); not compared` };
-  const changes = reviewProviderChanges(baseline.provider, file.provider, resources);
-  return { section: { ...file.provider, changes }, text: renderProviderChanges(changes, name) };
-}
-
-/** AZ-loss problems as plan warnings, at the pool's scaling path. */
-function azLossWarnings(rollout: RolloutSection, poolNames: readonly string[]): PlanWarning[] {
-  return rollout.azLoss.flatMap((p) => p.warnings.map((w) => ({ path: `workerpools:pools[${poolNames.indexOf(p.pool)}].scaling`, message: w.message, severity: "warning" as const })));
-}
-
-/** The rollout and change-review sections of the pull-request summary. */
-function markdownSections(rollout: RolloutSection, baselineName?: string, providerText?: string): { rollout: string; changes?: string } {
-  const text = [renderRollout(rollout.fleet), renderCriticalPath("Critical path of a patch rollout", rollout.criticalPath.patch), renderAzLoss(rollout.azLoss)].join("\n\n");
-  const review = rollout.changeReview;
-  const changes = [review ? renderChangeReview(review, baselineName ?? "the baseline") : undefined, providerText].filter((t): t is string => t !== undefined);
-  return { rollout: fenced(text), ...(changes.length > 0 ? { changes: fenced(changes.join("\n\n")) } : {}) };
+  return {
+    stack: values.stack ?? "dev", all: values.all ?? false, list: values.list ?? false, projectRoot: values["project-root"],
+    json: values.json, markdown: values.markdown, baseline: values.baseline, now, levels,
+  };
 }
 
 /** Runs `f`; anything it throws is about the command line or its files (exit 2). */
@@ -96,51 +61,63 @@ function usage<T>(f: () => T): T {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const opts = usage(() => parseOptions(argv));
+/** One stack, printed and written as `npm run plan` always has. */
+async function planOne(opts: Options): Promise<ExitCode> {
   const file = readStackFile(opts.projectRoot, opts.stack);
   const baseline = opts.baseline ? usage(() => readBaseline(opts.baseline ?? "")) : undefined;
-  const previous = baseline ? versionStateOf(baseline.resources, false, broughtSubnetZones(file.values.cluster)) : undefined;
-  const run = await runPlan(file, { previousVersions: previous ?? null, now: opts.now });
-  if (!run.ok) {
-    console.error(renderIssues(`Stack "${file.stack}": invalid configuration (nothing was planned):`, run.errors));
-    if (run.warnings.length > 0) console.error(renderIssues("Warnings:", run.warnings));
-    if (opts.markdown) fs.writeFileSync(opts.markdown, renderConfigErrorsMarkdown(file.stack, run.errors, run.warnings));
-    return EXIT.invalidConfig;
-  }
-  const freeze = applyFreeze(desiredVersions(run.config), previous, run.config.patching.freeze, opts.now);
-  const changeReview = baseline ? reviewChanges(run.resources, baseline.resources, undefined, { corednsPool: run.config.addons.coredns?.pool }) : undefined;
-  const provider = providerReview(file, baseline, run.resources, opts.baseline ?? "the baseline");
-  const rollout = planRolloutSection(run.config, run.resources, { changeReview, freeze: freeze.freeze || baseline ? freeze : undefined });
-  const pools = summarizePools(run.config);
-  const addons = summarizeAddons(run.resources);
-  const poolNames = run.config.pools.map((p) => p.name);
-  const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, poolNames), ...changeReviewWarnings(changeReview, poolNames)];
-  const policyResults = evaluatePolicies(run.resources, opts.levels, { now: opts.now });
-  const tags = tagsSection(run.config.tags, defaultTagsOf(file.provider), run.resources);
-
-  console.log(`Offline plan of stack "${file.stack}" (project ${file.project}, ${file.region}): Pulumi mock runtime, no AWS calls\n`);
-  console.log(`${renderProviderSection(file.provider)}\n`);
-  if (tags) console.log(`${renderTagsSection(tags)}\n`);
-  console.log(renderTree(run.resources));
-  console.log(`\n${renderCounts(run.resources)}\n`);
-  console.log(`${renderPolicyResults(policyResults)}\n`);
-  console.log(`${renderPools(pools)}\n`);
-  console.log(`${renderAddons(addons)}\n`);
-  console.log(`${renderRolloutSection(rollout, { baselineName: opts.baseline, now: opts.now })}\n`);
-  if (provider.text) console.log(`${provider.text}\n`);
-  if (warnings.length > 0) console.log(`${renderIssues("Warnings:", warnings)}\n`);
-  console.log(renderStandIns(run.standIns));
-  if (opts.json) {
-    const doc: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section, ...(tags ? { tags } : {}) };
-    fs.writeFileSync(opts.json, `${JSON.stringify(doc, null, 2)}\n`);
+  const outcome = await planStack(file, { now: opts.now, levels: opts.levels, baseline });
+  for (const line of outcome.stderr) console.error(line);
+  for (const line of outcome.stdout) console.log(line);
+  if (opts.json && outcome.document) {
+    fs.writeFileSync(opts.json, documentText(outcome.document));
     console.log(`\nWrote ${opts.json}`);
   }
+  if (opts.markdown && outcome.markdown) {
+    fs.writeFileSync(opts.markdown, outcome.markdown);
+    if (outcome.document) console.log(`Wrote ${opts.markdown}`);
+  }
+  return outcome.code;
+}
+
+/** A directory option of `--all`: `--json DIR` is made, `--baseline DIR` must exist. */
+function directory(option: string, dir: string, make: boolean): string {
+  if (make) fs.mkdirSync(dir, { recursive: true });
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--${option} ${dir}: with --all, a directory (one <stack>.json per stack)`);
+  return dir;
+}
+
+/** Every stack in one process: a section per stack, the overview, one markdown summary, the worst exit code. */
+async function planAll(opts: Options): Promise<ExitCode> {
+  const stacks = fleetStacks(opts.projectRoot);
+  const jsonDir = opts.json === undefined ? undefined : usage(() => directory("json", opts.json ?? "", true));
+  const baselineDir = opts.baseline === undefined ? undefined : usage(() => directory("baseline", opts.baseline ?? "", false));
+  const outcomes: StackOutcome[] = await planFleet(stacks, { projectRoot: opts.projectRoot, now: opts.now, levels: opts.levels, baselineDir }, {
+    before: (stack, i, n) => console.log(`${i === 0 ? "" : "\n"}${sectionTitle(stack, i, n)}\n`),
+    after: (o) => {
+      for (const line of [...o.stderr, ...o.stdout]) console.log(line);
+      if (jsonDir && o.document) {
+        const file = path.join(jsonDir, `${o.stack}.json`);
+        fs.writeFileSync(file, documentText(o.document));
+        console.log(`\nWrote ${file}`);
+      }
+      console.log(`\n${sectionEnd(o)}`);
+    },
+  });
+  console.log(`\n${renderFleetOverview(outcomes)}`);
   if (opts.markdown) {
-    fs.writeFileSync(opts.markdown, renderMarkdownSummary({ stack: file.stack, resources: run.resources, policyResults, ...markdownSections(rollout, opts.baseline, provider.text) }));
+    fs.writeFileSync(opts.markdown, renderFleetMarkdown(outcomes));
     console.log(`Wrote ${opts.markdown}`);
   }
-  return hasMandatoryViolation(policyResults) ? EXIT.policyViolation : EXIT.clean;
+  return worstCode(outcomes);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const opts = usage(() => parseOptions(argv));
+  if (opts.list) {
+    console.log(JSON.stringify(fleetStacks(opts.projectRoot)));
+    return EXIT.clean;
+  }
+  return opts.all ? planAll(opts) : planOne(opts);
 }
 
 /** A bug of ours, never a policy verdict: one line and exit 3 (exit 1 means a mandatory violation). */

@@ -21,6 +21,8 @@ export interface MarkdownSummaryInput {
   readonly changes?: string;
   /** Most violation rows listed; the rest are counted. @default 50 */
   readonly maxViolations?: number;
+  /** Heading level of the title (sections one below it): 3 inside the `--all` summary. @default 2 */
+  readonly headingLevel?: number;
 }
 
 /** GitHub refuses comments over 65,536 characters; stay below with room for the truncation note. */
@@ -61,16 +63,21 @@ export function truncateComment(text: string, max: number = MAX_COMMENT_CHARS): 
   return text.slice(0, cut > 0 ? cut : max - note.length) + note;
 }
 
+/** `## ` for level 2, and so on (levels past 6 stay at 6, markdown's deepest). */
+export const heading = (level: number): string => `${"#".repeat(Math.min(6, Math.max(1, level)))} `;
+
 /** The markdown summary of one offline plan. */
 export function renderMarkdownSummary(input: MarkdownSummaryInput): string {
+  const level = input.headingLevel ?? 2;
+  const sub = heading(level + 1);
   const sections = [
-    `## Offline plan: stack \`${input.stack}\``,
+    `${heading(level)}Offline plan: stack \`${input.stack}\``,
     verdictLine(input.policyResults, input.resources.length),
-    "### Policy violations",
+    `${sub}Policy violations`,
     violationsTable(input.policyResults, input.maxViolations ?? DEFAULT_MAX_VIOLATIONS),
   ];
-  if (input.changes !== undefined) sections.push("### Changes against the baseline", input.changes.trim());
-  if (input.rollout !== undefined) sections.push("### Rollout", input.rollout.trim());
+  if (input.changes !== undefined) sections.push(`${sub}Changes against the baseline`, input.changes.trim());
+  if (input.rollout !== undefined) sections.push(`${sub}Rollout`, input.rollout.trim());
   sections.push(`<details><summary>Resources by type (${input.resources.length})</summary>\n\n${countsTable(input.resources)}\n\n</details>`);
   sections.push("<sub>Planned offline under Pulumi's mock runtime: no AWS calls; values only AWS knows are labelled stand-ins.</sub>");
   return truncateComment(`${sections.join("\n\n")}\n`);
@@ -84,13 +91,13 @@ export function fenced(text: string): string {
 }
 
 /** The summary when the configuration is invalid (exit 2): nothing was planned, every error with its config path. */
-export function renderConfigErrorsMarkdown(stack: string, errors: readonly ConfigIssue[], warnings: readonly ConfigIssue[] = []): string {
+export function renderConfigErrorsMarkdown(stack: string, errors: readonly ConfigIssue[], warnings: readonly ConfigIssue[] = [], headingLevel = 2): string {
   const list = (issues: readonly ConfigIssue[]) => issues.map((i) => `- \`${cell(i.path)}\`: ${cell(i.message)}`).join("\n");
   const sections = [
-    `## Offline plan: stack \`${stack}\``,
+    `${heading(headingLevel)}Offline plan: stack \`${stack}\``,
     `❌ **invalid configuration**: nothing was planned (${errors.length} error${errors.length === 1 ? "" : "s"})`,
     list(errors),
   ];
-  if (warnings.length > 0) sections.push("### Warnings", list(warnings));
+  if (warnings.length > 0) sections.push(`${heading(headingLevel + 1)}Warnings`, list(warnings));
   return truncateComment(`${sections.join("\n\n")}\n`);
 }

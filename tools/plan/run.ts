@@ -1,6 +1,7 @@
 /**
  * Runs the real stack program under Pulumi's mock runtime with a recording monitor. Config is checked
- * first (pure), so invalid config registers nothing. One run per process: Pulumi's runtime is global.
+ * first (pure), so invalid config registers nothing. Each run has a Pulumi runtime state of its own
+ * (`withFreshRuntime`), so one process can plan many stacks (`--all`) without one seeing another's.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,7 +12,7 @@ import { NAMESPACE, foreignKeyWarnings, loadStackConfig } from "../../infra/conf
 import { StackConfig } from "../../infra/stack-config";
 import { PLAN_NAMESPACE } from "../../infra/versions";
 import type { VersionState } from "../../components/patching";
-import { installRecorder, offlineMocks } from "./mock-runtime";
+import { installRecorder, offlineMocks, withFreshRuntime } from "./mock-runtime";
 import { SecretLeaf, StandInLog, replaceSecureValues } from "./offline-values";
 import { AWS_NAMESPACE, ProviderSection, defaultTagsOf, providerSection } from "./provider";
 import { planResources } from "./document";
@@ -121,8 +122,12 @@ export interface PlanRunOptions {
   readonly now?: Date;
 }
 
-/** Plans `file` offline. Call once per process. */
-export async function runPlan(file: StackFile, options: PlanRunOptions = {}): Promise<PlanRun> {
+/** Plans `file` offline, in a Pulumi runtime state of its own. */
+export function runPlan(file: StackFile, options: PlanRunOptions = {}): Promise<PlanRun> {
+  return withFreshRuntime(() => runPlanHere(file, options));
+}
+
+async function runPlanHere(file: StackFile, options: PlanRunOptions): Promise<PlanRun> {
   const secretPaths = file.secrets.map((s) => s.path).filter((p) => p.startsWith(`${NAMESPACE}:`));
   const loaded = loadStackConfig(file.values, options.now, { region: file.regionSet ? file.region : undefined, secretPaths, deployed: options.previousVersions ?? undefined, defaultTags: defaultTagsOf(file.provider) });
   const foreign = foreignKeyWarnings(file.keys);
