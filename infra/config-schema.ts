@@ -11,7 +11,7 @@ import {
 } from "../components/worker-pool";
 import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { NODE_REPAIR_ACTIONS } from "../components/facts";
-import { ADDON_CONFIG_FIELDS, DevicePlugin, IPVS_SCHEDULERS, KUBE_PROXY_MODES, devicePluginFor } from "../components/addons";
+import { ADDON_CONFIG_FIELDS, CILIUM_MODES, CNI_PROVIDERS, DevicePlugin, IPVS_SCHEDULERS, KUBE_PROXY_MODES, devicePluginFor } from "../components/addons";
 import { NAT_GATEWAY_MODES } from "../components/network";
 import { CONTAINER_RUNTIME_OPTION_SHAPES } from "../components/userdata";
 import { zodObjectFor, zodObjectWith } from "./option-zod";
@@ -61,6 +61,16 @@ const devicePluginSchema = (row: DevicePlugin) => z.strictObject({
 export const addonsSchema = zodObjectWith(ADDON_CONFIG_FIELDS, {
   nvidiaDevicePlugin: devicePluginSchema(devicePluginFor("nvidia")),
   neuronDevicePlugin: devicePluginSchema(devicePluginFor("neuron")),
+});
+
+/** `workerpools:cni` (SPEC §11.5): the cluster's CNI; meaning checks in components/addons cni.ts. */
+export const cniSchema = z.strictObject({
+  provider: z.enum(CNI_PROVIDERS).optional().describe("vpc-cni (default: the EKS add-on) or cilium (Helm, before the node groups)"),
+  cilium: z.strictObject({
+    mode: z.enum(CILIUM_MODES).optional().describe("eni (default: Cilium's ENI IPAM, no vpc-cni) or chaining (on top of vpc-cni)"),
+    kubeProxyReplacement: z.boolean().optional().describe("Cilium replaces kube-proxy (no kube-proxy add-on; workerpools:kubeProxy.mode must be unset)"),
+    version: z.string().optional().describe("exact cilium chart version of https://helm.cilium.io; default: the pinned one"),
+  }).optional(),
 });
 
 /** `pools[].autoRepair`: the switch, and the node group's `nodeRepairConfig` thresholds and overrides (ranges: the pool's validator). */
@@ -142,6 +152,7 @@ export const stackConfigSchema = z.strictObject({
   kubelet: kubeletSchema.optional(),
   containerRuntime: containerRuntimeSchema.optional(),
   kubeProxy: kubeProxySchema.optional(),
+  cni: cniSchema.optional(),
   addons: addonsSchema.optional(),
   pools: z.array(poolSchema).min(1),
   patching: patchingSchema.optional(),

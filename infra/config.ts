@@ -13,7 +13,7 @@ import { PoolRuntimeIssues, attributeContainerRuntimeIssues } from "./container-
 import { resolveAddonsArgs, validateAddons } from "../components/addons";
 import { validateRegion, validateVpcCidr, validateZones } from "../components/network";
 import {
-  RawStackConfig, addonsSchema, clusterSchema, containerRuntimeSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
+  RawStackConfig, addonsSchema, clusterSchema, cniSchema, containerRuntimeSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
 } from "./config-schema";
 import { StackConfig, resolveStackConfig } from "./stack-config";
 import type { VersionState } from "../components/patching";
@@ -21,6 +21,7 @@ import { validateAcrossPools, validateAgainstDeployed } from "./stack-checks";
 import { PLAN_NAMESPACE } from "./versions";
 import { explainSecretShapes, skipSecretFormats } from "./secrets";
 import { validatePoolDefaultTags, validateStackTags, withoutStackTagIssues } from "./tag-checks";
+import { validateCniConfig } from "./cni-checks";
 
 /** The config namespace of every key. */
 export const NAMESPACE = "workerpools";
@@ -140,6 +141,7 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, co
     kubelet: section(kubeletSchema, values.kubelet),
     containerRuntime: section(containerRuntimeSchema, values.containerRuntime),
     kubeProxy: section(kubeProxySchema, values.kubeProxy),
+    cni: section(cniSchema, values.cni),
     addons: section(addonsSchema, values.addons),
     tags: section(poolSchema.shape.tags, values.tags),
     pools: ok.map((p) => p.pool),
@@ -260,6 +262,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validatePools(c, scope),
     ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"])),
     ...validatePatching(c),
+    ...validateCniConfig(raw, c),
     ...validateAcrossPools(c, scope.poolIndex, scope.poolsComplete),
     ...validateAgainstDeployed(c, scope.poolIndex, scope.deployed),
   ];

@@ -23,13 +23,13 @@ export interface StackOutputs {
 
 function networkArgs(config: StackConfig): NetworkArgs {
   const n = config.network;
-  if (n.kind === "existing") return { vpcId: n.vpcId, privateSubnets: n.privateSubnets, publicSubnetIds: n.publicSubnetIds };
-  return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name, natGateways: n.natGateways, tags: config.tags };
+  if (n.kind === "existing") return { vpcId: n.vpcId, privateSubnets: n.privateSubnets, publicSubnetIds: n.publicSubnetIds, podSubnets: n.podSubnets };
+  return { vpcCidr: n.vpcCidr, availabilityZones: n.availabilityZones, clusterName: config.controlPlane.name, natGateways: n.natGateways, tags: config.tags, podSecondaryCidr: n.podSecondaryCidr };
 }
 
 /**
  * Creates pools wave by wave: every node group of wave N depends on every node group of wave N-1 (and
- * all on `ready`: the node-bootstrap addons and the subnets' egress), so one `pulumi up` patches the
+ * all on `ready`: the node-bootstrap addons, the Cilium release, the ENIConfigs and the subnets' egress), so one `pulumi up` patches the
  * canary wave first and stops there if it fails.
  */
 function createPools(config: StackConfig, cluster: ClusterConnection, subnets: PoolSubnet[], ready: pulumi.Resource[]): WorkerPool[] {
@@ -68,8 +68,11 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
     privateSubnetIds: network.privateSubnets.filter((s) => zones.zones.includes(s.az)).map((s) => s.id),
     vpcResourceController: config.addons.vpcCni?.podSecurityGroups,
   });
-  const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
-  const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.nodeBootstrap, ...network.egress]);
+  const addons = new Addons("addons", {
+    ...addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig),
+    apiServerEndpoint: controlPlane.endpoint, clusterSecurityGroupId: controlPlane.clusterSecurityGroupId, podSubnets: network.podSubnets,
+  });
+  const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.beforeNodes, ...network.egress]);
   addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), pools.flatMap((p) => p.devicePluginPlacement ?? []));
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));

@@ -19,8 +19,8 @@ export const STACK_DEFAULTS = {
 
 /** Create a VPC, or use existing subnets. */
 export type NetworkConfig =
-  | { readonly kind: "create"; readonly vpcCidr: string; readonly availabilityZones: readonly string[]; readonly natGateways?: NatGatewayMode }
-  | { readonly kind: "existing"; readonly vpcId: string; readonly privateSubnets: readonly PoolSubnet[]; readonly publicSubnetIds: readonly string[] };
+  | { readonly kind: "create"; readonly vpcCidr: string; readonly availabilityZones: readonly string[]; readonly natGateways?: NatGatewayMode; readonly podSecondaryCidr?: string }
+  | { readonly kind: "existing"; readonly vpcId: string; readonly privateSubnets: readonly PoolSubnet[]; readonly publicSubnetIds: readonly string[]; readonly podSubnets?: readonly PoolSubnet[] };
 
 /** A pool: its name and component args (cluster and subnets are wired by the program). */
 export interface PoolConfig {
@@ -52,10 +52,13 @@ export interface StackConfig {
 
 function resolveNetwork(raw: RawStackConfig): NetworkConfig {
   const n = raw.cluster.network;
+  const cn = raw.addons?.vpcCni?.customNetworking;
   if (n.privateSubnets) {
-    return { kind: "existing", vpcId: n.vpcId ?? "", privateSubnets: n.privateSubnets, publicSubnetIds: (n.publicSubnets ?? []).map((s) => s.id) };
+    const podSubnets = Object.entries(cn?.podSubnets ?? {}).map(([az, id]) => ({ az, id }));
+    return { kind: "existing", vpcId: n.vpcId ?? "", privateSubnets: n.privateSubnets, publicSubnetIds: (n.publicSubnets ?? []).map((s) => s.id), ...(podSubnets.length > 0 ? { podSubnets } : {}) };
   }
-  return { kind: "create", vpcCidr: n.vpcCidr ?? "", availabilityZones: n.availabilityZones ?? [], ...(n.natGateways ? { natGateways: n.natGateways } : {}) };
+  const pods = cn?.secondaryCidr === undefined ? {} : { podSecondaryCidr: cn.secondaryCidr };
+  return { kind: "create", vpcCidr: n.vpcCidr ?? "", availabilityZones: n.availabilityZones ?? [], ...(n.natGateways ? { natGateways: n.natGateways } : {}), ...pods };
 }
 
 /** Completes the waves: pools no wave names patch last, together. */
@@ -88,6 +91,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     containerRuntime: raw.containerRuntime ?? {},
     addons: {
       ...raw.addons,
+      ...(raw.cni ? { cni: raw.cni } : {}),
       kubeProxy: { ...raw.addons?.kubeProxy, ...raw.kubeProxy },
       nodeMonitoringAgent: { ...raw.addons?.nodeMonitoringAgent, enabled: pools.some((p) => p.args.autoRepair?.enabled !== false) },
     },

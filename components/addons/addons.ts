@@ -10,6 +10,8 @@ import { assertValid } from "../core";
 import { validateAddons } from "./validate";
 import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
 import { addonsInStage, isInstalled, registrationOrder } from "./derive";
+import { CILIUM_RELEASE, apiServerHost, checkCiliumValues, renderCiliumValues } from "./cni";
+import { HELM_CHARTS } from "../facts";
 import {
   AcceleratedPoolPlacement, DEVICE_PLUGINS, DevicePlugin, DevicePluginAccelerator, checkDevicePluginValues, chartReference, perAccelerator, renderDevicePluginValues,
 } from "./device-plugins";
@@ -34,6 +36,12 @@ type PodIdentity = Extract<AddonIam, { kind: "pod-identity" }>;
 export class Addons extends pulumi.ComponentResource {
   /** Addons nodes need before they can become Ready. */
   readonly nodeBootstrap: aws.eks.Addon[];
+  /** The Cilium release (`cni.provider: cilium`), installed before the nodes. */
+  readonly cilium?: k8s.helm.v3.Release;
+  /** One ENIConfig per AZ (vpc-cni custom networking), named by the AZ. */
+  readonly eniConfigs: k8s.apiextensions.CustomResource[];
+  /** Everything node groups must `dependsOn`: {@link nodeBootstrap}, the Cilium release and the ENIConfigs. */
+  readonly beforeNodes: pulumi.Resource[];
   /**
    * The cluster-wide settings every {@link WorkerPool} must share with these addons (vpc-cni prefix
    * delegation changes max pods; IPVS mode needs kernel modules): spread them into each pool's args.
@@ -64,6 +72,41 @@ export class Addons extends pulumi.ComponentResource {
     };
     assertValid(this.a, validateAddons(this.a, name));
     this.nodeBootstrap = this.installStage("before-nodes", []);
+    this.cilium = this.a.cni.provider === "cilium" ? this.ciliumRelease() : undefined;
+    this.eniConfigs = this.a.vpcCni.customNetworking !== undefined ? this.a.podSubnets.map((s) => this.eniConfig(s)) : [];
+    this.beforeNodes = [...this.nodeBootstrap, ...(this.cilium ? [this.cilium] : []), ...this.eniConfigs];
+  }
+
+  /** Cilium from https://helm.cilium.io, its values for the mode (checked against the chart's keys), before the nodes. */
+  private ciliumRelease(): k8s.helm.v3.Release {
+    const cni = this.a.cni;
+    if (cni.provider !== "cilium") throw new Error("ciliumRelease: provider is not cilium");
+    const chart = HELM_CHARTS.cilium;
+    const endpoint = this.a.apiServerEndpoint;
+    if (cni.cilium.kubeProxyReplacement && endpoint === undefined) throw new Error(`${this.prefix}: kube-proxy replacement needs apiServerEndpoint (Cilium's k8sServiceHost)`);
+    const values = pulumi.output(endpoint ?? "").apply((url) => {
+      const rendered = renderCiliumValues(cni.cilium, apiServerHost(url));
+      const issues = checkCiliumValues(chart, rendered, `${this.prefix}.cilium.values`);
+      if (issues.length > 0) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+      return rendered;
+    });
+    return new k8s.helm.v3.Release(`${this.prefix}-${CILIUM_RELEASE.name}`, {
+      name: CILIUM_RELEASE.name, chart: chart.chart, repositoryOpts: { repo: chart.repository }, version: cni.cilium.version, namespace: CILIUM_RELEASE.namespace, values,
+    }, { parent: this, provider: this.provider() });
+  }
+
+  /** The AZ's ENIConfig: pods of nodes labelled with this AZ get addresses from its pod subnet, in the cluster security group. */
+  private eniConfig(s: { readonly az: string; readonly id: pulumi.Input<string> }): k8s.apiextensions.CustomResource {
+    const sg = this.a.clusterSecurityGroupId;
+    if (sg === undefined) throw new Error(`${this.prefix}: custom networking needs clusterSecurityGroupId (the ENIConfigs' securityGroups)`);
+    // vpc-cni (before-nodes) installs the ENIConfig CRD: the objects wait for it.
+    const vpcCni = this.installed.get("vpcCni");
+    return new k8s.apiextensions.CustomResource(`${this.prefix}-eniconfig-${s.az}`, {
+      apiVersion: "crd.k8s.amazonaws.com/v1alpha1", kind: "ENIConfig",
+      // Named by the AZ: ipamd reads the node's ENI_CONFIG_LABEL_DEF label (topology.kubernetes.io/zone) to pick it.
+      metadata: { name: s.az },
+      spec: { subnet: s.id, securityGroups: [sg] },
+    }, { parent: this, provider: this.provider(), ...(vpcCni ? { dependsOn: [vpcCni] } : {}) });
   }
 
   /**

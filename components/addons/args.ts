@@ -1,6 +1,8 @@
 /** Typed arguments of {@link Addons} and their defaults (applied only in {@link resolveAddonsArgs}). */
 import * as pulumi from "@pulumi/pulumi";
 import { devicePluginFor } from "./device-plugins";
+import { CniOptions, ResolvedCni, resolveCni } from "./cni";
+import { HELM_CHARTS } from "../facts";
 
 /** `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version like `v1.19.2-eksbuild.1`. */
 export type AddonVersion = string;
@@ -45,6 +47,23 @@ export interface VpcCniOptions {
   readonly disableTcpEarlyDemux?: boolean;
   /** `AWS_VPC_K8S_CNI_LOGLEVEL` of ipamd. @default - unset (vpc-cni's DEBUG) */
   readonly logLevel?: VpcCniLogLevel;
+  /**
+   * Custom networking (`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG`, `ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone`): pods
+   * get addresses from per-AZ pod subnets named by one `ENIConfig` per AZ, not from the node's subnet; the primary ENI
+   * carries no pod IPs, so max pods drops (components/kubelet max-pods.ts). @default - off
+   */
+  readonly customNetworking?: VpcCniCustomNetworking;
+}
+
+/**
+ * Where custom networking takes pod subnets from: a secondary CIDR the platform associates with the VPC it creates and
+ * carves into one pod subnet per AZ, or given pod subnets (AZ → subnet id; required when the VPC is brought).
+ */
+export interface VpcCniCustomNetworking {
+  /** Secondary VPC CIDR (RFC 1918 or 100.64.0.0/10). @default - none (give `podSubnets`) */
+  readonly secondaryCidr?: string;
+  /** Pod subnet per AZ, e.g. `{ us-east-1a: subnet-… }`. @default - none (carved from `secondaryCidr`) */
+  readonly podSubnets?: Readonly<Record<string, string>>;
 }
 
 /** `AWS_VPC_K8S_CNI_LOGLEVEL` values (amazon-vpc-cni-k8s README; it also takes them in lower case). */
@@ -119,6 +138,14 @@ export interface AddonsArgs {
   /** Create the default gp3 encrypted StorageClass. @default true */
   readonly defaultStorageClass?: boolean;
   /** @default {} */ readonly tags?: Readonly<Record<string, string>>;
+  /** The cluster's CNI: vpc-cni (the add-on) or Cilium (a Helm release before the nodes). @default - { provider: "vpc-cni" } */
+  readonly cni?: CniOptions;
+  /** API server URL (Cilium's `k8sServiceHost` with kube-proxy replacement). @default - none (required then) */
+  readonly apiServerEndpoint?: pulumi.Input<string>;
+  /** The cluster security group (the ENIConfigs' `securityGroups` with custom networking). @default - none (required then) */
+  readonly clusterSecurityGroupId?: pulumi.Input<string>;
+  /** Custom networking's pod subnet per AZ (one ENIConfig each, named by the AZ). @default [] */
+  readonly podSubnets?: readonly { readonly az: string; readonly id: pulumi.Input<string> }[];
 }
 
 /** Defaults of {@link AddonsArgs}; the single place they are written. */
@@ -150,6 +177,10 @@ export interface ResolvedAddonsArgs {
   readonly corednsPlacement?: PoolPlacement;
   readonly defaultStorageClass: boolean;
   readonly tags: Readonly<Record<string, string>>;
+  readonly cni: ResolvedCni;
+  readonly apiServerEndpoint?: pulumi.Input<string>;
+  readonly clusterSecurityGroupId?: pulumi.Input<string>;
+  readonly podSubnets: readonly { readonly az: string; readonly id: pulumi.Input<string> }[];
 }
 
 /** kube-proxy as the nodes need it: the mode, and in IPVS mode the scheduler (whose kernel module nodes load). */
@@ -189,5 +220,9 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     corednsPlacement: a.corednsPlacement,
     defaultStorageClass: a.defaultStorageClass ?? d.defaultStorageClass,
     tags: a.tags ?? {},
+    cni: resolveCni(a.cni, HELM_CHARTS.cilium.version),
+    apiServerEndpoint: a.apiServerEndpoint,
+    clusterSecurityGroupId: a.clusterSecurityGroupId,
+    podSubnets: a.podSubnets ?? [],
   };
 }

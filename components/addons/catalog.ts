@@ -111,6 +111,7 @@ export const ADDON_CATALOG = [
       version: ADDON_VERSION_FIELD, prefixDelegation: { kind: "boolean" }, networkPolicy: { kind: "boolean" },
       warmIpTarget: int(0), warmPrefixTarget: int(0), minimumIpTarget: int(0),
       podSecurityGroups: { kind: "boolean" }, disableTcpEarlyDemux: { kind: "boolean" }, logLevel: { kind: "enum", values: VPC_CNI_LOG_LEVELS },
+      customNetworking: { kind: "object", fields: { secondaryCidr: { kind: "string" }, podSubnets: { kind: "stringMap" } } },
     },
     values: (a) => renderVpcCniValues(a.vpcCni), install: "always", freeze: "hold-version",
   },

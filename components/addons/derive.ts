@@ -4,6 +4,7 @@
  */
 import { ADDON_CATALOG, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
 import type { ResolvedAddonsArgs } from "./args";
+import { kubeProxyInstalled, vpcCniInstalled } from "./cni";
 
 type CatalogRow = (typeof ADDON_CATALOG)[number];
 
@@ -36,6 +37,9 @@ export const registrationOrder = (stage: AddonStage): readonly AddonRow[] => {
 
 /** Whether the addon of `row` is installed with these args (its `install`). */
 export function isInstalled(row: AddonRow, a: ResolvedAddonsArgs): boolean {
+  // The CNI decides two rows: Cilium's ENI IPAM replaces vpc-cni, its kube-proxy replacement replaces kube-proxy.
+  if (row.key === "vpcCni" && !vpcCniInstalled(a.cni)) return false;
+  if (row.key === "kubeProxy" && !kubeProxyInstalled(a.cni)) return false;
   if (row.install === "always") return true;
   const options = a[row.key];
   return "enabled" in options && options.enabled;

@@ -1,12 +1,17 @@
 /** Pure rendering of each addon's `configurationValues` from typed options. */
 import { PoolPlacement, ResolvedAddonsArgs } from "./args";
 
+/** The node label whose value names a node's ENIConfig (one ENIConfig per AZ, named by the AZ). */
+export const ENI_CONFIG_LABEL = "topology.kubernetes.io/zone";
+
 /** vpc-cni: every `env` value is a string in the addon's schema, booleans included. */
 export function renderVpcCniValues(o: ResolvedAddonsArgs["vpcCni"]): Record<string, unknown> {
   const env: Record<string, string> = {
     ENABLE_PREFIX_DELEGATION: String(o.prefixDelegation),
-    AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "false",
+    AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: String(o.customNetworking !== undefined),
   };
+  // ipamd picks each node's ENIConfig by the value of this node label: ENIConfigs are named by AZ.
+  if (o.customNetworking !== undefined) env.ENI_CONFIG_LABEL_DEF = ENI_CONFIG_LABEL;
   if (o.warmIpTarget !== undefined) env.WARM_IP_TARGET = String(o.warmIpTarget);
   if (o.minimumIpTarget !== undefined) env.MINIMUM_IP_TARGET = String(o.minimumIpTarget);
   const warmPrefix = o.warmPrefixTarget ?? (o.prefixDelegation ? 1 : undefined);

@@ -8,7 +8,7 @@ import raw from "./data/helm-charts.json";
 import { isRecord } from "../core";
 
 /** Charts in the data file. */
-export const HELM_CHART_KEYS = ["nvidia-device-plugin", "neuron-helm-chart"] as const;
+export const HELM_CHART_KEYS = ["nvidia-device-plugin", "neuron-helm-chart", "cilium"] as const;
 export type HelmChartKey = (typeof HELM_CHART_KEYS)[number];
 
 /** A toleration as a chart's values.yaml lists it. */

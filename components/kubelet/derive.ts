@@ -35,6 +35,8 @@ export interface DeriveKubeletInput {
   readonly instanceTypes: readonly string[];
   /** vpc-cni prefix delegation (one source of truth: the vpc-cni addon option). */
   readonly prefixDelegation: boolean;
+  /** vpc-cni custom networking (the primary ENI carries no pod IPs). @default false */
+  readonly customNetworking?: boolean;
   /** The pool's merged kubelet options; given fields are not derived. */
   readonly options: KubeletOptions;
 }
@@ -78,7 +80,7 @@ export function deriveImageGcLow(options: KubeletOptions): Derivation | undefine
 export function deriveKubelet(input: DeriveKubeletInput, at: string): DerivedKubelet {
   const derived: Record<string, unknown> = {};
   const derivations: Derivation[] = [];
-  const mp = computeMaxPods({ instanceTypes: input.instanceTypes, prefixDelegation: input.prefixDelegation }, at);
+  const mp = computeMaxPods({ instanceTypes: input.instanceTypes, prefixDelegation: input.prefixDelegation, customNetworking: input.customNetworking ?? false }, at);
   const issues: ConfigIssue[] = input.options.maxPods === undefined ? [...mp.issues] : [];
   if (input.options.maxPods === undefined && mp.value !== undefined) {
     derived.maxPods = mp.value;

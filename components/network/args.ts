@@ -24,6 +24,11 @@ export interface CreateVpcArgs {
   readonly availabilityZones: readonly string[];
   /** EKS cluster name, for the `kubernetes.io/cluster/<name>` subnet tags. */
   readonly clusterName: string;
+  /**
+   * vpc-cni custom networking: a secondary CIDR associated with the VPC and carved into one pod subnet per AZ
+   * (`Network.podSubnets`, routed like the AZ's private subnet). @default - none
+   */
+  readonly podSecondaryCidr?: string;
   /** NAT gateways for the private subnets' egress, see {@link NAT_GATEWAY_MODES}. @default "perAz" */
   readonly natGateways?: NatGatewayMode;
   /** @default {} */
@@ -33,6 +38,8 @@ export interface CreateVpcArgs {
 /** Use existing private subnets (tagged for load balancers by their owner). */
 export interface ExistingSubnetsArgs {
   readonly vpcId: pulumi.Input<string>;
+  /** vpc-cni custom networking's pod subnets (in the VPC's secondary CIDR). @default [] */
+  readonly podSubnets?: readonly PoolSubnet[];
   readonly privateSubnets: readonly PoolSubnet[];
   /** @default [] */
   readonly publicSubnetIds?: readonly pulumi.Input<string>[];
@@ -50,7 +57,7 @@ export const NETWORK_DEFAULTS = {
 } as const satisfies Partial<CreateVpcArgs>;
 
 /** Resolved {@link CreateVpcArgs}. */
-export type ResolvedCreateVpcArgs = Required<CreateVpcArgs>;
+export type ResolvedCreateVpcArgs = Required<Omit<CreateVpcArgs, "podSecondaryCidr">> & Pick<CreateVpcArgs, "podSecondaryCidr">;
 
 /** Applies {@link NETWORK_DEFAULTS}; never writes to `a`. */
 export function resolveCreateVpcArgs(a: CreateVpcArgs): ResolvedCreateVpcArgs {

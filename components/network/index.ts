@@ -3,3 +3,4 @@ export * from "./args";
 export * from "./network";
 export * from "./plan";
 export * from "./zones";
+export * from "./pod-subnets";

@@ -4,12 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertValid } from "../core";
 import { CreateVpcArgs, NetworkArgs, PoolSubnet, isExistingSubnets, resolveCreateVpcArgs } from "./args";
 import { planEgress, planZoneSubnets, validateVpcCidr } from "./plan";
+import { planPodSubnets } from "./pod-subnets";
 
 interface CreatedVpc {
   readonly vpcId: pulumi.Output<string>;
   readonly privateSubnets: PoolSubnet[];
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly egress: pulumi.Resource[];
+  readonly podSubnets: PoolSubnet[];
 }
 
 /**
@@ -22,6 +24,8 @@ export class Network extends pulumi.ComponentResource {
   /** Private subnets with their AZs, in AZ order. */
   readonly privateSubnets: PoolSubnet[];
   readonly publicSubnetIds: pulumi.Output<string>[];
+  /** vpc-cni custom networking's pod subnets, in AZ order (created from `podSecondaryCidr`, or given). */
+  readonly podSubnets: PoolSubnet[];
   /** What private subnets need for internet egress (NAT gateways, routes); nodes should wait for it. Empty for existing subnets. */
   readonly egress: pulumi.Resource[];
 
@@ -32,6 +36,7 @@ export class Network extends pulumi.ComponentResource {
       this.privateSubnets = [...args.privateSubnets];
       this.publicSubnetIds = (args.publicSubnetIds ?? []).map((id) => pulumi.output(id));
       this.egress = [];
+      this.podSubnets = [...(args.podSubnets ?? [])];
     } else {
       assertValid(args, validateVpcCidr(args.vpcCidr, args.availabilityZones, name));
       const created = this.createVpc(name, args);
@@ -39,6 +44,7 @@ export class Network extends pulumi.ComponentResource {
       this.privateSubnets = created.privateSubnets;
       this.publicSubnetIds = created.publicSubnetIds;
       this.egress = created.egress;
+      this.podSubnets = created.podSubnets;
     }
     this.registerOutputs({ vpcId: this.vpcId });
   }
@@ -53,7 +59,10 @@ export class Network extends pulumi.ComponentResource {
     const clusterTag = { [`kubernetes.io/cluster/${a.clusterName}`]: "shared" };
     const egressPlan = planEgress(a.availabilityZones, a.natGateways);
     const nats = new Map<string, aws.ec2.NatGateway>();
-    const created: CreatedVpc = { vpcId: vpc.id, privateSubnets: [], publicSubnetIds: [], egress: [] };
+    const created: CreatedVpc = { vpcId: vpc.id, privateSubnets: [], publicSubnetIds: [], egress: [], podSubnets: [] };
+    const secondary = a.podSecondaryCidr === undefined ? undefined
+      : new aws.ec2.VpcIpv4CidrBlockAssociation(`${name}-pods`, { vpcId: vpc.id, cidrBlock: a.podSecondaryCidr }, opts);
+    const podCidrs = new Map((secondary && a.podSecondaryCidr ? planPodSubnets(a.podSecondaryCidr, a.availabilityZones) : []).map((p) => [p.az, p.cidr]));
     for (const z of planZoneSubnets(a.vpcCidr, a.availabilityZones)) {
       const pub = new aws.ec2.Subnet(`${name}-public-${z.az}`, {
         vpcId: vpc.id, cidrBlock: z.publicCidr, availabilityZone: z.az, mapPublicIpOnLaunch: false,
@@ -75,6 +84,15 @@ export class Network extends pulumi.ComponentResource {
       const rt = new aws.ec2.RouteTable(`${name}-private-${z.az}`, { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags }, opts);
       created.egress.push(new aws.ec2.RouteTableAssociation(`${name}-private-${z.az}`, { subnetId: priv.id, routeTableId: rt.id }, opts));
       created.privateSubnets.push({ id: priv.id, az: z.az });
+      const podCidr = podCidrs.get(z.az);
+      if (secondary && podCidr !== undefined) {
+        // Pod subnet of custom networking: in the secondary CIDR (so created after its association), the AZ's private routes.
+        const pods = new aws.ec2.Subnet(`${name}-pods-${z.az}`, {
+          vpcId: secondary.vpcId, cidrBlock: podCidr, availabilityZone: z.az, tags: { ...tags, ...clusterTag, Name: `${name}-pods-${z.az}` },
+        }, { parent: this, dependsOn: [secondary] });
+        created.egress.push(new aws.ec2.RouteTableAssociation(`${name}-pods-${z.az}`, { subnetId: pods.id, routeTableId: rt.id }, opts));
+        created.podSubnets.push({ id: pods.id, az: z.az });
+      }
       created.publicSubnetIds.push(pub.id);
     }
     return created;

@@ -112,6 +112,13 @@ export interface WorkerPoolArgs {
   readonly podSecurityGroups?: boolean;
   /** The cluster's vpc-cni prefix delegation (pass the addon's own option: it changes the max-pods formula). @default false */
   readonly prefixDelegation?: boolean;
+  /** The cluster's vpc-cni custom networking (the primary ENI carries no pod IPs: max pods use one ENI fewer). @default false */
+  readonly customNetworking?: boolean;
+  /**
+   * The cluster runs Cilium (`cni.provider: cilium`): node groups start tainted `node.cilium.io/agent-not-ready=true:NoExecute`,
+   * which the Cilium agent removes once it runs on the node. @default false
+   */
+  readonly ciliumAgentNotReadyTaint?: boolean;
   /**
    * The cluster's kube-proxy mode (IPVS makes nodes load the IPVS kernel modules); pass the addon's own settings.
    * @default - the kube-proxy addon's defaults (`ADDONS_DEFAULTS.kubeProxy`): mode iptables; scheduler rr in IPVS mode
@@ -157,6 +164,8 @@ export const WORKER_POOL_DEFAULTS = {
   nodeRole: { additionalPolicyArns: [] },
   tags: {},
   prefixDelegation: false,
+  customNetworking: false,
+  ciliumAgentNotReadyTaint: false,
   podSecurityGroups: false,
   devicePlugins: { nvidia: false, neuron: false },
   instanceStorage: "none",
@@ -224,6 +233,8 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     nodeRole: { additionalPolicyArns: a.nodeRole?.additionalPolicyArns ?? d.nodeRole.additionalPolicyArns },
     tags: a.tags ?? d.tags,
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
+    customNetworking: a.customNetworking ?? d.customNetworking,
+    ciliumAgentNotReadyTaint: a.ciliumAgentNotReadyTaint ?? d.ciliumAgentNotReadyTaint,
     podSecurityGroups: a.podSecurityGroups ?? d.podSecurityGroups,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
     devicePlugins: { nvidia: a.devicePlugins?.nvidia ?? d.devicePlugins.nvidia, neuron: a.devicePlugins?.neuron ?? d.devicePlugins.neuron },

@@ -2,6 +2,7 @@
 import { ConfigIssue } from "../core";
 import { KubeletPlan, planKubeletConfig, Derivation, deriveKubelet } from "../kubelet";
 import { NodePreparation, ipvsModules } from "../userdata";
+import { CILIUM_AGENT_NOT_READY_TAINT } from "../addons";
 import { NodeGroupPlacement, planNodeGroups } from "./zone-spread";
 import type { OperatingSystem, ResolvedWorkerPoolArgs, Taint } from "./args";
 import { NodeAccessPlan, planNodeAccess } from "./security-groups";
@@ -61,7 +62,7 @@ export interface PoolKubelet {
 
 /** Derives and layers the pool's kubelet configuration; `at` is the pool's config path (for issues). */
 export function planPoolKubelet(a: ResolvedWorkerPoolArgs, at: string): PoolKubelet {
-  const d = deriveKubelet({ instanceTypes: a.instanceTypes, prefixDelegation: a.prefixDelegation, options: a.kubelet }, at);
+  const d = deriveKubelet({ instanceTypes: a.instanceTypes, prefixDelegation: a.prefixDelegation, customNetworking: a.customNetworking, options: a.kubelet }, at);
   return { plan: planKubeletConfig(a.kubelet, d.derived, d.eksDefaults), derivations: d.derivations, issues: d.issues, addressablePods: d.addressablePods };
 }
 
@@ -137,7 +138,8 @@ export function planWorkerPool(a: ResolvedWorkerPoolArgs, at = "pool"): WorkerPo
     kubelet: kubelet.plan,
     derivations: kubelet.derivations,
     preparation: planNodePreparation(a),
-    taints: a.taints.map((t) => ({ key: t.key, value: t.value ?? "", effect: EKS_TAINT_EFFECT[t.effect] })),
+    taints: [...a.taints, ...(a.ciliumAgentNotReadyTaint ? [CILIUM_AGENT_NOT_READY_TAINT] : [])]
+      .map((t) => ({ key: t.key, value: t.value ?? "", effect: EKS_TAINT_EFFECT[t.effect] })),
     metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: a.metadataHopLimit },
     blockDevices: planBlockDevices(a),
     access: planNodeAccess(a),
