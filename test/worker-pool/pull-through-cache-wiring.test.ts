@@ -1,26 +1,17 @@
 /** Under Pulumi's mock runtime: a pool with a pull-through cache puts the inline policy on its node role, and its node group waits for it. */
-import * as pulumi from "@pulumi/pulumi";
-import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
-import { named as namedIn, ofType as ofTypeIn } from "../fixtures/plan-resources";
+import type { PlanResource } from "../../tools/plan";
+import { cluster, namedIn, planWorkerPools, subnets } from "./wiring-fixtures";
 
 const CACHE = { ecrAccountRegion: "111122223333.dkr.ecr.us-east-1", upstreams: ["public.ecr.aws"] };
 let resources: PlanResource[] = [];
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(offlineMocks(new StandInLog(), { region: "us-east-1" }), "proj", "test", true);
-  const recorded = installRecorder();
-  const { WorkerPool } = await import("../../components/worker-pool");
-  const cluster = { name: "c", endpoint: "https://e.example", certificateAuthority: "Q0E=", serviceCidr: "172.20.0.0/16", kubernetesVersion: "1.35" };
-  const subnets = ["us-east-1a", "us-east-1b"].map((az) => ({ id: `subnet-${az}`, az }));
   const base = { cluster, subnets, instanceTypes: ["m6i.large"] };
-  await pulumi.runtime.runInPulumiStack(() => {
+  resources = await planWorkerPools((WorkerPool) => {
     new WorkerPool("cached", { ...base, containerRuntime: { pullThroughCache: CACHE } });
     new WorkerPool("plain", base);
     new WorkerPool("owned", { ...base, nodeRoleArn: "arn:aws:iam::111122223333:role/nodes", containerRuntime: { pullThroughCache: CACHE } });
-    return Promise.resolve({});
   });
-  await pulumi.runtime.disconnect();
-  resources = planResources(recorded);
 });
 
 const POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -38,6 +29,6 @@ describe("the pull-through cache's inline policy", () => {
   });
 
   it("is not made for a pool without a cache, nor with an existing role", () => {
-    expect(ofTypeIn(resources, POLICY).map((r) => r.name)).toEqual(["cached-node-pull-through-cache"]);
+    expect(resources.filter((r) => r.type === POLICY).map((r) => r.name)).toEqual(["cached-node-pull-through-cache"]);
   });
 });
