@@ -1,9 +1,11 @@
 /**
- * The pool's node IAM role: the managed policies nodes need, plus `nodeRole.additionalPolicyArns`; planned and
- * validated. Pure. Broad extra policies are legal and judged by policy EKS-IAM-001 (SPEC §6).
+ * The pool's node IAM role: the managed policies nodes need, plus `nodeRole.additionalPolicyArns`, plus with
+ * `containerRuntime.pullThroughCache` an inline policy that lets the cache fill; planned and validated. Pure. Broad extra
+ * policies are legal and judged by policy EKS-IAM-001 (SPEC §6).
  */
 import { AWS_PARTITIONS, ConfigIssue, parsePolicyArn } from "../core";
-import { eksLimit } from "../facts";
+import { ECR_PULL_THROUGH_UPSTREAMS, eksLimit } from "../facts";
+import type { ContainerRuntimeOptions } from "../userdata";
 import type { ResolvedWorkerPoolArgs } from "./args";
 
 /** Managed policies a node role needs, and nothing more (SSM instead of SSH keys). */
@@ -22,16 +24,63 @@ export type NodeRolePlan =
       readonly policyArns: readonly string[];
       /** The additional policies, as attached (a subset of `policyArns`). */
       readonly additionalPolicyArns: readonly string[];
+      /** With `containerRuntime.pullThroughCache`: the inline policy letting the cache fill. @default - none */
+      readonly pullThroughCachePolicy?: IamPolicyDocument;
     }
   | { readonly kind: "existing" };
 
 const REQUIRED: readonly string[] = NODE_ROLE_POLICIES;
 
-/** The role's policies: the required ones, then each additional one not already attached. */
+/** An IAM policy document, as IAM reads it. */
+export interface IamPolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly { readonly Sid: string; readonly Effect: "Allow"; readonly Action: readonly string[]; readonly Resource: readonly string[] }[];
+}
+
+/**
+ * What a pull through the ECR cache needs beyond pulling (ECR User Guide, pull-through-cache-iam): `ecr:BatchImportUpstreamImage`
+ * to fetch the upstream image into the registry, `ecr:CreateRepository` when the cached image's repository does not exist yet.
+ */
+export const PULL_THROUGH_CACHE_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"] as const;
+
+const ECR_ACCOUNT_REGION = /^(\d{12})\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-\d+)$/;
+const partitionOf = (region: string): string => (region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws");
+
+/**
+ * The cache's repositories, `arn:<partition>:ecr:<region>:<account>:repository/<namespace>/*` per upstream's namespace (account
+ * and region from `ecrAccountRegion`); empty when `ecrAccountRegion` is malformed (validation reports it) or no upstream is known.
+ */
+export function pullThroughCacheRepositoryArns(cache: NonNullable<ContainerRuntimeOptions["pullThroughCache"]>): string[] {
+  const m = ECR_ACCOUNT_REGION.exec(cache.ecrAccountRegion);
+  if (!m) return [];
+  const [, account, region] = m;
+  const namespaces = [...new Set(cache.upstreams.flatMap((u) => ECR_PULL_THROUGH_UPSTREAMS[u]?.namespace ?? []))];
+  return namespaces.map((ns) => `arn:${partitionOf(region)}:ecr:${region}:${account}:repository/${ns}/*`);
+}
+
+/** The inline policy letting a pool's nodes fill the pull-through cache, or undefined without one. */
+export function pullThroughCachePolicy(o: ContainerRuntimeOptions): IamPolicyDocument | undefined {
+  const arns = o.pullThroughCache ? pullThroughCacheRepositoryArns(o.pullThroughCache) : [];
+  if (arns.length === 0) return undefined;
+  return { Version: "2012-10-17", Statement: [{ Sid: "EcrPullThroughCacheFill", Effect: "Allow", Action: [...PULL_THROUGH_CACHE_ACTIONS], Resource: arns }] };
+}
+
+/** The role's policies: the required ones, then each additional one not already attached; the cache's inline policy. */
 export function planNodeRole(a: ResolvedWorkerPoolArgs): NodeRolePlan {
   if (a.nodeRoleArn !== undefined) return { kind: "existing" };
   const additional = [...new Set(a.nodeRole.additionalPolicyArns)].filter((arn) => !REQUIRED.includes(arn));
-  return { kind: "created", policyArns: [...REQUIRED, ...additional], additionalPolicyArns: additional };
+  const cache = pullThroughCachePolicy(a.containerRuntime);
+  return { kind: "created", policyArns: [...REQUIRED, ...additional], additionalPolicyArns: additional, ...(cache ? { pullThroughCachePolicy: cache } : {}) };
+}
+
+/** With an existing `nodeRoleArn` and a pull-through cache: a warning naming the permissions that role needs. */
+export function pullThroughCacheRoleIssues(a: ResolvedWorkerPoolArgs, at: string): ConfigIssue[] {
+  const doc = a.nodeRoleArn === undefined ? undefined : pullThroughCachePolicy(a.containerRuntime);
+  if (!doc) return [];
+  return [{
+    path: `${at}.nodeRoleArn`, severity: "warning",
+    message: `the pool uses containerRuntime.pullThroughCache and attaches nothing to an existing role: for the cache to fill, this role needs ${PULL_THROUGH_CACHE_ACTIONS.join(" and ")} on ${doc.Statement[0].Resource.join(", ")}`,
+  }];
 }
 
 function policyArnIssues(arn: string, i: number, list: readonly string[], listPath: string): ConfigIssue[] {

@@ -18,7 +18,7 @@ import { validateNodeSettings } from "./node-settings";
 import { validatePoolBottlerocketSettings } from "./limits";
 import { validateCapacity } from "./capacity";
 import { validateEfa } from "./efa";
-import { validateNodeRole } from "./node-role";
+import { pullThroughCacheRoleIssues, validateNodeRole } from "./node-role";
 import { POOL_TAG_KEYS } from "./plan";
 import { validateAwsTags } from "../facts";
 
@@ -179,6 +179,7 @@ export function validateWorkerPool(a: ResolvedWorkerPoolArgs, at: string, now?: 
     ...validateNodeAccess(a, at),
     // Broad extra policies are legal; policy EKS-IAM-001 judges them (SPEC §6).
     ...validateNodeRole(a, at),
+    ...pullThroughCacheRoleIssues(a, at),
     ...validatePoolTags(a.tags, `${at}.tags`),
     ...validateContainerRuntime(a.containerRuntime, a.os, `${at}.containerRuntime`),
     // Rendered checks only once the kubelet settings and the mounts are valid (what would be rendered), which also keeps a huge refused map cheap.

@@ -90,7 +90,7 @@ export class WorkerPool extends pulumi.ComponentResource {
     this.registerOutputs({ nodeGroupNames: this.nodeGroupNames, launchTemplateId: this.launchTemplate.id });
   }
 
-  /** The node role; its ARN resolves only once every policy (the required and the additional ones) is attached. */
+  /** The node role; its ARN resolves only once every policy (the required and the additional ones, the cache's inline one) is attached. */
   private createNodeRole(name: string, a: ResolvedWorkerPoolArgs): pulumi.Output<string> {
     const role = new aws.iam.Role(`${name}-node`, {
       assumeRolePolicy: JSON.stringify({
@@ -107,7 +107,11 @@ export class WorkerPool extends pulumi.ComponentResource {
     // Named by the ARN's hash: two accounts' policies may share a name, and the list may be reordered.
     const additional = (plan.kind === "created" ? plan.additionalPolicyArns : []).map((policyArn) =>
       attach(`${name}-node-extra-${createHash("sha256").update(policyArn).digest("hex").slice(0, 8)}`, policyArn));
-    return pulumi.all([role.arn, ...[...required, ...additional].map((x) => x.id)]).apply(([arn]) => arn);
+    // The ECR pull-through cache fills only if the nodes may import upstream images into its repositories.
+    const cache = plan.kind === "created" && plan.pullThroughCachePolicy
+      ? [new aws.iam.RolePolicy(`${name}-node-pull-through-cache`, { role: role.name, policy: JSON.stringify(plan.pullThroughCachePolicy) }, { parent: this })]
+      : [];
+    return pulumi.all([role.arn, ...[...required, ...additional, ...cache].map((x) => x.id)]).apply(([arn]) => arn);
   }
 
   /** Node-template tags on the node group's Auto Scaling group (EKS does not copy node group tags there). */

@@ -67,6 +67,15 @@ describe("the registry-mirror example stack", () => {
     expect(pools.find((p) => p.name === "bottlerocket")?.containerRuntime?.settings.discardUnpackedLayers).toEqual({ value: false, origin: "bottlerocket-built-in" });
   });
 
+  it("gives each pool's node role the inline policy that lets the pull-through cache fill, and the plan lists it", () => {
+    const policies = resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+    expect(policies.map((r) => r.name).sort()).toEqual(["bottlerocket-node-pull-through-cache", "pinned-node-pull-through-cache", "system-node-pull-through-cache"]);
+    const doc = JSON.parse(String(policies[0].inputs.policy)) as { Statement: { Action: string[]; Resource: string[] }[] };
+    expect(doc.Statement[0].Action).toEqual(["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]);
+    expect(doc.Statement[0].Resource).toContain("arn:aws:ecr:us-east-1:111122223333:repository/docker-hub/*");
+    expect(pools.find((p) => p.name === "system")?.nodeRole?.pullThroughCache?.repositories).toEqual(doc.Statement[0].Resource);
+  });
+
   it("reports a stack-wide value a Bottlerocket pool cannot express once, at the stack-wide key, naming the pool", () => {
     const values = structuredClone(readStackFile(EXAMPLES, "registry-mirror").values) as { containerRuntime: Record<string, unknown> };
     values.containerRuntime.discardUnpackedLayers = true;

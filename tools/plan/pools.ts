@@ -68,8 +68,11 @@ export interface PoolSummary {
    * them, the pool tags last), instances and volumes included. @default - the pool tags only
    */
   readonly tags?: Readonly<Record<string, string>>;
-  /** Only with `nodeRole.additionalPolicyArns`: every managed policy of the node role, the required ones first. @default - the required ones */
-  readonly nodeRole?: { readonly policyArns: readonly string[] };
+  /**
+   * Only with `nodeRole.additionalPolicyArns` or a pull-through cache: every managed policy of the node role, the required
+   * ones first, and the inline policy letting the cache fill (its actions and repositories). @default - the required ones
+   */
+  readonly nodeRole?: { readonly policyArns: readonly string[]; readonly pullThroughCache?: { readonly actions: readonly string[]; readonly repositories: readonly string[] } };
   /** Only with `rootVolume.kmsKeyArn`: the KMS key of every volume of the launch template. @default - EBS's AWS managed key */
   readonly volumeKmsKeyArn?: string;
 }
@@ -107,11 +110,16 @@ function customImageSummary(image: PoolImage): Pick<PoolSummary, "customImage"> 
   };
 }
 
+function nodeRoleSummary(role: Extract<NodeRolePlan, { kind: "created" }>): NonNullable<PoolSummary["nodeRole"]> {
+  const st = role.pullThroughCachePolicy?.Statement[0];
+  return { policyArns: role.policyArns, ...(st ? { pullThroughCache: { actions: st.Action, repositories: st.Resource } } : {}) };
+}
+
 /** The pool's tags, node role and volume key, each only when not the default. */
 function identitySummary(a: ResolvedWorkerPoolArgs, name: string, role: NodeRolePlan): Pick<PoolSummary, "tags" | "nodeRole" | "volumeKmsKeyArn"> {
   return {
     ...(Object.keys(a.tags).length > 0 ? { tags: planPoolTags(a, name) } : {}),
-    ...(role.kind === "created" && role.additionalPolicyArns.length > 0 ? { nodeRole: { policyArns: role.policyArns } } : {}),
+    ...(role.kind === "created" && (role.additionalPolicyArns.length > 0 || role.pullThroughCachePolicy) ? { nodeRole: nodeRoleSummary(role) } : {}),
     ...(a.rootVolume.kmsKeyArn !== undefined ? { volumeKmsKeyArn: a.rootVolume.kmsKeyArn } : {}),
   };
 }
@@ -210,6 +218,8 @@ export function renderPools(pools: readonly PoolSummary[]): string {
     if (p.capacity) lines.push(...renderPoolCapacity(p.capacity));
     if (p.tags) lines.push(`    tags (node role, launch template, instances, volumes, node groups, SSH group): ${JSON.stringify(p.tags)}`);
     if (p.nodeRole) lines.push(`    node role policies: ${p.nodeRole.policyArns.join(", ")}`);
+    const cache = p.nodeRole?.pullThroughCache;
+    if (cache) lines.push(`    node role inline policy (pull-through cache fill): ${cache.actions.join(", ")} on ${cache.repositories.join(", ")}`);
     if (p.volumeKmsKeyArn) lines.push(`    volumes encrypted with ${p.volumeKmsKeyArn} (its key policy must let AWSServiceRoleForAutoScaling use it and create grants)`);
   }
   return lines.join("\n");

@@ -2,7 +2,7 @@
 import Table from "cli-table3";
 import type { PoolAzLoss, CriticalPath, FreezeDecision, Rollout, RolloutAssumptions } from "../../components/patching";
 import type { FieldChange } from "../review";
-import { ChangeReview, Consequence, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "../review";
+import { AddonReview, ChangeReview, Consequence, ControlPlaneReview, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "../review";
 import type { RolloutSection } from "./rollout-section";
 import { isRecord, unionKeys } from "../../components/core";
 
@@ -135,9 +135,30 @@ function renderPoolReview(p: PoolReview): string[] {
   ];
 }
 
-/** The change review against the baseline, pool by pool. */
+const CONTROL_PLANE_LINE = {
+  "in-place": "updated in place (nodes are not replaced; the cluster keeps serving while EKS applies each update)",
+  replace: "REPLACED: a new EKS cluster (ForceNew), every node group and addon with it",
+} as const;
+
+/** The control plane's changes, each with what EKS does; nothing when none changed. */
+export function renderControlPlaneReview(c: ControlPlaneReview): string[] {
+  if (c.consequence === "none") return [];
+  return [`control plane: ${CONTROL_PLANE_LINE[c.consequence]}`, ...c.changes.flatMap((x) => [changeLine(x), `      ${x.why}`])];
+}
+
+/** One addon's changed values and what the update does to its pods. */
+export function renderAddonReview(a: AddonReview): string[] {
+  return [`addon ${a.addon}: ${a.effect}`, ...a.changes.map(changeLine)];
+}
+
+/** The change review against the baseline, pool by pool, then the control plane and the addons that changed. */
 export function renderChangeReview(r: ChangeReview, baselineName: string): string {
-  return [`Change review against ${baselineName} (${r.nodesReplaced} node(s) replaced in total):`, ...r.pools.flatMap(renderPoolReview)].join("\n");
+  return [
+    `Change review against ${baselineName} (${r.nodesReplaced} node(s) replaced in total):`,
+    ...r.pools.flatMap(renderPoolReview),
+    ...renderControlPlaneReview(r.controlPlane),
+    ...r.addons.flatMap(renderAddonReview),
+  ].join("\n");
 }
 
 /** The freeze in force and what it held back. */

@@ -7,6 +7,7 @@ import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRoll
 import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInputs, stableJson } from "./change-diff";
 import { isFiniteNumber, isRecord } from "../../components/core";
 import { ChangeHazard, ReviewContext, capacityBlockRollHazards, clusterNameOf, corednsTaintHazards, scalingHazards } from "./hazards";
+import { AddonReview, ControlPlaneReview, reviewAddons, reviewControlPlane } from "./platform-review";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -27,6 +28,8 @@ export interface ReviewResource {
   readonly inputs: Readonly<Record<string, unknown>>;
   /** Input paths `pulumi up` does not change. @default [] */
   readonly ignoreChanges?: readonly string[];
+  /** Parent URN (the cluster role's policy attachments are the ControlPlane component's children). @default - a root */
+  readonly parent?: string;
 }
 
 /** What a change does to a node group's nodes. */
@@ -73,6 +76,10 @@ export interface ChangeReview {
   readonly pools: readonly PoolReview[];
   /** Nodes replaced by rolling updates and replacements together. */
   readonly nodesReplaced: number;
+  /** EKS addons whose configuration values changed (or that come or go): nothing when none did. */
+  readonly addons: readonly AddonReview[];
+  /** The control plane's changed inputs, zonal shift and cluster role policies. */
+  readonly controlPlane: ControlPlaneReview;
 }
 
 const num = (v: unknown): number => (isFiniteNumber(v) ? v : 0);
@@ -83,7 +90,8 @@ export function parsePlanResources(doc: unknown): ReviewResource[] | string {
   return doc.resources.filter(isRecord).flatMap((r): ReviewResource[] => {
     if (typeof r.type !== "string" || typeof r.name !== "string") return [];
     const ignoreChanges = Array.isArray(r.ignoreChanges) ? r.ignoreChanges.map(String) : [];
-    return [{ type: r.type, name: r.name, inputs: isRecord(r.inputs) ? r.inputs : {}, ignoreChanges }];
+    const parent = typeof r.parent === "string" && r.parent.length > 0 ? { parent: r.parent } : {};
+    return [{ type: r.type, name: r.name, inputs: isRecord(r.inputs) ? r.inputs : {}, ignoreChanges, ...parent }];
   });
 }
 
@@ -212,7 +220,7 @@ export function reviewChanges(
   const names = [...new Set([...poolsOf(current), ...poolsOf(baseline)])];
   const pools = names.map((p) => reviewPool(p, current, baseline, a, context));
   const nodesReplaced = pools.flatMap((p) => p.nodeGroups).reduce((s, g) => s + nodesReplacedBy(g.consequence), 0);
-  return { pools, nodesReplaced };
+  return { pools, nodesReplaced, addons: reviewAddons(current, baseline), controlPlane: reviewControlPlane(current, baseline) };
 }
 
 /** True when nothing in the pool changes at all. */

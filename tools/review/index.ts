@@ -2,3 +2,4 @@
 export * from "./change-diff";
 export * from "./change-review";
 export * from "./hazards";
+export * from "./platform-review";
