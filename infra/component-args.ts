@@ -4,6 +4,7 @@ import { AddonsArgs, PoolPlacement, perAccelerator } from "../components/addons"
 import { mergeKubeletOptions } from "../components/kubelet";
 import { isEmptyContainerRuntime, mergeContainerRuntimeOptions } from "../components/userdata";
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
+import { mergeTenantPlacement } from "../components/tenants";
 import type { PoolConfig, StackConfig } from "./stack-config";
 
 /**
@@ -18,11 +19,20 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     tags: { ...config.tags, ...pool.args.tags },
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
     ...runtimeArgs(config, pool),
+    ...tenantPlacement(config, pool),
     prefixDelegation: config.addons.vpcCni?.prefixDelegation,
     podSecurityGroups: config.addons.vpcCni?.podSecurityGroups,
     kubeProxy: config.addons.kubeProxy,
     devicePlugins: perAccelerator((row) => config.addons[row.key]?.enabled !== false),
   };
+}
+
+/** The label and taint `tenant=<name>` over a dedicated pool's own (conflicts are refused by infra/tenant-checks.ts). */
+function tenantPlacement(config: StackConfig, pool: PoolConfig): Pick<WorkerPoolArgs, "labels" | "taints"> {
+  const tenant = config.tenants.find((t) => t.pool === pool.name);
+  if (!tenant) return {};
+  const { labels, taints } = mergeTenantPlacement(pool.args, tenant.name, "");
+  return { labels, taints };
 }
 
 /** The pool's container runtime over the stack-wide one; no key at all when neither sets anything. */

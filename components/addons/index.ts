@@ -11,3 +11,4 @@ export * from "./kube-proxy";
 export * from "./schemas";
 export * from "./validate";
 export * from "./values";
+export * from "./namespaces";
