@@ -2,7 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const FOLDERS = "core|facts|kubelet|userdata|network|control-plane|worker-pool|addons|autoscaling|patching";
+const FOLDERS = "core|facts|kubelet|userdata|network|control-plane|worker-pool|addons|tenants|autoscaling|patching";
 const TOOL_FOLDERS = "plan|review|bench|gen";
 const restrict = (files, patterns) => ({
   files,

@@ -30,6 +30,10 @@ export type {
   AddonVersion, KubeProxyMode, IpvsScheduler, KubeProxySettings, VpcCniOptions, CorednsOptions, EbsCsiOptions, VersionOnly,
   PoolPlacement, AddonsArgs, ResolvedAddonsArgs, ResolvedKubeProxy,
 } from "./addons";
+export { Tenants, TENANT_DEFAULTS, POD_SECURITY_LEVELS, NETWORK_ISOLATIONS, resolveTenant } from "./tenants";
+export type { TenantArgs, TenantsArgs, ResolvedTenant, TenantQuota, TenantLimits, ContainerResources, PodSecurityLevel, NetworkIsolation } from "./tenants";
+export { planTenantNamespaces, planTenantAccess, podSecurityLabels, mergeTenantPlacement, tenantTaint, validateTenants, RESERVED_NAMESPACES } from "./tenants";
+export { PLATFORM_NAMESPACES } from "./addons";
 
 // Validation
 export { ConfigError, formatIssue, errorsOf, assertValid } from "./core";

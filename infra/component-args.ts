@@ -4,6 +4,7 @@ import { AddonsArgs, PoolPlacement, perAccelerator, resolveCni, vpcCniInstalled 
 import { mergeKubeletOptions } from "../components/kubelet";
 import { isEmptyContainerRuntime, mergeContainerRuntimeOptions } from "../components/userdata";
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
+import { mergeTenantPlacement } from "../components/tenants";
 import type { PoolConfig, StackConfig } from "./stack-config";
 
 /**
@@ -19,6 +20,7 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
     kubelet: mergeKubeletOptions(config.kubelet, pool.args.kubelet ?? {}),
     ...runtimeArgs(config, pool),
     ...cniArgs(config),
+    ...tenantPlacement(config, pool),
     podSecurityGroups: config.addons.vpcCni?.podSecurityGroups,
     kubeProxy: config.addons.kubeProxy,
     devicePlugins: perAccelerator((row) => config.addons[row.key]?.enabled !== false),
@@ -37,6 +39,14 @@ function cniArgs(config: StackConfig): Pick<WorkerPoolArgs, "prefixDelegation" |
     customNetworking: vpcCni && config.addons.vpcCni?.customNetworking !== undefined,
     ciliumAgentNotReadyTaint: cni.provider === "cilium",
   };
+}
+
+/** The label and taint `tenant=<name>` over a dedicated pool's own (conflicts are refused by infra/tenant-checks.ts). */
+function tenantPlacement(config: StackConfig, pool: PoolConfig): Pick<WorkerPoolArgs, "labels" | "taints"> {
+  const tenant = config.tenants.find((t) => t.pool === pool.name);
+  if (!tenant) return {};
+  const { labels, taints } = mergeTenantPlacement(pool.args, tenant.name, "");
+  return { labels, taints };
 }
 
 /** The pool's container runtime over the stack-wide one; no key at all when neither sets anything. */

@@ -13,6 +13,7 @@ import { LOG_TYPES, SUPPORT_TYPES } from "../components/control-plane";
 import { NODE_REPAIR_ACTIONS } from "../components/facts";
 import { ADDON_CONFIG_FIELDS, CILIUM_MODES, CNI_PROVIDERS, DevicePlugin, IPVS_SCHEDULERS, KUBE_PROXY_MODES, devicePluginFor } from "../components/addons";
 import { NAT_GATEWAY_MODES } from "../components/network";
+import { NETWORK_ISOLATIONS, POD_SECURITY_LEVELS } from "../components/tenants";
 import { CONTAINER_RUNTIME_OPTION_SHAPES } from "../components/userdata";
 import { zodObjectFor, zodObjectWith } from "./option-zod";
 
@@ -139,6 +140,25 @@ export const poolSchema = z.strictObject({
   userData: z.strictObject({ preBootstrap: z.array(z.string()).optional(), bottlerocketSettings: z.record(z.string(), tomlValue).optional() }).optional(),
 });
 
+/** A resource quantity: Kubernetes quantity text, or a number (YAML `cpu: 2`); the syntax is the tenants' validator's. */
+const quantity = z.union([z.string(), z.number()]);
+const containerResources = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+
+/** `workerpools:tenants[]` (names, namespaces, ARNs, quantities and pools: components/tenants validate.ts). */
+export const tenantSchema = z.strictObject({
+  name: z.string(),
+  namespaces: z.array(z.string()),
+  admins: z.array(z.string()).optional().describe("IAM role/user ARNs given AmazonEKSAdminPolicy on the tenant's namespaces"),
+  viewers: z.array(z.string()).optional().describe("IAM role/user ARNs given AmazonEKSViewPolicy on the tenant's namespaces"),
+  quota: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional(), pods: z.number().optional() }).optional(),
+  limits: z.strictObject({ defaultRequest: containerResources.optional(), default: containerResources.optional() }).optional(),
+  podSecurity: z.enum(POD_SECURITY_LEVELS).optional(),
+  networkIsolation: z.enum(NETWORK_ISOLATIONS).optional(),
+  pool: z.string().optional().describe("a pool dedicated to the tenant: it gets the label and NoSchedule taint tenant=<name>"),
+});
+
+export const tenantsSchema = z.array(tenantSchema).describe("tenants: namespaces, quotas, Pod Security Admission, isolation, namespace-scoped access, dedicated pools");
+
 export const patchingSchema = z.strictObject({
   waves: z.array(z.array(z.string())).optional(),
   autoRepair: z.strictObject({ enabled: z.boolean().optional(), reason: z.string().optional() }).optional(),
@@ -156,6 +176,7 @@ export const stackConfigSchema = z.strictObject({
   addons: addonsSchema.optional(),
   pools: z.array(poolSchema).min(1),
   patching: patchingSchema.optional(),
+  tenants: tenantsSchema.optional(),
 });
 
 /** Parsed (not yet defaulted) stack config. */

@@ -14,10 +14,12 @@ import { resolveAddonsArgs, validateAddons } from "../components/addons";
 import { validateRegion, validateVpcCidr, validateZones } from "../components/network";
 import {
   RawStackConfig, addonsSchema, clusterSchema, cniSchema, containerRuntimeSchema, kubeProxySchema, kubeletSchema, patchingSchema, poolSchema, stackConfigSchema,
+  tenantsSchema,
 } from "./config-schema";
 import { StackConfig, resolveStackConfig } from "./stack-config";
 import type { VersionState } from "../components/patching";
 import { validateAcrossPools, validateAgainstDeployed } from "./stack-checks";
+import { validateStackTenants } from "./tenant-checks";
 import { PLAN_NAMESPACE } from "./versions";
 import { explainSecretShapes, skipSecretFormats } from "./secrets";
 import { validatePoolDefaultTags, validateStackTags, withoutStackTagIssues } from "./tag-checks";
@@ -146,6 +148,7 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, co
     tags: section(poolSchema.shape.tags, values.tags),
     pools: ok.map((p) => p.pool),
     patching: { ...section(patchingSchema, values.patching), waves: [] },
+    tenants: section(tenantsSchema, values.tenants),
   };
   const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {} });
   return errorsOf(issues);
@@ -265,6 +268,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validateCniConfig(raw, c),
     ...validateAcrossPools(c, scope.poolIndex, scope.poolsComplete),
     ...validateAgainstDeployed(c, scope.poolIndex, scope.deployed),
+    ...validateStackTenants(c, scope.poolIndex, scope.poolsComplete),
   ];
   const corednsPool = c.addons.coredns?.pool;
   if (scope.poolsComplete && corednsPool !== undefined && !c.pools.some((p) => p.name === corednsPool)) {

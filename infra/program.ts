@@ -4,6 +4,7 @@ import { Addons } from "../components/addons";
 import { ControlPlane } from "../components/control-plane";
 import { Network, NetworkArgs } from "../components/network";
 import { WorkerPool } from "../components/worker-pool";
+import { Tenants } from "../components/tenants";
 import type { ClusterConnection, PoolSubnet } from "../components/worker-pool";
 import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
@@ -74,6 +75,13 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
   });
   const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.beforeNodes, ...network.egress]);
   addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), pools.flatMap((p) => p.devicePluginPlacement ?? []));
+  if (config.tenants.length > 0) {
+    // The tenants' namespaces and network policies wait for the CNI (with what else nodes wait for), as node groups do.
+    new Tenants("tenants", {
+      clusterName: controlPlane.clusterName, kubernetesVersion: config.controlPlane.kubernetesVersion, provider: addons.kubernetesProvider(),
+      tenants: config.tenants, clusterAdmins: config.controlPlane.admins, waitFor: [...addons.nodeBootstrap], tags: config.tags,
+    });
+  }
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));
   return {

@@ -7,6 +7,7 @@ import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { NatGatewayMode } from "../components/network";
 import type { RawStackConfig } from "./config-schema";
 import type { FreezeWindow } from "../components/patching";
+import type { TenantArgs } from "../components/tenants";
 
 /** Stack-level defaults; component defaults live with the components. */
 export const STACK_DEFAULTS = {
@@ -48,6 +49,8 @@ export interface StackConfig {
     readonly waves: readonly (readonly string[])[];
     readonly freeze: readonly FreezeWindow[];
   };
+  /** `workerpools:tenants`: none by default. */
+  readonly tenants: readonly TenantArgs[];
 }
 
 function resolveNetwork(raw: RawStackConfig): NetworkConfig {
@@ -100,5 +103,6 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       waves: completeWaves(raw.patching?.waves ?? [], pools.map((p) => p.name)),
       freeze: raw.patching?.freeze ?? [],
     },
+    tenants: raw.tenants ?? [],
   };
 }

@@ -173,6 +173,11 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this, dependsOn: [attachment, agent] });
   }
 
+  /** The platform's Kubernetes provider, for other components' Kubernetes objects (the {@link Tenants}'). */
+  kubernetesProvider(): k8s.Provider {
+    return this.provider();
+  }
+
   /** The platform's Kubernetes provider (one, created on first use). */
   private provider(): k8s.Provider {
     this.k8sProvider ??= new k8s.Provider(`${this.prefix}-k8s`, { kubeconfig: this.a.kubeconfig, enableServerSideApply: true }, { parent: this });

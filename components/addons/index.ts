@@ -12,3 +12,4 @@ export * from "./kube-proxy";
 export * from "./schemas";
 export * from "./validate";
 export * from "./values";
+export * from "./namespaces";

@@ -8,7 +8,7 @@ import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } f
 import { describe, get, isRecord, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 
-const ADDON = "aws:eks/addon:Addon";
+export const ADDON = "aws:eks/addon:Addon";
 
 type Parsed = { readonly values: Readonly<Record<string, unknown>> } | { readonly verdict: Verdict };
 
@@ -45,7 +45,8 @@ const addonVersion: ResourceRule = {
   },
 };
 
-function networkPolicyVerdict(r: RuleResource): Verdict {
+/** Whether a vpc-cni add-on resource enforces NetworkPolicy (its configurationValues' `enableNetworkPolicy`). */
+export function networkPolicyVerdict(r: RuleResource): Verdict {
   const parsed = configurationOf(r, "vpc-cni has no configurationValues: network policy enforcement is not enabled by default");
   if ("verdict" in parsed) return parsed.verdict;
   const v = parsed.values.enableNetworkPolicy;

@@ -11,6 +11,7 @@ import { NODE_IAM_RULES } from "./node-iam";
 import { NODE_PLACEMENT_RULES } from "./node-placement";
 import { NETWORK_RULES } from "./network";
 import { REMOTE_ACCESS_RULES } from "./remote-access";
+import { TENANT_RULES } from "./tenants";
 
 export const ALL_RULES: readonly Rule[] = [
   ...CONTROL_PLANE_RULES,
@@ -24,6 +25,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...NETWORK_RULES,
   ...NODE_IAM_RULES,
   ...ADDON_RULES,
+  ...TENANT_RULES,
 ];
 
 /** The rule with this id or CrossGuard name. */

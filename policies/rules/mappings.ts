@@ -26,6 +26,7 @@ const GUIDE = {
   clusterServices: `${BPG} latest/bpg/scalability/cluster-services.adoc@1496ae6f4a2fa97c5c715ace6d1912a1568d7c69`,
   prefixMode: `${BPG} latest/bpg/networking/prefix-mode/index_linux.adoc@20dc8c22d221a5aec4932cc916f45d7f3ab7c656`,
   subnets: `${BPG} latest/bpg/networking/subnets.adoc@3c9c1db00666158b64669adba16f6e00e1953e00`,
+  multitenancy: `${BPG} latest/bpg/security/multitenancy.adoc@bcd0040ff99c9130ad2f83f308764730136cb67d`,
 } as const;
 
 const cis = (control: string, title: string, source: string, version = "1.8.0"): RuleMapping =>
@@ -64,6 +65,8 @@ export const MAPPINGS = {
   spot: guide("Cluster Autoscaler > Optimizing for Cost and Availability", "Spot Instances", GUIDE.autoscaler),
   natPerAz: guide("Networking > VPC and Subnet Considerations", "Deploy NAT Gateways in each Availability Zone", GUIDE.subnets),
   podDensity: guide("Networking > Prefix Mode for Linux", "Use Prefix Mode when", GUIDE.prefixMode),
+  tenantNetworkPolicy: guide("Security > Tenant Isolation > Kubernetes Constructs", "Network policies", GUIDE.multitenancy),
+  tenantQuotas: guide("Security > Tenant Isolation > Kubernetes Constructs", "Quotas", GUIDE.multitenancy),
   coreDns: guide("Scalability > Cluster Services", "Scale CoreDNS Horizontally", GUIDE.clusterServices),
   taintGpuNodes: {
     framework: "Amazon EKS User Guide",

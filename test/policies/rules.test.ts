@@ -30,6 +30,8 @@ const GOOD_NG = {
   scalingConfig: { minSize: 3, maxSize: 6, desiredSize: 3 }, updateConfig: { maxUnavailablePercentage: 33 }, version: "1.35",
 };
 const ng = (over: Record<string, unknown> = {}) => res(NG, { ...GOOD_NG, ...over }, "ng");
+const TENANT_POLICY = res("kubernetes:networking.k8s.io/v1:NetworkPolicy", { metadata: { name: "tenant-isolation", namespace: "red" } }, "tenants-red-isolation");
+const TENANT_NAMESPACE = res("kubernetes:core/v1:Namespace", { metadata: { name: "red", labels: { tenant: "red-team" } } }, "tenants-red");
 const addon = (addonName: string, over: Record<string, unknown> = {}) => res(ADDON, { addonName, addonVersion: "v1.0.0-eksbuild.1", ...over }, addonName);
 
 const subnet = (name: string, az: string, extra: Record<string, unknown> = {}) => res(SUBNET, { availabilityZone: az, ...extra }, name);
@@ -204,6 +206,15 @@ const CASES: Record<string, Case> = {
   "EKS-ADDON-003": {
     pass: [addon("coredns", { configurationValues: JSON.stringify({ replicaCount: 2 }) })],
     fail: [addon("coredns", { configurationValues: JSON.stringify({ replicaCount: 1 }) })], message: /CoreDNS replicaCount is 1/,
+  },
+  "EKS-TENANT-001": {
+    pass: [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }), TENANT_POLICY],
+    fail: [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "false" }) }), TENANT_POLICY],
+    message: /NetworkPolicy tenants-red-isolation is accepted by the API server, but nothing enforces it: enableNetworkPolicy is "false"/,
+  },
+  "EKS-TENANT-002": {
+    pass: [TENANT_NAMESPACE, res("kubernetes:core/v1:ResourceQuota", { metadata: { name: "tenant-quota", namespace: "red" } }, "tenants-red-quota")],
+    fail: [TENANT_NAMESPACE], message: /tenant "red-team" namespace "red" has no ResourceQuota/,
   },
 };
 

@@ -9,6 +9,7 @@ import { isRecord } from "../../components/core";
 import type { PlanResource } from "./resources";
 import type { ProviderSection } from "./provider";
 import type { TagsSection } from "./tags";
+import type { TenantSummary } from "./tenants";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -42,6 +43,8 @@ export interface PlanDocument {
   readonly provider: ProviderSection;
   /** The stack tags, the default tags and each taggable resource's merged tags. @default - absent: the stack sets neither */
   readonly tags?: TagsSection;
+  /** Per tenant: namespaces, Pod Security Admission, quota, limits, isolation, access, pool. @default - absent: no tenants */
+  readonly tenants?: TenantSummary[];
 }
 
 /** Replaces secrets with `"[secret]"`, unknowns with `"[unknown]"` and resource references with their URN. */

@@ -19,4 +19,5 @@ export * from "./rollout-print";
 export * from "./rollout-section";
 export * from "./run";
 export * from "./tags";
+export * from "./tenants";
 export * from "./stack-plan";

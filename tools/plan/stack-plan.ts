@@ -19,6 +19,7 @@ import { StackFile, runPlan } from "./run";
 import type { PlanResource } from "./resources";
 import { ProviderSection, defaultTagsOf, parseProviderSection, renderProviderChanges, renderProviderSection, reviewProviderChanges } from "./provider";
 import { renderTagsSection, tagsSection } from "./tags";
+import { renderTenants, summarizeTenants } from "./tenants";
 import { RolloutSection, broughtSubnetZones, changeReviewWarnings, planRolloutSection, versionStateOf } from "./rollout-section";
 
 export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2, internalError: 3 } as const;
@@ -117,6 +118,7 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   const rollout = planRolloutSection(run.config, run.resources, { changeReview, freeze: freeze.freeze || baseline ? freeze : undefined });
   const pools = summarizePools(run.config);
   const addons = summarizeAddons(run.resources);
+  const tenants = summarizeTenants(run.config);
   const poolNames = run.config.pools.map((p) => p.name);
   const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, poolNames), ...changeReviewWarnings(changeReview, poolNames)];
   const policyResults = evaluatePolicies(run.resources, opts.levels, { now });
@@ -131,12 +133,13 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
     `${renderPolicyResults(policyResults)}\n`,
     `${renderPools(pools)}\n`,
     `${renderAddons(addons)}\n`,
+    ...(tenants.length > 0 ? [`${renderTenants(tenants)}\n`] : []),
     `${renderRolloutSection(rollout, { baselineName: baseline?.name, now })}\n`,
     ...(provider.text ? [`${provider.text}\n`] : []),
     ...(warnings.length > 0 ? [`${renderIssues("Warnings:", warnings)}\n`] : []),
     renderStandIns(run.standIns),
   ];
-  const document: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section, ...(tags ? { tags } : {}) };
+  const document: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section, ...(tags ? { tags } : {}), ...(tenants.length > 0 ? { tenants } : {}) };
   const diagram = renderRolloutDiagram(rolloutDiagram(rollout.fleet, { windows: run.config.patching.freeze, now, decision: rollout.freeze }));
   const markdown = renderMarkdownSummary({
     stack: file.stack, resources: run.resources, policyResults, headingLevel: opts.headingLevel, ...markdownSections(rollout, diagram, baseline?.name, provider.text),
