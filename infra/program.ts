@@ -8,6 +8,7 @@ import type { ClusterConnection, PoolSubnet } from "../components/worker-pool";
 import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
 import { VersionState, controlPlaneZones } from "../components/patching";
+import { createClusterAutoscaler } from "./autoscaling";
 
 /** What `pulumi stack output` shows. */
 export interface StackOutputs {
@@ -71,6 +72,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
   const addons = new Addons("addons", addonsArgs(config, controlPlane.clusterName, controlPlane.kubeconfig));
   const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.nodeBootstrap, ...network.egress]);
   addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), pools.flatMap((p) => p.devicePluginPlacement ?? []));
+  createClusterAutoscaler(config, controlPlane.clusterName, pools, addons);
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));
   return {

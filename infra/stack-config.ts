@@ -7,6 +7,7 @@ import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { NatGatewayMode } from "../components/network";
 import type { RawStackConfig } from "./config-schema";
 import type { FreezeWindow } from "../components/patching";
+import { ResolvedClusterAutoscalerOptions, resolveClusterAutoscalerOptions } from "../components/autoscaling";
 
 /** Stack-level defaults; component defaults live with the components. */
 export const STACK_DEFAULTS = {
@@ -48,6 +49,8 @@ export interface StackConfig {
     readonly waves: readonly (readonly string[])[];
     readonly freeze: readonly FreezeWindow[];
   };
+  /** `workerpools:autoscaling`, defaults applied. */
+  readonly autoscaling: { readonly clusterAutoscaler: ResolvedClusterAutoscalerOptions };
 }
 
 function resolveNetwork(raw: RawStackConfig): NetworkConfig {
@@ -96,5 +99,6 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       waves: completeWaves(raw.patching?.waves ?? [], pools.map((p) => p.name)),
       freeze: raw.patching?.freeze ?? [],
     },
+    autoscaling: { clusterAutoscaler: resolveClusterAutoscalerOptions(raw.autoscaling?.clusterAutoscaler, pools.map((p) => p.name)) },
   };
 }

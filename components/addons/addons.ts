@@ -130,8 +130,8 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this, dependsOn: [attachment, agent] });
   }
 
-  /** The platform's Kubernetes provider (one, created on first use). */
-  private provider(): k8s.Provider {
+  /** The platform's Kubernetes provider (one, created on first use; the autoscalers' releases use it too). */
+  kubernetesProvider(): k8s.Provider {
     this.k8sProvider ??= new k8s.Provider(`${this.prefix}-k8s`, { kubeconfig: this.a.kubeconfig, enableServerSideApply: true }, { parent: this });
     return this.k8sProvider;
   }
@@ -156,11 +156,11 @@ export class Addons extends pulumi.ComponentResource {
       version: this.a[row.key].version,
       namespace: row.namespace,
       values,
-    }, { parent: this, provider: this.provider(), ...(nodeGroups.length > 0 ? { dependsOn: nodeGroups } : {}) });
+    }, { parent: this, provider: this.kubernetesProvider(), ...(nodeGroups.length > 0 ? { dependsOn: nodeGroups } : {}) });
   }
 
   private storageClass(ebsCsi: aws.eks.Addon): k8s.storage.v1.StorageClass {
-    const provider = this.provider();
+    const provider = this.kubernetesProvider();
     return new k8s.storage.v1.StorageClass(`${this.prefix}-gp3`, {
       metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
       provisioner: "ebs.csi.aws.com",
