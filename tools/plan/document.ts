@@ -9,6 +9,7 @@ import { isRecord } from "../../components/core";
 import type { PlanResource } from "./resources";
 import type { ProviderSection } from "./provider";
 import type { TagsSection } from "./tags";
+import type { ClusterAutoscalerSummary } from "./autoscaler";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -42,6 +43,8 @@ export interface PlanDocument {
   readonly provider: ProviderSection;
   /** The stack tags, the default tags and each taggable resource's merged tags. @default - absent: the stack sets neither */
   readonly tags?: TagsSection;
+  /** The Cluster Autoscaler: release, version, expander, priorities, discovered node groups. @default - absent: not installed */
+  readonly clusterAutoscaler?: ClusterAutoscalerSummary;
 }
 
 /** Replaces secrets with `"[secret]"`, unknowns with `"[unknown]"` and resource references with their URN. */
