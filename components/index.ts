@@ -93,7 +93,7 @@ export { activeFreeze, applyFreeze, parseVersionState } from "./patching";
 export type { FreezeWindow, FreezeDecision, VersionState, HeldChange } from "./patching";
 
 // Autoscaling: the Cluster Autoscaler for managed pools
-export { ClusterAutoscaler, CLUSTER_AUTOSCALER_EXPANDERS, CLUSTER_AUTOSCALER_DEFAULTS, resolveClusterAutoscalerOptions } from "./autoscaling";
+export { ClusterAutoscaler, autoscalerPoolArgs, CLUSTER_AUTOSCALER_EXPANDERS, CLUSTER_AUTOSCALER_DEFAULTS, resolveClusterAutoscalerOptions } from "./autoscaling";
 export { planClusterAutoscaler, planPriorities, renderClusterAutoscalerValues, renderClusterAutoscalerPolicy, renderPriorities, validateClusterAutoscaler } from "./autoscaling";
 export type {
   ClusterAutoscalerArgs, ClusterAutoscalerPoolArgs, ClusterAutoscalerOptions, ResolvedClusterAutoscalerOptions, ClusterAutoscalerExpander,

@@ -2,8 +2,8 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigIssue } from "../components/core";
-import { AutoscalerPool, ClusterAutoscaler, validateClusterAutoscaler } from "../components/autoscaling";
-import { EKS_TAINT_EFFECT, WORKER_POOL_DEFAULTS, nodeGroupResourceName } from "../components/worker-pool";
+import { ClusterAutoscaler, autoscalerPoolArgs, validateClusterAutoscaler } from "../components/autoscaling";
+import { WORKER_POOL_DEFAULTS } from "../components/worker-pool";
 import type { WorkerPool } from "../components/worker-pool";
 import type { Addons } from "../components/addons";
 import type { StackConfig } from "./stack-config";
@@ -28,22 +28,6 @@ export function clusterAutoscalerIssues(config: StackConfig, poolIndex: readonly
   }, karpenterPools(config));
 }
 
-const kubernetesEffect = (eks: string): string => Object.entries(EKS_TAINT_EFFECT).find(([, v]) => v === eks)?.[0] ?? eks;
-
-/** A created pool as the autoscaler sees it (its planned node groups and sizes). */
-export function autoscalerPool(pool: WorkerPool): AutoscalerPool {
-  const plan = pool.plan;
-  const scaling = plan.nodeGroups.reduce((s, g) => ({ min: s.min + g.scaling.min, max: s.max + g.scaling.max }), { min: 0, max: 0 });
-  return {
-    name: pool.poolName,
-    layout: plan.nodeGroups.some((g) => g.suffix !== "") ? "per-zone" : "spread",
-    scaling,
-    nodeGroups: plan.nodeGroups.map((g) => ({ name: nodeGroupResourceName(pool.poolName, g.suffix), min: g.scaling.min, max: g.scaling.max })),
-    // The plan spells effects as the EKS API does; tolerations take Kubernetes' spelling.
-    taints: plan.taints.map((t) => ({ ...t, effect: kubernetesEffect(t.effect) })),
-  };
-}
-
 /** The Cluster Autoscaler when enabled: after the node groups of its pool, through the addons' Kubernetes provider. */
 export function createClusterAutoscaler(config: StackConfig, clusterName: pulumi.Input<string>, pools: readonly WorkerPool[], addons: Addons): ClusterAutoscaler | undefined {
   const o = config.autoscaling.clusterAutoscaler;
@@ -53,7 +37,7 @@ export function createClusterAutoscaler(config: StackConfig, clusterName: pulumi
     region: aws.getRegionOutput().region,
     kubernetesVersion: config.controlPlane.kubernetesVersion,
     options: o,
-    pools: pools.map((p) => ({ pool: autoscalerPool(p), nodeGroupNames: p.nodeGroupNames, nodeGroups: p.nodeGroups })),
+    pools: pools.map(autoscalerPoolArgs),
     provider: addons.kubernetesProvider(),
     podIdentityAgent: addons.nodeBootstrap,
     tags: config.tags,

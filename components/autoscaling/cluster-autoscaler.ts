@@ -7,6 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid } from "../core";
+import { EKS_TAINT_EFFECT, nodeGroupResourceName } from "../worker-pool";
+import type { WorkerPool } from "../worker-pool";
 import { ClusterAutoscalerOptions, resolveClusterAutoscalerOptions } from "./cluster-autoscaler-args";
 import {
   AutoscalerPool, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_RELEASE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, ClusterAutoscalerPlan,
@@ -19,6 +21,25 @@ export interface ClusterAutoscalerPoolArgs {
   readonly pool: AutoscalerPool;
   readonly nodeGroupNames: pulumi.Input<string[]>;
   readonly nodeGroups: readonly pulumi.Resource[];
+}
+
+const kubernetesEffect = (eks: string): string => Object.entries(EKS_TAINT_EFFECT).find(([, v]) => v === eks)?.[0] ?? eks;
+
+/** A {@link WorkerPool} as the autoscaler takes it: its planned node groups and sizes, its taints, its node groups. */
+export function autoscalerPoolArgs(pool: WorkerPool): ClusterAutoscalerPoolArgs {
+  const groups = pool.plan.nodeGroups;
+  return {
+    pool: {
+      name: pool.poolName,
+      layout: groups.some((g) => g.suffix !== "") ? "per-zone" : "spread",
+      scaling: groups.reduce((s, g) => ({ min: s.min + g.scaling.min, max: s.max + g.scaling.max }), { min: 0, max: 0 }),
+      nodeGroups: groups.map((g) => ({ name: nodeGroupResourceName(pool.poolName, g.suffix), min: g.scaling.min, max: g.scaling.max })),
+      // The plan spells effects as the EKS API does; tolerations take Kubernetes' spelling.
+      taints: pool.plan.taints.map((t) => ({ ...t, effect: kubernetesEffect(t.effect) })),
+    },
+    nodeGroupNames: pool.nodeGroupNames,
+    nodeGroups: pool.nodeGroups,
+  };
 }
 
 /** Arguments of {@link ClusterAutoscaler}. */
