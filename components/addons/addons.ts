@@ -23,6 +23,12 @@ export const RESOLVE_CONFLICTS = { onCreate: "OVERWRITE", onUpdate: "OVERWRITE" 
 
 type PodIdentity = Extract<AddonIam, { kind: "pod-identity" }>;
 
+/** The trust policy of a role for EKS Pod Identity (the pod identity agent assumes it and tags the session). */
+export const POD_IDENTITY_TRUST_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+});
+
 /**
  * Installs the catalog's addons by stage. `before-nodes` (constructor; today vpc-cni, kube-proxy and
  * eks-pod-identity-agent): node groups should `dependsOn: addons.nodeBootstrap`. `after-nodes`
@@ -114,10 +120,7 @@ export class Addons extends pulumi.ComponentResource {
     const name = `${this.prefix}-${iam.name}`;
     const role = new aws.iam.Role(name, {
       description: iam.description,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
-      }),
+      assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
       tags: this.a.tags,
     }, { parent: this });
     const attachment = new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: iam.policyArn }, { parent: this });

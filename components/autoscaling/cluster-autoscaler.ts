@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid } from "../core";
+import { POD_IDENTITY_TRUST_POLICY } from "../addons";
 import { EKS_TAINT_EFFECT, nodeGroupResourceName } from "../worker-pool";
 import type { WorkerPool } from "../worker-pool";
 import { ClusterAutoscalerOptions, resolveClusterAutoscalerOptions } from "./cluster-autoscaler-args";
@@ -76,10 +77,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const role = new aws.iam.Role(name, {
       description: "Cluster Autoscaler (EKS Pod Identity)",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
-      }),
+      assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
       tags,
     }, { parent: this });
     const policy = new aws.iam.RolePolicy(name, {
