@@ -95,3 +95,13 @@ export { assessAzLoss, assessFleetAzLoss, azLossCase } from "./patching";
 export type { AzLossPool, PoolAzLoss } from "./patching";
 export { activeFreeze, applyFreeze, parseVersionState } from "./patching";
 export type { FreezeWindow, FreezeDecision, VersionState, HeldChange } from "./patching";
+
+// Autoscaling: the Cluster Autoscaler for managed pools
+export { ClusterAutoscaler, autoscalerPoolArgs, CLUSTER_AUTOSCALER_EXPANDERS, CLUSTER_AUTOSCALER_DEFAULTS, resolveClusterAutoscalerOptions } from "./autoscaling";
+export { planClusterAutoscaler, planPriorities, renderClusterAutoscalerValues, renderClusterAutoscalerPolicy, renderPriorities, validateClusterAutoscaler } from "./autoscaling";
+export type {
+  ClusterAutoscalerArgs, ClusterAutoscalerPoolArgs, ClusterAutoscalerOptions, ResolvedClusterAutoscalerOptions, ClusterAutoscalerExpander,
+  ClusterAutoscalerPlan, AutoscalerPool, AutoscalerPriority,
+} from "./autoscaling";
+export { CLUSTER_AUTOSCALER, clusterAutoscalerRelease } from "./facts";
+export type { ClusterAutoscalerFacts, ClusterAutoscalerRelease } from "./facts";

@@ -15,6 +15,7 @@ import { ADDON_CONFIG_FIELDS, CILIUM_MODES, CNI_PROVIDERS, DevicePlugin, IPVS_SC
 import { NAT_GATEWAY_MODES } from "../components/network";
 import { NETWORK_ISOLATIONS, POD_SECURITY_LEVELS } from "../components/tenants";
 import { CONTAINER_RUNTIME_OPTION_SHAPES } from "../components/userdata";
+import { CLUSTER_AUTOSCALER_EXPANDERS } from "../components/autoscaling";
 import { zodObjectFor, zodObjectWith } from "./option-zod";
 
 const int = (min: number) => z.number().int().min(min);
@@ -165,6 +166,16 @@ export const patchingSchema = z.strictObject({
   freeze: z.array(z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: z.string().optional() })).optional(),
 });
 
+/** `workerpools:autoscaling` (SPEC §11.4): the Cluster Autoscaler for managed pools (its chart facts: components/facts cluster-autoscaler.json). */
+export const autoscalingSchema = z.strictObject({
+  clusterAutoscaler: z.strictObject({
+    enabled: z.boolean().optional().describe("install the Cluster Autoscaler; default false"),
+    version: z.string().optional().describe("auto (default: the chart release of the cluster's Kubernetes minor) or an exact cluster-autoscaler chart version"),
+    expander: z.enum(CLUSTER_AUTOSCALER_EXPANDERS).optional().describe("priority (default: the pools' order, ties by least-waste) or least-waste"),
+    pool: z.string().optional().describe("the pool it runs on (min >= 1); default: the first pool"),
+  }).optional(),
+});
+
 /** The whole `workerpools` namespace. */
 export const stackConfigSchema = z.strictObject({
   cluster: clusterSchema,
@@ -177,6 +188,7 @@ export const stackConfigSchema = z.strictObject({
   pools: z.array(poolSchema).min(1),
   patching: patchingSchema.optional(),
   tenants: tenantsSchema.optional(),
+  autoscaling: autoscalingSchema.optional(),
 });
 
 /** Parsed (not yet defaulted) stack config. */

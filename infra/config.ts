@@ -24,6 +24,7 @@ import { PLAN_NAMESPACE } from "./versions";
 import { explainSecretShapes, skipSecretFormats } from "./secrets";
 import { validatePoolDefaultTags, validateStackTags, withoutStackTagIssues } from "./tag-checks";
 import { validateCniConfig } from "./cni-checks";
+import { clusterAutoscalerIssues } from "./autoscaling";
 
 /** The config namespace of every key. */
 export const NAMESPACE = "workerpools";
@@ -270,6 +271,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validateAgainstDeployed(c, scope.poolIndex, scope.deployed),
     ...validateStackTenants(c, scope.poolIndex, scope.poolsComplete),
   ];
+  if (scope.poolsComplete) issues.push(...clusterAutoscalerIssues(c, scope.poolIndex));
   const corednsPool = c.addons.coredns?.pool;
   if (scope.poolsComplete && corednsPool !== undefined && !c.pools.some((p) => p.name === corednsPool)) {
     issues.push({ path: configPath(["addons", "coredns", "pool"]), message: `no pool named "${corednsPool}"; pools are ${c.pools.map((p) => p.name).join(", ")}` });

@@ -9,6 +9,7 @@ import type { ClusterConnection, PoolSubnet } from "../components/worker-pool";
 import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
 import { VersionState, controlPlaneZones } from "../components/patching";
+import { createClusterAutoscaler } from "./autoscaling";
 
 /** What `pulumi stack output` shows. */
 export interface StackOutputs {
@@ -82,6 +83,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
       tenants: config.tenants, clusterAdmins: config.controlPlane.admins, waitFor: [...addons.nodeBootstrap], tags: config.tags,
     });
   }
+  createClusterAutoscaler(config, controlPlane.clusterName, pools, addons);
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));
   return {

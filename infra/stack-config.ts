@@ -8,6 +8,7 @@ import type { NatGatewayMode } from "../components/network";
 import type { RawStackConfig } from "./config-schema";
 import type { FreezeWindow } from "../components/patching";
 import type { TenantArgs } from "../components/tenants";
+import { ResolvedClusterAutoscalerOptions, resolveClusterAutoscalerOptions } from "../components/autoscaling";
 
 /** Stack-level defaults; component defaults live with the components. */
 export const STACK_DEFAULTS = {
@@ -51,6 +52,8 @@ export interface StackConfig {
   };
   /** `workerpools:tenants`: none by default. */
   readonly tenants: readonly TenantArgs[];
+  /** `workerpools:autoscaling`, defaults applied. */
+  readonly autoscaling: { readonly clusterAutoscaler: ResolvedClusterAutoscalerOptions };
 }
 
 function resolveNetwork(raw: RawStackConfig): NetworkConfig {
@@ -104,5 +107,6 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       freeze: raw.patching?.freeze ?? [],
     },
     tenants: raw.tenants ?? [],
+    autoscaling: { clusterAutoscaler: resolveClusterAutoscalerOptions(raw.autoscaling?.clusterAutoscaler, pools.map((p) => p.name)) },
   };
 }

@@ -25,6 +25,12 @@ export const RESOLVE_CONFLICTS = { onCreate: "OVERWRITE", onUpdate: "OVERWRITE" 
 
 type PodIdentity = Extract<AddonIam, { kind: "pod-identity" }>;
 
+/** The trust policy of a role for EKS Pod Identity (the pod identity agent assumes it and tags the session). */
+export const POD_IDENTITY_TRUST_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+});
+
 /**
  * Installs the catalog's addons by stage. `before-nodes` (constructor; today vpc-cni, kube-proxy and
  * eks-pod-identity-agent): node groups should `dependsOn: addons.nodeBootstrap`. `after-nodes`
@@ -92,7 +98,7 @@ export class Addons extends pulumi.ComponentResource {
     });
     return new k8s.helm.v3.Release(`${this.prefix}-${CILIUM_RELEASE.name}`, {
       name: CILIUM_RELEASE.name, chart: chart.chart, repositoryOpts: { repo: chart.repository }, version: cni.cilium.version, namespace: CILIUM_RELEASE.namespace, values,
-    }, { parent: this, provider: this.provider() });
+    }, { parent: this, provider: this.kubernetesProvider() });
   }
 
   /** The AZ's ENIConfig: pods of nodes labelled with this AZ get addresses from its pod subnet, in the cluster security group. */
@@ -106,7 +112,7 @@ export class Addons extends pulumi.ComponentResource {
       // Named by the AZ: ipamd reads the node's ENI_CONFIG_LABEL_DEF label (topology.kubernetes.io/zone) to pick it.
       metadata: { name: s.az },
       spec: { subnet: s.id, securityGroups: [sg] },
-    }, { parent: this, provider: this.provider(), ...(vpcCni ? { dependsOn: [vpcCni] } : {}) });
+    }, { parent: this, provider: this.kubernetesProvider(), ...(vpcCni ? { dependsOn: [vpcCni] } : {}) });
   }
 
   /**
@@ -157,10 +163,7 @@ export class Addons extends pulumi.ComponentResource {
     const name = `${this.prefix}-${iam.name}`;
     const role = new aws.iam.Role(name, {
       description: iam.description,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
-      }),
+      assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
       tags: this.a.tags,
     }, { parent: this });
     const attachment = new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: iam.policyArn }, { parent: this });
@@ -173,13 +176,8 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this, dependsOn: [attachment, agent] });
   }
 
-  /** The platform's Kubernetes provider, for other components' Kubernetes objects (the {@link Tenants}'). */
+  /** The platform's Kubernetes provider (one, created on first use; the tenants' objects and the autoscalers' releases use it too). */
   kubernetesProvider(): k8s.Provider {
-    return this.provider();
-  }
-
-  /** The platform's Kubernetes provider (one, created on first use). */
-  private provider(): k8s.Provider {
     this.k8sProvider ??= new k8s.Provider(`${this.prefix}-k8s`, { kubeconfig: this.a.kubeconfig, enableServerSideApply: true }, { parent: this });
     return this.k8sProvider;
   }
@@ -204,11 +202,11 @@ export class Addons extends pulumi.ComponentResource {
       version: this.a[row.key].version,
       namespace: row.namespace,
       values,
-    }, { parent: this, provider: this.provider(), ...(nodeGroups.length > 0 ? { dependsOn: nodeGroups } : {}) });
+    }, { parent: this, provider: this.kubernetesProvider(), ...(nodeGroups.length > 0 ? { dependsOn: nodeGroups } : {}) });
   }
 
   private storageClass(ebsCsi: aws.eks.Addon): k8s.storage.v1.StorageClass {
-    const provider = this.provider();
+    const provider = this.kubernetesProvider();
     return new k8s.storage.v1.StorageClass(`${this.prefix}-gp3`, {
       metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
       provisioner: "ebs.csi.aws.com",

@@ -2,6 +2,7 @@
 export * from "./aws-tagging";
 export * from "./container-runtime";
 export * from "./bottlerocket-settings-model";
+export * from "./cluster-autoscaler";
 export * from "./documents";
 export * from "./ebs-volumes";
 export * from "./eks-ami-variants";

@@ -2,6 +2,7 @@
 import type { Rule } from "../rule";
 import { ACCELERATOR_TAINT_RULES } from "./accelerator-taint";
 import { ADDON_RULES } from "./addons";
+import { AUTOSCALING_RULES } from "./autoscaling";
 import { CONTROL_PLANE_RULES } from "./control-plane";
 import { KMS_LOG_RULES } from "./kms-logs";
 import { KUBELET_RULES } from "./kubelet";
@@ -22,6 +23,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...NODE_GROUP_RULES,
   ...NODE_PLACEMENT_RULES,
   ...ACCELERATOR_TAINT_RULES,
+  ...AUTOSCALING_RULES,
   ...NETWORK_RULES,
   ...NODE_IAM_RULES,
   ...ADDON_RULES,

@@ -63,6 +63,7 @@ export const MAPPINGS = {
   addonUpgrades: guide("Cluster Upgrades", "Upgrade add-ons and components using the Kubernetes API", GUIDE.upgrades),
   managedNodeUpgrades: guide("Cluster Upgrades", "Use Managed Node Groups or Karpenter to simplify data plane upgrades", GUIDE.upgrades),
   spot: guide("Cluster Autoscaler > Optimizing for Cost and Availability", "Spot Instances", GUIDE.autoscaler),
+  operateAutoscaler: guide("Cluster Autoscaler", "Operating the Cluster Autoscaler", GUIDE.autoscaler),
   natPerAz: guide("Networking > VPC and Subnet Considerations", "Deploy NAT Gateways in each Availability Zone", GUIDE.subnets),
   podDensity: guide("Networking > Prefix Mode for Linux", "Use Prefix Mode when", GUIDE.prefixMode),
   tenantNetworkPolicy: guide("Security > Tenant Isolation > Kubernetes Constructs", "Network policies", GUIDE.multitenancy),

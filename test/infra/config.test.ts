@@ -158,3 +158,30 @@ describe("a huge map is refused in a few lines (validators stop after 20 problem
     expect(errors.some((e) => /were not checked|more unknown keys/.test(e.message))).toBe(true);
   });
 });
+
+describe("workerpools:autoscaling.clusterAutoscaler", () => {
+  const withAutoscaler = (o: Record<string, unknown>): Record<string, unknown> => ({ ...devValues(), autoscaling: { clusterAutoscaler: { enabled: true, ...o } } });
+
+  it("is off by default and resolves its defaults", () => {
+    const r = loadStackConfig(devValues());
+    if (!r.ok) throw new Error("dev stack invalid");
+    expect(r.config.autoscaling.clusterAutoscaler).toEqual({ enabled: false, version: "auto", expander: "priority", pool: "system" });
+  });
+
+  it.each([
+    ["a missing pool", { pool: "nope" }, "workerpools:autoscaling.clusterAutoscaler.pool", /no pool named "nope"/],
+    ["auto on a minor without a chart", { version: "auto" }, "workerpools:autoscaling.clusterAutoscaler.version", /no Cluster Autoscaler chart is known for Kubernetes 1\.26/],
+    ["an unknown expander", { expander: "random" }, "workerpools:autoscaling.clusterAutoscaler.expander", /.+/],
+  ])("refuses %s at its path", (name, o, path, message) => {
+    const v = withAutoscaler(o);
+    if (name === "auto on a minor without a chart") (v.cluster as Record<string, unknown>).kubernetesVersion = "1.26";
+    const errors = errorsOf(loadStackConfig(v, new Date("2024-01-01T00:00:00Z")));
+    expect(errors).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  it("refuses a pool with min 0 for it to run on", () => {
+    const v = withAutoscaler({ pool: "batch" });
+    pools(v)[2].scaling = { min: 0, max: 3, desired: 0 };
+    expect(errorsOf(loadStackConfig(v))).toContainEqual({ path: "workerpools:autoscaling.clusterAutoscaler.pool", message: expect.stringMatching(/workerpools:pools\[2\]\.scaling\.min is 0/) });
+  });
+});

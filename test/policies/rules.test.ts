@@ -194,6 +194,11 @@ const CASES: Record<string, Case> = {
     fail: egress(AZS3, ["us-east-1a"], () => "us-east-1a"),
     message: /NAT gateway nat-us-east-1a in us-east-1a carries the internet egress of 3 AZs \(us-east-1a, us-east-1b, us-east-1c; subnets private-us-east-1b, private-us-east-1c are in other AZs\): losing us-east-1a cuts the egress of every one of them/,
   },
+  "EKS-NG-010": {
+    pass: [ng(), res("kubernetes:helm.sh/v3:Release", { chart: "cluster-autoscaler", version: "9.59.0" }, "cluster-autoscaler")],
+    fail: [ng()],
+    message: /node group ng may hold 3 to 6 nodes, but no autoscaler is installed: it stays at its desired size \(3\)/,
+  },
   "EKS-IAM-001": {
     pass: nodeRoleWith("arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"), fail: nodeRoleWith("arn:aws:iam::aws:policy/AdministratorAccess"),
     message: /node role workers-node has arn:aws:iam::aws:policy\/AdministratorAccess/,

@@ -10,6 +10,7 @@ import type { PlanResource } from "./resources";
 import type { ProviderSection } from "./provider";
 import type { TagsSection } from "./tags";
 import type { TenantSummary } from "./tenants";
+import type { ClusterAutoscalerSummary } from "./autoscaler";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -45,6 +46,8 @@ export interface PlanDocument {
   readonly tags?: TagsSection;
   /** Per tenant: namespaces, Pod Security Admission, quota, limits, isolation, access, pool. @default - absent: no tenants */
   readonly tenants?: TenantSummary[];
+  /** The Cluster Autoscaler: release, version, expander, priorities, discovered node groups. @default - absent: not installed */
+  readonly clusterAutoscaler?: ClusterAutoscalerSummary;
 }
 
 /** Replaces secrets with `"[secret]"`, unknowns with `"[unknown]"` and resource references with their URN. */

@@ -1,5 +1,6 @@
 /** The offline plan: mock runtime, run, document, printing, markdown and policy evaluation. Code outside this folder imports from here only. */
 export * from "./addons";
+export * from "./autoscaler";
 export * from "./document";
 export * from "./fleet";
 export * from "./markdown";

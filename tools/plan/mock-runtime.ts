@@ -96,7 +96,7 @@ function computedState(args: pulumi.runtime.MockResourceArgs, provider: MockProv
 }
 
 /** Answers for the invokes the program makes; each answer is a labelled stand-in. */
-function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog): Record<string, unknown> {
+function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog, provider: MockProviderSettings): Record<string, unknown> {
   const inputs = isRecord(args.inputs) ? args.inputs : {};
   switch (args.token) {
     case "aws:ssm/getParameter:getParameter": {
@@ -107,6 +107,8 @@ function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog): Re
       const q = `eks:DescribeAddonVersions ${String(inputs.addonName)} for Kubernetes ${String(inputs.kubernetesVersion)} (most recent)`;
       return { ...inputs, version: standIns.use(q, `offline-stand-in(latest ${String(inputs.addonName)})`) };
     }
+    case "aws:index/getRegion:getRegion":
+      return { id: provider.region, region: provider.region, name: provider.region };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { accountId: standIns.use("sts:GetCallerIdentity", OFFLINE_ACCOUNT_ID), arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline`, userId: "OFFLINE" };
     default:
@@ -123,7 +125,7 @@ export function offlineMocks(standIns: StandInLog, provider: MockProviderSetting
       if (mentions(args.inputs, CLUSTER_ROLE_STAND_IN.value)) standIns.use(CLUSTER_ROLE_STAND_IN.question, CLUSTER_ROLE_STAND_IN.value);
       return { id: `${args.name}-id`, state: computedState(args, provider) };
     },
-    call: (args) => callResult(args, standIns),
+    call: (args) => callResult(args, standIns, provider),
   };
 }
 

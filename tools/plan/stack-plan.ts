@@ -9,6 +9,7 @@ import { desiredVersions } from "../../infra/versions";
 import { ReviewResource, parsePlanResources, reviewChanges } from "../review";
 import { PlanDocument, PlanWarning } from "./document";
 import { renderAddons, summarizeAddons } from "./addons";
+import { renderClusterAutoscaler, summarizeClusterAutoscaler } from "./autoscaler";
 import { renderPools, summarizePools } from "./pools";
 import { renderCounts, renderIssues, renderStandIns, renderTree } from "./print";
 import { renderAzLoss, renderChangeReview, renderCriticalPath, renderRollout, renderRolloutSection } from "./rollout-print";
@@ -119,6 +120,7 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   const pools = summarizePools(run.config);
   const addons = summarizeAddons(run.resources);
   const tenants = summarizeTenants(run.config);
+  const clusterAutoscaler = summarizeClusterAutoscaler(run.config, run.resources);
   const poolNames = run.config.pools.map((p) => p.name);
   const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, poolNames), ...changeReviewWarnings(changeReview, poolNames)];
   const policyResults = evaluatePolicies(run.resources, opts.levels, { now });
@@ -134,12 +136,16 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
     `${renderPools(pools)}\n`,
     `${renderAddons(addons)}\n`,
     ...(tenants.length > 0 ? [`${renderTenants(tenants)}\n`] : []),
+    ...(clusterAutoscaler ? [`${renderClusterAutoscaler(clusterAutoscaler)}\n`] : []),
     `${renderRolloutSection(rollout, { baselineName: baseline?.name, now })}\n`,
     ...(provider.text ? [`${provider.text}\n`] : []),
     ...(warnings.length > 0 ? [`${renderIssues("Warnings:", warnings)}\n`] : []),
     renderStandIns(run.standIns),
   ];
-  const document: PlanDocument = { stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section, ...(tags ? { tags } : {}), ...(tenants.length > 0 ? { tenants } : {}) };
+  const document: PlanDocument = {
+    stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section,
+    ...(tags ? { tags } : {}), ...(tenants.length > 0 ? { tenants } : {}), ...(clusterAutoscaler ? { clusterAutoscaler } : {}),
+  };
   const diagram = renderRolloutDiagram(rolloutDiagram(rollout.fleet, { windows: run.config.patching.freeze, now, decision: rollout.freeze }));
   const markdown = renderMarkdownSummary({
     stack: file.stack, resources: run.resources, policyResults, headingLevel: opts.headingLevel, ...markdownSections(rollout, diagram, baseline?.name, provider.text),
