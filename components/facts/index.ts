@@ -19,3 +19,4 @@ export * from "./nodeadm-kubelet-base";
 export * from "./sysctls";
 export * from "./node-repair";
 export * from "./trunk-eni";
+export * from "./karpenter-crds";

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SOURCE_DIRS = ["components", "infra", "policies", "tools"];
-const COMPONENT_FOLDERS = ["core", "facts", "kubelet", "userdata", "network", "control-plane", "worker-pool", "addons", "patching"];
+const COMPONENT_FOLDERS = ["core", "facts", "kubelet", "userdata", "network", "control-plane", "worker-pool", "addons", "patching", "autoscaling"];
 const TOOL_FOLDERS = ["plan", "review", "bench", "gen"];
 
 function sourceFiles(dir: string): string[] {
@@ -77,7 +77,7 @@ describe("the house", () => {
 
   it("keeps components/ folders layered: each imports only folders below it (README, Layout)", () => {
     const rank: Record<string, number> = {
-      core: 0, facts: 1, kubelet: 2, userdata: 3, network: 4, "control-plane": 4, addons: 4, "worker-pool": 5, patching: 6,
+      core: 0, facts: 1, kubelet: 2, userdata: 3, network: 4, "control-plane": 4, addons: 4, "worker-pool": 5, patching: 6, autoscaling: 6,
     };
     const folderOf = (f: string): string | undefined => f.split(path.sep)[0] === "components" ? f.split(path.sep)[1] : undefined;
     const upward = FILES.filter((f) => folderOf(f) !== undefined && !f.endsWith(`components${path.sep}index.ts`)).flatMap((f) =>

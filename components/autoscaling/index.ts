@@ -1,0 +1,8 @@
+/** Autoscaling: Karpenter pools (NodePool + EC2NodeClass from the pool model). Code outside this folder imports from here only. */
+export * from "./karpenter-args";
+export * from "./instance-requirements";
+export * from "./disruption-budgets";
+export * from "./karpenter-nodeclass";
+export * from "./karpenter-nodepool";
+export * from "./karpenter-schema";
+export * from "./karpenter-pool";
