@@ -6,3 +6,4 @@ export * from "./karpenter-nodeclass";
 export * from "./karpenter-nodepool";
 export * from "./karpenter-schema";
 export * from "./karpenter-pool";
+export * from "./karpenter-aws";

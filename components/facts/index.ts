@@ -20,3 +20,4 @@ export * from "./sysctls";
 export * from "./node-repair";
 export * from "./trunk-eni";
 export * from "./karpenter-crds";
+export * from "./karpenter-aws";
