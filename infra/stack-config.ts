@@ -7,6 +7,8 @@ import type { PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
 import type { NatGatewayMode } from "../components/network";
 import type { RawStackConfig } from "./config-schema";
 import type { FreezeWindow } from "../components/patching";
+import { KARPENTER_CRD_VERSION } from "../components/facts";
+import type { KarpenterPoolOptions, Provisioner } from "../components/autoscaling";
 
 /** Stack-level defaults; component defaults live with the components. */
 export const STACK_DEFAULTS = {
@@ -15,7 +17,20 @@ export const STACK_DEFAULTS = {
   autoRepair: true,
   /** `workerpools:tags`: none. */
   tags: {},
+  /** `workerpools:autoscaling.karpenter`: off; when on, the shipped release with its interruption queue. */
+  karpenter: { enabled: false, version: KARPENTER_CRD_VERSION, interruptionQueue: true },
+  /** `pools[].provisioner`. */
+  provisioner: "managed",
 } as const;
+
+/** `workerpools:autoscaling.karpenter` with its defaults. */
+export interface KarpenterConfig {
+  readonly enabled: boolean;
+  readonly version: string;
+  /** The managed pool the controller runs on. @default - none (validation requires it when enabled) */
+  readonly pool?: string;
+  readonly interruptionQueue: boolean;
+}
 
 /** Create a VPC, or use existing subnets. */
 export type NetworkConfig =
@@ -26,6 +41,10 @@ export type NetworkConfig =
 export interface PoolConfig {
   readonly name: string;
   readonly args: Omit<WorkerPoolArgs, "cluster" | "subnets">;
+  /** `provisioner`. */
+  readonly provisioner: Provisioner;
+  /** The Karpenter fields (`instanceRequirements`, `capacityTypes`, `limits`, `disruption`) as written; {} when none is. */
+  readonly karpenter: Partial<KarpenterPoolOptions>;
 }
 
 
@@ -48,6 +67,8 @@ export interface StackConfig {
     readonly waves: readonly (readonly string[])[];
     readonly freeze: readonly FreezeWindow[];
   };
+  /** `workerpools:autoscaling`. */
+  readonly autoscaling: { readonly karpenter: KarpenterConfig };
 }
 
 function resolveNetwork(raw: RawStackConfig): NetworkConfig {
@@ -74,10 +95,15 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   // A pool that takes `enabled` from the fleet-wide setting takes its reason too.
   const fleetReason = (own: RawStackConfig["pools"][number]["autoRepair"]) =>
     fleetRepair?.reason !== undefined && own?.enabled === undefined ? { reason: fleetRepair.reason } : {};
-  const pools: PoolConfig[] = raw.pools.map(({ name, ...pool }) => ({
+  const pools: PoolConfig[] = raw.pools.map(({ name, provisioner, instanceRequirements, capacityTypes, limits, disruption, instanceTypes, ...pool }) => ({
     name,
-    args: { ...pool, autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
+    args: { ...pool, instanceTypes: instanceTypes ?? [], autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
+    provisioner: provisioner ?? STACK_DEFAULTS.provisioner,
+    karpenter: {
+      ...(instanceRequirements ? { instanceRequirements } : {}), ...(capacityTypes ? { capacityTypes } : {}), ...(limits ? { limits } : {}), ...(disruption ? { disruption } : {}),
+    },
   }));
+  const k = raw.autoscaling?.karpenter;
   const { network: _network, kubernetesVersion, ...cluster } = raw.cluster;
   return {
     controlPlane: { ...cluster, kubernetesVersion: kubernetesVersion ?? STACK_DEFAULTS.kubernetesVersion },
@@ -95,6 +121,12 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     patching: {
       waves: completeWaves(raw.patching?.waves ?? [], pools.map((p) => p.name)),
       freeze: raw.patching?.freeze ?? [],
+    },
+    autoscaling: {
+      karpenter: {
+        enabled: k?.enabled ?? STACK_DEFAULTS.karpenter.enabled, version: k?.version ?? STACK_DEFAULTS.karpenter.version,
+        ...(k?.pool !== undefined ? { pool: k.pool } : {}), interruptionQueue: k?.interruptionQueue ?? STACK_DEFAULTS.karpenter.interruptionQueue,
+      },
     },
   };
 }
