@@ -7,3 +7,4 @@ export * from "./karpenter-nodepool";
 export * from "./karpenter-schema";
 export * from "./karpenter-pool";
 export * from "./karpenter-aws";
+export * from "./karpenter";
