@@ -4,17 +4,19 @@
  * interruption queue and its rules, the discovery tags, the controller's Pod Identity role and policy.
  */
 import * as path from "node:path";
-import { PlanResource, readStackFile, runPlan } from "../../tools/plan";
+import { PlanResource, RolloutSection, planRolloutSection, readStackFile, runPlan } from "../../tools/plan";
 import { named as namedIn } from "../fixtures/plan-resources";
 import { decodeUserDataText } from "../../components/userdata";
 import { computeMaxPods } from "../../components/kubelet";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 let resources: PlanResource[] = [];
+let rollout: RolloutSection | undefined;
 beforeAll(async () => {
   const run = await runPlan(readStackFile(DIR, "karpenter"), { now: new Date("2026-12-01T00:00:00Z") });
   if (!run.ok) throw new Error(run.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
   resources = run.resources;
+  rollout = planRolloutSection(run.config, run.resources);
 });
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- plan inputs read field by field
@@ -58,5 +60,11 @@ describe("the karpenter example", () => {
     expect(tags.length).toBe(4); // three private subnets and the cluster security group
     expect(tags.every((t) => t.inputs.key === "karpenter.sh/discovery")).toBe(true);
     expect(named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller").inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "karpenter" });
+  });
+
+  it("treats the karpenter pool as elastic within its limits in the rollout and AZ-loss sections", () => {
+    expect(rollout?.azLoss.map((p) => p.pool)).toEqual(["system"]);
+    expect(rollout?.fleet.waves.flatMap((w) => w.nodeGroups.map((g) => g.pool))).not.toContain("default");
+    expect(rollout?.elasticPools).toEqual([{ pool: "default", availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"], limits: { cpu: "1000" } }]);
   });
 });
