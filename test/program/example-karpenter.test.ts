@@ -4,7 +4,7 @@
  * interruption queue and its rules, the discovery tags, the controller's Pod Identity role and policy.
  */
 import * as path from "node:path";
-import { PlanResource, RolloutSection, planRolloutSection, readStackFile, runPlan } from "../../tools/plan";
+import { PlanResource, PoolSummary, RolloutSection, planRolloutSection, readStackFile, runPlan, summarizePools } from "../../tools/plan";
 import { named as namedIn } from "../fixtures/plan-resources";
 import { decodeUserDataText } from "../../components/userdata";
 import { computeMaxPods } from "../../components/kubelet";
@@ -17,7 +17,9 @@ beforeAll(async () => {
   if (!run.ok) throw new Error(run.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
   resources = run.resources;
   rollout = planRolloutSection(run.config, run.resources);
+  pools = summarizePools(run.config);
 });
+let pools: PoolSummary[] = [];
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- plan inputs read field by field
 
@@ -66,5 +68,14 @@ describe("the karpenter example", () => {
     expect(rollout?.azLoss.map((p) => p.pool)).toEqual(["system"]);
     expect(rollout?.fleet.waves.flatMap((w) => w.nodeGroups.map((g) => g.pool))).not.toContain("default");
     expect(rollout?.elasticPools).toEqual([{ pool: "default", availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"], limits: { cpu: "1000" } }]);
+  });
+
+  it("summarizes the karpenter pool with its matched types, NodePool, EC2NodeClass and decoded user data", () => {
+    const p = pools.find((x) => x.name === "default");
+    expect(p?.nodeGroups).toEqual([]);
+    expect(p?.instanceTypes.length).toBeGreaterThan(10);
+    expect(p?.karpenter?.ec2NodeClass.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
+    expect(JSON.stringify(p?.karpenter?.userData)).toContain("NodeConfig");
+    expect(pools.find((x) => x.name === "system")?.karpenter).toBeUndefined();
   });
 });

@@ -20,3 +20,4 @@ export * from "./rollout-section";
 export * from "./run";
 export * from "./tags";
 export * from "./stack-plan";
+export * from "./pool-karpenter";
