@@ -12,20 +12,22 @@ import type { StackConfig } from "./stack-config";
 export const CLUSTER_AUTOSCALER_PATH = "workerpools:autoscaling.clusterAutoscaler";
 
 /**
- * Pools Karpenter manages. The Karpenter hook: there is no Karpenter yet, so none; once `provisioner: karpenter`
- * exists, return those pools here and {@link clusterAutoscalerIssues} refuses any the Cluster Autoscaler also discovers.
- */
-export const karpenterPools = (_config: StackConfig): string[] => [];
-
-/**
- * The options against the pools (`poolIndex[i]`: the config index of `config.pools[i]`). Needs every pool, so the
- * caller runs it only when the pools' shape is complete.
+ * The options against the managed pools (`poolIndex[i]`: the config index of `config.pools[i]`): the autoscaler
+ * discovers Auto Scaling groups, which only managed pools have (a karpenter pool has no node group, so no pool is
+ * scaled by both), and runs on a managed pool. Needs every pool, so the caller runs it only when the pools' shape is
+ * complete.
  */
 export function clusterAutoscalerIssues(config: StackConfig, poolIndex: readonly number[]): ConfigIssue[] {
-  const pools = config.pools.map((p) => ({ name: p.name, scaling: p.args.scaling ?? WORKER_POOL_DEFAULTS.scaling }));
-  return validateClusterAutoscaler(config.autoscaling.clusterAutoscaler, pools, config.controlPlane.kubernetesVersion, {
-    at: CLUSTER_AUTOSCALER_PATH, pool: (i) => `workerpools:pools[${poolIndex[i]}]`,
-  }, karpenterPools(config));
+  const o = config.autoscaling.clusterAutoscaler;
+  const managed = config.pools.map((p, i) => ({ p, i })).filter(({ p }) => p.provisioner === "managed");
+  const pools = managed.map(({ p }) => ({ name: p.name, scaling: p.args.scaling ?? WORKER_POOL_DEFAULTS.scaling }));
+  const karpenter = config.pools.find((p) => p.provisioner === "karpenter" && p.name === o.pool);
+  if (o.enabled && karpenter) {
+    return [{ path: `${CLUSTER_AUTOSCALER_PATH}.pool`, message: `pool "${o.pool}" is a karpenter pool; the Cluster Autoscaler runs on a managed pool (provisioner: managed)` }];
+  }
+  return validateClusterAutoscaler(o, pools, config.controlPlane.kubernetesVersion, {
+    at: CLUSTER_AUTOSCALER_PATH, pool: (j) => `workerpools:pools[${poolIndex[managed[j].i]}]`,
+  });
 }
 
 /** The Cluster Autoscaler when enabled: after the node groups of its pool, through the addons' Kubernetes provider. */

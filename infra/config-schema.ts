@@ -17,6 +17,7 @@ import { NETWORK_ISOLATIONS, POD_SECURITY_LEVELS } from "../components/tenants";
 import { CONTAINER_RUNTIME_OPTION_SHAPES } from "../components/userdata";
 import { CLUSTER_AUTOSCALER_EXPANDERS } from "../components/autoscaling";
 import { zodObjectFor, zodObjectWith } from "./option-zod";
+import { CONSOLIDATION_POLICIES, KARPENTER_CAPACITY_TYPES, PROVISIONERS } from "../components/autoscaling";
 
 const int = (min: number) => z.number().int().min(min);
 const stringMap = z.record(z.string(), z.string());
@@ -28,6 +29,7 @@ export const kubeletSchema = zodObjectFor(KUBELET_OPTION_SHAPES).describe("Typed
 /** `containerRuntime` (stack-wide and per pool): one optional key per row of the container runtime catalog. */
 export const containerRuntimeSchema = zodObjectFor(CONTAINER_RUNTIME_OPTION_SHAPES).describe("containerd registry mirrors, ECR pull-through cache and download settings");
 
+const intRange = z.strictObject({ min: int(0).optional(), max: int(0).optional() });
 const subnet = z.strictObject({ id: z.string().regex(/^subnet-[0-9a-f]+$/, "a subnet id such as subnet-0abc"), az: z.string() });
 
 export const clusterSchema = z.strictObject({
@@ -102,7 +104,17 @@ export const poolSchema = z.strictObject({
   os: z.enum(OPERATING_SYSTEMS).optional(),
   architecture: z.enum(ARCHITECTURES).optional(),
   accelerator: z.enum(ACCELERATORS).optional(),
-  instanceTypes: z.array(z.string()),
+  // Required for managed pools (the pool's validator says so); a karpenter pool matches its types from instanceRequirements.
+  instanceTypes: z.array(z.string()).optional(),
+  provisioner: z.enum(PROVISIONERS).optional().describe("managed (default): EKS managed node groups; karpenter: a Karpenter NodePool + EC2NodeClass"),
+  instanceRequirements: z.strictObject({
+    categories: z.array(z.string()).optional(), generations: intRange.optional(), cpu: intRange.optional(),
+  }).optional().describe("karpenter pools: the instance types Karpenter may launch, matched against the shipped instance table"),
+  capacityTypes: z.array(z.enum(KARPENTER_CAPACITY_TYPES)).min(1).optional().describe("karpenter pools: SPOT, ON_DEMAND (default [ON_DEMAND])"),
+  limits: z.strictObject({ cpu: z.union([z.number().positive(), z.string()]), memory: z.string().optional() }).optional().describe("karpenter pools: NodePool spec.limits"),
+  disruption: z.strictObject({
+    consolidationPolicy: z.enum(CONSOLIDATION_POLICIES).optional(), consolidateAfter: z.string().optional(), expireAfter: z.string().optional(),
+  }).optional().describe("karpenter pools: NodePool consolidation and node expiry"),
   capacityType: z.enum(CAPACITY_TYPES).optional(),
   // Ids, the one-target rule and the preference beside a target are checked by the pool's validator (components/worker-pool capacity.ts).
   capacityReservation: z.strictObject({
@@ -166,13 +178,19 @@ export const patchingSchema = z.strictObject({
   freeze: z.array(z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: z.string().optional() })).optional(),
 });
 
-/** `workerpools:autoscaling` (SPEC §11.4): the Cluster Autoscaler for managed pools (its chart facts: components/facts cluster-autoscaler.json). */
+/** `workerpools:autoscaling` (SPEC §11.4): the Cluster Autoscaler for managed pools (its chart facts: components/facts cluster-autoscaler.json) and Karpenter. */
 export const autoscalingSchema = z.strictObject({
   clusterAutoscaler: z.strictObject({
     enabled: z.boolean().optional().describe("install the Cluster Autoscaler; default false"),
     version: z.string().optional().describe("auto (default: the chart release of the cluster's Kubernetes minor) or an exact cluster-autoscaler chart version"),
     expander: z.enum(CLUSTER_AUTOSCALER_EXPANDERS).optional().describe("priority (default: the pools' order, ties by least-waste) or least-waste"),
     pool: z.string().optional().describe("the pool it runs on (min >= 1); default: the first pool"),
+  }).optional(),
+  karpenter: z.strictObject({
+    enabled: z.boolean().optional(),
+    version: z.string().optional().describe("Karpenter release (chart and CRDs); default and only accepted: the shipped one"),
+    pool: z.string().optional().describe("the managed pool the controller runs on (required when enabled)"),
+    interruptionQueue: z.boolean().optional().describe("SQS interruption queue and its EventBridge rules (default true)"),
   }).optional(),
 });
 

@@ -25,6 +25,7 @@ import { explainSecretShapes, skipSecretFormats } from "./secrets";
 import { validatePoolDefaultTags, validateStackTags, withoutStackTagIssues } from "./tag-checks";
 import { validateCniConfig } from "./cni-checks";
 import { clusterAutoscalerIssues } from "./autoscaling";
+import { validateKarpenterConfig, validateKarpenterPool, validateProvisionerFields } from "./karpenter-checks";
 
 /** The config namespace of every key. */
 export const NAMESPACE = "workerpools";
@@ -218,6 +219,12 @@ function validatePools(c: StackConfig, scope: PoolScope): ConfigIssue[] {
     const at = configPath(["pools", scope.poolIndex[i]]);
     const start = issues.length;
     if (firstIndex.get(p.name) !== i) issues.push({ path: `${at}.name`, message: `duplicate pool name "${p.name}"; pool names must be unique` });
+    issues.push(...validateProvisionerFields(p, at));
+    if (p.provisioner === "karpenter") {
+      issues.push(...validateKarpenterPool(c, p, cluster, subnets, at, scope.now));
+      perPool.push({ name: p.name, at, kubelet: p.args.kubelet ?? {}, issues: issues.splice(start) });
+      return;
+    }
     for (const group of nodeGroupNames(c, p)) {
       const physical = group.length + eksLimit("pulumiAutonameSuffixLength");
       if (physical > eksLimit("nodeGroupNameMaxLength")) {
@@ -270,6 +277,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validateAcrossPools(c, scope.poolIndex, scope.poolsComplete),
     ...validateAgainstDeployed(c, scope.poolIndex, scope.deployed),
     ...validateStackTenants(c, scope.poolIndex, scope.poolsComplete),
+    ...validateKarpenterConfig(c, configPath(["autoscaling", "karpenter"]), (i) => configPath(["pools", scope.poolIndex[i]]), scope.poolsComplete),
   ];
   if (scope.poolsComplete) issues.push(...clusterAutoscalerIssues(c, scope.poolIndex));
   const corednsPool = c.addons.coredns?.pool;

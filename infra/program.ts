@@ -10,6 +10,8 @@ import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
 import { VersionState, controlPlaneZones } from "../components/patching";
 import { createClusterAutoscaler } from "./autoscaling";
+import { Karpenter } from "../components/autoscaling";
+import { karpenterArgs } from "./karpenter-checks";
 
 /** What `pulumi stack output` shows. */
 export interface StackOutputs {
@@ -41,13 +43,29 @@ function createPools(config: StackConfig, cluster: ClusterConnection, subnets: P
   for (const wave of config.patching.waves) {
     const created = wave.map((name) => {
       const p = byName.get(name);
+      if (p?.provisioner === "karpenter") return undefined;
       if (!p) throw new Error(`wave names pool "${name}", which does not exist (validation should have refused it)`);
       return new WorkerPool(name, poolArgs(config, p, cluster, subnets), { dependsOn: [...ready, ...previousWave] });
-    });
+    }).filter((pool): pool is WorkerPool => pool !== undefined);
     previousWave = created.flatMap((pool) => pool.nodeGroups);
     pools.push(...created);
   }
   return pools;
+}
+
+/** Karpenter and its pools (`workerpools:autoscaling.karpenter`), after the controller's pool and the node-bootstrap addons. */
+function createKarpenter(config: StackConfig, controlPlane: ControlPlane, network: Network, pools: readonly WorkerPool[], addons: Addons): Karpenter | undefined {
+  const k = config.autoscaling.karpenter;
+  if (!k.enabled) return undefined;
+  const host = config.pools.find((p) => p.name === k.pool);
+  const cluster = controlPlane.connection;
+  return new Karpenter("karpenter", {
+    cluster, kubeconfig: controlPlane.kubeconfig, privateSubnetIds: network.privateSubnets.map((s) => s.id), version: k.version,
+    interruptionQueue: k.interruptionQueue, controllerPlacement: { labels: host?.args.labels ?? {}, taints: host?.args.taints ?? [] },
+    dependsOn: [...pools.filter((p) => p.poolName === k.pool).flatMap((p) => p.nodeGroups), ...addons.nodeBootstrap],
+    pools: config.pools.filter((p) => p.provisioner === "karpenter").map((p) => ({ name: p.name, args: karpenterArgs(config, p, cluster, network.privateSubnets) })),
+    freeze: config.patching.freeze, tags: config.tags,
+  });
 }
 
 /** The deployed version of every addon, by EKS addon name. */
@@ -84,6 +102,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
     });
   }
   createClusterAutoscaler(config, controlPlane.clusterName, pools, addons);
+  createKarpenter(config, controlPlane, network, pools, addons);
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
   const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));
   return {

@@ -9,6 +9,8 @@ import type { RawStackConfig } from "./config-schema";
 import type { FreezeWindow } from "../components/patching";
 import type { TenantArgs } from "../components/tenants";
 import { ResolvedClusterAutoscalerOptions, resolveClusterAutoscalerOptions } from "../components/autoscaling";
+import { KARPENTER_CRD_VERSION } from "../components/facts";
+import type { KarpenterPoolOptions, Provisioner } from "../components/autoscaling";
 
 /** Stack-level defaults; component defaults live with the components. */
 export const STACK_DEFAULTS = {
@@ -17,7 +19,20 @@ export const STACK_DEFAULTS = {
   autoRepair: true,
   /** `workerpools:tags`: none. */
   tags: {},
+  /** `workerpools:autoscaling.karpenter`: off; when on, the shipped release with its interruption queue. */
+  karpenter: { enabled: false, version: KARPENTER_CRD_VERSION, interruptionQueue: true },
+  /** `pools[].provisioner`. */
+  provisioner: "managed",
 } as const;
+
+/** `workerpools:autoscaling.karpenter` with its defaults. */
+export interface KarpenterConfig {
+  readonly enabled: boolean;
+  readonly version: string;
+  /** The managed pool the controller runs on. @default - none (validation requires it when enabled) */
+  readonly pool?: string;
+  readonly interruptionQueue: boolean;
+}
 
 /** Create a VPC, or use existing subnets. */
 export type NetworkConfig =
@@ -28,6 +43,10 @@ export type NetworkConfig =
 export interface PoolConfig {
   readonly name: string;
   readonly args: Omit<WorkerPoolArgs, "cluster" | "subnets">;
+  /** `provisioner`. */
+  readonly provisioner: Provisioner;
+  /** The Karpenter fields (`instanceRequirements`, `capacityTypes`, `limits`, `disruption`) as written; {} when none is. */
+  readonly karpenter: Partial<KarpenterPoolOptions>;
 }
 
 
@@ -53,7 +72,7 @@ export interface StackConfig {
   /** `workerpools:tenants`: none by default. */
   readonly tenants: readonly TenantArgs[];
   /** `workerpools:autoscaling`, defaults applied. */
-  readonly autoscaling: { readonly clusterAutoscaler: ResolvedClusterAutoscalerOptions };
+  readonly autoscaling: { readonly clusterAutoscaler: ResolvedClusterAutoscalerOptions; readonly karpenter: KarpenterConfig };
 }
 
 function resolveNetwork(raw: RawStackConfig): NetworkConfig {
@@ -83,10 +102,15 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   // A pool that takes `enabled` from the fleet-wide setting takes its reason too.
   const fleetReason = (own: RawStackConfig["pools"][number]["autoRepair"]) =>
     fleetRepair?.reason !== undefined && own?.enabled === undefined ? { reason: fleetRepair.reason } : {};
-  const pools: PoolConfig[] = raw.pools.map(({ name, ...pool }) => ({
+  const pools: PoolConfig[] = raw.pools.map(({ name, provisioner, instanceRequirements, capacityTypes, limits, disruption, instanceTypes, ...pool }) => ({
     name,
-    args: { ...pool, autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
+    args: { ...pool, instanceTypes: instanceTypes ?? [], autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
+    provisioner: provisioner ?? STACK_DEFAULTS.provisioner,
+    karpenter: {
+      ...(instanceRequirements ? { instanceRequirements } : {}), ...(capacityTypes ? { capacityTypes } : {}), ...(limits ? { limits } : {}), ...(disruption ? { disruption } : {}),
+    },
   }));
+  const k = raw.autoscaling?.karpenter;
   const { network: _network, kubernetesVersion, ...cluster } = raw.cluster;
   return {
     controlPlane: { ...cluster, kubernetesVersion: kubernetesVersion ?? STACK_DEFAULTS.kubernetesVersion },
@@ -107,6 +131,12 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       freeze: raw.patching?.freeze ?? [],
     },
     tenants: raw.tenants ?? [],
-    autoscaling: { clusterAutoscaler: resolveClusterAutoscalerOptions(raw.autoscaling?.clusterAutoscaler, pools.map((p) => p.name)) },
+    autoscaling: {
+      clusterAutoscaler: resolveClusterAutoscalerOptions(raw.autoscaling?.clusterAutoscaler, pools.map((p) => p.name)),
+      karpenter: {
+        enabled: k?.enabled ?? STACK_DEFAULTS.karpenter.enabled, version: k?.version ?? STACK_DEFAULTS.karpenter.version,
+        ...(k?.pool !== undefined ? { pool: k.pool } : {}), interruptionQueue: k?.interruptionQueue ?? STACK_DEFAULTS.karpenter.interruptionQueue,
+      },
+    },
   };
 }

@@ -145,12 +145,10 @@ export interface AutoscalerPaths {
 
 /**
  * The options against the pools: a known chart for the Kubernetes minor (`auto`) or an exact chart version, and a
- * pool to run on that exists and keeps at least one node. `karpenterPools`: pools Karpenter manages (the Karpenter
- * hook: none until Karpenter exists); the autoscaler discovers every managed node group, so no pool may be both.
+ * pool to run on that exists and keeps at least one node. `pools`: the managed pools (the ones with node groups).
  */
 export function validateClusterAutoscaler(
   o: ResolvedClusterAutoscalerOptions, pools: readonly Pick<AutoscalerPool, "name" | "scaling">[], kubernetesVersion: string, paths: AutoscalerPaths,
-  karpenterPools: readonly string[] = [],
 ): ConfigIssue[] {
   if (!o.enabled) return [];
   const issues: ConfigIssue[] = [];
@@ -165,8 +163,5 @@ export function validateClusterAutoscaler(
   else if (pools[i].scaling.min < 1) {
     issues.push({ path: `${paths.at}.pool`, message: `pool "${o.pool}" may scale to zero (${paths.pool(i)}.scaling.min is ${pools[i].scaling.min}); the autoscaler needs a pool with min >= 1 to run on` });
   }
-  pools.forEach((p, j) => {
-    if (karpenterPools.includes(p.name)) issues.push({ path: paths.pool(j), message: `pool "${p.name}" is managed by Karpenter and discovered by the Cluster Autoscaler; one autoscaler per pool` });
-  });
   return issues;
 }

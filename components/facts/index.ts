@@ -21,3 +21,5 @@ export * from "./sysctls";
 export * from "./node-repair";
 export * from "./trunk-eni";
 export * from "./eks-platform-update";
+export * from "./karpenter-crds";
+export * from "./karpenter-aws";

@@ -99,7 +99,7 @@ describe("rendering", () => {
 });
 
 describe("validation", () => {
-  const issues = (o: ReturnType<typeof on>, version = "1.35", karpenter: string[] = []) => validateClusterAutoscaler(o, POOLS, version, PATHS, karpenter);
+  const issues = (o: ReturnType<typeof on>, version = "1.35") => validateClusterAutoscaler(o, POOLS, version, PATHS);
 
   it("accepts the defaults on a pool with min >= 1, and checks nothing when off", () => {
     expect(issues(on())).toEqual([]);
@@ -121,7 +121,4 @@ describe("validation", () => {
     ]);
   });
 
-  it("refuses a pool Karpenter also manages (the hook)", () => {
-    expect(issues(on(), "1.35", ["general"])).toEqual([{ path: "workerpools:pools[1]", message: expect.stringMatching(/managed by Karpenter and discovered by the Cluster Autoscaler/) }]);
-  });
 });

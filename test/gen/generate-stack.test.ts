@@ -63,8 +63,8 @@ describe("generateStack", () => {
   it("uses only shipped instance types of the pool's architecture, several for SPOT", () => {
     const { values } = generateStack({ pools: 200, seed: 42 });
     for (const p of values.pools) {
-      for (const t of p.instanceTypes) expect([t, lookupInstanceType(t)?.architecture]).toEqual([t, p.architecture]);
-      if (p.capacityType === "SPOT") expect(p.instanceTypes.length).toBeGreaterThanOrEqual(3);
+      for (const t of p.instanceTypes ?? []) expect([t, lookupInstanceType(t)?.architecture]).toEqual([t, p.architecture]);
+      if (p.capacityType === "SPOT") expect((p.instanceTypes ?? []).length).toBeGreaterThanOrEqual(3);
     }
   });
   it("never lets a rolling update take a whole node group (the policy pack's update-config rule)", () => {

@@ -22,3 +22,4 @@ export * from "./run";
 export * from "./tags";
 export * from "./tenants";
 export * from "./stack-plan";
+export * from "./pool-karpenter";

@@ -14,6 +14,7 @@ import type { StackConfig } from "../../infra/stack-config";
 import { PoolAcceleratorSummary, acceleratorSummary, renderPoolAccelerator } from "./pool-accelerator";
 import { PoolRuntimeSummary, renderPoolRuntime, runtimeSummary } from "./pool-runtime";
 import { nodeSettingsSummary, renderPoolNodeSettings } from "./pool-node";
+import { PoolKarpenterSummary, karpenterSummary, karpenterSummaryArgs, renderPoolKarpenter } from "./pool-karpenter";
 
 /** One pool in the plan document. */
 export interface PoolSummary {
@@ -75,6 +76,8 @@ export interface PoolSummary {
   readonly nodeRole?: { readonly policyArns: readonly string[]; readonly pullThroughCache?: { readonly actions: readonly string[]; readonly repositories: readonly string[] } };
   /** Only with `rootVolume.kmsKeyArn`: the KMS key of every volume of the launch template. @default - EBS's AWS managed key */
   readonly volumeKmsKeyArn?: string;
+  /** Only for `provisioner: karpenter`: its NodePool and EC2NodeClass specs and the decoded user data. @default - a managed pool */
+  readonly karpenter?: PoolKarpenterSummary["karpenter"];
 }
 
 /** A custom image in the plan document. */
@@ -148,14 +151,14 @@ function volumeSummary(a: ResolvedWorkerPoolArgs, mounts: readonly VolumeMount[]
 export function summarizePools(config: StackConfig): PoolSummary[] {
   const { cluster, subnets } = placeholderCluster(config);
   return config.pools.map((p, i) => {
-    const a = resolveWorkerPoolArgs(poolArgs(config, p, cluster, subnets));
+    const a = karpenterSummaryArgs(config, p)?.args ?? resolveWorkerPoolArgs(poolArgs(config, p, cluster, subnets));
     const plan = planWorkerPool(a, `workerpools:pools[${i}]`);
     const effective = effectiveKubelet({ os: a.os, kubernetesVersion: a.kubernetesVersion, plan: plan.kubelet });
     return {
       name: p.name,
       os: a.os,
       instanceTypes: a.instanceTypes,
-      nodeGroups: plan.nodeGroups.map((g) => ({ suffix: g.suffix, availabilityZones: g.availabilityZones, scaling: g.scaling })),
+      nodeGroups: p.provisioner === "karpenter" ? [] : plan.nodeGroups.map((g) => ({ suffix: g.suffix, availabilityZones: g.availabilityZones, scaling: g.scaling })),
       kubelet: {
         config: effective.config,
         origin: effective.origin,
@@ -175,6 +178,7 @@ export function summarizePools(config: StackConfig): PoolSummary[] {
       ...nodeSettingsSummary(plan.node),
       ...capacitySummary(a, plan),
       ...identitySummary(a, p.name, plan.nodeRole),
+      ...karpenterSummary(config, p),
     };
   });
 }
@@ -191,7 +195,10 @@ export function renderPools(pools: readonly PoolSummary[]): string {
   ];
   for (const p of pools) {
     const groups = p.nodeGroups.map((g) => `${g.availabilityZones.join("+")} ${g.scaling.min}/${g.scaling.desired}/${g.scaling.max}`);
-    lines.push(`  ${p.name}: ${p.os}, ${p.instanceTypes.join(", ")}; node groups (min/desired/max): ${groups.join("; ")}`);
+    lines.push(p.karpenter
+      ? `  ${p.name}: ${p.os}, Karpenter over ${p.instanceTypes.length} matched instance types (${p.instanceTypes.slice(0, 6).join(", ")}${p.instanceTypes.length > 6 ? ", ..." : ""})`
+      : `  ${p.name}: ${p.os}, ${p.instanceTypes.join(", ")}; node groups (min/desired/max): ${groups.join("; ")}`);
+    lines.push(...renderPoolKarpenter(p));
     for (const field of Object.keys(p.kubelet.config).sort()) {
       lines.push(`    ${field.padEnd(34)} ${show(p.kubelet.config[field]).padEnd(44)} ${p.kubelet.origin[field]}`);
     }

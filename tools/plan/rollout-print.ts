@@ -3,7 +3,7 @@ import Table from "cli-table3";
 import type { PoolAzLoss, CriticalPath, FreezeDecision, Rollout, RolloutAssumptions } from "../../components/patching";
 import type { FieldChange } from "../review";
 import { AddonReview, ChangeReview, Consequence, ControlPlaneReview, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "../review";
-import type { RolloutSection } from "./rollout-section";
+import type { ElasticPool, RolloutSection } from "./rollout-section";
 import { isRecord, unionKeys } from "../../components/core";
 
 /** cli-table3 borders without a rule between rows. */
@@ -61,6 +61,12 @@ export function renderAzLoss(pools: readonly PoolAzLoss[]): string {
   }
   const warnings = pools.flatMap((p) => p.warnings).map((w) => `  ${w.pool}: ${w.message}`);
   return ["Capacity after losing any one AZ (spread: worst case ceil(desired / AZs) lost; per-zone: that zone's nodes):", t.toString(), ...(warnings.length > 0 ? ["AZ-loss warnings:", ...warnings] : [])].join("\n");
+}
+
+/** Karpenter pools: elastic within their limits, rolled by Karpenter's drift within the disruption budgets. */
+export function renderElasticPools(pools: readonly ElasticPool[]): string {
+  const lines = pools.map((p) => `  ${p.pool}: elastic within limits cpu ${p.limits.cpu}${p.limits.memory ? `, memory ${p.limits.memory}` : ""} over ${p.availabilityZones.join(", ")}; losing an AZ, Karpenter launches replacements in the others up to the limits; a new AMI or changed EC2NodeClass replaces nodes by drift within the NodePool's disruption budgets (none during freeze windows)`);
+  return ["Karpenter pools (no node groups: not in the rollout or AZ-loss tables above):", ...lines].join("\n");
 }
 
 /** One line for a consequence. */
@@ -181,6 +187,7 @@ export function renderRolloutSection(s: RolloutSection, opts: { readonly baselin
     renderCriticalPath("Critical path of a fresh create", s.criticalPath.create),
     renderCriticalPath(s.patchScope === "fleet" ? "Critical path of a fleet patch rollout" : "Critical path of this change's rollout", s.criticalPath.patch),
     renderAzLoss(s.azLoss),
+    ...(s.elasticPools ? [renderElasticPools(s.elasticPools)] : []),
   ];
   if (s.changeReview) parts.push(renderChangeReview(s.changeReview, opts.baselineName ?? "the baseline"));
   if (s.freeze) parts.push(renderFreeze(s.freeze, opts.now ?? new Date()));

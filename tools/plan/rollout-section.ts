@@ -33,7 +33,7 @@ interface ConfiguredPool {
 export function configuredPools(config: StackConfig): ConfiguredPool[] {
   const subnets = config.availabilityZones.map((az) => ({ id: az, az }));
   const cluster = { name: config.controlPlane.name, endpoint: "", certificateAuthority: "", serviceCidr: "", kubernetesVersion: config.controlPlane.kubernetesVersion };
-  return config.pools.map((p) => {
+  return config.pools.filter((p) => p.provisioner !== "karpenter").map((p) => {
     const a = resolveWorkerPoolArgs({ ...p.args, cluster, subnets });
     const nodeGroups = planNodeGroups(a.layout, a.availabilityZones, subnets, a.scaling).map((g) => ({
       name: g.suffix ? `${p.name}-${g.suffix}` : p.name,
@@ -130,10 +130,32 @@ export interface RolloutSection {
   readonly patchScope: "fleet" | "change-review";
   /** Per pool, the capacity left after losing each AZ. */
   readonly azLoss: readonly PoolAzLoss[];
+  /**
+   * Karpenter pools: no node groups to roll or to lose, elastic within their NodePool `limits` (Karpenter launches
+   * replacements in the remaining AZs; drift from a changed EC2NodeClass replaces nodes within the disruption budgets).
+   * @default - none (no karpenter pool)
+   */
+  readonly elasticPools?: readonly ElasticPool[];
   /** With `--baseline`. @default - none */
   readonly changeReview?: ChangeReview;
   /** With `--baseline` or inside a freeze window. @default - none */
   readonly freeze?: FreezeDecision;
+}
+
+/** A karpenter pool in the rollout and AZ-loss sections. */
+export interface ElasticPool {
+  readonly pool: string;
+  readonly availabilityZones: readonly string[];
+  /** NodePool `spec.limits`. */
+  readonly limits: { readonly cpu: string; readonly memory?: string };
+}
+
+/** The karpenter pools of the config, elastic within their limits. */
+export function elasticPoolsOf(config: StackConfig): ElasticPool[] {
+  return config.pools.filter((p) => p.provisioner === "karpenter").map((p) => ({
+    pool: p.name, availabilityZones: p.args.availabilityZones ?? config.availabilityZones,
+    limits: { cpu: String(p.karpenter.limits?.cpu ?? ""), ...(p.karpenter.limits?.memory !== undefined ? { memory: p.karpenter.limits.memory } : {}) },
+  }));
 }
 
 /** Options of {@link planRolloutSection}. */
@@ -150,12 +172,14 @@ export interface RolloutSectionOptions {
 export function planRolloutSection(config: StackConfig, resources: readonly PlanResource[], opts: RolloutSectionOptions = {}): RolloutSection {
   const a = resolveAssumptions(opts.assumptions);
   const fleet = planRollout(rolloutInputFromConfig(config, a));
+  const elastic = elasticPoolsOf(config);
   return {
     facts: { ...UPDATE_BEHAVIOR, controlPlaneCreateSec: CONTROL_PLANE_CREATE_SEC },
     fleet,
     criticalPath: { create: createCriticalPath(resources, a), patch: patchCriticalPath(resources, patchSeconds(fleet, opts.changeReview, a)) },
     patchScope: opts.changeReview ? "change-review" : "fleet",
     azLoss: assessFleetAzLoss(azLossInputFromConfig(config)),
+    ...(elastic.length > 0 ? { elasticPools: elastic } : {}),
     ...(opts.changeReview ? { changeReview: opts.changeReview } : {}),
     ...(opts.freeze ? { freeze: opts.freeze } : {}),
   };

@@ -1,0 +1,81 @@
+/**
+ * examples/stacks/Pulumi.karpenter.yaml (after Karpenter's getting-started guide), planned: one managed pool running the
+ * controller, one karpenter pool as EC2NodeClass + NodePool after the Helm release, the node role's access entry, the
+ * interruption queue and its rules, the discovery tags, the controller's Pod Identity role and policy.
+ */
+import * as path from "node:path";
+import { PlanResource, PoolSummary, RolloutSection, planRolloutSection, readStackFile, runPlan, summarizePools } from "../../tools/plan";
+import { named as namedIn } from "../fixtures/plan-resources";
+import { decodeUserDataText } from "../../components/userdata";
+import { computeMaxPods } from "../../components/kubelet";
+
+const DIR = path.resolve(__dirname, "../../examples/stacks");
+let resources: PlanResource[] = [];
+let rollout: RolloutSection | undefined;
+beforeAll(async () => {
+  const run = await runPlan(readStackFile(DIR, "karpenter"), { now: new Date("2026-12-01T00:00:00Z") });
+  if (!run.ok) throw new Error(run.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
+  resources = run.resources;
+  rollout = planRolloutSection(run.config, run.resources);
+  pools = summarizePools(run.config);
+});
+let pools: PoolSummary[] = [];
+const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- plan inputs read field by field
+
+describe("the karpenter example", () => {
+  it("keeps the karpenter pool off managed node groups and the system pool on one", () => {
+    const groups = resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name);
+    expect(groups).toEqual(["system"]);
+  });
+
+  it("renders the NodePool after the controller, with the guide's requirements, limits and disruption", () => {
+    const np = named("kubernetes:karpenter.sh/v1:NodePool", "karpenter-default-nodepool");
+    const spec = np.inputs.spec as Obj;
+    const req = Object.fromEntries((spec.template.spec.requirements as Obj[]).map((r) => [`${r.key} ${r.operator}`, r.values]));
+    expect(req["karpenter.k8s.aws/instance-category In"]).toEqual(["c", "m", "r"]);
+    expect(req["karpenter.k8s.aws/instance-generation Gt"]).toEqual(["2"]);
+    expect(req["karpenter.sh/capacity-type In"]).toEqual(["on-demand"]);
+    expect(spec.limits).toEqual({ cpu: "1000" });
+    expect(spec.disruption).toMatchObject({ consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "1m" });
+    const release = named("kubernetes:helm.sh/v3:Release", "karpenter-controller");
+    expect(np.dependencies).toEqual(expect.arrayContaining([release.urn]));
+    expect(release.inputs).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1", namespace: "kube-system" });
+  });
+
+  it("gives the EC2NodeClass the pinned alias, our maxPods over the listed types, and the rest in the NodeConfig", () => {
+    const nc = named("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "karpenter-default-nodeclass").inputs.spec as Obj;
+    expect(nc.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
+    const np = named("kubernetes:karpenter.sh/v1:NodePool", "karpenter-default-nodepool").inputs.spec as Obj;
+    const types = (np.template.spec.requirements as Obj[]).find((r) => r.key === "node.kubernetes.io/instance-type")?.values as string[];
+    expect(nc.kubelet.maxPods).toBe(computeMaxPods({ instanceTypes: types, prefixDelegation: false }, "x").value);
+    const text = JSON.stringify(decodeUserDataText(String(nc.userData)));
+    expect(text).toContain("karpenter-demo");
+    expect(text).not.toContain("maxPods");
+  });
+
+  it("creates the node role's access entry, the interruption queue with its rules, discovery tags and the controller identity", () => {
+    expect(named("aws:eks/accessEntry:AccessEntry", "karpenter-node").inputs.type).toBe("EC2_LINUX");
+    expect(named("aws:sqs/queue:Queue", "karpenter-interruption").inputs).toMatchObject({ messageRetentionSeconds: 300, sqsManagedSseEnabled: true });
+    expect(resources.filter((r) => r.type === "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(5);
+    const tags = resources.filter((r) => r.type === "aws:ec2/tag:Tag");
+    expect(tags.length).toBe(4); // three private subnets and the cluster security group
+    expect(tags.every((t) => t.inputs.key === "karpenter.sh/discovery")).toBe(true);
+    expect(named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller").inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "karpenter" });
+  });
+
+  it("treats the karpenter pool as elastic within its limits in the rollout and AZ-loss sections", () => {
+    expect(rollout?.azLoss.map((p) => p.pool)).toEqual(["system"]);
+    expect(rollout?.fleet.waves.flatMap((w) => w.nodeGroups.map((g) => g.pool))).not.toContain("default");
+    expect(rollout?.elasticPools).toEqual([{ pool: "default", availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"], limits: { cpu: "1000" } }]);
+  });
+
+  it("summarizes the karpenter pool with its matched types, NodePool, EC2NodeClass and decoded user data", () => {
+    const p = pools.find((x) => x.name === "default");
+    expect(p?.nodeGroups).toEqual([]);
+    expect(p?.instanceTypes.length).toBeGreaterThan(10);
+    expect(p?.karpenter?.ec2NodeClass.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
+    expect(JSON.stringify(p?.karpenter?.userData)).toContain("NodeConfig");
+    expect(pools.find((x) => x.name === "system")?.karpenter).toBeUndefined();
+  });
+});
