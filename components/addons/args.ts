@@ -65,6 +65,8 @@ export interface CorednsOptions {
 
 /** aws-ebs-csi-driver options. */
 export interface EbsCsiOptions {
+  /** Install the driver, its Pod Identity role and the default StorageClass. @default true */
+  readonly enabled?: boolean;
   /** @default "latest" */
   readonly version?: AddonVersion;
   /** `controller.replicaCount`. @default 2 */
@@ -75,6 +77,12 @@ export interface EbsCsiOptions {
 export interface VersionOnly {
   /** @default "latest" */
   readonly version?: AddonVersion;
+}
+
+/** An optional addon with only a version and its switch. */
+export interface OptionalAddonOptions extends VersionOnly {
+  /** Install it. @default true */
+  readonly enabled?: boolean;
 }
 
 /**
@@ -107,9 +115,13 @@ export interface AddonsArgs {
   /** @default {} */ readonly kubeProxy?: VersionOnly & KubeProxySettings;
   /** @default {} */ readonly coredns?: CorednsOptions;
   /** @default {} */ readonly ebsCsi?: EbsCsiOptions;
-  /** @default {} */ readonly podIdentityAgent?: VersionOnly;
-  /** eks-node-monitoring-agent (needed by node auto-repair). @default - { enabled: true, version: "latest" } */
-  readonly nodeMonitoringAgent?: VersionOnly & { readonly enabled?: boolean };
+  /** eks-pod-identity-agent; `enabled: false` is refused while a Pod Identity association needs it. @default {} */
+  readonly podIdentityAgent?: OptionalAddonOptions;
+  /**
+   * eks-node-monitoring-agent (needed by node auto-repair). The stack config defaults `enabled` to "some pool has
+   * auto-repair on" and refuses `false` while one has. @default - { enabled: true, version: "latest" }
+   */
+  readonly nodeMonitoringAgent?: OptionalAddonOptions;
   /** NVIDIA's device plugin for AL2023 NVIDIA pools. @default {} */
   readonly nvidiaDevicePlugin?: DevicePluginOptions;
   /** AWS Neuron's device plugin for Neuron pools (AL2023 and Bottlerocket). @default {} */
@@ -127,7 +139,8 @@ export const ADDONS_DEFAULTS = {
   vpcCni: { prefixDelegation: false, networkPolicy: true, podSecurityGroups: false, disableTcpEarlyDemux: false },
   kubeProxy: { mode: "iptables", ipvsScheduler: DEFAULT_IPVS_SCHEDULER },
   coredns: { replicas: 2 },
-  ebsCsi: { controllerReplicas: 2 },
+  ebsCsi: { enabled: true, controllerReplicas: 2 },
+  podIdentityAgent: { enabled: true },
   nodeMonitoringAgent: { enabled: true },
   nvidiaDevicePlugin: { enabled: "auto", version: devicePluginFor("nvidia").chart.version },
   neuronDevicePlugin: { enabled: "auto", version: devicePluginFor("neuron").chart.version },
@@ -143,8 +156,8 @@ export interface ResolvedAddonsArgs {
   readonly kubeProxy: { readonly version: string } & ResolvedKubeProxy;
   readonly coredns: CorednsOptions & Required<Pick<CorednsOptions, "version" | "replicas">>;
   readonly ebsCsi: Required<EbsCsiOptions>;
-  readonly podIdentityAgent: Required<VersionOnly>;
-  readonly nodeMonitoringAgent: { readonly version: string; readonly enabled: boolean };
+  readonly podIdentityAgent: Required<OptionalAddonOptions>;
+  readonly nodeMonitoringAgent: Required<OptionalAddonOptions>;
   readonly nvidiaDevicePlugin: Required<DevicePluginOptions>;
   readonly neuronDevicePlugin: Required<DevicePluginOptions>;
   readonly corednsPlacement?: PoolPlacement;
@@ -181,8 +194,8 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     },
     kubeProxy: { version: a.kubeProxy?.version ?? d.version, ...resolveKubeProxySettings(a.kubeProxy) },
     coredns: { ...a.coredns, version: a.coredns?.version ?? d.version, replicas: a.coredns?.replicas ?? d.coredns.replicas },
-    ebsCsi: { version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
-    podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version },
+    ebsCsi: { enabled: a.ebsCsi?.enabled ?? d.ebsCsi.enabled, version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
+    podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version, enabled: a.podIdentityAgent?.enabled ?? d.podIdentityAgent.enabled },
     nodeMonitoringAgent: { version: a.nodeMonitoringAgent?.version ?? d.version, enabled: a.nodeMonitoringAgent?.enabled ?? d.nodeMonitoringAgent.enabled },
     nvidiaDevicePlugin: resolveDevicePlugin(a.nvidiaDevicePlugin, d.nvidiaDevicePlugin),
     neuronDevicePlugin: resolveDevicePlugin(a.neuronDevicePlugin, d.neuronDevicePlugin),

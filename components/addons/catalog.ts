@@ -53,10 +53,13 @@ export type AddonSchemaRef =
     };
 
 /**
- * `always`; or `auto-repair`: only while some pool has node auto-repair on (the addon's resolved `enabled`, which
- * the stack config sets from the pools and a library user sets directly).
+ * `always` (required: it cannot be turned off); `optional`: while its resolved `enabled` is true (the user's
+ * `enabled: false` turns it off); or `auto-repair`: the same, but the stack config defaults `enabled` to "some pool
+ * has node auto-repair on" and refuses `false` while one has.
  */
-export type AddonInstall = "always" | "auto-repair";
+export type AddonInstall = "always" | "optional" | "auto-repair";
+/** The install rules of {@link AddonInstall}. */
+export const ADDON_INSTALLS = ["always", "optional", "auto-repair"] as const satisfies readonly AddonInstall[];
 
 /** `hold-version`: inside a change freeze the addon stays at its deployed version (patching `applyFreeze`). */
 export type AddonFreeze = "hold-version";
@@ -100,6 +103,8 @@ export type AddonRow = { [K in AddonKey]: AddonRowOf<K> }[AddonKey];
 
 const int = (min: number) => ({ kind: "integer", min }) as const;
 const VERSION_ONLY = { version: ADDON_VERSION_FIELD } as const;
+const ENABLED = { kind: "boolean", description: "install this addon (default true); false removes it" } as const;
+const OPTIONAL = { enabled: ENABLED, version: ADDON_VERSION_FIELD } as const;
 const ALL_VALUES = (values: Record<string, unknown>): Record<string, unknown> => values;
 
 /** The catalog, in the order addons are listed, validated and (within a stage) registered. */
@@ -139,18 +144,18 @@ export const ADDON_CATALOG = [
       namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", policyArn: EBS_CSI_POLICY_ARN,
     },
     schema: { document: "aws-ebs-csi-driver", judged: ALL_VALUES },
-    options: { version: ADDON_VERSION_FIELD, controllerReplicas: int(1) },
-    values: (a) => renderEbsCsiValues(a.ebsCsi), install: "always", freeze: "hold-version",
+    options: { enabled: ENABLED, version: ADDON_VERSION_FIELD, controllerReplicas: int(1) },
+    values: (a) => renderEbsCsiValues(a.ebsCsi), install: "optional", freeze: "hold-version",
   },
   {
     key: "podIdentityAgent", addon: "eks-pod-identity-agent", stage: "before-nodes", iam: { kind: "none" },
     schema: { document: "eks-pod-identity-agent", judged: ALL_VALUES },
-    options: VERSION_ONLY, values: "none", install: "always", freeze: "hold-version",
+    options: OPTIONAL, values: "none", install: "optional", freeze: "hold-version",
   },
   {
     key: "nodeMonitoringAgent", addon: "eks-node-monitoring-agent", stage: "after-nodes", iam: { kind: "none" },
     schema: { document: "eks-node-monitoring-agent", judged: ALL_VALUES },
-    options: VERSION_ONLY, values: "none", install: "auto-repair", freeze: "hold-version",
+    options: OPTIONAL, values: "none", install: "auto-repair", freeze: "hold-version",
   },
 ] as const satisfies readonly AddonRow[];
 

@@ -2,6 +2,7 @@
 import { ConfigIssue } from "../core";
 import type { ResolvedAddonsArgs } from "./args";
 import { ADDON_CATALOG } from "./catalog";
+import { isInstalled } from "./derive";
 import { validateAddonConfiguration } from "./schemas";
 import { validateKubeProxyMode } from "./kube-proxy";
 import { DEVICE_PLUGINS, validateDevicePluginVersion } from "./device-plugins";
@@ -46,7 +47,22 @@ export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = 
   if (a.vpcCni.warmPrefixTarget !== undefined && !a.vpcCni.prefixDelegation) {
     issues.push({ path: `${at}.vpcCni.warmPrefixTarget`, message: "only applies with prefixDelegation: true" });
   }
-  return [...issues, ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
+  return [...issues, ...validatePodIdentityAgent(a, at), ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
+}
+
+/** Config paths (under `at`) of everything installed that binds an IAM role through a Pod Identity association. */
+export function podIdentityUsers(a: ResolvedAddonsArgs, at: string): string[] {
+  return ADDON_CATALOG.filter((row) => row.iam.kind === "pod-identity" && isInstalled(row, a)).map((row) => `${at}.${row.key}`);
+}
+
+/** `podIdentityAgent.enabled: false` while a Pod Identity association needs the agent: the association's pods get no credentials. */
+function validatePodIdentityAgent(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
+  const users = podIdentityUsers(a, at);
+  if (a.podIdentityAgent.enabled || users.length === 0) return [];
+  return [{
+    path: `${at}.podIdentityAgent.enabled`,
+    message: `false, but ${users.join(", ")} ${users.length === 1 ? "takes its" : "take their"} IAM role through an EKS Pod Identity association, which only the pod identity agent serves; turn ${users.length === 1 ? "it" : "them"} off (enabled: false) or keep the agent`,
+  }];
 }
 
 /** Kube-proxy settings (cluster-wide); `at` is their config path. */

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import {
   DEVICE_PLUGINS, ADDON_ARG_KEYS, ADDON_CATALOG, ADDON_NAMES, ADDON_STAGES, ADDON_VERSION_FIELD, AddonKey, AddonRow, AddonRowOf, AddonsArgs,
-  CorednsOptions, EbsCsiOptions, FREEZE_HELD_ADDONS, POD_IDENTITY_AGENT, VersionOnly, VpcCniOptions, addonSchema, addonsInStage,
+  ADDON_INSTALLS, CorednsOptions, EbsCsiOptions, FREEZE_HELD_ADDONS, OptionalAddonOptions, POD_IDENTITY_AGENT, VersionOnly, VpcCniOptions, addonSchema, addonsInStage,
   isAddonName, isInstalled, registrationOrder, resolveAddonsArgs, validateAddonConfiguration, validateAddons, validateRenderedValues,
 } from "../../components/addons";
 import { ObjectValue, isRecord } from "../../components/core";
@@ -35,8 +35,8 @@ const typeChecks: readonly true[] = [
   true satisfies Equal<ConfigOptions<"coredns">, CorednsOptions>,
   true satisfies Equal<ConfigOptions<"ebsCsi">, EbsCsiOptions>,
   true satisfies Equal<ConfigOptions<"kubeProxy">, VersionOnly>,
-  true satisfies Equal<ConfigOptions<"podIdentityAgent">, VersionOnly>,
-  true satisfies Equal<ConfigOptions<"nodeMonitoringAgent">, VersionOnly>,
+  true satisfies Equal<ConfigOptions<"podIdentityAgent">, OptionalAddonOptions>,
+  true satisfies Equal<ConfigOptions<"nodeMonitoringAgent">, OptionalAddonOptions>,
   // Every args key holding an addon's options has exactly one row, and every row's key is such a key.
   true satisfies Equal<AddonKey, (typeof ADDON_CATALOG)[number]["key"]>,
   true satisfies (AddonKey extends keyof AddonsArgs ? true : false),
@@ -72,7 +72,7 @@ describe("the addon catalog rows", () => {
   describe.each(ROWS.map((r) => [r.addon, r] as const))("%s", (_name, row) => {
     it("has a stage, an install rule and a freeze behaviour", () => {
       expect(ADDON_STAGES).toContain(row.stage);
-      expect(["always", "auto-repair"]).toContain(row.install);
+      expect(ADDON_INSTALLS).toContain(row.install);
       expect(row.freeze).toBe("hold-version");
     });
 
@@ -87,6 +87,16 @@ describe("the addon catalog rows", () => {
 
     it("takes `version` as an option, with the shared description", () => {
       expect(row.options.version).toBe(ADDON_VERSION_FIELD);
+    });
+
+    it("can be turned off exactly when it is not required (vpc-cni, kube-proxy, coredns are)", () => {
+      const required = ["vpcCni", "kubeProxy", "coredns"].includes(row.key);
+      expect([row.key, row.install === "always"]).toEqual([row.key, required]);
+      expect([row.key, "enabled" in row.options]).toEqual([row.key, !required]);
+      if (required) return;
+      const off = resolveAddonsArgs({ ...base, [row.key]: { enabled: false } });
+      expect(isInstalled(row, off)).toBe(false);
+      expect(isInstalled(row, defaults)).toBe(true);
     });
 
     it("renders JSON configuration values from the defaults, or none", () => {
@@ -162,7 +172,7 @@ describe("lists derived from the catalog", () => {
     expect(registrationOrder("before-nodes").map((r) => r.key)).toEqual(["podIdentityAgent", "vpcCni", "kubeProxy"]);
     const agent = ROWS.find((r) => r.key === POD_IDENTITY_AGENT);
     expect(agent?.stage).toBe("before-nodes");
-    expect(agent?.install).toBe("always");
+    expect(agent?.install).toBe("optional");
   });
 
   it("the install rules: the node monitoring agent only with its `enabled` (auto-repair)", () => {

@@ -1,0 +1,55 @@
+/**
+ * The Addons component under Pulumi's mock runtime (mocks set first, then the component loaded): what each addon
+ * switch registers, and what the registered addons wait for.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
+import { ofType as ofTypeIn } from "../fixtures/plan-resources";
+import type { AddonsArgs } from "../../components/addons";
+
+let resources: PlanResource[] = [];
+const ADDON = "aws:eks/addon:Addon";
+const ROLE = "aws:iam/role:Role";
+const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
+const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
+
+const STACKS: Readonly<Record<string, Partial<AddonsArgs>>> = {
+  defaults: {},
+  minimal: { ebsCsi: { enabled: false }, podIdentityAgent: { enabled: false }, nodeMonitoringAgent: { enabled: false } },
+};
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(offlineMocks(new StandInLog(), { region: "us-east-1" }), "proj", "test", true);
+  const recorded = installRecorder();
+  const { Addons } = await import("../../components/addons");
+  await pulumi.runtime.runInPulumiStack(() => {
+    for (const [name, args] of Object.entries(STACKS)) {
+      const addons = new Addons(name, { clusterName: "c", kubernetesVersion: "1.35", kubeconfig: "{}", ...args });
+      addons.installAfterNodes([]);
+    }
+    return Promise.resolve({});
+  });
+  await pulumi.runtime.disconnect();
+  resources = planResources(recorded);
+});
+
+const ofType = (type: string, prefix: string): PlanResource[] => ofTypeIn(resources, type).filter((r) => r.name.startsWith(`${prefix}-`));
+const addonNames = (prefix: string): string[] => ofType(ADDON, prefix).map((r) => String(r.inputs.addonName)).sort();
+
+describe("optional addons turned off", () => {
+  it("the defaults install every addon, the EBS CSI role, its association and the gp3 StorageClass", () => {
+    expect(addonNames("defaults")).toEqual(expect.arrayContaining(["aws-ebs-csi-driver", "eks-pod-identity-agent", "eks-node-monitoring-agent"]));
+    expect(ofType(ROLE, "defaults").map((r) => r.name)).toContain("defaults-ebs-csi");
+    expect(ofType(ASSOCIATION, "defaults").map((r) => r.inputs.serviceAccount)).toContain("ebs-csi-controller-sa");
+    expect(ofType(STORAGE_CLASS, "defaults")).toHaveLength(1);
+  });
+
+  it("enabled: false registers neither the addon nor its role, policy, association or StorageClass", () => {
+    expect(addonNames("minimal")).toEqual(["coredns", "kube-proxy", "vpc-cni"]);
+    expect(ofType(ROLE, "minimal")).toEqual([]);
+    expect(ofType(ATTACHMENT, "minimal")).toEqual([]);
+    expect(ofType(ASSOCIATION, "minimal")).toEqual([]);
+    expect(ofType(STORAGE_CLASS, "minimal")).toEqual([]);
+  });
+});
