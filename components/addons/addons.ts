@@ -26,8 +26,8 @@ type PodIdentity = Extract<AddonIam, { kind: "pod-identity" }>;
 /**
  * Installs the catalog's addons by stage. `before-nodes` (constructor; today vpc-cni, kube-proxy and
  * eks-pod-identity-agent): node groups should `dependsOn: addons.nodeBootstrap`. `after-nodes`
- * ({@link installAfterNodes}; today coredns, aws-ebs-csi-driver with its Pod Identity role and
- * eks-node-monitoring-agent), then the default StorageClass and, for accelerated pools whose AMI ships no device
+ * ({@link installAfterNodes}; today coredns, aws-ebs-csi-driver with its Pod Identity role,
+ * eks-node-monitoring-agent and metrics-server; each optional one only while enabled), then the default StorageClass and, for accelerated pools whose AMI ships no device
  * plugin, the device plugin Helm releases of device-plugins.ts (NVIDIA's, AWS Neuron's), all through one Kubernetes
  * provider. Versions `latest` resolve with `aws.eks.getAddonVersion`.
  */
@@ -95,7 +95,8 @@ export class Addons extends pulumi.ComponentResource {
     const addonVersion = version === "latest"
       ? aws.eks.getAddonVersionOutput({ addonName: row.addon, kubernetesVersion: this.a.kubernetesVersion, mostRecent: true }, { parent: this }).version
       : version;
-    const values = row.values === "none" ? undefined : row.values(this.a);
+    const rendered = row.values === "none" ? undefined : row.values(this.a);
+    const values = rendered !== undefined && Object.keys(rendered).length > 0 ? rendered : undefined;
     return new aws.eks.Addon(`${this.prefix}-${row.addon}`, {
       clusterName: this.a.clusterName,
       addonName: row.addon,

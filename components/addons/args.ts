@@ -122,6 +122,11 @@ export interface AddonsArgs {
    * auto-repair on" and refuses `false` while one has. @default - { enabled: true, version: "latest" }
    */
   readonly nodeMonitoringAgent?: OptionalAddonOptions;
+  /**
+   * metrics-server (EKS community add-on: the Metrics API behind `kubectl top` and the Horizontal Pod Autoscaler), placed
+   * like CoreDNS (`corednsPlacement`). @default { enabled: true, version: "latest" }
+   */
+  readonly metricsServer?: OptionalAddonOptions;
   /** NVIDIA's device plugin for AL2023 NVIDIA pools. @default {} */
   readonly nvidiaDevicePlugin?: DevicePluginOptions;
   /** AWS Neuron's device plugin for Neuron pools (AL2023 and Bottlerocket). @default {} */
@@ -141,6 +146,7 @@ export const ADDONS_DEFAULTS = {
   coredns: { replicas: 2 },
   ebsCsi: { enabled: true, controllerReplicas: 2 },
   podIdentityAgent: { enabled: true },
+  metricsServer: { enabled: true },
   nodeMonitoringAgent: { enabled: true },
   nvidiaDevicePlugin: { enabled: "auto", version: devicePluginFor("nvidia").chart.version },
   neuronDevicePlugin: { enabled: "auto", version: devicePluginFor("neuron").chart.version },
@@ -158,6 +164,7 @@ export interface ResolvedAddonsArgs {
   readonly ebsCsi: Required<EbsCsiOptions>;
   readonly podIdentityAgent: Required<OptionalAddonOptions>;
   readonly nodeMonitoringAgent: Required<OptionalAddonOptions>;
+  readonly metricsServer: Required<OptionalAddonOptions>;
   readonly nvidiaDevicePlugin: Required<DevicePluginOptions>;
   readonly neuronDevicePlugin: Required<DevicePluginOptions>;
   readonly corednsPlacement?: PoolPlacement;
@@ -197,6 +204,7 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     ebsCsi: { enabled: a.ebsCsi?.enabled ?? d.ebsCsi.enabled, version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
     podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version, enabled: a.podIdentityAgent?.enabled ?? d.podIdentityAgent.enabled },
     nodeMonitoringAgent: { version: a.nodeMonitoringAgent?.version ?? d.version, enabled: a.nodeMonitoringAgent?.enabled ?? d.nodeMonitoringAgent.enabled },
+    metricsServer: { version: a.metricsServer?.version ?? d.version, enabled: a.metricsServer?.enabled ?? d.metricsServer.enabled },
     nvidiaDevicePlugin: resolveDevicePlugin(a.nvidiaDevicePlugin, d.nvidiaDevicePlugin),
     neuronDevicePlugin: resolveDevicePlugin(a.neuronDevicePlugin, d.neuronDevicePlugin),
     corednsPlacement: a.corednsPlacement,

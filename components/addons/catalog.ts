@@ -8,7 +8,7 @@
 import type { FieldSpec } from "../core";
 import { type ResolvedAddonsArgs, VPC_CNI_LOG_LEVELS } from "./args";
 import type { DevicePluginKey } from "./device-plugins";
-import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
+import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderMetricsServerValues, renderVpcCniValues } from "./values";
 
 /** When an addon is installed relative to the worker nodes. */
 export const ADDON_STAGES = ["before-nodes", "after-nodes"] as const;
@@ -156,6 +156,11 @@ export const ADDON_CATALOG = [
     key: "nodeMonitoringAgent", addon: "eks-node-monitoring-agent", stage: "after-nodes", iam: { kind: "none" },
     schema: { document: "eks-node-monitoring-agent", judged: ALL_VALUES },
     options: OPTIONAL, values: "none", install: "auto-repair", freeze: "hold-version",
+  },
+  {
+    // EKS community add-on. No configuration schema of it is published where we could read it: its values go unchecked.
+    key: "metricsServer", addon: "metrics-server", stage: "after-nodes", iam: { kind: "none" }, schema: "none",
+    options: OPTIONAL, values: (a) => renderMetricsServerValues(a.corednsPlacement), install: "optional", freeze: "hold-version",
   },
 ] as const satisfies readonly AddonRow[];
 

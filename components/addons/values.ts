@@ -50,3 +50,11 @@ export function renderCorednsValues(o: ResolvedAddonsArgs["coredns"], placement?
 export const renderEbsCsiValues = (o: ResolvedAddonsArgs["ebsCsi"]): Record<string, unknown> => ({
   controller: { replicaCount: o.controllerReplicas },
 });
+
+/**
+ * metrics-server: runs where CoreDNS runs (`coredns.pool`: its labels as `nodeSelector`, its taints tolerated; the keys
+ * of the upstream chart's values.yaml, which the EKS build keeps); nothing when CoreDNS runs anywhere.
+ */
+export function renderMetricsServerValues(placement?: PoolPlacement): Record<string, unknown> {
+  return placement ? { nodeSelector: { ...placement.labels }, tolerations: tolerationsFor(placement) } : {};
+}

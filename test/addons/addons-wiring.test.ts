@@ -16,7 +16,8 @@ const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 
 const STACKS: Readonly<Record<string, Partial<AddonsArgs>>> = {
   defaults: {},
-  minimal: { ebsCsi: { enabled: false }, podIdentityAgent: { enabled: false }, nodeMonitoringAgent: { enabled: false } },
+  minimal: { ebsCsi: { enabled: false }, podIdentityAgent: { enabled: false }, nodeMonitoringAgent: { enabled: false }, metricsServer: { enabled: false } },
+  placed: { corednsPlacement: { labels: { role: "system" }, taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }] } },
 };
 
 beforeAll(async () => {
@@ -36,6 +37,23 @@ beforeAll(async () => {
 
 const ofType = (type: string, prefix: string): PlanResource[] => ofTypeIn(resources, type).filter((r) => r.name.startsWith(`${prefix}-`));
 const addonNames = (prefix: string): string[] => ofType(ADDON, prefix).map((r) => String(r.inputs.addonName)).sort();
+
+const addonOf = (prefix: string, name: string): PlanResource | undefined => ofType(ADDON, prefix).find((r) => r.inputs.addonName === name);
+const valuesOf = (r: PlanResource | undefined): unknown => (typeof r?.inputs.configurationValues === "string" ? JSON.parse(r.inputs.configurationValues) : undefined);
+
+describe("metrics-server", () => {
+  it("is installed by default, after the node groups, with no values when CoreDNS runs anywhere", () => {
+    const ms = addonOf("defaults", "metrics-server");
+    expect(ms).toBeDefined();
+    expect(ms?.inputs.configurationValues).toBeUndefined();
+  });
+
+  it("runs where CoreDNS runs: the CoreDNS pool's labels as nodeSelector, its taints tolerated", () => {
+    const values = valuesOf(addonOf("placed", "metrics-server"));
+    expect(values).toEqual({ nodeSelector: { role: "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" }] });
+    expect((valuesOf(addonOf("placed", "coredns")) as Record<string, unknown>).nodeSelector).toEqual({ role: "system" });
+  });
+});
 
 describe("optional addons turned off", () => {
   it("the defaults install every addon, the EBS CSI role, its association and the gp3 StorageClass", () => {

@@ -37,6 +37,7 @@ const typeChecks: readonly true[] = [
   true satisfies Equal<ConfigOptions<"kubeProxy">, VersionOnly>,
   true satisfies Equal<ConfigOptions<"podIdentityAgent">, OptionalAddonOptions>,
   true satisfies Equal<ConfigOptions<"nodeMonitoringAgent">, OptionalAddonOptions>,
+  true satisfies Equal<ConfigOptions<"metricsServer">, OptionalAddonOptions>,
   // Every args key holding an addon's options has exactly one row, and every row's key is such a key.
   true satisfies Equal<AddonKey, (typeof ADDON_CATALOG)[number]["key"]>,
   true satisfies (AddonKey extends keyof AddonsArgs ? true : false),
@@ -64,6 +65,7 @@ describe("the addon catalog rows", () => {
       ["aws-ebs-csi-driver", "ebsCsi", "after-nodes"],
       ["eks-pod-identity-agent", "podIdentityAgent", "before-nodes"],
       ["eks-node-monitoring-agent", "nodeMonitoringAgent", "after-nodes"],
+      ["metrics-server", "metricsServer", "after-nodes"],
     ]);
     expect(new Set(ROWS.map((r) => r.key)).size).toBe(ROWS.length);
     expect(new Set(ROWS.map((r) => r.addon)).size).toBe(ROWS.length);
@@ -167,7 +169,7 @@ describe("lists derived from the catalog", () => {
 
   it("the stages: nodeBootstrap / workloads order, and the pod identity agent registered first", () => {
     expect(addonsInStage("before-nodes").map((r) => r.addon)).toEqual(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]);
-    expect(addonsInStage("after-nodes").map((r) => r.addon)).toEqual(["coredns", "aws-ebs-csi-driver", "eks-node-monitoring-agent"]);
+    expect(addonsInStage("after-nodes").map((r) => r.addon)).toEqual(["coredns", "aws-ebs-csi-driver", "eks-node-monitoring-agent", "metrics-server"]);
     expect(ADDON_STAGES.flatMap((s) => addonsInStage(s))).toHaveLength(ROWS.length);
     expect(registrationOrder("before-nodes").map((r) => r.key)).toEqual(["podIdentityAgent", "vpcCni", "kubeProxy"]);
     const agent = ROWS.find((r) => r.key === POD_IDENTITY_AGENT);

@@ -201,6 +201,11 @@ const CASES: Record<string, Case> = {
     pass: [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) })],
     fail: [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "false" }) })], message: /enableNetworkPolicy is "false"/,
   },
+  "EKS-OBS-001": {
+    pass: [ng(), addon("metrics-server")],
+    fail: [ng(), addon("coredns")],
+    message: /node group ng scales 3\.\.6, but the stack installs no metrics-server/,
+  },
   "EKS-ADDON-003": {
     pass: [addon("coredns", { configurationValues: JSON.stringify({ replicaCount: 2 }) })],
     fail: [addon("coredns", { configurationValues: JSON.stringify({ replicaCount: 1 }) })], message: /CoreDNS replicaCount is 1/,
@@ -277,6 +282,11 @@ describe("rule details", () => {
   it("EKS-ADDON-002 refuses the boolean true: the vpc-cni schema types enableNetworkPolicy as a string", () => {
     const v = run(rule("EKS-ADDON-002"), [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: true }) })]).violations;
     expect(v).toEqual([expect.stringMatching(/boolean true; the vpc-cni schema types it as the string "true"/)]);
+  });
+
+  it("EKS-OBS-001 does not judge fixed-size node groups, and takes a metrics-server Helm release", () => {
+    expect(run(rule("EKS-OBS-001"), [ng({ scalingConfig: { minSize: 3, maxSize: 3, desiredSize: 3 } })])).toEqual({ violations: [], decided: 0, undecided: 0, notApplicable: 0 });
+    expect(run(rule("EKS-OBS-001"), [ng(), res("kubernetes:helm.sh/v3:Release", { chart: "metrics-server" }, "ms")]).violations).toEqual([]);
   });
 
   it("EKS-ADDON-003 accepts CoreDNS autoscaling with the schema's default minReplicas", () => {
