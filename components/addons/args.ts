@@ -1,6 +1,7 @@
 /** Typed arguments of {@link Addons} and their defaults (applied only in {@link resolveAddonsArgs}). */
 import * as pulumi from "@pulumi/pulumi";
 import { devicePluginFor } from "./device-plugins";
+import { ExtraAddon, ResolvedExtraAddon, resolveExtraAddon } from "./extra";
 
 /** `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version like `v1.19.2-eksbuild.1`. */
 export type AddonVersion = string;
@@ -85,6 +86,28 @@ export interface OptionalAddonOptions extends VersionOnly {
   readonly enabled?: boolean;
 }
 
+/** An optional addon that is off unless turned on. */
+export interface OffByDefaultAddonOptions extends VersionOnly {
+  /** Install it. @default false */
+  readonly enabled?: boolean;
+}
+
+/** The node log streams of amazon-cloudwatch-observability's Fluent Bit (its `<name>-log.conf` files). */
+export const CLOUDWATCH_LOG_STREAMS = ["application", "dataplane", "host"] as const;
+export type CloudwatchLogStream = (typeof CLOUDWATCH_LOG_STREAMS)[number];
+
+/** amazon-cloudwatch-observability options (CloudWatch agent and Fluent Bit, with a Pod Identity role). */
+export interface CloudwatchObservabilityOptions extends OffByDefaultAddonOptions {
+  /** Container Insights with enhanced observability (`agent.config.logs.metrics_collected.kubernetes`). @default true */
+  readonly containerInsights?: boolean;
+  /**
+   * Which node logs Fluent Bit ships to CloudWatch Logs: container stdout/stderr (`application`), the kubelet,
+   * kube-proxy and container runtime journals (`dataplane`), the host's /var/log/dmesg, messages and secure (`host`).
+   * @default { application: true, dataplane: true, host: false }
+   */
+  readonly logs?: { readonly application?: boolean; readonly dataplane?: boolean; readonly host?: boolean };
+}
+
 /**
  * A device plugin Helm release (device-plugins.ts). `enabled`: `auto` installs it when some pool of its accelerator
  * whose AMI ships no plugin is given to `installAfterNodes`, `true` the same (and stack validation warns when there is
@@ -127,6 +150,12 @@ export interface AddonsArgs {
    * like CoreDNS (`corednsPlacement`). @default { enabled: true, version: "latest" }
    */
   readonly metricsServer?: OptionalAddonOptions;
+  /** aws-efs-csi-driver with its Pod Identity role (AmazonEFSCSIDriverPolicy). @default { enabled: false, version: "latest" } */
+  readonly efsCsi?: OffByDefaultAddonOptions;
+  /** amazon-cloudwatch-observability with its Pod Identity role (CloudWatchAgentServerPolicy). @default { enabled: false } */
+  readonly cloudwatchObservability?: CloudwatchObservabilityOptions;
+  /** Other EKS add-ons by name, installed after the node groups (and after the catalog's). @default [] */
+  readonly extra?: readonly ExtraAddon[];
   /** NVIDIA's device plugin for AL2023 NVIDIA pools. @default {} */
   readonly nvidiaDevicePlugin?: DevicePluginOptions;
   /** AWS Neuron's device plugin for Neuron pools (AL2023 and Bottlerocket). @default {} */
@@ -147,6 +176,8 @@ export const ADDONS_DEFAULTS = {
   ebsCsi: { enabled: true, controllerReplicas: 2 },
   podIdentityAgent: { enabled: true },
   metricsServer: { enabled: true },
+  efsCsi: { enabled: false },
+  cloudwatchObservability: { enabled: false, containerInsights: true, logs: { application: true, dataplane: true, host: false } },
   nodeMonitoringAgent: { enabled: true },
   nvidiaDevicePlugin: { enabled: "auto", version: devicePluginFor("nvidia").chart.version },
   neuronDevicePlugin: { enabled: "auto", version: devicePluginFor("neuron").chart.version },
@@ -165,6 +196,14 @@ export interface ResolvedAddonsArgs {
   readonly podIdentityAgent: Required<OptionalAddonOptions>;
   readonly nodeMonitoringAgent: Required<OptionalAddonOptions>;
   readonly metricsServer: Required<OptionalAddonOptions>;
+  readonly efsCsi: Required<OffByDefaultAddonOptions>;
+  readonly cloudwatchObservability: Required<OffByDefaultAddonOptions> & {
+    readonly containerInsights: boolean;
+    readonly logs: Readonly<Record<CloudwatchLogStream, boolean>>;
+  };
+  readonly extra: readonly ResolvedExtraAddon[];
+  /** `extra` as given (validation reports what was written). */
+  readonly extraAsWritten: readonly ExtraAddon[];
   readonly nvidiaDevicePlugin: Required<DevicePluginOptions>;
   readonly neuronDevicePlugin: Required<DevicePluginOptions>;
   readonly corednsPlacement?: PoolPlacement;
@@ -188,6 +227,14 @@ export function resolveKubeProxySettings(k: KubeProxySettings | undefined): Reso
 const resolveDevicePlugin = (o: DevicePluginOptions | undefined, d: Required<DevicePluginOptions>): Required<DevicePluginOptions> =>
   ({ enabled: o?.enabled ?? d.enabled, version: o?.version ?? d.version });
 
+function resolveCloudwatch(o: CloudwatchObservabilityOptions | undefined, version: string): ResolvedAddonsArgs["cloudwatchObservability"] {
+  const d = ADDONS_DEFAULTS.cloudwatchObservability;
+  return {
+    enabled: o?.enabled ?? d.enabled, version: o?.version ?? version, containerInsights: o?.containerInsights ?? d.containerInsights,
+    logs: { application: o?.logs?.application ?? d.logs.application, dataplane: o?.logs?.dataplane ?? d.logs.dataplane, host: o?.logs?.host ?? d.logs.host },
+  };
+}
+
 /** Applies {@link ADDONS_DEFAULTS}; never writes to `a`. */
 export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
   const d = ADDONS_DEFAULTS;
@@ -205,6 +252,10 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version, enabled: a.podIdentityAgent?.enabled ?? d.podIdentityAgent.enabled },
     nodeMonitoringAgent: { version: a.nodeMonitoringAgent?.version ?? d.version, enabled: a.nodeMonitoringAgent?.enabled ?? d.nodeMonitoringAgent.enabled },
     metricsServer: { version: a.metricsServer?.version ?? d.version, enabled: a.metricsServer?.enabled ?? d.metricsServer.enabled },
+    efsCsi: { version: a.efsCsi?.version ?? d.version, enabled: a.efsCsi?.enabled ?? d.efsCsi.enabled },
+    cloudwatchObservability: resolveCloudwatch(a.cloudwatchObservability, d.version),
+    extra: (a.extra ?? []).map((e) => resolveExtraAddon(e, d.version)),
+    extraAsWritten: a.extra ?? [],
     nvidiaDevicePlugin: resolveDevicePlugin(a.nvidiaDevicePlugin, d.nvidiaDevicePlugin),
     neuronDevicePlugin: resolveDevicePlugin(a.neuronDevicePlugin, d.neuronDevicePlugin),
     corednsPlacement: a.corednsPlacement,

@@ -7,6 +7,7 @@ export * from "./args";
 export * from "./catalog";
 export * from "./derive";
 export * from "./device-plugins";
+export * from "./extra";
 export * from "./kube-proxy";
 export * from "./schemas";
 export * from "./validate";

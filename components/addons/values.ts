@@ -1,5 +1,5 @@
 /** Pure rendering of each addon's `configurationValues` from typed options. */
-import { PoolPlacement, ResolvedAddonsArgs } from "./args";
+import { CLOUDWATCH_LOG_STREAMS, PoolPlacement, ResolvedAddonsArgs } from "./args";
 
 /** vpc-cni: every `env` value is a string in the addon's schema, booleans included. */
 export function renderVpcCniValues(o: ResolvedAddonsArgs["vpcCni"]): Record<string, unknown> {
@@ -57,4 +57,18 @@ export const renderEbsCsiValues = (o: ResolvedAddonsArgs["ebsCsi"]): Record<stri
  */
 export function renderMetricsServerValues(placement?: PoolPlacement): Record<string, unknown> {
   return placement ? { nodeSelector: { ...placement.labels }, tolerations: tolerationsFor(placement) } : {};
+}
+
+/**
+ * amazon-cloudwatch-observability: the CloudWatch agent's config (Container Insights with enhanced observability, or no
+ * Kubernetes metrics) and Fluent Bit's log streams. A stream turned off is its `<stream>-log.conf` emptied (Fluent Bit
+ * @INCLUDEs every `containerLogs.fluentBit.config.extraFiles` entry); all off turns `containerLogs` off.
+ */
+export function renderCloudwatchObservabilityValues(o: ResolvedAddonsArgs["cloudwatchObservability"]): Record<string, unknown> {
+  const metrics = o.containerInsights ? { kubernetes: { enhanced_container_insights: true } } : {};
+  const agent = { config: { logs: { metrics_collected: metrics } } };
+  const off = CLOUDWATCH_LOG_STREAMS.filter((s) => !o.logs[s]);
+  if (off.length === CLOUDWATCH_LOG_STREAMS.length) return { agent, containerLogs: { enabled: false } };
+  const extraFiles = Object.fromEntries(off.map((s) => [`${s}-log.conf`, ""]));
+  return { agent, containerLogs: { enabled: true, ...(off.length > 0 ? { fluentBit: { config: { extraFiles } } } : {}) } };
 }

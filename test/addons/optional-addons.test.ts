@@ -61,3 +61,38 @@ describe("EBS CSI", () => {
     expect(r.ok && r.config.addons.ebsCsi?.enabled).toBe(false);
   });
 });
+
+describe("extra: any other EKS add-on", () => {
+  const ok = { name: "cert-manager", version: "latest", configurationValues: { replicaCount: 2 }, podIdentity: { serviceAccount: "cert-manager/cert-manager", policyArns: ["arn:aws:iam::aws:policy/AmazonRoute53ReadOnlyAccess"] } };
+
+  it("accepts a name, version, values and a Pod Identity association; the association needs the agent", () => {
+    expect(errors({ extra: [ok] })).toEqual([]);
+    expect(podIdentityUsers(resolveAddonsArgs({ ...base, extra: [ok] }), AT)).toContain(`${AT}.extra[0].podIdentity`);
+    expect(errors({ extra: [ok], ebsCsi: { enabled: false }, podIdentityAgent: { enabled: false } })).toEqual([
+      { path: `${AT}.podIdentityAgent.enabled`, message: expect.stringContaining(`${AT}.extra[0].podIdentity takes its IAM role`) },
+    ]);
+  });
+
+  it("refuses a name the catalog has (naming its key), a duplicate, a bad version, service account and policy ARN, each at its path", () => {
+    const e = errors({ extra: [
+      { name: "coredns" },
+      ok,
+      { ...ok, version: "v1.2.3", podIdentity: { serviceAccount: "no-namespace", policyArns: ["AmazonS3ReadOnlyAccess"] } },
+    ] });
+    expect(e.map((i) => i.path)).toEqual([
+      `${AT}.extra[0].name`, `${AT}.extra[2].name`, `${AT}.extra[2].version`, `${AT}.extra[2].podIdentity.serviceAccount`, `${AT}.extra[2].podIdentity.policyArns[0]`,
+    ]);
+    expect(e[0].message).toMatch(/"coredns" is in the addon catalog: configure it at workerpools:addons\.coredns instead/);
+    expect(e[1].message).toMatch(/"cert-manager" is already workerpools:addons\.extra\[1\]/);
+  });
+
+  it("is read from stack config (zod refuses unknown keys in an entry)", () => {
+    const v = devValues();
+    addonsOf(v).extra = [ok];
+    const r = load(v);
+    expect(loadErrors(r)).toEqual([]);
+    expect(r.ok && r.config.addons.extra).toEqual([ok]);
+    addonsOf(v).extra = [{ name: "cert-manager", versoin: "latest" }];
+    expect(loadErrors(load(v)).map((i) => i.path)).toContain(`${AT}.extra[0].versoin`);
+  });
+});
