@@ -61,10 +61,22 @@ const devicePluginSchema = (row: DevicePlugin) => z.strictObject({
   version: z.string().optional().describe(`exact ${row.chart.chart} chart version; default: the pinned one`),
 }).optional();
 
-/** `workerpools:addons`: each catalog addon's options under its key (components/addons catalog.ts), and each device plugin's. */
+/** `workerpools:addons.extra[]`: an EKS add-on outside the catalog (names, versions and ARNs: components/addons extra.ts). */
+const extraAddonSchema = z.strictObject({
+  name: z.string().describe("EKS add-on name, not one of the catalog's"),
+  version: z.string().optional().describe('"latest" (default) or an exact EKS add-on version'),
+  configurationValues: z.record(z.string(), z.unknown()).optional().describe("sent as JSON; unchecked (no schema of a non-catalog add-on is shipped)"),
+  podIdentity: z.strictObject({
+    serviceAccount: z.string().describe("namespace/name"),
+    policyArns: z.array(z.string()).optional(),
+  }).optional(),
+});
+
+/** `workerpools:addons`: each catalog addon's options under its key (components/addons catalog.ts), each device plugin's, and `extra`. */
 export const addonsSchema = zodObjectWith(ADDON_CONFIG_FIELDS, {
   nvidiaDevicePlugin: devicePluginSchema(devicePluginFor("nvidia")),
   neuronDevicePlugin: devicePluginSchema(devicePluginFor("neuron")),
+  extra: z.array(extraAddonSchema).optional(),
 });
 
 /** `workerpools:cni` (SPEC §11.5): the cluster's CNI; meaning checks in components/addons cni.ts. */

@@ -28,7 +28,18 @@ export function validateAcrossPools(c: StackConfig, poolIndex: readonly number[]
   c.pools.forEach((p, i) => {
     if (coredns !== undefined && p.name === coredns) issues.push(...corednsTaintWarnings(p.args.taints ?? [], coredns, poolPath(poolIndex[i])));
   });
-  return [...issues, ...DEVICE_PLUGINS.flatMap((row) => devicePluginWithoutPool(c, row))];
+  return [...issues, ...nodeMonitoringAgentOff(c, poolIndex), ...DEVICE_PLUGINS.flatMap((row) => devicePluginWithoutPool(c, row))];
+}
+
+/** `nodeMonitoringAgent.enabled: false` while a pool has auto-repair on: EKS repairs on the agent's node conditions. */
+function nodeMonitoringAgentOff(c: StackConfig, poolIndex: readonly number[]): ConfigIssue[] {
+  if (c.addons.nodeMonitoringAgent?.enabled !== false) return [];
+  const repaired = c.pools.flatMap((p, i) => (p.args.autoRepair?.enabled !== false ? [`${poolPath(poolIndex[i])}.autoRepair.enabled`] : []));
+  if (repaired.length === 0) return [];
+  return [{
+    path: `${NS}:addons.nodeMonitoringAgent.enabled`,
+    message: `false, but node auto-repair is on at ${repaired.join(", ")} (the default, or ${NS}:patching.autoRepair.enabled), and EKS repairs nodes on the conditions the node monitoring agent reports; turn auto-repair off there or keep the agent`,
+  }];
 }
 
 /** A device plugin's `enabled: true` with no pool of its accelerator whose AMI ships none: nothing to install it on. */

@@ -123,7 +123,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       ...raw.addons,
       ...(raw.cni ? { cni: raw.cni } : {}),
       kubeProxy: { ...raw.addons?.kubeProxy, ...raw.kubeProxy },
-      nodeMonitoringAgent: { ...raw.addons?.nodeMonitoringAgent, enabled: pools.some((p) => p.args.autoRepair?.enabled !== false) },
+      nodeMonitoringAgent: { ...raw.addons?.nodeMonitoringAgent, enabled: raw.addons?.nodeMonitoringAgent?.enabled ?? pools.some((p) => p.args.autoRepair?.enabled !== false) },
     },
     pools,
     patching: {

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonsArgs, KubeProxySettings, ResolvedAddonsArgs, resolveAddonsArgs } from "./args";
+import type { ResolvedExtraAddon } from "./extra";
 import { assertValid } from "../core";
 import { validateAddons } from "./validate";
 import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
@@ -34,8 +35,8 @@ export const POD_IDENTITY_TRUST_POLICY = JSON.stringify({
 /**
  * Installs the catalog's addons by stage. `before-nodes` (constructor; today vpc-cni, kube-proxy and
  * eks-pod-identity-agent): node groups should `dependsOn: addons.nodeBootstrap`. `after-nodes`
- * ({@link installAfterNodes}; today coredns, aws-ebs-csi-driver with its Pod Identity role and
- * eks-node-monitoring-agent), then the default StorageClass and, for accelerated pools whose AMI ships no device
+ * ({@link installAfterNodes}; today coredns, aws-ebs-csi-driver with its Pod Identity role,
+ * eks-node-monitoring-agent and metrics-server; each optional one only while enabled), then the default StorageClass and, for accelerated pools whose AMI ships no device
  * plugin, the device plugin Helm releases of device-plugins.ts (NVIDIA's, AWS Neuron's), all through one Kubernetes
  * provider. Versions `latest` resolve with `aws.eks.getAddonVersion`.
  */
@@ -121,6 +122,7 @@ export class Addons extends pulumi.ComponentResource {
    */
   installAfterNodes(nodeGroups: pulumi.Resource[], acceleratedPools: readonly AcceleratedPoolPlacement<pulumi.Input<string>>[] = []): void {
     this.workloads.push(...this.installStage("after-nodes", nodeGroups));
+    this.workloads.push(...this.a.extra.map((e) => this.extraAddon(e, nodeGroups)));
     const ebsCsi = this.installed.get("ebsCsi");
     if (this.a.defaultStorageClass && ebsCsi !== undefined) this.storageClass(ebsCsi);
     for (const row of DEVICE_PLUGINS) {
@@ -133,21 +135,26 @@ export class Addons extends pulumi.ComponentResource {
   /** Registers the stage's installed addons in registration order; returns them in catalog order. */
   private installStage(stage: AddonStage, waitFor: pulumi.Resource[]): aws.eks.Addon[] {
     for (const row of registrationOrder(stage).filter((r) => isInstalled(r, this.a))) {
-      const dependsOn = row.iam.kind === "pod-identity" ? [...waitFor, this.podIdentity(row.iam)] : waitFor;
+      const dependsOn = row.iam.kind === "pod-identity" ? [...waitFor, this.podIdentity({ ...row.iam, policyArns: [row.iam.policyArn] })] : waitFor;
       this.installed.set(row.key, this.addon(row, dependsOn.length > 0 ? { dependsOn } : undefined));
     }
     return addonsInStage(stage).flatMap((row) => this.installed.get(row.key) ?? []);
   }
 
   private addon(row: AddonRow, opts?: pulumi.CustomResourceOptions): aws.eks.Addon {
-    const version = this.a[row.key].version;
+    const rendered = row.values === "none" ? undefined : row.values(this.a);
+    return this.eksAddon(`${this.prefix}-${row.addon}`, row.addon, this.a[row.key].version, rendered, opts);
+  }
+
+  /** One EKS add-on; `latest` resolved for the cluster version; empty values are not sent. */
+  private eksAddon(resourceName: string, addonName: string, version: string, rendered: Readonly<Record<string, unknown>> | undefined, opts?: pulumi.CustomResourceOptions): aws.eks.Addon {
     const addonVersion = version === "latest"
-      ? aws.eks.getAddonVersionOutput({ addonName: row.addon, kubernetesVersion: this.a.kubernetesVersion, mostRecent: true }, { parent: this }).version
+      ? aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: this.a.kubernetesVersion, mostRecent: true }, { parent: this }).version
       : version;
-    const values = row.values === "none" ? undefined : row.values(this.a);
-    return new aws.eks.Addon(`${this.prefix}-${row.addon}`, {
+    const values = rendered !== undefined && Object.keys(rendered).length > 0 ? rendered : undefined;
+    return new aws.eks.Addon(resourceName, {
       clusterName: this.a.clusterName,
-      addonName: row.addon,
+      addonName,
       addonVersion,
       configurationValues: values ? JSON.stringify(values) : undefined,
       resolveConflictsOnCreate: RESOLVE_CONFLICTS.onCreate,
@@ -156,8 +163,16 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this, ...opts });
   }
 
-  /** The addon's IAM role, its managed policy and the Pod Identity association (which waits for the agent). */
-  private podIdentity(iam: PodIdentity): aws.eks.PodIdentityAssociation {
+  /** An `extra` add-on: after the node groups (and its Pod Identity association, if any). */
+  private extraAddon(e: ResolvedExtraAddon, nodeGroups: pulumi.Resource[]): aws.eks.Addon {
+    const pi = e.podIdentity;
+    const association = pi ? [this.podIdentity({ name: `extra-${e.name}`, description: `${e.name} (EKS Pod Identity)`, ...pi })] : [];
+    const dependsOn = [...nodeGroups, ...association];
+    return this.eksAddon(`${this.prefix}-extra-${e.name}`, e.name, e.version, e.configurationValues, dependsOn.length > 0 ? { dependsOn } : undefined);
+  }
+
+  /** The addon's IAM role, its policies and the Pod Identity association (which waits for the agent). */
+  private podIdentity(iam: Omit<PodIdentity, "kind" | "policyArn"> & { readonly policyArns: readonly string[] }): aws.eks.PodIdentityAssociation {
     const agent = this.installed.get(POD_IDENTITY_AGENT);
     if (agent === undefined) throw new Error(`${iam.name}: a Pod Identity association needs the pod identity agent installed first`);
     const name = `${this.prefix}-${iam.name}`;
@@ -166,14 +181,15 @@ export class Addons extends pulumi.ComponentResource {
       assumeRolePolicy: POD_IDENTITY_TRUST_POLICY,
       tags: this.a.tags,
     }, { parent: this });
-    const attachment = new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: iam.policyArn }, { parent: this });
+    const attachments = iam.policyArns.map((policyArn, i) =>
+      new aws.iam.RolePolicyAttachment(i === 0 ? name : `${name}-${i}`, { role: role.name, policyArn }, { parent: this }));
     return new aws.eks.PodIdentityAssociation(name, {
       clusterName: this.a.clusterName,
       namespace: iam.namespace,
       serviceAccount: iam.serviceAccount,
       roleArn: role.arn,
       tags: this.a.tags,
-    }, { parent: this, dependsOn: [attachment, agent] });
+    }, { parent: this, dependsOn: [...attachments, agent] });
   }
 
   /** The platform's Kubernetes provider (one, created on first use; the tenants' objects and the autoscalers' releases use it too). */

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { devicePluginFor } from "./device-plugins";
 import { CniOptions, ResolvedCni, resolveCni } from "./cni";
 import { HELM_CHARTS } from "../facts";
+import { ExtraAddon, ResolvedExtraAddon, resolveExtraAddon } from "./extra";
 
 /** `"latest"` (resolved with `aws.eks.getAddonVersion` for the cluster version) or an exact version like `v1.19.2-eksbuild.1`. */
 export type AddonVersion = string;
@@ -84,6 +85,8 @@ export interface CorednsOptions {
 
 /** aws-ebs-csi-driver options. */
 export interface EbsCsiOptions {
+  /** Install the driver, its Pod Identity role and the default StorageClass. @default true */
+  readonly enabled?: boolean;
   /** @default "latest" */
   readonly version?: AddonVersion;
   /** `controller.replicaCount`. @default 2 */
@@ -94,6 +97,34 @@ export interface EbsCsiOptions {
 export interface VersionOnly {
   /** @default "latest" */
   readonly version?: AddonVersion;
+}
+
+/** An optional addon with only a version and its switch. */
+export interface OptionalAddonOptions extends VersionOnly {
+  /** Install it. @default true */
+  readonly enabled?: boolean;
+}
+
+/** An optional addon that is off unless turned on. */
+export interface OffByDefaultAddonOptions extends VersionOnly {
+  /** Install it. @default false */
+  readonly enabled?: boolean;
+}
+
+/** The node log streams of amazon-cloudwatch-observability's Fluent Bit (its `<name>-log.conf` files). */
+export const CLOUDWATCH_LOG_STREAMS = ["application", "dataplane", "host"] as const;
+export type CloudwatchLogStream = (typeof CLOUDWATCH_LOG_STREAMS)[number];
+
+/** amazon-cloudwatch-observability options (CloudWatch agent and Fluent Bit, with a Pod Identity role). */
+export interface CloudwatchObservabilityOptions extends OffByDefaultAddonOptions {
+  /** Container Insights with enhanced observability (`agent.config.logs.metrics_collected.kubernetes`). @default true */
+  readonly containerInsights?: boolean;
+  /**
+   * Which node logs Fluent Bit ships to CloudWatch Logs: container stdout/stderr (`application`), the kubelet,
+   * kube-proxy and container runtime journals (`dataplane`), the host's /var/log/dmesg, messages and secure (`host`).
+   * @default { application: true, dataplane: true, host: false }
+   */
+  readonly logs?: { readonly application?: boolean; readonly dataplane?: boolean; readonly host?: boolean };
 }
 
 /**
@@ -126,9 +157,24 @@ export interface AddonsArgs {
   /** @default {} */ readonly kubeProxy?: VersionOnly & KubeProxySettings;
   /** @default {} */ readonly coredns?: CorednsOptions;
   /** @default {} */ readonly ebsCsi?: EbsCsiOptions;
-  /** @default {} */ readonly podIdentityAgent?: VersionOnly;
-  /** eks-node-monitoring-agent (needed by node auto-repair). @default - { enabled: true, version: "latest" } */
-  readonly nodeMonitoringAgent?: VersionOnly & { readonly enabled?: boolean };
+  /** eks-pod-identity-agent; `enabled: false` is refused while a Pod Identity association needs it. @default {} */
+  readonly podIdentityAgent?: OptionalAddonOptions;
+  /**
+   * eks-node-monitoring-agent (needed by node auto-repair). The stack config defaults `enabled` to "some pool has
+   * auto-repair on" and refuses `false` while one has. @default - { enabled: true, version: "latest" }
+   */
+  readonly nodeMonitoringAgent?: OptionalAddonOptions;
+  /**
+   * metrics-server (EKS community add-on: the Metrics API behind `kubectl top` and the Horizontal Pod Autoscaler), placed
+   * like CoreDNS (`corednsPlacement`). @default { enabled: true, version: "latest" }
+   */
+  readonly metricsServer?: OptionalAddonOptions;
+  /** aws-efs-csi-driver with its Pod Identity role (AmazonEFSCSIDriverPolicy). @default { enabled: false, version: "latest" } */
+  readonly efsCsi?: OffByDefaultAddonOptions;
+  /** amazon-cloudwatch-observability with its Pod Identity role (CloudWatchAgentServerPolicy). @default { enabled: false } */
+  readonly cloudwatchObservability?: CloudwatchObservabilityOptions;
+  /** Other EKS add-ons by name, installed after the node groups (and after the catalog's). @default [] */
+  readonly extra?: readonly ExtraAddon[];
   /** NVIDIA's device plugin for AL2023 NVIDIA pools. @default {} */
   readonly nvidiaDevicePlugin?: DevicePluginOptions;
   /** AWS Neuron's device plugin for Neuron pools (AL2023 and Bottlerocket). @default {} */
@@ -154,7 +200,11 @@ export const ADDONS_DEFAULTS = {
   vpcCni: { prefixDelegation: false, networkPolicy: true, podSecurityGroups: false, disableTcpEarlyDemux: false },
   kubeProxy: { mode: "iptables", ipvsScheduler: DEFAULT_IPVS_SCHEDULER },
   coredns: { replicas: 2 },
-  ebsCsi: { controllerReplicas: 2 },
+  ebsCsi: { enabled: true, controllerReplicas: 2 },
+  podIdentityAgent: { enabled: true },
+  metricsServer: { enabled: true },
+  efsCsi: { enabled: false },
+  cloudwatchObservability: { enabled: false, containerInsights: true, logs: { application: true, dataplane: true, host: false } },
   nodeMonitoringAgent: { enabled: true },
   nvidiaDevicePlugin: { enabled: "auto", version: devicePluginFor("nvidia").chart.version },
   neuronDevicePlugin: { enabled: "auto", version: devicePluginFor("neuron").chart.version },
@@ -170,8 +220,17 @@ export interface ResolvedAddonsArgs {
   readonly kubeProxy: { readonly version: string } & ResolvedKubeProxy;
   readonly coredns: CorednsOptions & Required<Pick<CorednsOptions, "version" | "replicas">>;
   readonly ebsCsi: Required<EbsCsiOptions>;
-  readonly podIdentityAgent: Required<VersionOnly>;
-  readonly nodeMonitoringAgent: { readonly version: string; readonly enabled: boolean };
+  readonly podIdentityAgent: Required<OptionalAddonOptions>;
+  readonly nodeMonitoringAgent: Required<OptionalAddonOptions>;
+  readonly metricsServer: Required<OptionalAddonOptions>;
+  readonly efsCsi: Required<OffByDefaultAddonOptions>;
+  readonly cloudwatchObservability: Required<OffByDefaultAddonOptions> & {
+    readonly containerInsights: boolean;
+    readonly logs: Readonly<Record<CloudwatchLogStream, boolean>>;
+  };
+  readonly extra: readonly ResolvedExtraAddon[];
+  /** `extra` as given (validation reports what was written). */
+  readonly extraAsWritten: readonly ExtraAddon[];
   readonly nvidiaDevicePlugin: Required<DevicePluginOptions>;
   readonly neuronDevicePlugin: Required<DevicePluginOptions>;
   readonly corednsPlacement?: PoolPlacement;
@@ -199,6 +258,14 @@ export function resolveKubeProxySettings(k: KubeProxySettings | undefined): Reso
 const resolveDevicePlugin = (o: DevicePluginOptions | undefined, d: Required<DevicePluginOptions>): Required<DevicePluginOptions> =>
   ({ enabled: o?.enabled ?? d.enabled, version: o?.version ?? d.version });
 
+function resolveCloudwatch(o: CloudwatchObservabilityOptions | undefined, version: string): ResolvedAddonsArgs["cloudwatchObservability"] {
+  const d = ADDONS_DEFAULTS.cloudwatchObservability;
+  return {
+    enabled: o?.enabled ?? d.enabled, version: o?.version ?? version, containerInsights: o?.containerInsights ?? d.containerInsights,
+    logs: { application: o?.logs?.application ?? d.logs.application, dataplane: o?.logs?.dataplane ?? d.logs.dataplane, host: o?.logs?.host ?? d.logs.host },
+  };
+}
+
 /** Applies {@link ADDONS_DEFAULTS}; never writes to `a`. */
 export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
   const d = ADDONS_DEFAULTS;
@@ -212,9 +279,14 @@ export function resolveAddonsArgs(a: AddonsArgs): ResolvedAddonsArgs {
     },
     kubeProxy: { version: a.kubeProxy?.version ?? d.version, ...resolveKubeProxySettings(a.kubeProxy) },
     coredns: { ...a.coredns, version: a.coredns?.version ?? d.version, replicas: a.coredns?.replicas ?? d.coredns.replicas },
-    ebsCsi: { version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
-    podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version },
+    ebsCsi: { enabled: a.ebsCsi?.enabled ?? d.ebsCsi.enabled, version: a.ebsCsi?.version ?? d.version, controllerReplicas: a.ebsCsi?.controllerReplicas ?? d.ebsCsi.controllerReplicas },
+    podIdentityAgent: { version: a.podIdentityAgent?.version ?? d.version, enabled: a.podIdentityAgent?.enabled ?? d.podIdentityAgent.enabled },
     nodeMonitoringAgent: { version: a.nodeMonitoringAgent?.version ?? d.version, enabled: a.nodeMonitoringAgent?.enabled ?? d.nodeMonitoringAgent.enabled },
+    metricsServer: { version: a.metricsServer?.version ?? d.version, enabled: a.metricsServer?.enabled ?? d.metricsServer.enabled },
+    efsCsi: { version: a.efsCsi?.version ?? d.version, enabled: a.efsCsi?.enabled ?? d.efsCsi.enabled },
+    cloudwatchObservability: resolveCloudwatch(a.cloudwatchObservability, d.version),
+    extra: (a.extra ?? []).map((e) => resolveExtraAddon(e, d.version)),
+    extraAsWritten: a.extra ?? [],
     nvidiaDevicePlugin: resolveDevicePlugin(a.nvidiaDevicePlugin, d.nvidiaDevicePlugin),
     neuronDevicePlugin: resolveDevicePlugin(a.neuronDevicePlugin, d.neuronDevicePlugin),
     corednsPlacement: a.corednsPlacement,

@@ -8,7 +8,9 @@
 import type { FieldSpec } from "../core";
 import { type ResolvedAddonsArgs, VPC_CNI_LOG_LEVELS } from "./args";
 import type { DevicePluginKey } from "./device-plugins";
-import { renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderVpcCniValues } from "./values";
+import {
+  renderCloudwatchObservabilityValues, renderCorednsValues, renderEbsCsiValues, renderKubeProxyValues, renderMetricsServerValues, renderVpcCniValues,
+} from "./values";
 
 /** When an addon is installed relative to the worker nodes. */
 export const ADDON_STAGES = ["before-nodes", "after-nodes"] as const;
@@ -20,6 +22,11 @@ export type AddonStage = (typeof ADDON_STAGES)[number];
 
 /** IAM policy of the EBS CSI controller (AWS managed). */
 export const EBS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
+
+/** IAM policy of the EFS CSI controller (AWS managed). */
+export const EFS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy";
+/** IAM policy of the CloudWatch agent and Fluent Bit of amazon-cloudwatch-observability (AWS managed). */
+export const CLOUDWATCH_AGENT_POLICY_ARN = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy";
 
 /** What an addon needs from IAM. */
 export type AddonIam =
@@ -53,10 +60,13 @@ export type AddonSchemaRef =
     };
 
 /**
- * `always`; or `auto-repair`: only while some pool has node auto-repair on (the addon's resolved `enabled`, which
- * the stack config sets from the pools and a library user sets directly).
+ * `always` (required: it cannot be turned off); `optional`: while its resolved `enabled` is true (the user's
+ * `enabled: false` turns it off); or `auto-repair`: the same, but the stack config defaults `enabled` to "some pool
+ * has node auto-repair on" and refuses `false` while one has.
  */
-export type AddonInstall = "always" | "auto-repair";
+export type AddonInstall = "always" | "optional" | "auto-repair";
+/** The install rules of {@link AddonInstall}. */
+export const ADDON_INSTALLS = ["always", "optional", "auto-repair"] as const satisfies readonly AddonInstall[];
 
 /** `hold-version`: inside a change freeze the addon stays at its deployed version (patching `applyFreeze`). */
 export type AddonFreeze = "hold-version";
@@ -100,6 +110,11 @@ export type AddonRow = { [K in AddonKey]: AddonRowOf<K> }[AddonKey];
 
 const int = (min: number) => ({ kind: "integer", min }) as const;
 const VERSION_ONLY = { version: ADDON_VERSION_FIELD } as const;
+const ENABLED = { kind: "boolean", description: "install this addon (default true); false removes it" } as const;
+const OPTIONAL = { enabled: ENABLED, version: ADDON_VERSION_FIELD } as const;
+const ENABLED_OFF = { kind: "boolean", description: "install this addon (default false)" } as const;
+const OFF_BY_DEFAULT = { enabled: ENABLED_OFF, version: ADDON_VERSION_FIELD } as const;
+const bool = (description: string) => ({ kind: "boolean", description }) as const;
 const ALL_VALUES = (values: Record<string, unknown>): Record<string, unknown> => values;
 
 /** The catalog, in the order addons are listed, validated and (within a stage) registered. */
@@ -140,18 +155,52 @@ export const ADDON_CATALOG = [
       namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", policyArn: EBS_CSI_POLICY_ARN,
     },
     schema: { document: "aws-ebs-csi-driver", judged: ALL_VALUES },
-    options: { version: ADDON_VERSION_FIELD, controllerReplicas: int(1) },
-    values: (a) => renderEbsCsiValues(a.ebsCsi), install: "always", freeze: "hold-version",
+    options: { enabled: ENABLED, version: ADDON_VERSION_FIELD, controllerReplicas: int(1) },
+    values: (a) => renderEbsCsiValues(a.ebsCsi), install: "optional", freeze: "hold-version",
   },
   {
     key: "podIdentityAgent", addon: "eks-pod-identity-agent", stage: "before-nodes", iam: { kind: "none" },
     schema: { document: "eks-pod-identity-agent", judged: ALL_VALUES },
-    options: VERSION_ONLY, values: "none", install: "always", freeze: "hold-version",
+    options: OPTIONAL, values: "none", install: "optional", freeze: "hold-version",
   },
   {
     key: "nodeMonitoringAgent", addon: "eks-node-monitoring-agent", stage: "after-nodes", iam: { kind: "none" },
     schema: { document: "eks-node-monitoring-agent", judged: ALL_VALUES },
-    options: VERSION_ONLY, values: "none", install: "auto-repair", freeze: "hold-version",
+    options: OPTIONAL, values: "none", install: "auto-repair", freeze: "hold-version",
+  },
+  {
+    // EKS community add-on. No configuration schema of it is published where we could read it: its values go unchecked.
+    key: "metricsServer", addon: "metrics-server", stage: "after-nodes", iam: { kind: "none" }, schema: "none",
+    options: OPTIONAL, values: (a) => renderMetricsServerValues(a.corednsPlacement), install: "optional", freeze: "hold-version",
+  },
+  {
+    // No configuration schema of it is shipped: none is rendered.
+    key: "efsCsi", addon: "aws-efs-csi-driver", stage: "after-nodes",
+    iam: {
+      kind: "pod-identity", name: "efs-csi", description: "EFS CSI controller (EKS Pod Identity)",
+      namespace: "kube-system", serviceAccount: "efs-csi-controller-sa", policyArn: EFS_CSI_POLICY_ARN,
+    },
+    schema: "none", options: OFF_BY_DEFAULT, values: "none", install: "optional", freeze: "hold-version",
+  },
+  {
+    key: "cloudwatchObservability", addon: "amazon-cloudwatch-observability", stage: "after-nodes",
+    iam: {
+      kind: "pod-identity", name: "cloudwatch-observability", description: "CloudWatch agent and Fluent Bit (EKS Pod Identity)",
+      namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent", policyArn: CLOUDWATCH_AGENT_POLICY_ARN,
+    },
+    schema: "none",
+    options: {
+      enabled: ENABLED_OFF, version: ADDON_VERSION_FIELD,
+      containerInsights: bool("Container Insights with enhanced observability (default true)"),
+      logs: {
+        kind: "object", fields: {
+          application: bool("container stdout/stderr (default true)"),
+          dataplane: bool("kubelet, kube-proxy and container runtime journals (default true)"),
+          host: bool("/var/log/dmesg, messages and secure of the host (default false)"),
+        },
+      },
+    },
+    values: (a) => renderCloudwatchObservabilityValues(a.cloudwatchObservability), install: "optional", freeze: "hold-version",
   },
 ] as const satisfies readonly AddonRow[];
 

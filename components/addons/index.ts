@@ -8,6 +8,7 @@ export * from "./catalog";
 export * from "./cni";
 export * from "./derive";
 export * from "./device-plugins";
+export * from "./extra";
 export * from "./kube-proxy";
 export * from "./schemas";
 export * from "./validate";

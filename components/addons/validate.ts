@@ -2,6 +2,8 @@
 import { ConfigIssue } from "../core";
 import type { ResolvedAddonsArgs } from "./args";
 import { ADDON_CATALOG } from "./catalog";
+import { isInstalled } from "./derive";
+import { extraPodIdentityUsers, validateExtraAddons } from "./extra";
 import { validateAddonConfiguration } from "./schemas";
 import { validateKubeProxyMode } from "./kube-proxy";
 import { DEVICE_PLUGINS, validateDevicePluginVersion } from "./device-plugins";
@@ -17,6 +19,9 @@ function validateVersion(version: string, at: string): ConfigIssue[] {
   const hint = /^v\d+\.\d+\.\d+$/.test(version) ? ` (EKS addon versions carry their build: ${version}-eksbuild.N, as \`aws eks describe-addon-versions\` lists them)` : "";
   return [{ path: at, message: `must be "latest" or an exact EKS addon version like v1.19.2-eksbuild.1, got "${version}"${hint}` }];
 }
+
+/** The catalog's add-on names with the config key of each (an `extra` entry may not name one). */
+const CATALOG_KEYS: ReadonlyMap<string, string> = new Map(ADDON_CATALOG.map((r) => [r.addon, r.key]));
 
 const isNonNegativeInt = (n: number | undefined): boolean => n === undefined || (Number.isInteger(n) && n >= 0);
 
@@ -46,7 +51,24 @@ export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = 
   if (a.vpcCni.warmPrefixTarget !== undefined && !a.vpcCni.prefixDelegation) {
     issues.push({ path: `${at}.vpcCni.warmPrefixTarget`, message: "only applies with prefixDelegation: true" });
   }
-  return [...issues, ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
+  issues.push(...validateExtraAddons(a.extra, a.extraAsWritten, `${at}.extra`, CATALOG_KEYS, validateVersion));
+  return [...issues, ...validatePodIdentityAgent(a, at), ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
+}
+
+/** Config paths (under `at`) of everything installed that binds an IAM role through a Pod Identity association. */
+export function podIdentityUsers(a: ResolvedAddonsArgs, at: string): string[] {
+  const rows = ADDON_CATALOG.filter((row) => row.iam.kind === "pod-identity" && isInstalled(row, a)).map((row) => `${at}.${row.key}`);
+  return [...rows, ...extraPodIdentityUsers(a.extra, `${at}.extra`)];
+}
+
+/** `podIdentityAgent.enabled: false` while a Pod Identity association needs the agent: the association's pods get no credentials. */
+function validatePodIdentityAgent(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
+  const users = podIdentityUsers(a, at);
+  if (a.podIdentityAgent.enabled || users.length === 0) return [];
+  return [{
+    path: `${at}.podIdentityAgent.enabled`,
+    message: `false, but ${users.join(", ")} ${users.length === 1 ? "takes its" : "take their"} IAM role through an EKS Pod Identity association, which only the pod identity agent serves; turn ${users.length === 1 ? "it" : "them"} off (enabled: false) or keep the agent`,
+  }];
 }
 
 /** Kube-proxy settings (cluster-wide); `at` is their config path. */

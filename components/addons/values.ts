@@ -1,5 +1,5 @@
 /** Pure rendering of each addon's `configurationValues` from typed options. */
-import { PoolPlacement, ResolvedAddonsArgs } from "./args";
+import { CLOUDWATCH_LOG_STREAMS, PoolPlacement, ResolvedAddonsArgs } from "./args";
 
 /** The node label whose value names a node's ENIConfig (one ENIConfig per AZ, named by the AZ). */
 export const ENI_CONFIG_LABEL = "topology.kubernetes.io/zone";
@@ -55,3 +55,25 @@ export function renderCorednsValues(o: ResolvedAddonsArgs["coredns"], placement?
 export const renderEbsCsiValues = (o: ResolvedAddonsArgs["ebsCsi"]): Record<string, unknown> => ({
   controller: { replicaCount: o.controllerReplicas },
 });
+
+/**
+ * metrics-server: runs where CoreDNS runs (`coredns.pool`: its labels as `nodeSelector`, its taints tolerated; the keys
+ * of the upstream chart's values.yaml, which the EKS build keeps); nothing when CoreDNS runs anywhere.
+ */
+export function renderMetricsServerValues(placement?: PoolPlacement): Record<string, unknown> {
+  return placement ? { nodeSelector: { ...placement.labels }, tolerations: tolerationsFor(placement) } : {};
+}
+
+/**
+ * amazon-cloudwatch-observability: the CloudWatch agent's config (Container Insights with enhanced observability, or no
+ * Kubernetes metrics) and Fluent Bit's log streams. A stream turned off is its `<stream>-log.conf` emptied (Fluent Bit
+ * @INCLUDEs every `containerLogs.fluentBit.config.extraFiles` entry); all off turns `containerLogs` off.
+ */
+export function renderCloudwatchObservabilityValues(o: ResolvedAddonsArgs["cloudwatchObservability"]): Record<string, unknown> {
+  const metrics = o.containerInsights ? { kubernetes: { enhanced_container_insights: true } } : {};
+  const agent = { config: { logs: { metrics_collected: metrics } } };
+  const off = CLOUDWATCH_LOG_STREAMS.filter((s) => !o.logs[s]);
+  if (off.length === CLOUDWATCH_LOG_STREAMS.length) return { agent, containerLogs: { enabled: false } };
+  const extraFiles = Object.fromEntries(off.map((s) => [`${s}-log.conf`, ""]));
+  return { agent, containerLogs: { enabled: true, ...(off.length > 0 ? { fluentBit: { config: { extraFiles } } } : {}) } };
+}

@@ -11,6 +11,7 @@ import { NODE_GROUP_RULES } from "./node-group";
 import { NODE_IAM_RULES } from "./node-iam";
 import { NODE_PLACEMENT_RULES } from "./node-placement";
 import { NETWORK_RULES } from "./network";
+import { OBSERVABILITY_RULES } from "./observability";
 import { REMOTE_ACCESS_RULES } from "./remote-access";
 import { TENANT_RULES } from "./tenants";
 
@@ -28,6 +29,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...NODE_IAM_RULES,
   ...ADDON_RULES,
   ...TENANT_RULES,
+  ...OBSERVABILITY_RULES,
 ];
 
 /** The rule with this id or CrossGuard name. */

@@ -23,6 +23,7 @@ const GUIDE = {
   dataplane: `${BPG} latest/bpg/reliability/dataplane.adoc@16fc405b966e3a4c71637dbad7c9d3145f39f522`,
   upgrades: `${BPG} latest/bpg/upgrades/index.adoc@0449e41a5316d7a582904584eeb0e789cc45327d`,
   autoscaler: `${BPG} latest/bpg/autoscaling/cluster-autoscaler.adoc@0171a1c77bccc222182cf6c71fe9699c8ec27421`,
+  application: `${BPG} latest/bpg/reliability/application.adoc@2fd6746d2dc4b4e91d93f396620aff267fbf95bb`,
   clusterServices: `${BPG} latest/bpg/scalability/cluster-services.adoc@1496ae6f4a2fa97c5c715ace6d1912a1568d7c69`,
   prefixMode: `${BPG} latest/bpg/networking/prefix-mode/index_linux.adoc@20dc8c22d221a5aec4932cc916f45d7f3ab7c656`,
   subnets: `${BPG} latest/bpg/networking/subnets.adoc@3c9c1db00666158b64669adba16f6e00e1953e00`,
@@ -68,6 +69,7 @@ export const MAPPINGS = {
   podDensity: guide("Networking > Prefix Mode for Linux", "Use Prefix Mode when", GUIDE.prefixMode),
   tenantNetworkPolicy: guide("Security > Tenant Isolation > Kubernetes Constructs", "Network policies", GUIDE.multitenancy),
   tenantQuotas: guide("Security > Tenant Isolation > Kubernetes Constructs", "Quotas", GUIDE.multitenancy),
+  metricsServer: guide("Reliability > Applications", "Run Kubernetes Metrics Server", GUIDE.application),
   coreDns: guide("Scalability > Cluster Services", "Scale CoreDNS Horizontally", GUIDE.clusterServices),
   taintGpuNodes: {
     framework: "Amazon EKS User Guide",

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import {
   DEVICE_PLUGINS, ADDON_ARG_KEYS, ADDON_CATALOG, ADDON_NAMES, ADDON_STAGES, ADDON_VERSION_FIELD, AddonKey, AddonRow, AddonRowOf, AddonsArgs,
-  CorednsOptions, EbsCsiOptions, FREEZE_HELD_ADDONS, POD_IDENTITY_AGENT, VersionOnly, VpcCniOptions, addonSchema, addonsInStage,
+  ADDON_INSTALLS, CloudwatchObservabilityOptions, CorednsOptions, OffByDefaultAddonOptions, EbsCsiOptions, FREEZE_HELD_ADDONS, OptionalAddonOptions, POD_IDENTITY_AGENT, VersionOnly, VpcCniOptions, addonSchema, addonsInStage,
   isAddonName, isInstalled, registrationOrder, resolveAddonsArgs, validateAddonConfiguration, validateAddons, validateRenderedValues,
 } from "../../components/addons";
 import { ObjectValue, isRecord } from "../../components/core";
@@ -23,6 +23,8 @@ const AT = "workerpools:addons";
 const ROWS: readonly AddonRow[] = ADDON_CATALOG;
 const base: AddonsArgs = { clusterName: "c", kubeconfig: "{}", kubernetesVersion: "1.35" };
 const defaults = resolveAddonsArgs(base);
+/** The addons installed only when turned on (SPEC §11.6). */
+const OFF_BY_DEFAULT: readonly string[] = ["efsCsi", "cloudwatchObservability"];
 
 // ---- Type level (checked by `tsc --noEmit`, which `npm test` runs first) ----
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
@@ -35,8 +37,11 @@ const typeChecks: readonly true[] = [
   true satisfies Equal<ConfigOptions<"coredns">, CorednsOptions>,
   true satisfies Equal<ConfigOptions<"ebsCsi">, EbsCsiOptions>,
   true satisfies Equal<ConfigOptions<"kubeProxy">, VersionOnly>,
-  true satisfies Equal<ConfigOptions<"podIdentityAgent">, VersionOnly>,
-  true satisfies Equal<ConfigOptions<"nodeMonitoringAgent">, VersionOnly>,
+  true satisfies Equal<ConfigOptions<"podIdentityAgent">, OptionalAddonOptions>,
+  true satisfies Equal<ConfigOptions<"nodeMonitoringAgent">, OptionalAddonOptions>,
+  true satisfies Equal<ConfigOptions<"metricsServer">, OptionalAddonOptions>,
+  true satisfies Equal<ConfigOptions<"efsCsi">, OffByDefaultAddonOptions>,
+  true satisfies Equal<ConfigOptions<"cloudwatchObservability">, CloudwatchObservabilityOptions>,
   // Every args key holding an addon's options has exactly one row, and every row's key is such a key.
   true satisfies Equal<AddonKey, (typeof ADDON_CATALOG)[number]["key"]>,
   true satisfies (AddonKey extends keyof AddonsArgs ? true : false),
@@ -64,6 +69,9 @@ describe("the addon catalog rows", () => {
       ["aws-ebs-csi-driver", "ebsCsi", "after-nodes"],
       ["eks-pod-identity-agent", "podIdentityAgent", "before-nodes"],
       ["eks-node-monitoring-agent", "nodeMonitoringAgent", "after-nodes"],
+      ["metrics-server", "metricsServer", "after-nodes"],
+      ["aws-efs-csi-driver", "efsCsi", "after-nodes"],
+      ["amazon-cloudwatch-observability", "cloudwatchObservability", "after-nodes"],
     ]);
     expect(new Set(ROWS.map((r) => r.key)).size).toBe(ROWS.length);
     expect(new Set(ROWS.map((r) => r.addon)).size).toBe(ROWS.length);
@@ -72,7 +80,7 @@ describe("the addon catalog rows", () => {
   describe.each(ROWS.map((r) => [r.addon, r] as const))("%s", (_name, row) => {
     it("has a stage, an install rule and a freeze behaviour", () => {
       expect(ADDON_STAGES).toContain(row.stage);
-      expect(["always", "auto-repair"]).toContain(row.install);
+      expect(ADDON_INSTALLS).toContain(row.install);
       expect(row.freeze).toBe("hold-version");
     });
 
@@ -87,6 +95,18 @@ describe("the addon catalog rows", () => {
 
     it("takes `version` as an option, with the shared description", () => {
       expect(row.options.version).toBe(ADDON_VERSION_FIELD);
+    });
+
+    it("can be turned off exactly when it is not required (vpc-cni, kube-proxy, coredns are)", () => {
+      const required = ["vpcCni", "kubeProxy", "coredns"].includes(row.key);
+      expect([row.key, row.install === "always"]).toEqual([row.key, required]);
+      expect([row.key, "enabled" in row.options]).toEqual([row.key, !required]);
+      if (required) return;
+      const off = resolveAddonsArgs({ ...base, [row.key]: { enabled: false } });
+      const on = resolveAddonsArgs({ ...base, [row.key]: { enabled: true } });
+      expect(isInstalled(row, off)).toBe(false);
+      expect(isInstalled(row, on)).toBe(true);
+      expect([row.key, isInstalled(row, defaults)]).toEqual([row.key, !OFF_BY_DEFAULT.includes(row.key)]);
     });
 
     it("renders JSON configuration values from the defaults, or none", () => {
@@ -139,8 +159,8 @@ describe("lists derived from the catalog", () => {
   });
 
   it("the zod schema's and the JSON Schema's keys: the config keys, in catalog order, then the device plugin releases beside the catalog", () => {
-    expect(Object.keys(objectProperties(zodAddons()))).toEqual([...ROWS.map((r) => r.key), ...DEVICE_PLUGINS.map((r) => r.key)]);
-    expect(Object.keys(objectProperties(committedAddons()))).toEqual([...ROWS.map((r) => r.key), ...DEVICE_PLUGINS.map((r) => r.key)]);
+    expect(Object.keys(objectProperties(zodAddons()))).toEqual([...ROWS.map((r) => r.key), ...DEVICE_PLUGINS.map((r) => r.key), "extra"]);
+    expect(Object.keys(objectProperties(committedAddons()))).toEqual([...ROWS.map((r) => r.key), ...DEVICE_PLUGINS.map((r) => r.key), "extra"]);
   });
 
   it("the freeze pin list: every hold-version row is pinned at its deployed version", () => {
@@ -157,18 +177,18 @@ describe("lists derived from the catalog", () => {
 
   it("the stages: nodeBootstrap / workloads order, and the pod identity agent registered first", () => {
     expect(addonsInStage("before-nodes").map((r) => r.addon)).toEqual(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]);
-    expect(addonsInStage("after-nodes").map((r) => r.addon)).toEqual(["coredns", "aws-ebs-csi-driver", "eks-node-monitoring-agent"]);
+    expect(addonsInStage("after-nodes").map((r) => r.addon)).toEqual(["coredns", "aws-ebs-csi-driver", "eks-node-monitoring-agent", "metrics-server", "aws-efs-csi-driver", "amazon-cloudwatch-observability"]);
     expect(ADDON_STAGES.flatMap((s) => addonsInStage(s))).toHaveLength(ROWS.length);
     expect(registrationOrder("before-nodes").map((r) => r.key)).toEqual(["podIdentityAgent", "vpcCni", "kubeProxy"]);
     const agent = ROWS.find((r) => r.key === POD_IDENTITY_AGENT);
     expect(agent?.stage).toBe("before-nodes");
-    expect(agent?.install).toBe("always");
+    expect(agent?.install).toBe("optional");
   });
 
   it("the install rules: the node monitoring agent only with its `enabled` (auto-repair)", () => {
     const off = resolveAddonsArgs({ ...base, nodeMonitoringAgent: { enabled: false } });
-    expect(ROWS.filter((r) => isInstalled(r, defaults)).map((r) => r.key)).toEqual(ROWS.map((r) => r.key));
-    expect(ROWS.filter((r) => !isInstalled(r, off)).map((r) => r.key)).toEqual(["nodeMonitoringAgent"]);
+    expect(ROWS.filter((r) => isInstalled(r, defaults)).map((r) => r.key)).toEqual(ROWS.map((r) => r.key).filter((k) => !OFF_BY_DEFAULT.includes(k)));
+    expect(ROWS.filter((r) => !isInstalled(r, off)).map((r) => r.key)).toEqual(["nodeMonitoringAgent", ...OFF_BY_DEFAULT]);
   });
 
   it("validates every rendered value with a schema, and the defaults pass", () => {
@@ -184,11 +204,12 @@ describe("the plan of the dev stack (auto-repair on: every addon installed)", ()
     resources = run.resources;
   });
 
-  it("lists every catalog addon, each waiting for the node groups exactly when it is after-nodes", () => {
+  it("lists every catalog addon the dev stack turns on, each waiting for the node groups exactly when it is after-nodes", () => {
     const addons = summarizeAddons(resources);
     const nodeGroups = resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name);
-    expect(addons.map((a) => a.addon).sort()).toEqual(ROWS.map((r) => r.addon).sort());
-    for (const row of ROWS) {
+    const on = ROWS.filter((r) => !OFF_BY_DEFAULT.includes(r.key));
+    expect(addons.map((a) => a.addon).sort()).toEqual(on.map((r) => r.addon).sort());
+    for (const row of on) {
       const listed = addons.find((a) => a.addon === row.addon);
       const waits = nodeGroups.every((ng) => listed?.waitsFor.includes(ng));
       expect([row.addon, waits]).toEqual([row.addon, row.stage === "after-nodes"]);

@@ -1,6 +1,6 @@
 /** Addon configuration values: rendered from typed options, checked against the shipped addon schemas, refused with paths. */
 import {
-  renderCorednsValues, renderKubeProxyValues, renderVpcCniValues, AddonsArgs, resolveAddonsArgs, validateAddons, validateRenderedValues, validateAddonConfiguration,
+  renderCloudwatchObservabilityValues, renderCorednsValues, renderKubeProxyValues, renderVpcCniValues, AddonsArgs, resolveAddonsArgs, validateAddons, validateRenderedValues, validateAddonConfiguration,
 } from "../../components/addons";
 
 const AT = "workerpools:addons";
@@ -63,5 +63,22 @@ describe("invalid addon options are refused with their config path", () => {
   it("warns that ipvs is deprecated from 1.35 but accepts it", () => {
     const issues = validateAddons(resolve({ kubeProxy: { mode: "ipvs" } }), AT, KP);
     expect(issues).toEqual([expect.objectContaining({ path: `${KP}.mode`, severity: "warning" })]);
+  });
+});
+
+describe("amazon-cloudwatch-observability values", () => {
+  const cw = (o: NonNullable<AddonsArgs["cloudwatchObservability"]>) => renderCloudwatchObservabilityValues(resolve({ cloudwatchObservability: o }).cloudwatchObservability);
+
+  it("defaults: Container Insights, application and dataplane logs, the host stream emptied", () => {
+    expect(cw({ enabled: true })).toEqual({
+      agent: { config: { logs: { metrics_collected: { kubernetes: { enhanced_container_insights: true } } } } },
+      containerLogs: { enabled: true, fluentBit: { config: { extraFiles: { "host-log.conf": "" } } } },
+    });
+  });
+
+  it("every stream on: no extra files; every stream off: containerLogs off; no Container Insights: no kubernetes section", () => {
+    expect(cw({ logs: { host: true } }).containerLogs).toEqual({ enabled: true });
+    expect(cw({ logs: { application: false, dataplane: false } }).containerLogs).toEqual({ enabled: false });
+    expect(cw({ containerInsights: false }).agent).toEqual({ config: { logs: { metrics_collected: {} } } });
   });
 });

@@ -208,6 +208,16 @@ const CASES: Record<string, Case> = {
     pass: [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) })],
     fail: [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "false" }) })], message: /enableNetworkPolicy is "false"/,
   },
+  "EKS-OBS-001": {
+    pass: [ng(), addon("metrics-server")],
+    fail: [ng(), addon("coredns")],
+    message: /node group ng scales 3\.\.6, but the stack installs no metrics-server/,
+  },
+  "EKS-OBS-002": {
+    pass: [cluster(), ng(), addon("amazon-cloudwatch-observability", { configurationValues: JSON.stringify({ containerLogs: { enabled: true } }) })],
+    fail: [cluster({ enabledClusterLogTypes: [] }), ng(), addon("amazon-cloudwatch-observability", { configurationValues: JSON.stringify({ containerLogs: { enabled: true, fluentBit: { config: { extraFiles: { "dataplane-log.conf": "" } } } } }) })],
+    message: /no control-plane log type is enabled.*\n?.*no dataplane logs are shipped|no dataplane logs are shipped/,
+  },
   "EKS-ADDON-003": {
     pass: [addon("coredns", { configurationValues: JSON.stringify({ replicaCount: 2 }) })],
     fail: [addon("coredns", { configurationValues: JSON.stringify({ replicaCount: 1 }) })], message: /CoreDNS replicaCount is 1/,
@@ -293,6 +303,19 @@ describe("rule details", () => {
   it("EKS-ADDON-002 refuses the boolean true: the vpc-cni schema types enableNetworkPolicy as a string", () => {
     const v = run(rule("EKS-ADDON-002"), [addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: true }) })]).violations;
     expect(v).toEqual([expect.stringMatching(/boolean true; the vpc-cni schema types it as the string "true"/)]);
+  });
+
+  it("EKS-OBS-001 does not judge fixed-size node groups, and takes a metrics-server Helm release", () => {
+    expect(run(rule("EKS-OBS-001"), [ng({ scalingConfig: { minSize: 3, maxSize: 3, desiredSize: 3 } })])).toEqual({ violations: [], decided: 0, undecided: 0, notApplicable: 0 });
+    expect(run(rule("EKS-OBS-001"), [ng(), res("kubernetes:helm.sh/v3:Release", { chart: "metrics-server" }, "ms")]).violations).toEqual([]);
+  });
+
+  it("EKS-OBS-002 names each missing log destination, and takes a Fluent Bit chart for the dataplane", () => {
+    expect(run(rule("EKS-OBS-002"), [cluster()]).decided).toBe(0);
+    expect(run(rule("EKS-OBS-002"), [cluster(), ng()]).violations).toEqual([expect.stringMatching(/no dataplane logs are shipped: the kubelet, kube-proxy/)]);
+    expect(run(rule("EKS-OBS-002"), [cluster({ enabledClusterLogTypes: [] }), ng(), res("kubernetes:helm.sh/v3:Release", { chart: "aws-for-fluent-bit" }, "fb")]).violations)
+      .toEqual([expect.stringMatching(/no control-plane log type is enabled/)]);
+    expect(run(rule("EKS-OBS-002"), [cluster(), ng(), addon("amazon-cloudwatch-observability", { configurationValues: '{"containerLogs":{"enabled":false}}' })]).violations).toHaveLength(1);
   });
 
   it("EKS-ADDON-003 accepts CoreDNS autoscaling with the schema's default minReplicas", () => {

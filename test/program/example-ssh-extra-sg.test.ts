@@ -51,6 +51,6 @@ it("plans one NAT gateway that every private route table uses", () => {
 
 it("is judged, not refused: the key pair, port 22 and the single NAT gateway fail their mandatory rules", () => {
   const failed = evaluatePolicies(resources, {}, { now: new Date("2026-12-01T00:00:00Z") }).filter((p) => !p.passed);
-  // EKS-NG-010 (advisory): its pools may grow, and the stack installs no autoscaler.
-  expect([...new Set(failed.map((p) => p.ruleId))].sort()).toEqual(["EKS-NET-001", "EKS-NG-001", "EKS-NG-010", "EKS-NODE-004"]);
+  // Advisory: EKS-NG-010 (its pools may grow, and the stack installs no autoscaler), EKS-OBS-002 (no dataplane logs shipped).
+  expect([...new Set(failed.map((p) => p.ruleId))].sort()).toEqual(["EKS-NET-001", "EKS-NG-001", "EKS-NG-010", "EKS-NODE-004", "EKS-OBS-002"]);
 });

@@ -28,7 +28,7 @@ describe("insecure stack policy results", () => {
     expect(violatedRuleIds(results)).toEqual([
       "EKS-ADDON-002", "EKS-CP-001", "EKS-CP-004", "EKS-CP-005", "EKS-CP-007", "EKS-CP-008",
       "EKS-KUBELET-001", "EKS-KUBELET-002", "EKS-KUBELET-003", "EKS-KUBELET-004", "EKS-KUBELET-005",
-      "EKS-NG-002", "EKS-NG-003", "EKS-NG-004", "EKS-NG-010", "EKS-NODE-002",
+      "EKS-NG-002", "EKS-NG-003", "EKS-NG-004", "EKS-NG-010", "EKS-NODE-002", "EKS-OBS-002",
     ]);
   });
 

@@ -34,7 +34,7 @@ describe("dev stack resources", () => {
     expect(ofType(NODE_GROUP).map((r) => r.name).sort()).toEqual(["batch", "general-us-east-1a", "general-us-east-1b", "general-us-east-1c", "system"]);
     expect(ofType(LT)).toHaveLength(3);
     expect(ofType(ADDON).map((r) => r.inputs.addonName).sort()).toEqual([
-      "aws-ebs-csi-driver", "coredns", "eks-node-monitoring-agent", "eks-pod-identity-agent", "kube-proxy", "vpc-cni",
+      "aws-ebs-csi-driver", "coredns", "eks-node-monitoring-agent", "eks-pod-identity-agent", "kube-proxy", "metrics-server", "vpc-cni",
     ]);
   });
 
