@@ -20,6 +20,7 @@ import type { VersionState } from "../components/patching";
 import { validateAcrossPools, validateAgainstDeployed } from "./stack-checks";
 import { PLAN_NAMESPACE } from "./versions";
 import { explainSecretShapes, skipSecretFormats } from "./secrets";
+import { validatePromotionConfig } from "./promotion";
 import { validatePoolDefaultTags, validateStackTags, withoutStackTagIssues } from "./tag-checks";
 
 /** The config namespace of every key. */
@@ -101,6 +102,8 @@ export interface LoadContext {
   readonly secretPaths?: readonly string[];
   /** `aws:defaultTags.tags`: counted against AWS's 50 tags per resource. @default {} */
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /** This stack's names (`dev`, `org/project/dev`): a promoted pool may not name them in `ami.from`. @default [] */
+  readonly self?: readonly string[];
 }
 
 /**
@@ -114,7 +117,7 @@ export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: 
     return { ok: false, errors: explainSecretShapes([...zodIssues(parsed.error), ...salvagedIssues(values, now, context)], secrets), warnings: [] };
   }
   const config = resolveStackConfig(parsed.data);
-  const issues = skipSecretFormats(validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {} }), secrets);
+  const issues = skipSecretFormats(validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {}, self: context.self }), secrets);
   const errors = errorsOf(issues);
   const warnings = issues.filter((i) => i.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
@@ -145,7 +148,7 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, co
     pools: ok.map((p) => p.pool),
     patching: { ...section(patchingSchema, values.patching), waves: [] },
   };
-  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {} });
+  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {}, self: context.self });
   return errorsOf(issues);
 }
 
@@ -192,6 +195,7 @@ interface PoolScope {
   readonly region?: string;
   readonly deployed?: VersionState;
   readonly defaultTags: Readonly<Record<string, string>>;
+  readonly self?: readonly string[];
 }
 
 /** The node group resource names a pool will register (they must be unique across pools). */
@@ -262,6 +266,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validatePatching(c),
     ...validateAcrossPools(c, scope.poolIndex, scope.poolsComplete),
     ...validateAgainstDeployed(c, scope.poolIndex, scope.deployed),
+    ...validatePromotionConfig(raw.pools, scope.poolIndex, scope.self),
   ];
   const corednsPool = c.addons.coredns?.pool;
   if (scope.poolsComplete && corednsPool !== undefined && !c.pools.some((p) => p.name === corednsPool)) {

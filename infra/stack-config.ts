@@ -22,10 +22,40 @@ export type NetworkConfig =
   | { readonly kind: "create"; readonly vpcCidr: string; readonly availabilityZones: readonly string[]; readonly natGateways?: NatGatewayMode }
   | { readonly kind: "existing"; readonly vpcId: string; readonly privateSubnets: readonly PoolSubnet[]; readonly publicSubnetIds: readonly string[] };
 
+/** `ami: { channel: promoted, from, soakDays }`: the pool deploys the release `from`'s pool of the same name has run `soakDays`. */
+export interface PoolPromotion {
+  /** The source stack: a stack of this project and organization, or `org/project/stack`. */
+  readonly from: string;
+  readonly soakDays: number;
+  /** `ami.releaseVersion`: the release to create the pool with while nothing has soaked. @default - none: refuse */
+  readonly fallback?: string;
+}
+
 /** A pool: its name and component args (cluster and subnets are wired by the program). */
 export interface PoolConfig {
   readonly name: string;
+  /**
+   * Before promotion is resolved (infra/promotion.ts), a promoted pool's `ami` is its fallback release pinned, or the
+   * recommended channel; afterwards the release chosen, pinned.
+   */
   readonly args: Omit<WorkerPoolArgs, "cluster" | "subnets">;
+  /** @default - not promoted */
+  readonly promotion?: PoolPromotion;
+}
+
+/** A raw pool's `ami` split into the component's selection and the promotion (channel `promoted`). */
+function splitAmi(ami: RawStackConfig["pools"][number]["ami"]): { ami?: WorkerPoolArgs["ami"]; promotion?: PoolPromotion } {
+  if (ami?.channel !== "promoted") {
+    if (ami === undefined) return {};
+    const { from: _from, soakDays: _soak, channel, ...rest } = ami;
+    return { ami: { ...rest, ...(channel !== undefined ? { channel } : {}) } };
+  }
+  const { releaseVersion, imageId } = ami;
+  const selection = releaseVersion !== undefined ? { channel: "pinned" as const, releaseVersion } : { channel: "recommended" as const };
+  return {
+    ami: { ...selection, ...(imageId !== undefined ? { imageId } : {}) },
+    promotion: { from: ami.from ?? "", soakDays: ami.soakDays ?? 0, ...(releaseVersion !== undefined ? { fallback: releaseVersion } : {}) },
+  };
 }
 
 
@@ -74,10 +104,14 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   // A pool that takes `enabled` from the fleet-wide setting takes its reason too.
   const fleetReason = (own: RawStackConfig["pools"][number]["autoRepair"]) =>
     fleetRepair?.reason !== undefined && own?.enabled === undefined ? { reason: fleetRepair.reason } : {};
-  const pools: PoolConfig[] = raw.pools.map(({ name, ...pool }) => ({
-    name,
-    args: { ...pool, autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
-  }));
+  const pools: PoolConfig[] = raw.pools.map(({ name, ami: rawAmi, ...pool }) => {
+    const { ami, promotion } = splitAmi(rawAmi);
+    return {
+      name,
+      args: { ...pool, ...(ami ? { ami } : {}), autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
+      ...(promotion ? { promotion } : {}),
+    };
+  });
   const { network: _network, kubernetesVersion, ...cluster } = raw.cluster;
   return {
     controlPlane: { ...cluster, kubernetesVersion: kubernetesVersion ?? STACK_DEFAULTS.kubernetesVersion },
