@@ -50,10 +50,10 @@ function splitAmi(ami: RawStackConfig["pools"][number]["ami"]): { ami?: WorkerPo
     const { from: _from, soakDays: _soak, channel, ...rest } = ami;
     return { ami: { ...rest, ...(channel !== undefined ? { channel } : {}) } };
   }
-  const { releaseVersion, imageId } = ami;
-  const selection = releaseVersion !== undefined ? { channel: "pinned" as const, releaseVersion } : { channel: "recommended" as const };
+  // An imageId beside promoted is refused by the promotion checks (infra/promotion.ts), once.
+  const { releaseVersion } = ami;
   return {
-    ami: { ...selection, ...(imageId !== undefined ? { imageId } : {}) },
+    ami: releaseVersion !== undefined ? { channel: "pinned", releaseVersion } : { channel: "recommended" },
     promotion: { from: ami.from ?? "", soakDays: ami.soakDays ?? 0, ...(releaseVersion !== undefined ? { fallback: releaseVersion } : {}) },
   };
 }
