@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import { isRecord } from "../../components/core";
 import { VersionState, parseVersionState } from "../../components/patching";
 import type { PromotionDecision } from "../../infra/promotion";
-import { parsePlanResources } from "../review";
+import { STAND_IN_PREFIX, parsePlanResources } from "../review";
 import { versionStateOf } from "./rollout-section";
 
 /** One `--promote-from` value: the stack name pools write in `ami.from`, and the plan JSON of that stack. */
@@ -28,12 +28,23 @@ export function parsePromoteFrom(arg: string): PromoteFrom | string {
  * file is not a plan.
  */
 export function promotionSourceOf(doc: unknown): VersionState | string {
-  if (isRecord(doc)) {
-    const recorded = parseVersionState(doc.versions);
-    if (recorded) return recorded;
-  }
+  const recorded = isRecord(doc) ? parseVersionState(doc.versions) : undefined;
+  if (recorded) return withoutStandIns(recorded);
   const resources = parsePlanResources(doc);
   return typeof resources === "string" ? resources : versionStateOf(resources, true);
+}
+
+/**
+ * A source's versions without offline stand-in releases (a source pool on the recommended channel: its release is only
+ * known at deploy, so offline it records none and nothing of it has soaked).
+ */
+function withoutStandIns(v: VersionState): VersionState {
+  const pools = Object.fromEntries(Object.entries(v.pools).map(([name, p]) => {
+    if (!p.releaseVersion?.startsWith(STAND_IN_PREFIX)) return [name, p];
+    const { releaseVersion: _r, since: _s, ...rest } = p;
+    return [name, rest];
+  }));
+  return { ...v, pools };
 }
 
 /** Reads every `--promote-from` file; throws a message naming the file. */

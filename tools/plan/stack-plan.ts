@@ -100,8 +100,9 @@ function azLossWarnings(rollout: RolloutSection, poolNames: readonly string[]): 
 }
 
 /** The rollout and change-review sections of the pull-request summary; the rollout opens with the waves' diagram. */
-function markdownSections(rollout: RolloutSection, diagram: string, baselineName?: string, providerText?: string): { rollout: string; changes?: string } {
-  const text = [renderRollout(rollout.fleet), renderCriticalPath("Critical path of a patch rollout", rollout.criticalPath.patch), renderAzLoss(rollout.azLoss)].join("\n\n");
+function markdownSections(rollout: RolloutSection, diagram: string, baselineName?: string, providerText?: string, promotionText?: string): { rollout: string; changes?: string } {
+  const text = [renderRollout(rollout.fleet), renderCriticalPath("Critical path of a patch rollout", rollout.criticalPath.patch), renderAzLoss(rollout.azLoss), promotionText]
+    .filter((t): t is string => t !== undefined).join("\n\n");
   const review = rollout.changeReview;
   const changes = [review ? renderChangeReview(review, baselineName ?? "the baseline") : undefined, providerText].filter((t): t is string => t !== undefined);
   return { rollout: `${diagram}\n\n${fenced(text)}`, ...(changes.length > 0 ? { changes: fenced(changes.join("\n\n")) } : {}) };
@@ -151,7 +152,7 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   };
   const diagram = renderRolloutDiagram(rolloutDiagram(rollout.fleet, { windows: run.config.patching.freeze, now, decision: rollout.freeze }));
   const markdown = renderMarkdownSummary({
-    stack: file.stack, resources: run.resources, policyResults, headingLevel: opts.headingLevel, ...markdownSections(rollout, diagram, baseline?.name, provider.text),
+    stack: file.stack, resources: run.resources, policyResults, headingLevel: opts.headingLevel, ...markdownSections(rollout, diagram, baseline?.name, provider.text, promotionText),
   });
   const failed = policyResults.filter((r) => !r.passed);
   const mandatory = failed.filter((r) => r.level === "mandatory").length;
