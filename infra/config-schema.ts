@@ -20,6 +20,9 @@ import { zodObjectFor, zodObjectWith } from "./option-zod";
 import { CONSOLIDATION_POLICIES, KARPENTER_CAPACITY_TYPES, PROVISIONERS } from "../components/autoscaling";
 
 const int = (min: number) => z.number().int().min(min);
+
+/** The stack-level AMI channel: the release another stack's pool has run for `soakDays` (infra/promotion.ts). */
+export const PROMOTED_CHANNEL = "promoted";
 const stringMap = z.record(z.string(), z.string());
 const kubernetesVersion = z.string().regex(/^1\.\d{2}$/, 'a Kubernetes minor version such as "1.35"');
 
@@ -151,7 +154,11 @@ export const poolSchema = z.strictObject({
   extraVolumes: z.array(extraVolumeSchema).optional(),
   kubelet: kubeletSchema.optional(),
   containerRuntime: containerRuntimeSchema.optional(),
-  ami: z.strictObject({ channel: z.enum(AMI_CHANNELS).optional(), releaseVersion: z.string().optional(), imageId: z.string().optional() }).optional(),
+  ami: z.strictObject({
+    channel: z.enum([...AMI_CHANNELS, PROMOTED_CHANNEL]).optional(), releaseVersion: z.string().optional(), imageId: z.string().optional(),
+    from: z.string().min(1).optional().describe("channel promoted: the source stack (a stack of this project, or org/project/stack)"),
+    soakDays: int(0).optional().describe("channel promoted: whole days the source must have run a release before this pool takes it"),
+  }).optional(),
   update: z.strictObject({ maxUnavailable: int(0).optional(), maxUnavailablePercentage: int(0).optional(), strategy: z.enum(UPDATE_STRATEGIES).optional() }).optional(),
   kubernetesVersion: kubernetesVersion.optional(),
   autoRepair: poolAutoRepairSchema.optional(),

@@ -22,6 +22,7 @@ import { validateAcrossPools, validateAgainstDeployed } from "./stack-checks";
 import { validateStackTenants } from "./tenant-checks";
 import { PLAN_NAMESPACE } from "./versions";
 import { explainSecretShapes, skipSecretFormats } from "./secrets";
+import { validatePromotionConfig } from "./promotion";
 import { validatePoolDefaultTags, validateStackTags, withoutStackTagIssues } from "./tag-checks";
 import { validateCniConfig } from "./cni-checks";
 import { clusterAutoscalerIssues } from "./autoscaling";
@@ -106,6 +107,8 @@ export interface LoadContext {
   readonly secretPaths?: readonly string[];
   /** `aws:defaultTags.tags`: counted against AWS's 50 tags per resource. @default {} */
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /** This stack's names (`dev`, `org/project/dev`): a promoted pool may not name them in `ami.from`. @default [] */
+  readonly self?: readonly string[];
 }
 
 /**
@@ -119,7 +122,7 @@ export function loadStackConfig(values: Readonly<Record<string, unknown>>, now: 
     return { ok: false, errors: explainSecretShapes([...zodIssues(parsed.error), ...salvagedIssues(values, now, context)], secrets), warnings: [] };
   }
   const config = resolveStackConfig(parsed.data);
-  const issues = skipSecretFormats(validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {} }), secrets);
+  const issues = skipSecretFormats(validateStackConfig(parsed.data, config, { poolIndex: config.pools.map((_, i) => i), poolsComplete: true, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {}, self: context.self }), secrets);
   const errors = errorsOf(issues);
   const warnings = issues.filter((i) => i.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config, warnings };
@@ -152,7 +155,7 @@ function salvagedIssues(values: Readonly<Record<string, unknown>>, now: Date, co
     patching: { ...section(patchingSchema, values.patching), waves: [] },
     tenants: section(tenantsSchema, values.tenants),
   };
-  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {} });
+  const issues = validateStackConfig(raw, resolveStackConfig(raw), { poolIndex: ok.map((p) => p.i), poolsComplete: false, now, region: context.region, deployed: context.deployed, defaultTags: context.defaultTags ?? {}, self: context.self });
   return errorsOf(issues);
 }
 
@@ -199,6 +202,7 @@ interface PoolScope {
   readonly region?: string;
   readonly deployed?: VersionState;
   readonly defaultTags: Readonly<Record<string, string>>;
+  readonly self?: readonly string[];
 }
 
 /** The node group resource names a pool will register (they must be unique across pools). */
@@ -278,6 +282,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validateAgainstDeployed(c, scope.poolIndex, scope.deployed),
     ...validateStackTenants(c, scope.poolIndex, scope.poolsComplete),
     ...validateKarpenterConfig(c, configPath(["autoscaling", "karpenter"]), (i) => configPath(["pools", scope.poolIndex[i]]), scope.poolsComplete),
+    ...validatePromotionConfig(raw.pools, scope.poolIndex, scope.self),
   ];
   if (scope.poolsComplete) issues.push(...clusterAutoscalerIssues(c, scope.poolIndex));
   const corednsPool = c.addons.coredns?.pool;

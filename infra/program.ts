@@ -8,7 +8,7 @@ import { Tenants } from "../components/tenants";
 import type { ClusterConnection, PoolSubnet } from "../components/worker-pool";
 import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
-import { VersionState, controlPlaneZones } from "../components/patching";
+import { VersionState, controlPlaneZones, stampSince } from "../components/patching";
 import { createClusterAutoscaler } from "./autoscaling";
 import { Karpenter } from "../components/autoscaling";
 import { karpenterArgs } from "./karpenter-checks";
@@ -21,7 +21,10 @@ export interface StackOutputs {
   readonly kubeconfig: pulumi.Output<string>;
   /** Node group names per pool name. */
   readonly pools: pulumi.Output<Record<string, string[]>>;
-  /** Deployed versions (a change freeze reads them back on the next deploy). */
+  /**
+   * Deployed versions (a change freeze reads them back on the next deploy); per pool also `since` when it runs its
+   * release and its `amiType` (AMI promotion reads them from the source stack).
+   */
   readonly versions: pulumi.Output<VersionState>;
 }
 
@@ -76,9 +79,10 @@ function addonVersions(addons: Addons): pulumi.Output<Record<string, string>> {
 
 /**
  * Registers the whole platform and returns the stack outputs. `deployed` (the previous `versions` output) keeps the
- * control plane's subnets in the AZs the cluster was created in: a new AZ's subnet serves pools only.
+ * control plane's subnets in the AZs the cluster was created in (a new AZ's subnet serves pools only) and each pool's
+ * `since` while its release is unchanged; a new release's `since` is `now` (the deploy's moment; offline `--now`).
  */
-export function buildPlatform(config: StackConfig, deployed?: VersionState): StackOutputs {
+export function buildPlatform(config: StackConfig, deployed?: VersionState, now: Date = new Date()): StackOutputs {
   const network = new Network("network", networkArgs(config));
   const zones = controlPlaneZones([...new Set(config.availabilityZones)], deployed);
   const controlPlane = new ControlPlane("cluster", {
@@ -104,7 +108,10 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState): Sta
   createClusterAutoscaler(config, controlPlane.clusterName, pools, addons);
   createKarpenter(config, controlPlane, network, pools, addons);
   const poolOutputs = pools.map((p) => p.nodeGroupNames.apply((names) => [p.poolName, names] as const));
-  const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => [p.poolName, v] as const));
+  const poolVersions = pools.map((p) => p.deployedVersions.apply((v) => {
+    const amiType = p.plan.image.amiType;
+    return [p.poolName, stampSince({ ...v, ...(amiType ? { amiType } : {}) }, deployed?.pools[p.poolName], now)] as const;
+  }));
   return {
     clusterName: controlPlane.clusterName,
     endpoint: controlPlane.endpoint,

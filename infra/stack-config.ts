@@ -39,14 +39,44 @@ export type NetworkConfig =
   | { readonly kind: "create"; readonly vpcCidr: string; readonly availabilityZones: readonly string[]; readonly natGateways?: NatGatewayMode; readonly podSecondaryCidr?: string }
   | { readonly kind: "existing"; readonly vpcId: string; readonly privateSubnets: readonly PoolSubnet[]; readonly publicSubnetIds: readonly string[]; readonly podSubnets?: readonly PoolSubnet[] };
 
+/** `ami: { channel: promoted, from, soakDays }`: the pool deploys the release `from`'s pool of the same name has run `soakDays`. */
+export interface PoolPromotion {
+  /** The source stack: a stack of this project and organization, or `org/project/stack`. */
+  readonly from: string;
+  readonly soakDays: number;
+  /** `ami.releaseVersion`: the release to create the pool with while nothing has soaked. @default - none: refuse */
+  readonly fallback?: string;
+}
+
 /** A pool: its name and component args (cluster and subnets are wired by the program). */
 export interface PoolConfig {
   readonly name: string;
+  /**
+   * Before promotion is resolved (infra/promotion.ts), a promoted pool's `ami` is its fallback release pinned, or the
+   * recommended channel; afterwards the release chosen, pinned.
+   */
   readonly args: Omit<WorkerPoolArgs, "cluster" | "subnets">;
   /** `provisioner`. */
   readonly provisioner: Provisioner;
   /** The Karpenter fields (`instanceRequirements`, `capacityTypes`, `limits`, `disruption`) as written; {} when none is. */
   readonly karpenter: Partial<KarpenterPoolOptions>;
+  /** @default - not promoted */
+  readonly promotion?: PoolPromotion;
+}
+
+/** A raw pool's `ami` split into the component's selection and the promotion (channel `promoted`). */
+function splitAmi(ami: RawStackConfig["pools"][number]["ami"]): { ami?: WorkerPoolArgs["ami"]; promotion?: PoolPromotion } {
+  if (ami?.channel !== "promoted") {
+    if (ami === undefined) return {};
+    const { from: _from, soakDays: _soak, channel, ...rest } = ami;
+    return { ami: { ...rest, ...(channel !== undefined ? { channel } : {}) } };
+  }
+  // An imageId beside promoted is refused by the promotion checks (infra/promotion.ts), once.
+  const { releaseVersion } = ami;
+  return {
+    ami: releaseVersion !== undefined ? { channel: "pinned", releaseVersion } : { channel: "recommended" },
+    promotion: { from: ami.from ?? "", soakDays: ami.soakDays ?? 0, ...(releaseVersion !== undefined ? { fallback: releaseVersion } : {}) },
+  };
 }
 
 
@@ -102,14 +132,18 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   // A pool that takes `enabled` from the fleet-wide setting takes its reason too.
   const fleetReason = (own: RawStackConfig["pools"][number]["autoRepair"]) =>
     fleetRepair?.reason !== undefined && own?.enabled === undefined ? { reason: fleetRepair.reason } : {};
-  const pools: PoolConfig[] = raw.pools.map(({ name, provisioner, instanceRequirements, capacityTypes, limits, disruption, instanceTypes, ...pool }) => ({
-    name,
-    args: { ...pool, instanceTypes: instanceTypes ?? [], autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
-    provisioner: provisioner ?? STACK_DEFAULTS.provisioner,
-    karpenter: {
-      ...(instanceRequirements ? { instanceRequirements } : {}), ...(capacityTypes ? { capacityTypes } : {}), ...(limits ? { limits } : {}), ...(disruption ? { disruption } : {}),
-    },
-  }));
+  const pools: PoolConfig[] = raw.pools.map(({ name, provisioner, instanceRequirements, capacityTypes, limits, disruption, instanceTypes, ami: rawAmi, ...pool }) => {
+    const { ami, promotion } = splitAmi(rawAmi);
+    return {
+      name,
+      args: { ...pool, instanceTypes: instanceTypes ?? [], ...(ami ? { ami } : {}), autoRepair: { enabled: autoRepair, ...fleetReason(pool.autoRepair), ...pool.autoRepair } },
+      provisioner: provisioner ?? STACK_DEFAULTS.provisioner,
+      karpenter: {
+        ...(instanceRequirements ? { instanceRequirements } : {}), ...(capacityTypes ? { capacityTypes } : {}), ...(limits ? { limits } : {}), ...(disruption ? { disruption } : {}),
+      },
+      ...(promotion ? { promotion } : {}),
+    };
+  });
   const k = raw.autoscaling?.karpenter;
   const { network: _network, kubernetesVersion, ...cluster } = raw.cluster;
   return {

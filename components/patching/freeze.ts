@@ -31,6 +31,13 @@ export interface PoolVersions {
   readonly kubernetesVersion?: string;
   /** AMI release of the pool's node groups; undefined when only known at deploy (recommended channel). @default - not known */
   readonly releaseVersion?: string;
+  /**
+   * Since when the pool runs `releaseVersion` (ISO 8601), kept across deploys while the release is unchanged; AMI
+   * promotion (`ami.channel: promoted`) soaks on it. @default - not recorded
+   */
+  readonly since?: string;
+  /** The node group's EKS `amiType` (promotion checks the AMI family). @default - not recorded */
+  readonly amiType?: string;
 }
 
 /** The versions of a whole stack (also the shape of the stack output `versions`). */
@@ -186,7 +193,12 @@ export function parseVersionState(value: unknown): VersionState | undefined {
     if (!isRecord(p)) continue;
     const kubernetesVersion = str(p.kubernetesVersion);
     const releaseVersion = str(p.releaseVersion);
-    pools[name] = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}) };
+    const since = str(p.since);
+    const amiType = str(p.amiType);
+    pools[name] = {
+      ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}),
+      ...(since && Number.isFinite(Date.parse(since)) ? { since } : {}), ...(amiType ? { amiType } : {}),
+    };
   }
   const controlPlane = str(value.controlPlane);
   const zones = Array.isArray(value.creationAvailabilityZones) ? value.creationAvailabilityZones.flatMap((z) => str(z) ?? []) : [];

@@ -3,4 +3,5 @@ export * from "./az-loss";
 export * from "./critical-path";
 export * from "./deployed";
 export * from "./freeze";
+export * from "./promotion";
 export * from "./rollout";

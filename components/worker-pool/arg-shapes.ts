@@ -102,7 +102,9 @@ export interface AmiSelection {
   /**
    * `recommended`: the public SSM parameter's release, resolved at every deploy; `pinned`: `releaseVersion`; `custom`: your
    * own image `imageId` in the launch template (node group `amiType: CUSTOM`, no `releaseVersion` nor `version`, complete
-   * bootstrap user data), which nobody patches but you: a new `imageId` rolls the pool.
+   * bootstrap user data), which nobody patches but you: a new `imageId` rolls the pool. The stack config's `promoted`
+   * channel (another stack's soaked release, read through a StackReference) is resolved by the stack program
+   * (infra/promotion.ts, `choosePromotion` in the patching folder) and reaches the pool as `pinned`.
    * @default "recommended"
    */
   readonly channel?: AmiChannel;

@@ -11,6 +11,8 @@ import type { ProviderSection } from "./provider";
 import type { TagsSection } from "./tags";
 import type { TenantSummary } from "./tenants";
 import type { ClusterAutoscalerSummary } from "./autoscaler";
+import type { VersionState } from "../../components/patching";
+import type { PromotionDecision } from "../../infra/promotion";
 
 /** Pulumi wire-format signatures (sdk/go/common/resource/sig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -48,6 +50,13 @@ export interface PlanDocument {
   readonly tenants?: TenantSummary[];
   /** The Cluster Autoscaler: release, version, expander, priorities, discovered node groups. @default - absent: not installed */
   readonly clusterAutoscaler?: ClusterAutoscalerSummary;
+  /**
+   * The stack output `versions` as this plan deploys it: per pool the release, since when it runs it (kept from the
+   * baseline while unchanged, else `--now`) and the AMI type; `--promote-from` reads it. @default - absent: not planned
+   */
+  readonly versions?: VersionState;
+  /** What each promoted pool (`ami.channel: promoted`) takes and why. @default - absent: no promoted pool */
+  readonly promotions?: PromotionDecision[];
 }
 
 /** Replaces secrets with `"[secret]"`, unknowns with `"[unknown]"` and resource references with their URN. */

@@ -79,7 +79,7 @@ async function planMember(stack: string, opts: FleetOptions): Promise<StackOutco
   try {
     const file = readStackFile(opts.projectRoot, stack);
     const baseline = baselineOf(opts.baselineDir, stack);
-    return await planStack(file, { now: opts.now, levels: opts.levels, baseline, headingLevel: level });
+    return await planStack(file, { now: opts.now, levels: opts.levels, baseline, headingLevel: level, promotionSources: opts.promotionSources });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const known = e instanceof StackFileError || e instanceof UsageError;
@@ -93,7 +93,10 @@ export interface FleetHooks {
   after?(outcome: StackOutcome, index: number, count: number): void;
 }
 
-/** Plans `stacks` one after another in this process. */
+/**
+ * Plans `stacks` one after another in this process. Promotion sources come from `--promote-from` only: a stack planned
+ * earlier in the run is not one (its plan stamps `since` at `--now`, so nothing of it has soaked).
+ */
 export async function planFleet(stacks: readonly string[], opts: FleetOptions, hooks: FleetHooks = {}): Promise<StackOutcome[]> {
   const outcomes: StackOutcome[] = [];
   for (const [i, stack] of stacks.entries()) {

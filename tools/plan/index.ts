@@ -14,6 +14,7 @@ export * from "./pool-runtime";
 export * from "./pool-node";
 export * from "./pools";
 export * from "./print";
+export * from "./promotion-section";
 export * from "./provider";
 export * from "./resources";
 export * from "./rollout-print";

@@ -1,6 +1,6 @@
 /**
  * `npm run plan [-- --stack NAME] [--json FILE] [--markdown FILE] [--baseline FILE] [--now ISO]
- * [--policy-config FILE] [--project-root DIR]`: the offline plan of one stack. `--all` plans every stack of the
+ * [--policy-config FILE] [--project-root DIR] [--promote-from STACK=PLAN.json ...]`: the offline plan of one stack. `--all` plans every stack of the
  * project in one process (`--json DIR` writes DIR/<stack>.json, `--baseline DIR` reads them, `--markdown FILE` one
  * summary of all); `--list` prints the stacks `--all` plans, in order, as a JSON array. Exit codes: 0 clean, 1
  * mandatory policy violation, 2 invalid configuration or arguments, 3 internal error; with `--all` the worst of the
@@ -12,6 +12,8 @@ import { parseArgs } from "node:util";
 import { PolicyLevels, loadPolicyConfig } from "./policy-eval";
 import { StackFileError, findProjectRoot, readStackFile } from "./run";
 import { EXIT, ExitCode, StackOutcome, UsageError, documentText, planStack, readBaseline } from "./stack-plan";
+import { parsePromoteFrom, readPromotionSources } from "./promotion-section";
+import type { VersionState } from "../../components/patching";
 import { fleetStacks, planFleet, renderFleetMarkdown, renderFleetOverview, sectionEnd, sectionTitle, worstCode } from "./fleet";
 
 interface Options {
@@ -24,6 +26,8 @@ interface Options {
   readonly baseline?: string;
   readonly now: Date;
   readonly levels: PolicyLevels;
+  /** `--promote-from`: the source stacks' versions by stack name. */
+  readonly promotionSources: Record<string, VersionState>;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -38,6 +42,7 @@ function parseOptions(argv: string[]): Options {
       baseline: { type: "string" },
       "policy-config": { type: "string" },
       now: { type: "string" },
+      "promote-from": { type: "string", multiple: true, default: [] },
       "project-root": { type: "string", default: findProjectRoot(__dirname) },
     },
     strict: true,
@@ -46,9 +51,14 @@ function parseOptions(argv: string[]): Options {
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 time such as 2026-12-24T09:00:00Z, got "${values.now}"`);
   const levels = values["policy-config"] ? loadPolicyConfig(values["policy-config"]) : {};
+  const promoteFrom = (values["promote-from"] ?? []).map((arg) => {
+    const parsed = parsePromoteFrom(arg);
+    if (typeof parsed === "string") throw new UsageError(parsed);
+    return parsed;
+  });
   return {
     stack: values.stack ?? "dev", all: values.all ?? false, list: values.list ?? false, projectRoot: values["project-root"],
-    json: values.json, markdown: values.markdown, baseline: values.baseline, now, levels,
+    json: values.json, markdown: values.markdown, baseline: values.baseline, now, levels, promotionSources: readPromotionSources(promoteFrom),
   };
 }
 
@@ -65,7 +75,7 @@ function usage<T>(f: () => T): T {
 async function planOne(opts: Options): Promise<ExitCode> {
   const file = readStackFile(opts.projectRoot, opts.stack);
   const baseline = opts.baseline ? usage(() => readBaseline(opts.baseline ?? "")) : undefined;
-  const outcome = await planStack(file, { now: opts.now, levels: opts.levels, baseline });
+  const outcome = await planStack(file, { now: opts.now, levels: opts.levels, baseline, promotionSources: opts.promotionSources });
   for (const line of outcome.stderr) console.error(line);
   for (const line of outcome.stdout) console.log(line);
   if (opts.json && outcome.document) {
@@ -91,7 +101,7 @@ async function planAll(opts: Options): Promise<ExitCode> {
   const stacks = fleetStacks(opts.projectRoot);
   const jsonDir = opts.json === undefined ? undefined : usage(() => directory("json", opts.json ?? "", true));
   const baselineDir = opts.baseline === undefined ? undefined : usage(() => directory("baseline", opts.baseline ?? "", false));
-  const outcomes: StackOutcome[] = await planFleet(stacks, { projectRoot: opts.projectRoot, now: opts.now, levels: opts.levels, baselineDir }, {
+  const outcomes: StackOutcome[] = await planFleet(stacks, { projectRoot: opts.projectRoot, now: opts.now, levels: opts.levels, baselineDir, promotionSources: opts.promotionSources }, {
     before: (stack, i, n) => console.log(`${i === 0 ? "" : "\n"}${sectionTitle(stack, i, n)}\n`),
     after: (o) => {
       for (const line of [...o.stderr, ...o.stdout]) console.log(line);

@@ -11,6 +11,7 @@ import { ConfigError, ConfigIssue, isRecord } from "../../components/core";
 import { NAMESPACE, foreignKeyWarnings, loadStackConfig } from "../../infra/config";
 import { StackConfig } from "../../infra/stack-config";
 import { PLAN_NAMESPACE } from "../../infra/versions";
+import { PromotionDecision, resolvePromotions } from "../../infra/promotion";
 import type { VersionState } from "../../components/patching";
 import { installRecorder, offlineMocks, withFreshRuntime } from "./mock-runtime";
 import { SecretLeaf, StandInLog, replaceSecureValues } from "./offline-values";
@@ -112,6 +113,8 @@ export type PlanRun =
       readonly outputs: Record<string, unknown>;
       readonly standIns: ReturnType<StandInLog["list"]>;
       readonly warnings: ConfigIssue[];
+      /** What each promoted pool takes and why (`config` already has it pinned). */
+      readonly promotions: PromotionDecision[];
     };
 
 /** What the offline run tells the program that a real deploy would learn from its previous state and the clock. */
@@ -120,6 +123,8 @@ export interface PlanRunOptions {
   readonly previousVersions?: VersionState | null;
   /** The moment freeze windows are judged at. @default - the clock */
   readonly now?: Date;
+  /** `--promote-from`: the source stacks' versions, by the name pools write in `ami.from`. @default {} (stand-ins) */
+  readonly promotionSources?: Readonly<Record<string, VersionState | undefined>>;
 }
 
 /** Plans `file` offline, in a Pulumi runtime state of its own. */
@@ -129,16 +134,28 @@ export function runPlan(file: StackFile, options: PlanRunOptions = {}): Promise<
 
 async function runPlanHere(file: StackFile, options: PlanRunOptions): Promise<PlanRun> {
   const secretPaths = file.secrets.map((s) => s.path).filter((p) => p.startsWith(`${NAMESPACE}:`));
-  const loaded = loadStackConfig(file.values, options.now, { region: file.regionSet ? file.region : undefined, secretPaths, deployed: options.previousVersions ?? undefined, defaultTags: defaultTagsOf(file.provider) });
+  const now = options.now ?? new Date();
+  const deployed = options.previousVersions ?? undefined;
+  const loaded = loadStackConfig(file.values, now, { region: file.regionSet ? file.region : undefined, secretPaths, deployed, defaultTags: defaultTagsOf(file.provider), self: [file.stack] });
   const foreign = foreignKeyWarnings(file.keys);
   if (!loaded.ok) return { ...loaded, warnings: [...foreign, ...loaded.warnings] };
+  const sources = options.promotionSources ?? {};
+  const froms = loaded.config.pools.flatMap((p) => (p.promotion ? [p.promotion.from] : []));
+  const names = loaded.config.pools.map((p) => p.name);
+  const promoted = resolvePromotions(loaded.config, Object.fromEntries(froms.map((f) => [f, f in sources ? sources[f] : "stand-in" as const])), deployed, now, (n) => names.indexOf(n));
+  if (promoted.issues.length > 0) return { ok: false, errors: promoted.issues, warnings: [...foreign, ...loaded.warnings] };
   const standIns = new StandInLog();
+  for (const d of promoted.decisions) {
+    if (d.choice.kind === "stand-in") standIns.use(`StackReference ${d.source.split("/")[0]} output versions (pool ${d.pool}'s release soaked ${d.soakDays} days; pass --promote-from)`, "not known: the pool plans with its ami.releaseVersion, else the recommended release's stand-in");
+  }
+  const promotionWarnings = promoted.decisions.flatMap((d) => (d.choice.kind === "stand-in" ? [{ path: `workerpools:pools[${names.indexOf(d.pool)}].ami.from`, severity: "warning" as const, message: d.choice.reason }] : []));
   for (const s of file.secrets) standIns.use(`decrypt ${s.path} (a secure value; pulumi up decrypts it)`, s.standIn);
   const config: Record<string, string> = {
     ...file.providerConfig,
     "aws:region": file.region,
     [`${PLAN_NAMESPACE}:previousVersions`]: JSON.stringify(options.previousVersions ?? null),
-    [`${PLAN_NAMESPACE}:now`]: (options.now ?? new Date()).toISOString(),
+    [`${PLAN_NAMESPACE}:now`]: now.toISOString(),
+    [`${PLAN_NAMESPACE}:promotionSources`]: JSON.stringify(Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, v ?? null]))),
     [`${PLAN_NAMESPACE}:secretPaths`]: JSON.stringify(secretPaths),
   };
   for (const [k, v] of Object.entries(file.values)) config[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
@@ -156,7 +173,10 @@ async function runPlanHere(file: StackFile, options: PlanRunOptions): Promise<Pl
   try {
     const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
     await pulumi.runtime.disconnect();
-    return { ok: true, config: loaded.config, resources: planResources(recorded), outputs, standIns: standIns.list(), warnings: [...foreign, ...loaded.warnings] };
+    return {
+      ok: true, config: promoted.config, resources: planResources(recorded), outputs, standIns: standIns.list(),
+      warnings: [...foreign, ...loaded.warnings, ...promotionWarnings], promotions: promoted.decisions,
+    };
   } catch (e) {
     // A component refusing a secret's stand-in (a CIDR or an instance type kept secret): config, not a crash.
     if (!(e instanceof ConfigError) || secretPaths.length === 0) throw e;

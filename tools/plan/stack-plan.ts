@@ -4,7 +4,7 @@
  * prints and writes these as they are; `--all` puts one outcome per stack into its sections (tools/plan/fleet.ts).
  */
 import * as fs from "node:fs";
-import { applyFreeze } from "../../components/patching";
+import { VersionState, applyFreeze, parseVersionState } from "../../components/patching";
 import { desiredVersions } from "../../infra/versions";
 import { ReviewResource, parsePlanResources, reviewChanges } from "../review";
 import { PlanDocument, PlanWarning } from "./document";
@@ -21,6 +21,8 @@ import type { PlanResource } from "./resources";
 import { ProviderSection, defaultTagsOf, parseProviderSection, renderProviderChanges, renderProviderSection, reviewProviderChanges } from "./provider";
 import { renderTagsSection, tagsSection } from "./tags";
 import { renderTenants, summarizeTenants } from "./tenants";
+import { renderPromotions } from "./promotion-section";
+import { isRecord } from "../../components/core";
 import { RolloutSection, broughtSubnetZones, changeReviewWarnings, planRolloutSection, versionStateOf } from "./rollout-section";
 
 export const EXIT = { clean: 0, policyViolation: 1, invalidConfig: 2, internalError: 3 } as const;
@@ -35,6 +37,8 @@ export interface Baseline {
   readonly name: string;
   readonly resources: ReviewResource[];
   readonly provider?: ProviderSection;
+  /** The baseline's `versions` (since when each pool runs its release). @default - not recorded (a plan from before) */
+  readonly versions?: VersionState;
 }
 
 /** Reads a `--json` document of an earlier plan as the baseline; throws a UsageError naming the file. */
@@ -43,7 +47,8 @@ export function readBaseline(file: string): Baseline {
   const doc = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
   const parsed = parsePlanResources(doc);
   if (typeof parsed === "string") throw new UsageError(`--baseline ${file}: ${parsed}`);
-  return { name: file, resources: parsed, provider: parseProviderSection(doc) };
+  const versions = isRecord(doc) ? parseVersionState(doc.versions) : undefined;
+  return { name: file, resources: parsed, provider: parseProviderSection(doc), ...(versions ? { versions } : {}) };
 }
 
 /** What one stack's plan needs besides its file. */
@@ -52,6 +57,8 @@ export interface StackPlanOptions {
   readonly levels: PolicyLevels;
   /** @default - no baseline: no change review */
   readonly baseline?: Baseline;
+  /** `--promote-from`: source stacks' versions by the name pools write in `ami.from`. @default {} (stand-ins) */
+  readonly promotionSources?: Readonly<Record<string, VersionState | undefined>>;
   /** Heading level of the markdown summary's title. @default 2 */
   readonly headingLevel?: number;
 }
@@ -95,8 +102,9 @@ function azLossWarnings(rollout: RolloutSection, poolNames: readonly string[]): 
 }
 
 /** The rollout and change-review sections of the pull-request summary; the rollout opens with the waves' diagram. */
-function markdownSections(rollout: RolloutSection, diagram: string, baselineName?: string, providerText?: string): { rollout: string; changes?: string } {
-  const text = [renderRollout(rollout.fleet), renderCriticalPath("Critical path of a patch rollout", rollout.criticalPath.patch), renderAzLoss(rollout.azLoss)].join("\n\n");
+function markdownSections(rollout: RolloutSection, diagram: string, baselineName?: string, providerText?: string, promotionText?: string): { rollout: string; changes?: string } {
+  const text = [renderRollout(rollout.fleet), renderCriticalPath("Critical path of a patch rollout", rollout.criticalPath.patch), renderAzLoss(rollout.azLoss), promotionText]
+    .filter((t): t is string => t !== undefined).join("\n\n");
   const review = rollout.changeReview;
   const changes = [review ? renderChangeReview(review, baselineName ?? "the baseline") : undefined, providerText].filter((t): t is string => t !== undefined);
   return { rollout: `${diagram}\n\n${fenced(text)}`, ...(changes.length > 0 ? { changes: fenced(changes.join("\n\n")) } : {}) };
@@ -105,8 +113,8 @@ function markdownSections(rollout: RolloutSection, diagram: string, baselineName
 /** Plans one stack file offline. Throws only on a bug of ours (the caller reports it as exit 3). */
 export async function planStack(file: StackFile, opts: StackPlanOptions): Promise<StackOutcome> {
   const { baseline, now } = opts;
-  const previous = baseline ? versionStateOf(baseline.resources, false, broughtSubnetZones(file.values.cluster)) : undefined;
-  const run = await runPlan(file, { previousVersions: previous ?? null, now });
+  const previous = baseline ? withSince(versionStateOf(baseline.resources, false, broughtSubnetZones(file.values.cluster)), baseline.versions) : undefined;
+  const run = await runPlan(file, { previousVersions: previous ?? null, now, promotionSources: opts.promotionSources });
   if (!run.ok) {
     const stderr = [renderIssues(`Stack "${file.stack}": invalid configuration (nothing was planned):`, run.errors)];
     if (run.warnings.length > 0) stderr.push(renderIssues("Warnings:", run.warnings));
@@ -125,6 +133,8 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, poolNames), ...changeReviewWarnings(changeReview, poolNames)];
   const policyResults = evaluatePolicies(run.resources, opts.levels, { now });
   const tags = tagsSection(run.config.tags, defaultTagsOf(file.provider), run.resources);
+  const promotionText = renderPromotions(run.promotions, run.config.patching.waves, previous);
+  const versions = parseVersionState(run.outputs.versions);
 
   const stdout = [
     `Offline plan of stack "${file.stack}" (project ${file.project}, ${file.region}): Pulumi mock runtime, no AWS calls\n`,
@@ -138,6 +148,7 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
     ...(tenants.length > 0 ? [`${renderTenants(tenants)}\n`] : []),
     ...(clusterAutoscaler ? [`${renderClusterAutoscaler(clusterAutoscaler)}\n`] : []),
     `${renderRolloutSection(rollout, { baselineName: baseline?.name, now })}\n`,
+    ...(promotionText ? [`${promotionText}\n`] : []),
     ...(provider.text ? [`${provider.text}\n`] : []),
     ...(warnings.length > 0 ? [`${renderIssues("Warnings:", warnings)}\n`] : []),
     renderStandIns(run.standIns),
@@ -145,15 +156,26 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   const document: PlanDocument = {
     stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section,
     ...(tags ? { tags } : {}), ...(tenants.length > 0 ? { tenants } : {}), ...(clusterAutoscaler ? { clusterAutoscaler } : {}),
+    ...(versions ? { versions } : {}), ...(run.promotions.length > 0 ? { promotions: run.promotions } : {}),
   };
   const diagram = renderRolloutDiagram(rolloutDiagram(rollout.fleet, { windows: run.config.patching.freeze, now, decision: rollout.freeze }));
   const markdown = renderMarkdownSummary({
-    stack: file.stack, resources: run.resources, policyResults, headingLevel: opts.headingLevel, ...markdownSections(rollout, diagram, baseline?.name, provider.text),
+    stack: file.stack, resources: run.resources, policyResults, headingLevel: opts.headingLevel, ...markdownSections(rollout, diagram, baseline?.name, provider.text, promotionText),
   });
   const failed = policyResults.filter((r) => !r.passed);
   const mandatory = failed.filter((r) => r.level === "mandatory").length;
   const counts = { resources: run.resources.length, mandatory, advisory: failed.length - mandatory };
   return { stack: file.stack, code: hasMandatoryViolation(policyResults) ? EXIT.policyViolation : EXIT.clean, stdout, stderr: [], markdown, document, counts };
+}
+
+/** The baseline's versions with the `since` its `versions` recorded for each pool still on the same release. */
+function withSince(state: VersionState, recorded: VersionState | undefined): VersionState {
+  if (!recorded) return state;
+  const pools = Object.fromEntries(Object.entries(state.pools).map(([name, p]) => {
+    const r = recorded.pools[name];
+    return [name, r?.since !== undefined && r.releaseVersion === p.releaseVersion ? { ...p, since: r.since } : p];
+  }));
+  return { ...state, pools };
 }
 
 /** The `--json` document as written: two-space JSON and a final newline. */
