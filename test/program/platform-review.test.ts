@@ -81,4 +81,20 @@ describe("change review: addon values and control plane inputs", () => {
     expect(r.stdout).toMatch(/Change review against/);
     expect(r.stdout).not.toMatch(/^control plane:|^addon /m);
   });
+
+  it("reviews an optional addon turned off as a delete (issue 18): EBS CSI goes, no node is touched", () => {
+    const on = path.join(dir, "ebs-on.json");
+    writeStack(EXAMPLE);
+    expect(plan(dir, "--json", on).code).toBe(0);
+    writeStack(EXAMPLE.replace("vpcCni: { podSecurityGroups: true, disableTcpEarlyDemux: true, logLevel: INFO }",
+      "vpcCni: { podSecurityGroups: true, disableTcpEarlyDemux: true, logLevel: INFO }\n    ebsCsi: { enabled: false }"));
+    const off = path.join(dir, "ebs-off.json");
+    const r = plan(dir, "--baseline", on, "--json", off);
+    writeStack(EXAMPLE);
+    expect(r.code).toBe(0);
+    const review = (JSON.parse(fs.readFileSync(off, "utf8")) as PlanDocument).rollout.changeReview;
+    expect(review?.addons.map((a) => [a.addon, a.kind])).toEqual([["aws-ebs-csi-driver", "delete"]]);
+    expect(review?.addons[0].effect).toMatch(/^EKS removes the addon \(DeleteAddon\)/);
+    expect(review?.nodesReplaced).toBe(0);
+  });
 });
