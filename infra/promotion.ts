@@ -2,7 +2,7 @@
  * AMI release promotion in the stack program (`ami: { channel: promoted, from, soakDays }`): the config checks, reading
  * the source stacks' `versions` outputs (a StackReference at deploy; offline, what `--promote-from` gave), and turning
  * each promoted pool into a pinned one with the release {@link choosePromotion} picks. The freeze runs afterwards, so a
- * freeze holds a promotion like any release change.
+ * freeze holds a promotion like every other release change.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigIssue } from "../components/core";

@@ -47,9 +47,9 @@ function devicePluginWithoutPool(c: StackConfig, row: DevicePlugin): ConfigIssue
   if (c.addons[row.key]?.enabled !== true) return [];
   const d = WORKER_POOL_DEFAULTS;
   const served = (os: string): boolean => !row.builtInOn.some((b) => b === os);
-  const any = c.pools.some((p) => served(p.args.os ?? d.os) && acceleratorKind(p.args.accelerator ?? d.accelerator, p.args.instanceTypes) === row.accelerator);
+  const servedPool = c.pools.some((p) => served(p.args.os ?? d.os) && acceleratorKind(p.args.accelerator ?? d.accelerator, p.args.instanceTypes) === row.accelerator);
   const builtIn = row.builtInOn.length > 0 ? ` (${row.builtInOn.join(", ")} ${row.accelerator} AMIs ship their own device plugin)` : "";
-  return any ? [] : [{ path: `${NS}:addons.${row.key}.enabled`, severity: "warning", message: `true, but no pool is a ${row.accelerator} pool the platform would serve${builtIn}: nothing is installed` }];
+  return servedPool ? [] : [{ path: `${NS}:addons.${row.key}.enabled`, severity: "warning", message: `true, but no pool is a ${row.accelerator} pool the platform would serve${builtIn}: nothing is installed` }];
 }
 
 /** The key naming one configured AZ: `network.availabilityZones[i]`, or the first brought subnet in it. */

@@ -163,7 +163,7 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this, ...opts });
   }
 
-  /** An `extra` add-on: after the node groups (and its Pod Identity association, if any). */
+  /** An `extra` add-on: after the node groups (and its Pod Identity association, when it has one). */
   private extraAddon(e: ResolvedExtraAddon, nodeGroups: pulumi.Resource[]): aws.eks.Addon {
     const pi = e.podIdentity;
     const association = pi ? [this.podIdentity({ name: `extra-${e.name}`, description: `${e.name} (EKS Pod Identity)`, ...pi })] : [];

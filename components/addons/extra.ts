@@ -1,5 +1,5 @@
 /**
- * `extra`: any other EKS add-on by name (cert-manager, the EKS catalog's others), with a version, configuration values
+ * `extra`: every other EKS add-on, by name (cert-manager, the EKS catalog's others), with a version, configuration values
  * and an optional Pod Identity association; installed after the node groups. Pure: resolution and validation.
  */
 import { ConfigIssue, isRecord } from "../core";

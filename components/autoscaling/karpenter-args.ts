@@ -25,11 +25,11 @@ export interface IntRange {
  * the matching types are the pool's instance types for every rule of the pool model (max pods, accelerators, ...).
  */
 export interface InstanceRequirements {
-  /** Instance categories, the letters before the generation digit (`c`, `m`, `r`, `g`, `inf`, ...). @default - any */
+  /** Instance categories, the letters before the generation digit (`c`, `m`, `r`, `g`, `inf`, ...). @default - every category */
   readonly categories?: readonly string[];
-  /** Instance generations (the digits after the category: 6 for `m6i`). @default - any */
+  /** Instance generations (the digits after the category: 6 for `m6i`). @default - every generation */
   readonly generations?: IntRange;
-  /** Default vCPUs. @default - any */
+  /** Default vCPUs. @default - no bound */
   readonly cpu?: IntRange;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Validation of rendered NodePools and EC2NodeClasses against Karpenter's CRD schemas of the pinned release (shipped in
- * components/facts), with ajv, before any resource is registered. Unknown fields are refused (as `kubectl apply
+ * components/facts), with ajv, before a resource is registered. Unknown fields are refused (as `kubectl apply
  * --validate=strict` does; the API server would silently prune them).
  */
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";

@@ -17,7 +17,7 @@ export const AWS_TAGGABLE_TYPES_SOURCE: string = raw.source.package;
 export const isTaggableAwsType = (type: string): boolean => TAGGABLE.has(type);
 
 const ALLOWED = new RegExp(rules.allowedCharacters, "u");
-/** AWS's reserved tag prefix (any case), for keys and values. */
+/** AWS's reserved tag prefix (in every letter case), for keys and values. */
 export const AWS_RESERVED_TAG_PREFIX: string = rules.reservedPrefix;
 /** Tags one resource may carry (user tags; `aws:` tags do not count). */
 export const MAX_TAGS_PER_RESOURCE = eksLimit("tagsPerResource");

@@ -20,7 +20,7 @@ const CRITICAL = "shutdownGracePeriodCriticalPods";
 const durationOf = (v: unknown): number | undefined => (typeof v === "string" ? parseGoDuration(v) : undefined);
 const shown = (v: unknown): string => (typeof v === "string" ? v : "0s");
 
-/** With the GracefulNodeShutdown gate off, the kubelet refuses any shutdown period above zero. */
+/** With the GracefulNodeShutdown gate off, the kubelet refuses every shutdown period above zero. */
 function shutdownGateOff(e: Pick<EffectiveKubelet, "config" | "origin">, at: string): ConfigIssue[] {
   const set = [SHUTDOWN, CRITICAL].filter((f) => (durationOf(e.config[f]) ?? 0) > 0);
   if (set.length === 0) return [];
@@ -32,7 +32,7 @@ function shutdownGateOff(e: Pick<EffectiveKubelet, "config" | "origin">, at: str
 
 /**
  * The kubelet refuses a shutdown period between 0 and 1s, and critical-pod time above the total (while the
- * GracefulNodeShutdown gate is on; with it off, any period above zero). On AL2023 1.34+ nodeadm's base sets 2m30s /
+ * GracefulNodeShutdown gate is on; with it off, every period above zero). On AL2023 1.34+ nodeadm's base sets 2m30s /
  * 30s, so lowering only `shutdownGracePeriod` under 30s (or to 0s) is refused: reported at the field the user set,
  * with what to set too. Negative periods are refused by the schema pass.
  */

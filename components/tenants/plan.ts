@@ -104,7 +104,7 @@ export interface AccessEntryPlan {
 
 const keyOf = (arn: string): string => createHash("sha256").update(arn).digest("hex").slice(0, 10);
 
-/** One access entry per principal of any tenant; per policy, the union of its tenants' namespaces. */
+/** One access entry per principal of the tenants; per policy, the union of its tenants' namespaces. */
 export function planTenantAccess(tenants: readonly ResolvedTenant[]): AccessEntryPlan[] {
   const byPrincipal = new Map<string, Map<"admin" | "viewer", { namespaces: string[]; tenants: string[] }>>();
   for (const t of tenants) {

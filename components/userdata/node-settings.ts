@@ -61,7 +61,7 @@ export const SYSCTL_VALUE = /^[A-Za-z0-9_.,:/+=-]+(?: [A-Za-z0-9_.,:/+=-]+)*$/;
 const sysctlLines = (sysctls: Sysctls): string[] =>
   Object.keys(sysctls).sort().map((k) => `${k} = ${String(sysctls[k])}`);
 
-/** The AL2023 shell part that writes and loads the sysctls; none without any. Names and values are checked before use. */
+/** The AL2023 shell part that writes and loads the sysctls; none without sysctls. Names and values are checked before use. */
 export function renderAl2023SysctlPart(sysctls: Sysctls): MimePart | undefined {
   const names = Object.keys(sysctls);
   if (names.length === 0) return undefined;

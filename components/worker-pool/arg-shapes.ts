@@ -138,7 +138,7 @@ export interface RemoteAccess {
   readonly ec2SshKey: string;
   /**
    * Security groups allowed to reach the nodes on tcp/22, by a security group the pool creates in the cluster's VPC
-   * (one ingress rule per source). Without any, no port 22 ingress is added (EKS's own remoteAccess would open port 22
+   * (one ingress rule per source). Without sources, no port 22 ingress is added (EKS's own remoteAccess would open port 22
    * to 0.0.0.0/0): SSH then reaches the nodes only where their other security groups allow it (the cluster security
    * group admits its own members), and validation warns.
    * @default []

@@ -44,7 +44,7 @@ export interface WorkerPoolArgs {
   /**
    * Launch into On-Demand Capacity Reservations or a Capacity Block (launch template `capacityReservationSpecification`).
    * Whether the reservation's AZ and instance type match the pool is checked by EC2 at launch, not offline.
-   * @default - none: EC2's default (`open`: any matching open reservation)
+   * @default - none: EC2's default (`open`: a matching open reservation, when there is one)
    */
   readonly capacityReservation?: CapacityReservation;
   /**

@@ -76,7 +76,7 @@ function permissionsOf(r: RuleResource): Permission[] {
 const dependencies = (r: RuleResource, property: string, type: string, byUrn: ByUrn): RuleResource[] =>
   (r.propertyDependencies[property] ?? []).map((u) => byUrn.get(u)).filter((d): d is RuleResource => d?.type === type);
 
-/** The SSH openings into the security groups of one launch template, and whether any permission could not be read. */
+/** The SSH openings into the security groups of one launch template, and whether some permission could not be read. */
 function sshOpenings(lt: RuleResource, resources: readonly RuleResource[], byUrn: ByUrn): { messages: string[]; unknown: boolean } {
   const groups = [...dependencies(lt, "vpcSecurityGroupIds", SECURITY_GROUP, byUrn), ...dependencies(lt, "networkInterfaces", SECURITY_GROUP, byUrn)];
   const messages: string[] = [];

@@ -39,7 +39,7 @@ function assign(c: Container, s: Segment, value: unknown): void {
   else c[String(s)] = value;
 }
 
-/** The value at `segments`, or undefined when any step is missing. */
+/** The value at `segments`, or undefined when a step is missing. */
 export function valueAt(root: unknown, segments: readonly Segment[]): unknown {
   return segments.reduce<unknown>((v, s) => childOf(v, s), root);
 }

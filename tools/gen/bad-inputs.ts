@@ -77,7 +77,7 @@ export interface BadInputTally {
   readonly total: number;
   /** Refused well (see the file comment). */
   readonly refusedWell: number;
-  /** `ok: false`, at any path and in any time. */
+  /** `ok: false`, at whatever path and after however long. */
   readonly refused: number;
   readonly accepted: number;
   readonly crashed: number;

@@ -19,7 +19,7 @@ export interface PoolCapacitySummary {
   readonly notes: readonly string[];
 }
 
-/** The summary of a pool with any of them; nothing for a pool with none (its plan is unchanged). */
+/** The summary of a pool with one of them or more; nothing for a pool with none (its plan is unchanged). */
 export function capacitySummary(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPlan): { capacity?: PoolCapacitySummary } {
   const { capacity, efa } = plan;
   if (a.capacityType !== "CAPACITY_BLOCK" && !a.capacityReservation && efa.interfaces.length === 0 && efa.placementGroup === "none") return {};

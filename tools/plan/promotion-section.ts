@@ -64,7 +64,7 @@ const waveOf = (waves: readonly (readonly string[])[], pool: string): number => 
 
 /**
  * The plan's AMI promotion lines: each promoted pool's choice and why; a release that changes what the pool runs rolls
- * the pool in its wave, and a freeze holds it like any release.
+ * the pool in its wave, and a freeze holds it like every other release.
  */
 export function renderPromotions(decisions: readonly PromotionDecision[], waves: readonly (readonly string[])[], deployed: VersionState | undefined): string | undefined {
   if (decisions.length === 0) return undefined;

@@ -104,7 +104,7 @@ export function patchSeconds(fleet: Rollout, review: ChangeReview | undefined, a
 /**
  * The review's hazards as plan warnings, once per pool and key (`workerpools:pools[i].scaling.min`, ...). Warnings, not
  * exit 2: the desired size EKS compares with is Pulumi's state (an autoscaler's, after a refresh), which the fix changes
- * without any config edit.
+ * without a config edit.
  */
 export function changeReviewWarnings(review: ChangeReview | undefined, poolNames: readonly string[]): { path: string; message: string; severity: "warning" }[] {
   const seen = new Set<string>();

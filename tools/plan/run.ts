@@ -159,7 +159,7 @@ async function runPlanHere(file: StackFile, options: PlanRunOptions): Promise<Pl
     [`${PLAN_NAMESPACE}:secretPaths`]: JSON.stringify(secretPaths),
   };
   for (const [k, v] of Object.entries(file.values)) config[`${NAMESPACE}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-  // Pulumi lists a key as secret when its value, or any leaf of it, is secure.
+  // Pulumi lists a key as secret when its value, or a leaf of it, is secure.
   const secretKeys = [...new Set(file.secrets.map((s) => s.path.split(/[.[]/)[0]))];
   pulumi.runtime.setAllConfig(config, secretKeys);
   await pulumi.runtime.setMocks(offlineMocks(standIns, { region: file.region, defaultTags: defaultTagsOf(file.provider) }), file.project, file.stack, true);

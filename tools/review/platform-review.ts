@@ -41,7 +41,7 @@ export interface AddonReview {
 
 /** The control plane's review. */
 export interface ControlPlaneReview {
-  /** `replace` when any change is ForceNew, `in-place` when any changes, else `none`. */
+  /** `replace` when a change is ForceNew, `in-place` when something changes, else `none`. */
   readonly consequence: "none" | "in-place" | "replace";
   /** Per changed input: `enabledClusterLogTypes`, `zonalShiftConfig.enabled`, `clusterRole.policyArns`... */
   readonly changes: readonly FieldChange[];
