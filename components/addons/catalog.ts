@@ -174,7 +174,7 @@ export const ADDON_CATALOG = [
     options: OPTIONAL, values: (a) => renderMetricsServerValues(a.corednsPlacement), install: "optional", freeze: "hold-version",
   },
   {
-    // None are rendered; its schema (from the upstream chart's values.yaml, partial) checks an `extra` entry's values.
+    // None are rendered; its shipped schema (from the upstream chart's values.yaml, partial) is named in the plan.
     key: "efsCsi", addon: "aws-efs-csi-driver", stage: "after-nodes",
     iam: {
       kind: "pod-identity", name: "efs-csi", description: "EFS CSI controller (EKS Pod Identity)",
