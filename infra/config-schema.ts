@@ -68,7 +68,7 @@ const devicePluginSchema = (row: DevicePlugin) => z.strictObject({
 const extraAddonSchema = z.strictObject({
   name: z.string().describe("EKS add-on name, not one of the catalog's"),
   version: z.string().optional().describe('"latest" (default) or an exact EKS add-on version'),
-  configurationValues: z.record(z.string(), z.unknown()).optional().describe("sent as JSON; unchecked (no schema of a non-catalog add-on is shipped)"),
+  configurationValues: z.record(z.string(), z.unknown()).optional().describe("sent as JSON; checked against the shipped schema of its name when there is one, else unchecked"),
   podIdentity: z.strictObject({
     serviceAccount: z.string().describe("namespace/name"),
     policyArns: z.array(z.string()).optional(),

@@ -133,9 +133,8 @@ export const ADDON_CATALOG = [
   {
     // The mode settings are cluster-wide stack config of their own (`workerpools:kubeProxy`), not options here.
     key: "kubeProxy", addon: "kube-proxy", stage: "before-nodes", iam: { kind: "none" },
-    // The shipped kube-proxy schema predates nftables mode (its `mode` enum lists iptables and ipvs), so nftables
-    // values are judged without `mode`; the version gate (kube-proxy.ts) covers it.
-    schema: { document: "kube-proxy", judged: (values, a) => (a.kubeProxy.mode === "nftables" ? withoutMode(values) : values) },
+    // The shipped schema's `mode` lists nftables (add-on v1.31 line on); which Kubernetes version takes it is kube-proxy.ts.
+    schema: { document: "kube-proxy", judged: ALL_VALUES },
     options: VERSION_ONLY,
     values: (a) => renderKubeProxyValues(a.kubeProxy), install: "always", freeze: "hold-version",
   },
@@ -169,18 +168,19 @@ export const ADDON_CATALOG = [
     options: OPTIONAL, values: "none", install: "auto-repair", freeze: "hold-version",
   },
   {
-    // EKS community add-on. No configuration schema of it is published where we could read it: its values go unchecked.
-    key: "metricsServer", addon: "metrics-server", stage: "after-nodes", iam: { kind: "none" }, schema: "none",
+    // EKS community add-on. Its schema is derived from the upstream chart's values.yaml (partial).
+    key: "metricsServer", addon: "metrics-server", stage: "after-nodes", iam: { kind: "none" },
+    schema: { document: "metrics-server", judged: ALL_VALUES },
     options: OPTIONAL, values: (a) => renderMetricsServerValues(a.corednsPlacement), install: "optional", freeze: "hold-version",
   },
   {
-    // No configuration schema of it is shipped: none is rendered.
+    // None are rendered; its shipped schema (from the upstream chart's values.yaml, partial) is named in the plan.
     key: "efsCsi", addon: "aws-efs-csi-driver", stage: "after-nodes",
     iam: {
       kind: "pod-identity", name: "efs-csi", description: "EFS CSI controller (EKS Pod Identity)",
       namespace: "kube-system", serviceAccount: "efs-csi-controller-sa", policyArn: EFS_CSI_POLICY_ARN,
     },
-    schema: "none", options: OFF_BY_DEFAULT, values: "none", install: "optional", freeze: "hold-version",
+    schema: { document: "aws-efs-csi-driver", judged: ALL_VALUES }, options: OFF_BY_DEFAULT, values: "none", install: "optional", freeze: "hold-version",
   },
   {
     key: "cloudwatchObservability", addon: "amazon-cloudwatch-observability", stage: "after-nodes",
@@ -188,7 +188,7 @@ export const ADDON_CATALOG = [
       kind: "pod-identity", name: "cloudwatch-observability", description: "CloudWatch agent and Fluent Bit (EKS Pod Identity)",
       namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent", policyArn: CLOUDWATCH_AGENT_POLICY_ARN,
     },
-    schema: "none",
+    schema: { document: "amazon-cloudwatch-observability", judged: ALL_VALUES },
     options: {
       enabled: ENABLED_OFF, version: ADDON_VERSION_FIELD,
       containerInsights: bool("Container Insights with enhanced observability (default true)"),
@@ -203,11 +203,6 @@ export const ADDON_CATALOG = [
     values: (a) => renderCloudwatchObservabilityValues(a.cloudwatchObservability), install: "optional", freeze: "hold-version",
   },
 ] as const satisfies readonly AddonRow[];
-
-function withoutMode(values: Record<string, unknown>): Record<string, unknown> {
-  const { mode: _mode, ...rest } = values;
-  return rest;
-}
 
 /** Every Pod Identity association waits for this addon (so it is installed before the nodes and registered first). */
 export const POD_IDENTITY_AGENT: AddonKey = "podIdentityAgent";

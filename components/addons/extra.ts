@@ -10,7 +10,7 @@ export interface ExtraAddon {
   readonly name: string;
   /** `"latest"` or an exact EKS add-on version. @default "latest" */
   readonly version?: string;
-  /** Its `configurationValues`, sent as JSON. No schema of a non-catalog add-on is shipped: they are not checked. @default - none */
+  /** Its `configurationValues`, sent as JSON; checked against the shipped schema of its name when there is one, else unchecked. @default - none */
   readonly configurationValues?: Readonly<Record<string, unknown>>;
   /** An IAM role for one of its service accounts, bound by an EKS Pod Identity association. @default - none */
   readonly podIdentity?: {

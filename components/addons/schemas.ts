@@ -32,8 +32,12 @@ export interface AddonSchema {
   readonly addon: AddonName;
   /** Add-on version the dump is for; `null` when the source does not say. */
   readonly addonVersion: string | null;
-  /** True when only part of the schema could be found: unknown properties are then not refused. */
+  /** True when only part of the schema could be found: what is checked is then `coverage`. */
   readonly partial: boolean;
+  /** What a partial schema checks. @default "unknown keys not refused" */
+  readonly coverage?: string;
+  /** The Helm chart whose values.yaml the schema was derived from, when it is not a describe-addon-configuration dump. */
+  readonly chart?: { readonly name: string; readonly version: string; readonly appVersion: string };
   /** Where the schema comes from. */
   readonly source: AddonSchemaSource;
   /** The JSON Schema itself, as returned in `configurationSchema`. */
@@ -54,10 +58,13 @@ function parseAddonSchema(name: AddonName, raw: unknown): AddonSchema {
   if (!(typeof addonVersion === "string" || addonVersion === null) || typeof partial !== "boolean") {
     throw new Error(`data/addon-schemas/${name}.json: addonVersion must be string|null, partial boolean`);
   }
+  const chart = isRecord(raw.chart) ? { name: String(raw.chart.name), version: String(raw.chart.version), appVersion: String(raw.chart.appVersion) } : undefined;
   return {
     addon: name,
     addonVersion,
     partial,
+    ...(typeof raw.coverage === "string" ? { coverage: raw.coverage } : {}),
+    ...(chart ? { chart } : {}),
     source: {
       kind: String(source.kind),
       repo: optionalString(source.repo),
@@ -71,6 +78,12 @@ function parseAddonSchema(name: AddonName, raw: unknown): AddonSchema {
 }
 
 const SCHEMAS = new Map<AddonName, AddonSchema>(ADDON_NAMES.map((n) => [n, parseAddonSchema(n, RAW[n])]));
+
+/** The version a shipped schema is for, as the plan and README name it. */
+export function addonSchemaVersion(s: AddonSchema): string {
+  if (s.addonVersion !== null) return s.addonVersion;
+  return s.chart ? `chart ${s.chart.name} ${s.chart.version} (app ${s.chart.appVersion})` : "(version not stated by the source)";
+}
 
 /** True when `v` names an add-on with a shipped schema. */
 export const isAddonName = (v: unknown): v is AddonName =>

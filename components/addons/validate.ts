@@ -1,10 +1,10 @@
 /** Validation of resolved {@link AddonsArgs}. Pure. */
-import { ConfigIssue } from "../core";
+import { ConfigIssue, isRecord } from "../core";
 import type { ResolvedAddonsArgs } from "./args";
-import { ADDON_CATALOG } from "./catalog";
+import { ADDON_CATALOG, type AddonSchemaRef } from "./catalog";
 import { isInstalled } from "./derive";
 import { extraPodIdentityUsers, validateExtraAddons } from "./extra";
-import { validateAddonConfiguration } from "./schemas";
+import { isAddonName, validateAddonConfiguration } from "./schemas";
 import { validateKubeProxyMode } from "./kube-proxy";
 import { DEVICE_PLUGINS, validateDevicePluginVersion } from "./device-plugins";
 
@@ -51,7 +51,7 @@ export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = 
   if (a.vpcCni.warmPrefixTarget !== undefined && !a.vpcCni.prefixDelegation) {
     issues.push({ path: `${at}.vpcCni.warmPrefixTarget`, message: "only applies with prefixDelegation: true" });
   }
-  issues.push(...validateExtraAddons(a.extra, a.extraAsWritten, `${at}.extra`, CATALOG_KEYS, validateVersion));
+  issues.push(...validateExtraAddons(a.extra, a.extraAsWritten, `${at}.extra`, CATALOG_KEYS, validateVersion), ...validateExtraValues(a, `${at}.extra`));
   return [...issues, ...validatePodIdentityAgent(a, at), ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
 }
 
@@ -86,7 +86,21 @@ export function validateKubeProxy(k: ResolvedAddonsArgs["kubeProxy"], kubernetes
  */
 export function validateRenderedValues(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
   return ADDON_CATALOG.flatMap((row) => {
-    if (typeof row.values === "string" || typeof row.schema === "string") return []; // "none"
-    return validateAddonConfiguration(row.schema.document, row.schema.judged(row.values(a), a), `${at}.${row.key}.configurationValues`);
+    const schema = row.schema as AddonSchemaRef;
+    if (typeof row.values === "string" || typeof schema === "string") return []; // "none"
+    if (!isAddonName(schema.document)) return [];
+    return validateAddonConfiguration(schema.document, schema.judged(row.values(a), a), `${at}.${row.key}.configurationValues`);
+  });
+}
+
+/**
+ * The `configurationValues` of each `extra` entry whose name has a shipped configuration schema, judged by it at
+ * `extra[i].configurationValues`; an entry without one goes unchecked (the plan says so).
+ */
+export function validateExtraValues(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
+  return a.extra.flatMap((e, i) => {
+    const values = a.extraAsWritten[i]?.configurationValues;
+    if (!isAddonName(e.name) || !isRecord(values)) return [];
+    return validateAddonConfiguration(e.name, values, `${at}[${i}].configurationValues`);
   });
 }

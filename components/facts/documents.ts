@@ -2,11 +2,14 @@
  * Shipped documents that other folders parse into their own typed models (each document names its source and
  * version inside it). The one place the data files are imported from outside facts/.
  */
+import amazonCloudwatchObservability from "./data/addon-schemas/amazon-cloudwatch-observability.json";
 import awsEbsCsiDriver from "./data/addon-schemas/aws-ebs-csi-driver.json";
+import awsEfsCsiDriver from "./data/addon-schemas/aws-efs-csi-driver.json";
 import coredns from "./data/addon-schemas/coredns.json";
 import eksNodeMonitoringAgent from "./data/addon-schemas/eks-node-monitoring-agent.json";
 import eksPodIdentityAgent from "./data/addon-schemas/eks-pod-identity-agent.json";
 import kubeProxy from "./data/addon-schemas/kube-proxy.json";
+import metricsServer from "./data/addon-schemas/metrics-server.json";
 import vpcCni from "./data/addon-schemas/vpc-cni.json";
 import bottlerocketKubernetesSettings from "./data/bottlerocket-kubernetes-settings.json";
 import kubeletConfigV1beta1 from "./data/kubelet-config-v1beta1.json";
@@ -27,4 +30,7 @@ export const ADDON_SCHEMA_DOCUMENTS: Readonly<Record<string, unknown>> = {
   "aws-ebs-csi-driver": awsEbsCsiDriver,
   "eks-pod-identity-agent": eksPodIdentityAgent,
   "eks-node-monitoring-agent": eksNodeMonitoringAgent,
+  "metrics-server": metricsServer,
+  "aws-efs-csi-driver": awsEfsCsiDriver,
+  "amazon-cloudwatch-observability": amazonCloudwatchObservability,
 };

@@ -49,7 +49,7 @@ describe("rendered configurationValues pass the shipped schemas", () => {
 
 describe("invalid addon options are refused with their config path", () => {
   it.each<[string, Partial<AddonsArgs>, string, RegExp]>([
-    ["nftables below 1.33", { kubernetesVersion: "1.32", kubeProxy: { mode: "nftables" } }, `${KP}.mode`, /needs Kubernetes 1.33/],
+    ["nftables below 1.31", { kubernetesVersion: "1.30", kubeProxy: { mode: "nftables" } }, `${KP}.mode`, /needs Kubernetes 1.31 or newer \(the EKS kube-proxy add-on takes it from its v1.31 line; GA in 1.33\)/],
     ["a scheduler without ipvs", { kubeProxy: { mode: "iptables", ipvsScheduler: "rr" } }, `${KP}.ipvsScheduler`, /only applies with mode ipvs/],
     ["one CoreDNS replica", { coredns: { replicas: 1 } }, `${AT}.coredns.replicas`, /integer >= 2/],
     ["a malformed pinned version", { vpcCni: { version: "1.19" } }, `${AT}.vpcCni.version`, /v1.19.2-eksbuild.1/],

@@ -13,9 +13,11 @@ describe("shipped add-on schemas", () => {
 
   it("names the dump versions and flags partial schemas", () => {
     expect(addonSchema("vpc-cni").addonVersion).toBe("v1.15.1-eksbuild.1");
-    expect(addonSchema("kube-proxy").addonVersion).toBe("v1.28.8-eksbuild.5");
+    expect(addonSchema("kube-proxy").addonVersion).toBe("v1.31 line and later");
     expect(addonSchema("coredns").addonVersion).toBe("v1.10.1-eksbuild.11");
-    expect(ADDON_NAMES.filter((n) => addonSchema(n).partial)).toEqual(["aws-ebs-csi-driver", "eks-pod-identity-agent"]);
+    expect(ADDON_NAMES.filter((n) => addonSchema(n).partial)).toEqual([
+      "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent", "metrics-server", "aws-efs-csi-driver", "amazon-cloudwatch-observability",
+    ]);
   });
 
   it("recognises add-on names", () => {
@@ -78,9 +80,10 @@ describe("kube-proxy", () => {
     expect(validateAddonConfiguration("kube-proxy", { mode: "ipvs", ipvs: { scheduler: "rr" } }, at)).toEqual([]);
   });
 
-  it("rejects a mode outside the enum, listing the allowed values", () => {
-    expect(validateAddonConfiguration("kube-proxy", { mode: "nftables" }, at)).toEqual([
-      { path: `${at}.mode`, message: 'must be one of "iptables", "ipvs", got "nftables"' },
+  it("accepts nftables (the v1.31 line on lists it) and rejects a mode outside the enum, listing the allowed values", () => {
+    expect(validateAddonConfiguration("kube-proxy", { mode: "nftables" }, at)).toEqual([]);
+    expect(validateAddonConfiguration("kube-proxy", { mode: "ebpf" }, at)).toEqual([
+      { path: `${at}.mode`, message: 'must be one of "iptables", "ipvs", "nftables", got "ebpf"' },
     ]);
   });
 

@@ -150,7 +150,7 @@ const ADDONS_AND_PATCHING: readonly SemanticCase[] = [
   { id: "CoreDNS autoscaling inverted", why: "minReplicas above maxReplicas", edits: [["addons.coredns.autoscaling", { minReplicas: 4, maxReplicas: 2 }]], expect: "workerpools:addons.coredns.autoscaling", within: true },
   { id: "warm prefixes without prefix delegation", why: "warmPrefixTarget only applies with prefixDelegation", edits: [["addons.vpcCni.warmPrefixTarget", 1]], expect: "workerpools:addons.vpcCni.warmPrefixTarget" },
   { id: "IPVS scheduler without IPVS", why: "ipvsScheduler with mode nftables", edits: [["kubeProxy.ipvsScheduler", "rr"]], expect: "workerpools:kubeProxy.ipvsScheduler" },
-  { id: "nftables on 1.32", why: "kube-proxy nftables mode needs 1.33+", edits: [["cluster.kubernetesVersion", "1.32"]], expect: "workerpools:kubeProxy.mode" },
+  { id: "nftables on 1.30", why: "kube-proxy nftables mode needs 1.31+", edits: [["cluster.kubernetesVersion", "1.30"]], expect: "workerpools:kubeProxy.mode" },
   { id: "device plugin chart version latest", why: "Helm releases are pinned: neuron-helm-chart has no version latest", edits: [["addons.neuronDevicePlugin", { version: "latest" }]], expect: "workerpools:addons.neuronDevicePlugin.version" },
   { id: "device plugin chart version with v", why: "chart versions are SemVer without a leading v", edits: [["addons.nvidiaDevicePlugin", { version: "v0.20.0" }]], expect: "workerpools:addons.nvidiaDevicePlugin.version" },
   { id: "wave names a missing pool", why: "no pool named nosuch", edits: [["patching.waves", [["system"], ["general", "nosuch"]]]], expect: "workerpools:patching.waves[1][1]" },

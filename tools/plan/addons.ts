@@ -1,6 +1,6 @@
 /** Pure: the addons of a plan, each with its version, configuration values and what it waits for. */
 import type { PlanResource } from "./resources";
-import { ADDON_CATALOG, addonSchema, isAddonName } from "../../components/addons";
+import { ADDON_CATALOG, type AddonSchemaRef, addonSchema, addonSchemaVersion, isAddonName } from "../../components/addons";
 
 /** One addon in the plan. */
 export interface AddonSummary {
@@ -13,13 +13,17 @@ export interface AddonSummary {
   readonly schema: string;
 }
 
-/** What checked an add-on's values: the shipped schema's document and version, or that none did. */
+/**
+ * What checked an add-on's values: the shipped schema's document and version, or that none did. A name outside the
+ * catalog (an `extra` entry) is checked by the shipped schema of that name when there is one.
+ */
 export function schemaNote(addon: string): string {
   const row = ADDON_CATALOG.find((r) => r.addon === addon);
-  const doc = row === undefined || row.schema === "none" ? undefined : row.schema.document;
+  const ref = row?.schema as AddonSchemaRef | undefined;
+  const doc = row === undefined ? addon : ref === undefined || ref === "none" ? undefined : ref.document;
   if (doc === undefined || !isAddonName(doc)) return row === undefined ? "none (not a catalog add-on: values unchecked)" : "none shipped (values unchecked)";
   const s = addonSchema(doc);
-  return `${doc} ${s.addonVersion ?? "(version not stated by the source)"}${s.partial ? ", partial (unknown keys not refused)" : ""}`;
+  return `${doc} ${addonSchemaVersion(s)}${s.partial ? `, partial (${s.coverage ?? "unknown keys not refused"})` : ""}`;
 }
 
 const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
