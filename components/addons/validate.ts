@@ -72,7 +72,7 @@ function validatePodIdentityAgent(a: ResolvedAddonsArgs, at: string, cniAt: stri
   if (a.podIdentityAgent.enabled || users.length === 0) return [];
   return [{
     path: `${at}.podIdentityAgent.enabled`,
-    message: `false, but ${users.join(", ")} ${users.length === 1 ? "takes its" : "take their"} IAM role through an EKS Pod Identity association, which only the pod identity agent serves; turn ${users.length === 1 ? "it" : "them"} off (enabled: false) or keep the agent`,
+    message: `false, but ${users.join(", ")} ${users.length === 1 ? "takes its" : "take their"} IAM role through an EKS Pod Identity association, which only the pod identity agent serves; turn ${users.length === 1 ? "it" : "them"} off (enabled: false${ciliumOperatorRoleNeeded(a.cni) ? "; Cilium: cni.cilium.mode chaining, where vpc-cni calls EC2" : ""}) or keep the agent`,
   }];
 }
 
