@@ -4,7 +4,7 @@
  * operator's IAM role (ENI mode) and the max-pods rule the pools' kubelets are derived with. Shown only when the stack
  * leaves vpc-cni's defaults (Cilium, or custom networking); the JSON's `cni` likewise.
  */
-import { CILIUM_AGENT_NOT_READY_TAINT, kubeProxyInstalled, resolveCni, vpcCniInstalled } from "../../components/addons";
+import { CILIUM_AGENT_NOT_READY_TAINT, CILIUM_OPERATOR_SERVICE_ACCOUNT, kubeProxyInstalled, resolveCni, vpcCniInstalled } from "../../components/addons";
 import { HELM_CHARTS } from "../../components/facts";
 import { isRecord } from "../../components/core";
 import type { StackConfig } from "../../infra/stack-config";
@@ -44,7 +44,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** The operator role from the planned resources (the association bound to Cilium's operator and its role's inline policy). */
 function operatorRole(resources: readonly PlanResource[]): CniOperatorRole | undefined {
-  const assoc = resources.find((r) => r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && r.inputs.serviceAccount === "cilium-operator");
+  const assoc = resources.find((r) => r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && r.inputs.serviceAccount === CILIUM_OPERATOR_SERVICE_ACCOUNT.name && r.inputs.namespace === CILIUM_OPERATOR_SERVICE_ACCOUNT.namespace);
   if (assoc === undefined) return undefined;
   const policy = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === assoc.name);
   const doc: unknown = typeof policy?.inputs.policy === "string" ? JSON.parse(policy.inputs.policy) : undefined;
