@@ -275,7 +275,7 @@ function validateStackConfig(raw: RawStackConfig, c: StackConfig, scope: PoolSco
     ...validateNetwork(raw, c, scope.region),
     ...validateStackTags(c, scope.defaultTags),
     ...validatePools(c, scope),
-    ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"])),
+    ...validateAddons(resolveAddonsArgs(addonsArgs(c, "", "")), configPath(["addons"]), configPath(["kubeProxy"]), configPath(["cni"])),
     ...validatePatching(c),
     ...validateCniConfig(raw, c),
     ...validateAcrossPools(c, scope.poolIndex, scope.poolsComplete),

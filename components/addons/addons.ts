@@ -12,6 +12,7 @@ import { validateAddons } from "./validate";
 import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
 import { addonsInStage, isInstalled, registrationOrder } from "./derive";
 import { CILIUM_RELEASE, apiServerHost, checkCiliumValues, renderCiliumValues } from "./cni";
+import { CILIUM_OPERATOR_SERVICE_ACCOUNT, ciliumOperatorRoleNeeded, renderCiliumOperatorPolicy } from "./cilium-iam";
 import { HELM_CHARTS } from "../facts";
 import {
   AcceleratedPoolPlacement, DEVICE_PLUGINS, DevicePlugin, DevicePluginAccelerator, checkDevicePluginValues, chartReference, perAccelerator, renderDevicePluginValues,
@@ -45,6 +46,8 @@ export class Addons extends pulumi.ComponentResource {
   readonly nodeBootstrap: aws.eks.Addon[];
   /** The Cilium release (`cni.provider: cilium`), installed before the nodes. */
   readonly cilium?: k8s.helm.v3.Release;
+  /** The Cilium operator's EKS Pod Identity association (ENI mode: its IAM role calls EC2), created before the release. */
+  readonly ciliumOperatorIdentity?: aws.eks.PodIdentityAssociation;
   /** One ENIConfig per AZ (vpc-cni custom networking), named by the AZ. */
   readonly eniConfigs: k8s.apiextensions.CustomResource[];
   /** Everything node groups must `dependsOn`: {@link nodeBootstrap}, the Cilium release and the ENIConfigs. */
@@ -79,6 +82,10 @@ export class Addons extends pulumi.ComponentResource {
     };
     assertValid(this.a, validateAddons(this.a, name));
     this.nodeBootstrap = this.installStage("before-nodes", []);
+    this.ciliumOperatorIdentity = ciliumOperatorRoleNeeded(this.a.cni) ? this.podIdentity({
+      name: "cilium-operator", description: "Cilium operator, ENI IPAM (EKS Pod Identity)",
+      namespace: CILIUM_OPERATOR_SERVICE_ACCOUNT.namespace, serviceAccount: CILIUM_OPERATOR_SERVICE_ACCOUNT.name, policyArns: [], inlinePolicy: JSON.stringify(renderCiliumOperatorPolicy()),
+    }) : undefined;
     this.cilium = this.a.cni.provider === "cilium" ? this.ciliumRelease() : undefined;
     this.eniConfigs = this.a.vpcCni.customNetworking !== undefined ? this.a.podSubnets.map((s) => this.eniConfig(s)) : [];
     this.beforeNodes = [...this.nodeBootstrap, ...(this.cilium ? [this.cilium] : []), ...this.eniConfigs];
@@ -99,7 +106,7 @@ export class Addons extends pulumi.ComponentResource {
     });
     return new k8s.helm.v3.Release(`${this.prefix}-${CILIUM_RELEASE.name}`, {
       name: CILIUM_RELEASE.name, chart: chart.chart, repositoryOpts: { repo: chart.repository }, version: cni.cilium.version, namespace: CILIUM_RELEASE.namespace, values,
-    }, { parent: this, provider: this.kubernetesProvider() });
+    }, { parent: this, provider: this.kubernetesProvider(), ...(this.ciliumOperatorIdentity ? { dependsOn: [this.ciliumOperatorIdentity] } : {}) });
   }
 
   /** The AZ's ENIConfig: pods of nodes labelled with this AZ get addresses from its pod subnet, in the cluster security group. */
@@ -171,8 +178,8 @@ export class Addons extends pulumi.ComponentResource {
     return this.eksAddon(`${this.prefix}-extra-${e.name}`, e.name, e.version, e.configurationValues, dependsOn.length > 0 ? { dependsOn } : undefined);
   }
 
-  /** The addon's IAM role, its policies and the Pod Identity association (which waits for the agent). */
-  private podIdentity(iam: Omit<PodIdentity, "kind" | "policyArn"> & { readonly policyArns: readonly string[] }): aws.eks.PodIdentityAssociation {
+  /** The addon's IAM role, its policies (managed ARNs and an optional inline document) and the Pod Identity association (which waits for the agent). */
+  private podIdentity(iam: Omit<PodIdentity, "kind" | "policyArn"> & { readonly policyArns: readonly string[]; readonly inlinePolicy?: string }): aws.eks.PodIdentityAssociation {
     const agent = this.installed.get(POD_IDENTITY_AGENT);
     if (agent === undefined) throw new Error(`${iam.name}: a Pod Identity association needs the pod identity agent installed first`);
     const name = `${this.prefix}-${iam.name}`;
@@ -183,13 +190,14 @@ export class Addons extends pulumi.ComponentResource {
     }, { parent: this });
     const attachments = iam.policyArns.map((policyArn, i) =>
       new aws.iam.RolePolicyAttachment(i === 0 ? name : `${name}-${i}`, { role: role.name, policyArn }, { parent: this }));
+    const inline = iam.inlinePolicy === undefined ? [] : [new aws.iam.RolePolicy(name, { role: role.name, policy: iam.inlinePolicy }, { parent: this })];
     return new aws.eks.PodIdentityAssociation(name, {
       clusterName: this.a.clusterName,
       namespace: iam.namespace,
       serviceAccount: iam.serviceAccount,
       roleArn: role.arn,
       tags: this.a.tags,
-    }, { parent: this, dependsOn: [...attachments, agent] });
+    }, { parent: this, dependsOn: [...attachments, ...inline, agent] });
   }
 
   /** The platform's Kubernetes provider (one, created on first use; the tenants' objects and the autoscalers' releases use it too). */

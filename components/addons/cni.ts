@@ -4,7 +4,8 @@
  *
  * Cilium values follow Cilium's EKS install guide (docs.cilium.io, "Installation using Helm", EKS tab):
  * - `eni` mode (Cilium's ENI IPAM replaces vpc-cni): `eni.enabled=true, ipam.mode=eni, egressMasqueradeInterfaces=eth+,
- *   routingMode=native`; the vpc-cni add-on is not installed.
+ *   routingMode=native`; the vpc-cni add-on is not installed. The operator's service account name is written out
+ *   (`serviceAccounts.operator.name`, the chart's default) because its EKS Pod Identity role is bound to it (cilium-iam.ts).
  * - `chaining` mode (vpc-cni keeps IPAM and routing, Cilium enforces policy): `cni.chainingMode=aws-cni,
  *   cni.exclusive=false, enableIPv4Masquerade=false, routingMode=native`.
  * - `kubeProxyReplacement`: `kubeProxyReplacement=true, k8sServiceHost=<API endpoint host>, k8sServicePort=443`; the
@@ -18,7 +19,7 @@
  * `eni.awsEnablePrefixDelegation`, which the platform does not set, so vpc-cni's `prefixDelegation` does not apply.
  */
 import { ConfigIssue } from "../core";
-import type { HelmChartFacts } from "../facts";
+import { CILIUM_ENI_IAM, HelmChartFacts } from "../facts";
 
 export const CNI_PROVIDERS = ["vpc-cni", "cilium"] as const;
 export type CniProvider = (typeof CNI_PROVIDERS)[number];
@@ -80,7 +81,7 @@ export function apiServerHost(endpoint: string): string {
 /** Cilium's Helm values for the mode (and kube-proxy replacement); `apiHost` is the API server's host name. */
 export function renderCiliumValues(c: Required<CiliumOptions>, apiHost: string): Record<string, unknown> {
   const mode: Record<string, unknown> = c.mode === "eni"
-    ? { eni: { enabled: true }, ipam: { mode: "eni" }, egressMasqueradeInterfaces: "eth+", routingMode: "native" }
+    ? { eni: { enabled: true }, ipam: { mode: "eni" }, egressMasqueradeInterfaces: "eth+", routingMode: "native", serviceAccounts: { operator: { name: CILIUM_ENI_IAM.serviceAccount.name } } }
     : { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" };
   const kpr = c.kubeProxyReplacement ? { kubeProxyReplacement: true, k8sServiceHost: apiHost, k8sServicePort: 443 } : {};
   return { ...mode, ...kpr };

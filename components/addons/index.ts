@@ -14,3 +14,4 @@ export * from "./schemas";
 export * from "./validate";
 export * from "./values";
 export * from "./namespaces";
+export * from "./cilium-iam";

@@ -7,6 +7,7 @@ import { extraPodIdentityUsers, validateExtraAddons } from "./extra";
 import { isAddonName, validateAddonConfiguration } from "./schemas";
 import { validateKubeProxyMode } from "./kube-proxy";
 import { DEVICE_PLUGINS, validateDevicePluginVersion } from "./device-plugins";
+import { ciliumOperatorRoleNeeded } from "./cilium-iam";
 
 /**
  * EKS addon versions are `vX.Y.Z-eksbuild.N`: every version `aws eks describe-addon-versions` lists carries its build
@@ -29,7 +30,7 @@ const isNonNegativeInt = (n: number | undefined): boolean => n === undefined || 
  * Every problem of the addon args; `at` is their config path (e.g. `workerpools:addons`), `kubeProxyAt`
  * the path of the kube-proxy mode settings (in stack config a key of their own, `workerpools:kubeProxy`).
  */
-export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = `${at}.kubeProxy`): ConfigIssue[] {
+export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = `${at}.kubeProxy`, cniAt = `${at}.cni`): ConfigIssue[] {
   const issues: ConfigIssue[] = ADDON_CATALOG.flatMap((row) => validateVersion(a[row.key].version, `${at}.${row.key}.version`));
   issues.push(...DEVICE_PLUGINS.flatMap((row) => validateDevicePluginVersion(row, a[row.key].version, `${at}.${row.key}.version`)));
   if (!Number.isInteger(a.coredns.replicas) || a.coredns.replicas < 2) {
@@ -52,22 +53,26 @@ export function validateAddons(a: ResolvedAddonsArgs, at: string, kubeProxyAt = 
     issues.push({ path: `${at}.vpcCni.warmPrefixTarget`, message: "only applies with prefixDelegation: true" });
   }
   issues.push(...validateExtraAddons(a.extra, a.extraAsWritten, `${at}.extra`, CATALOG_KEYS, validateVersion), ...validateExtraValues(a, `${at}.extra`));
-  return [...issues, ...validatePodIdentityAgent(a, at), ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
+  return [...issues, ...validatePodIdentityAgent(a, at, cniAt), ...validateKubeProxy(a.kubeProxy, a.kubernetesVersion, kubeProxyAt), ...validateRenderedValues(a, at)];
 }
 
-/** Config paths (under `at`) of everything installed that binds an IAM role through a Pod Identity association. */
-export function podIdentityUsers(a: ResolvedAddonsArgs, at: string): string[] {
+/**
+ * Config paths (under `at`) of everything installed that binds an IAM role through a Pod Identity association; the
+ * Cilium operator in ENI mode at `cniAt` (`workerpools:cni` in stack config).
+ */
+export function podIdentityUsers(a: ResolvedAddonsArgs, at: string, cniAt = `${at}.cni`): string[] {
   const rows = ADDON_CATALOG.filter((row) => row.iam.kind === "pod-identity" && isInstalled(row, a)).map((row) => `${at}.${row.key}`);
-  return [...rows, ...extraPodIdentityUsers(a.extra, `${at}.extra`)];
+  const cilium = ciliumOperatorRoleNeeded(a.cni) ? [`${cniAt} (Cilium's operator, ENI mode)`] : [];
+  return [...rows, ...extraPodIdentityUsers(a.extra, `${at}.extra`), ...cilium];
 }
 
 /** `podIdentityAgent.enabled: false` while a Pod Identity association needs the agent: the association's pods get no credentials. */
-function validatePodIdentityAgent(a: ResolvedAddonsArgs, at: string): ConfigIssue[] {
-  const users = podIdentityUsers(a, at);
+function validatePodIdentityAgent(a: ResolvedAddonsArgs, at: string, cniAt: string): ConfigIssue[] {
+  const users = podIdentityUsers(a, at, cniAt);
   if (a.podIdentityAgent.enabled || users.length === 0) return [];
   return [{
     path: `${at}.podIdentityAgent.enabled`,
-    message: `false, but ${users.join(", ")} ${users.length === 1 ? "takes its" : "take their"} IAM role through an EKS Pod Identity association, which only the pod identity agent serves; turn ${users.length === 1 ? "it" : "them"} off (enabled: false) or keep the agent`,
+    message: `false, but ${users.join(", ")} ${users.length === 1 ? "takes its" : "take their"} IAM role through an EKS Pod Identity association, which only the pod identity agent serves; turn ${users.length === 1 ? "it" : "them"} off (enabled: false${ciliumOperatorRoleNeeded(a.cni) ? "; Cilium: cni.cilium.mode chaining, where vpc-cni calls EC2" : ""}) or keep the agent`,
   }];
 }
 

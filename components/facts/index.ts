@@ -23,3 +23,4 @@ export * from "./trunk-eni";
 export * from "./eks-platform-update";
 export * from "./karpenter-crds";
 export * from "./karpenter-aws";
+export * from "./cilium-eni-iam";

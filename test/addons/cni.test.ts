@@ -10,7 +10,7 @@ const ctx = { kubeProxyModeSet: false, customNetworking: false, at: "workerpools
 describe("Cilium values", () => {
   it("eni mode with kube-proxy replacement: Cilium's EKS guide values and the API host", () => {
     const v = renderCiliumValues({ mode: "eni", kubeProxyReplacement: true, version: "1.19.1" }, apiServerHost("https://ABC.gr7.us-west-2.eks.amazonaws.com"));
-    expect(v).toEqual({ eni: { enabled: true }, ipam: { mode: "eni" }, egressMasqueradeInterfaces: "eth+", routingMode: "native", kubeProxyReplacement: true, k8sServiceHost: "ABC.gr7.us-west-2.eks.amazonaws.com", k8sServicePort: 443 });
+    expect(v).toEqual({ eni: { enabled: true }, ipam: { mode: "eni" }, egressMasqueradeInterfaces: "eth+", routingMode: "native", kubeProxyReplacement: true, k8sServiceHost: "ABC.gr7.us-west-2.eks.amazonaws.com", k8sServicePort: 443, serviceAccounts: { operator: { name: "cilium-operator" } } });
     expect(checkCiliumValues(HELM_CHARTS.cilium, v, "v")).toEqual([]);
   });
   it("chaining mode keeps vpc-cni for IPAM", () => {
@@ -29,7 +29,7 @@ describe("which add-ons the CNI installs", () => {
   it("vpc-cni: both", () => expect(installed(undefined)).toEqual(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]));
   it("cilium eni + kube-proxy replacement: neither", () => expect(installed({ provider: "cilium", cilium: { kubeProxyReplacement: true } })).toEqual(["eks-pod-identity-agent"]));
   it("cilium chaining: vpc-cni stays", () => expect(installed({ provider: "cilium", cilium: { mode: "chaining" } })).toEqual(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]));
-  it("the pinned chart version is the default", () => expect(resolveCni({ provider: "cilium" }, HELM_CHARTS.cilium.version)).toEqual({ provider: "cilium", cilium: { mode: "eni", kubeProxyReplacement: false, version: "1.19.1" } }));
+  it("the pinned chart version is the default", () => expect(resolveCni({ provider: "cilium" }, HELM_CHARTS.cilium.version)).toEqual({ provider: "cilium", cilium: { mode: "eni", kubeProxyReplacement: false, version: "1.19.8" } }));
 });
 
 describe("validateCni", () => {

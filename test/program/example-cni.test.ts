@@ -4,18 +4,21 @@
  * Cilium taint; the custom-network env; max pods without the primary ENI in the launch template's kubelet config.
  */
 import * as path from "node:path";
-import { PlanResource, readStackFile, runPlan } from "../../tools/plan";
+import { PlanResource, readStackFile, renderCni, runPlan, summarizeCni } from "../../tools/plan";
+import type { StackConfig } from "../../infra/stack-config";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");
 const NG = "aws:eks/nodeGroup:NodeGroup";
 const plans = new Map<string, PlanResource[]>();
+const configs = new Map<string, StackConfig>();
 
 beforeAll(async () => {
   for (const stack of ["cilium-eni", "custom-networking"]) {
     const run = await runPlan(readStackFile(EXAMPLES, stack), { now: NOW });
     if (!run.ok) throw new Error(`${stack}: ${run.errors.map((e) => `${e.path}: ${e.message}`).join("\n")}`);
     plans.set(stack, run.resources);
+    configs.set(stack, run.config);
   }
 }, 240_000);
 
@@ -24,7 +27,7 @@ const of = (stack: string, type: string): PlanResource[] => (plans.get(stack) ??
 describe("cilium-eni", () => {
   it("installs Cilium with the eni values and kube-proxy replacement, without the vpc-cni and kube-proxy add-ons", () => {
     const [release] = of("cilium-eni", "kubernetes:helm.sh/v3:Release");
-    expect(release.inputs).toMatchObject({ chart: "cilium", version: "1.19.1", namespace: "kube-system", repositoryOpts: { repo: "https://helm.cilium.io" } });
+    expect(release.inputs).toMatchObject({ chart: "cilium", version: "1.19.8", namespace: "kube-system", repositoryOpts: { repo: "https://helm.cilium.io" } });
     expect(release.inputs.values).toMatchObject({ ipam: { mode: "eni" }, eni: { enabled: true }, routingMode: "native", kubeProxyReplacement: true, k8sServicePort: 443 });
     const addons = of("cilium-eni", "aws:eks/addon:Addon").map((a) => a.inputs.addonName);
     expect(addons).not.toContain("vpc-cni");
@@ -38,6 +41,40 @@ describe("cilium-eni", () => {
       expect(g.dependencies).toContain(release.urn);
       expect(g.inputs.taints).toContainEqual({ key: "node.cilium.io/agent-not-ready", value: "true", effect: "NO_EXECUTE" });
     }
+  });
+});
+
+describe("cilium-eni: the operator's IAM role", () => {
+  it("an EKS Pod Identity role with Cilium's EC2 actions, bound to kube-system/cilium-operator, before the release", () => {
+    const [release] = of("cilium-eni", "kubernetes:helm.sh/v3:Release");
+    const assoc = of("cilium-eni", "aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.name.includes("cilium-operator"));
+    expect(assoc).toHaveLength(1);
+    expect(assoc[0].inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "cilium-operator" });
+    expect(release.dependencies).toContain(assoc[0].urn);
+    expect((release.inputs.values as { serviceAccounts: unknown }).serviceAccounts).toEqual({ operator: { name: "cilium-operator" } });
+    const policy = of("cilium-eni", "aws:iam/rolePolicy:RolePolicy").find((p) => p.name.includes("cilium-operator"));
+    const doc = JSON.parse(String(policy?.inputs.policy)) as { Statement: { Action: string[] }[] };
+    expect(doc.Statement[0].Action).toEqual(expect.arrayContaining(["ec2:CreateNetworkInterface", "ec2:AttachNetworkInterface", "ec2:AssignPrivateIpAddresses"]));
+    expect(assoc[0].dependencies).toContain(policy?.urn);
+    const agent = of("cilium-eni", "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "eks-pod-identity-agent");
+    expect(assoc[0].dependencies).toContain(agent?.urn);
+  });
+});
+
+describe("the plan's CNI section", () => {
+  const cni = (stack: string) => summarizeCni(configs.get(stack) as StackConfig, plans.get(stack) ?? []);
+  it("cilium-eni: provider, mode, kube-proxy replacement, removed add-ons, chart, taint, role, Cilium's max pods", () => {
+    const c = cni("cilium-eni");
+    expect(c).toMatchObject({ provider: "cilium", mode: "eni", kubeProxyReplacement: true, removedAddons: ["vpc-cni", "kube-proxy"], chartVersion: "1.19.8", nodeTaint: "node.cilium.io/agent-not-ready=true:NoExecute", customNetworking: false });
+    expect(c?.operatorRole).toMatchObject({ serviceAccount: "kube-system/cilium-operator" });
+    expect(c?.operatorRole?.actions).toContain("ec2:AttachNetworkInterface");
+    expect(c?.maxPods).toMatch(/^Cilium ENI IPAM: ENIs × \(IPv4 per ENI − 1\) \+ 2/);
+    const text = renderCni(c as NonNullable<typeof c>);
+    expect(text).toContain("removed add-ons: vpc-cni, kube-proxy");
+    expect(text).toContain("kube-system/cilium-operator");
+  });
+  it("custom-networking: vpc-cni with the primary ENI out of the max-pods rule", () => {
+    expect(cni("custom-networking")).toMatchObject({ provider: "vpc-cni", removedAddons: [], customNetworking: true, maxPods: expect.stringContaining("(ENIs − 1) × (IPv4 per ENI − 1) + 2") });
   });
 });
 

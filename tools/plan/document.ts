@@ -10,6 +10,7 @@ import type { PlanResource } from "./resources";
 import type { ProviderSection } from "./provider";
 import type { TagsSection } from "./tags";
 import type { TenantSummary } from "./tenants";
+import type { CniSummary } from "./cni";
 import type { ClusterAutoscalerSummary } from "./autoscaler";
 import type { VersionState } from "../../components/patching";
 import type { PromotionDecision } from "../../infra/promotion";
@@ -46,6 +47,8 @@ export interface PlanDocument {
   readonly provider: ProviderSection;
   /** The stack tags, the default tags and each taggable resource's merged tags. @default - absent: the stack sets neither */
   readonly tags?: TagsSection;
+  /** The CNI: provider, mode, kube-proxy replacement, removed add-ons, chart, taint, operator role, max-pods rule. @default - absent: vpc-cni with its defaults */
+  readonly cni?: CniSummary;
   /** Per tenant: namespaces, Pod Security Admission, quota, limits, isolation, access, pool. @default - absent: no tenants */
   readonly tenants?: TenantSummary[];
   /** The Cluster Autoscaler: release, version, expander, priorities, discovered node groups. @default - absent: not installed */

@@ -22,5 +22,6 @@ export * from "./rollout-section";
 export * from "./run";
 export * from "./tags";
 export * from "./tenants";
+export * from "./cni";
 export * from "./stack-plan";
 export * from "./pool-karpenter";

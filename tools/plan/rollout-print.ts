@@ -2,7 +2,7 @@
 import Table from "cli-table3";
 import type { PoolAzLoss, CriticalPath, FreezeDecision, Rollout, RolloutAssumptions } from "../../components/patching";
 import type { FieldChange } from "../review";
-import { AddonReview, ChangeReview, Consequence, ControlPlaneReview, NodeGroupReview, PoolReview, STAND_IN_PREFIX, showValue, unchanged } from "../review";
+import { AddonReview, ChangeReview, Consequence, ControlPlaneReview, NodeGroupReview, PoolReview, STAND_IN_PREFIX, renderTenantReview, showValue, unchanged } from "../review";
 import type { ElasticPool, RolloutSection } from "./rollout-section";
 import { isRecord, unionKeys } from "../../components/core";
 
@@ -164,6 +164,8 @@ export function renderChangeReview(r: ChangeReview, baselineName: string): strin
     ...r.pools.flatMap(renderPoolReview),
     ...renderControlPlaneReview(r.controlPlane),
     ...r.addons.flatMap(renderAddonReview),
+    ...(r.cni ? [`  CNI: ${r.cni.before} → ${r.cni.after}`, `    outage: ${r.cni.message}`, `      fix: ${r.cni.fix}`] : []),
+    ...renderTenantReview(r.tenants ?? []),
   ].join("\n");
 }
 

@@ -21,6 +21,7 @@ import type { PlanResource } from "./resources";
 import { ProviderSection, defaultTagsOf, parseProviderSection, renderProviderChanges, renderProviderSection, reviewProviderChanges } from "./provider";
 import { renderTagsSection, tagsSection } from "./tags";
 import { renderTenants, summarizeTenants } from "./tenants";
+import { renderCni, summarizeCni } from "./cni";
 import { renderPromotions } from "./promotion-section";
 import { isRecord } from "../../components/core";
 import { RolloutSection, broughtSubnetZones, changeReviewWarnings, planRolloutSection, versionStateOf } from "./rollout-section";
@@ -128,6 +129,7 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   const pools = summarizePools(run.config);
   const addons = summarizeAddons(run.resources);
   const tenants = summarizeTenants(run.config);
+  const cni = summarizeCni(run.config, run.resources);
   const clusterAutoscaler = summarizeClusterAutoscaler(run.config, run.resources);
   const poolNames = run.config.pools.map((p) => p.name);
   const warnings: PlanWarning[] = [...run.warnings, ...azLossWarnings(rollout, poolNames), ...changeReviewWarnings(changeReview, poolNames)];
@@ -145,6 +147,7 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
     `${renderPolicyResults(policyResults)}\n`,
     `${renderPools(pools)}\n`,
     `${renderAddons(addons)}\n`,
+    ...(cni ? [`${renderCni(cni)}\n`] : []),
     ...(tenants.length > 0 ? [`${renderTenants(tenants)}\n`] : []),
     ...(clusterAutoscaler ? [`${renderClusterAutoscaler(clusterAutoscaler)}\n`] : []),
     `${renderRolloutSection(rollout, { baselineName: baseline?.name, now })}\n`,
@@ -155,7 +158,7 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   ];
   const document: PlanDocument = {
     stack: file.stack, resources: run.resources, pools, addons, policyResults, rollout, warnings, standIns: run.standIns, provider: provider.section,
-    ...(tags ? { tags } : {}), ...(tenants.length > 0 ? { tenants } : {}), ...(clusterAutoscaler ? { clusterAutoscaler } : {}),
+    ...(tags ? { tags } : {}), ...(cni ? { cni } : {}), ...(tenants.length > 0 ? { tenants } : {}), ...(clusterAutoscaler ? { clusterAutoscaler } : {}),
     ...(versions ? { versions } : {}), ...(run.promotions.length > 0 ? { promotions: run.promotions } : {}),
   };
   const diagram = renderRolloutDiagram(rolloutDiagram(rollout.fleet, { windows: run.config.patching.freeze, now, decision: rollout.freeze }));

@@ -8,6 +8,8 @@ import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInput
 import { isFiniteNumber, isRecord } from "../../components/core";
 import { ChangeHazard, ReviewContext, capacityBlockRollHazards, clusterNameOf, corednsTaintHazards, scalingHazards } from "./hazards";
 import { AddonReview, ControlPlaneReview, reviewAddons, reviewControlPlane } from "./platform-review";
+import { TenantReview, reviewTenants } from "./tenant-review";
+import { CniChangeReview, nodeGroupsInBoth, reviewCni } from "./cni-review";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -80,6 +82,10 @@ export interface ChangeReview {
   readonly addons: readonly AddonReview[];
   /** The control plane's changed inputs, zonal shift and cluster role policies. */
   readonly controlPlane: ControlPlaneReview;
+  /** The CNI change (`workerpools:cni`) and the nodes this update leaves under the old CNI. @default - absent: same CNI */
+  readonly cni?: CniChangeReview;
+  /** Tenants added, removed or changed (their namespaces, quotas, limits, policies, access). @default - absent: none changed */
+  readonly tenants?: readonly TenantReview[];
 }
 
 const num = (v: unknown): number => (isFiniteNumber(v) ? v : 0);
@@ -220,7 +226,13 @@ export function reviewChanges(
   const names = [...new Set([...poolsOf(current), ...poolsOf(baseline)])];
   const pools = names.map((p) => reviewPool(p, current, baseline, a, context));
   const nodesReplaced = pools.flatMap((p) => p.nodeGroups).reduce((s, g) => s + nodesReplacedBy(g.consequence), 0);
-  return { pools, nodesReplaced, addons: reviewAddons(current, baseline), controlPlane: reviewControlPlane(current, baseline) };
+  const tenants = reviewTenants(current, baseline);
+  const replaced = new Set(pools.flatMap((p) => p.nodeGroups).filter((g) => nodesReplacedBy(g.consequence) > 0).map((g) => g.nodeGroup));
+  const cni = reviewCni(current, baseline, nodeGroupsInBoth(current, baseline, (n) => replaced.has(n)));
+  return {
+    pools, nodesReplaced, addons: reviewAddons(current, baseline), controlPlane: reviewControlPlane(current, baseline),
+    ...(cni ? { cni } : {}), ...(tenants.length > 0 ? { tenants } : {}),
+  };
 }
 
 /** True when nothing in the pool changes at all. */

@@ -3,3 +3,5 @@ export * from "./change-diff";
 export * from "./change-review";
 export * from "./hazards";
 export * from "./platform-review";
+export * from "./tenant-review";
+export * from "./cni-review";
