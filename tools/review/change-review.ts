@@ -8,6 +8,7 @@ import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInput
 import { isFiniteNumber, isRecord } from "../../components/core";
 import { ChangeHazard, ReviewContext, capacityBlockRollHazards, clusterNameOf, corednsTaintHazards, scalingHazards } from "./hazards";
 import { AddonReview, ControlPlaneReview, reviewAddons, reviewControlPlane } from "./platform-review";
+import { KarpenterPoolReview, reviewKarpenterPools } from "./karpenter-review";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -80,6 +81,11 @@ export interface ChangeReview {
   readonly addons: readonly AddonReview[];
   /** The control plane's changed inputs, zonal shift and cluster role policies. */
   readonly controlPlane: ControlPlaneReview;
+  /**
+   * Karpenter pools (a NodePool in either plan): what Karpenter's drift does with each change. Their nodes are not in
+   * `nodesReplaced` (Karpenter sizes the pool; the plan has no node count). @default - none (no karpenter pool)
+   */
+  readonly karpenterPools?: readonly KarpenterPoolReview[];
 }
 
 const num = (v: unknown): number => (isFiniteNumber(v) ? v : 0);
@@ -220,7 +226,11 @@ export function reviewChanges(
   const names = [...new Set([...poolsOf(current), ...poolsOf(baseline)])];
   const pools = names.map((p) => reviewPool(p, current, baseline, a, context));
   const nodesReplaced = pools.flatMap((p) => p.nodeGroups).reduce((s, g) => s + nodesReplacedBy(g.consequence), 0);
-  return { pools, nodesReplaced, addons: reviewAddons(current, baseline), controlPlane: reviewControlPlane(current, baseline) };
+  const karpenter = reviewKarpenterPools(current, baseline);
+  return {
+    pools, nodesReplaced, addons: reviewAddons(current, baseline), controlPlane: reviewControlPlane(current, baseline),
+    ...(karpenter.length > 0 ? { karpenterPools: karpenter } : {}),
+  };
 }
 
 /** True when nothing in the pool changes at all. */

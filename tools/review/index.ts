@@ -2,4 +2,5 @@
 export * from "./change-diff";
 export * from "./change-review";
 export * from "./hazards";
+export * from "./karpenter-review";
 export * from "./platform-review";
