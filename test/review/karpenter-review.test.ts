@@ -111,4 +111,18 @@ describe("requirements (checked against node labels, not hashed)", () => {
     expect(k.kind).toBe(kind);
     expect(k.changes.map((c) => c.field)).toEqual(["nodePool.template.spec.requirements[node.kubernetes.io/instance-type In]"]);
   });
+
+  it("lists are hashed as sets: the same types in another order are no change", () => {
+    const [k] = reviewKarpenterPools([nodePool(["m6i.large", "m5.large"]), nodeClass], [nodePool(["m5.large", "m6i.large"]), nodeClass]);
+    expect([k.kind, k.changes]).toEqual(["none", []]);
+  });
+
+  it("a budget limited to other reasons does not pace drift", () => {
+    const budgets = [{ nodes: "1", reasons: ["Empty"] }, { nodes: "20%" }];
+    const np = { ...nodePool(["m5.large"]), inputs: { ...nodePool(["m5.large"]).inputs, spec: { ...(nodePool(["m5.large"]).inputs.spec), disruption: { budgets } } } };
+    const changed = { ...nodeClass, inputs: { ...nodeClass.inputs, spec: { role: "r", tags: { team: "web" } } } };
+    const [k] = reviewKarpenterPools([np, changed], [np, nodeClass]);
+    expect(k.changes.map((c) => [c.field, c.effect])).toEqual([["ec2NodeClass.tags.team", "roll"]]);
+    expect(k.effect).toBe("drift: Karpenter replaces these nodes, at most 20% at a time (the NodePool's disruption budgets)");
+  });
 });

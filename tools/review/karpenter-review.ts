@@ -1,12 +1,14 @@
 /**
  * Pure change review of karpenter pools: per NodePool (with the EC2NodeClass it references), what a change does under
- * Karpenter's drift rules. Karpenter v1 (docs "Disruption" → Drift, aws/karpenter-provider-aws
- * website/content/en/docs/concepts/disruption.md; the hash tags of kubernetes-sigs/karpenter pkg/apis/v1 NodeClaimTemplate
- * and aws/karpenter-provider-aws pkg/apis/v1/ec2nodeclass.go; we ship v1.14.1): a NodeClaim drifts when the hash of its
- * NodePool's `spec.template` or of its EC2NodeClass's static fields changes, or when a dynamic check fails (its AMI no
- * longer among those `amiSelectorTerms` resolve, its subnet or security groups no longer selected, its labels no longer
- * meeting the `requirements`). The behavioural fields `spec.weight`, `spec.limits` and `spec.disruption` never drift a
- * node. Drifted nodes are replaced within the NodePool's disruption budgets.
+ * Karpenter's drift rules, read at the release we ship (1.14.1): the docs "Disruption" → Drift (aws/karpenter-provider-aws
+ * tag v1.14.1, commit bde00654cd316fddb3dccfba3f5ac07039865429, website/content/en/docs/concepts/disruption.md), the
+ * EC2NodeClass hash and its `hash:"ignore"` fields (pkg/apis/v1/ec2nodeclass.go) and dynamic checks
+ * (pkg/cloudprovider/drift.go), and the NodePool hash of `spec.template` with `requirements` ignored
+ * (kubernetes-sigs/karpenter tag v1.14.1, commit 6e7eab7a0f485d7225eb98995fad9b66c79b322b, pkg/apis/v1/nodepool.go).
+ * A NodeClaim drifts when either hash changes (lists hashed as sets), or when a dynamic check fails: its AMI no longer
+ * among those `amiSelectorTerms` resolve, its subnet, security groups or capacity reservation no longer selected, its
+ * labels no longer meeting the `requirements`. The behavioural fields `spec.weight`, `spec.limits` and `spec.disruption`
+ * never drift a node. Drifted nodes are replaced within the NodePool's disruption budgets.
  */
 import { isRecord, unionKeys } from "../../components/core";
 import { FieldChange, diffUserData, stableJson } from "./change-diff";
@@ -41,7 +43,9 @@ export interface KarpenterPoolReview {
   readonly effect: string;
 }
 
-const same = (a: unknown, b: unknown): boolean => stableJson(a) === stableJson(b);
+/** Karpenter hashes lists as sets (hashstructure SlicesAsSets): a reordered list is no change. */
+const setJson = (v: unknown): string => (Array.isArray(v) ? stableJson(v.map((x) => stableJson(x)).sort()) : stableJson(v));
+const same = (a: unknown, b: unknown): boolean => setJson(a) === setJson(b);
 const rec = (v: unknown): Readonly<Record<string, unknown>> => (isRecord(v) ? v : {});
 const spec = (r: KarpenterResource | undefined): Readonly<Record<string, unknown>> => rec(r?.inputs.spec);
 
@@ -51,13 +55,14 @@ const STATIC = "a static EC2NodeClass field (in its hash): every node of the EC2
 const AMI = "dynamic drift check: nodes whose AMI is not among those the new amiSelectorTerms resolve drift (a new pinned alias: every node)";
 const SUBNETS = "dynamic drift check: nodes in a subnet the new subnetSelectorTerms no longer select drift";
 const GROUPS = "dynamic drift check: nodes whose security groups differ from those the new securityGroupSelectorTerms select drift";
+const RESERVATIONS = "dynamic drift check: nodes in a capacity reservation the new capacityReservationSelectorTerms no longer select drift";
 const IGNORED = "excluded from the EC2NodeClass hash (hash:\"ignore\") and from the dynamic checks: no node drifts; new nodes use it";
 const USER_DATA = "userData is a static EC2NodeClass field (in its hash): every node of the EC2NodeClass drifts";
 
 /** EC2NodeClass spec fields by their drift rule; every other field is static (hashed). */
 const NODE_CLASS_WHY: Readonly<Record<string, string>> = {
   amiSelectorTerms: AMI, subnetSelectorTerms: SUBNETS, securityGroupSelectorTerms: GROUPS,
-  capacityReservationSelectorTerms: IGNORED, ipPrefixCount: IGNORED,
+  capacityReservationSelectorTerms: RESERVATIONS, ipPrefixCount: IGNORED,
 };
 const NODE_POOL_BEHAVIOURAL = ["weight", "limits", "disruption"];
 
@@ -127,11 +132,12 @@ function nodeClassChanges(before: KarpenterResource | undefined, after: Karpente
 /** The budgets in words: how many nodes at once (always-on budgets), then each scheduled budget (a freeze window's `nodes: "0"`). */
 export function budgetParts(nodePoolSpec: Readonly<Record<string, unknown>>): { readonly atOnce: string; readonly windows: readonly string[] } {
   const raw = rec(nodePoolSpec.disruption).budgets;
-  const list = (Array.isArray(raw) ? raw : []).filter(isRecord);
+  // A budget with `reasons` paces only those disruption reasons: one without Drifted does not pace drift.
+  const list = (Array.isArray(raw) ? raw : []).filter(isRecord).filter((x) => !Array.isArray(x.reasons) || x.reasons.includes("Drifted"));
   const always = list.filter((x) => x.schedule === undefined).map((x) => String(x.nodes));
   const windows = list.filter((x) => x.schedule !== undefined).map((x) =>
     `nodes "${String(x.nodes)}" from \`${String(x.schedule)}\` (UTC) for ${String(x.duration)}${String(x.nodes) === "0" ? ": a freeze window, which holds them" : ""}`);
-  const atOnce = list.length === 0 ? "10% (Karpenter's default budget)" : always.length > 0 ? always.join(" and ") : "every node outside the scheduled budgets";
+  const atOnce = !Array.isArray(raw) || raw.length === 0 ? "10% (Karpenter's default budget)" : list.length === 0 ? "every node (no budget paces drift)" : always.length > 0 ? always.join(" and ") : "every node outside the scheduled budgets";
   return { atOnce, windows };
 }
 
