@@ -12,18 +12,14 @@
  */
 import { isRecord, unionKeys } from "../../components/core";
 import { FieldChange, diffUserData, stableJson } from "./change-diff";
-import { leafValues } from "./platform-review";
+import { PlatformResource, leafValues } from "./platform-review";
 
 export const NODE_POOL_TYPE = "kubernetes:karpenter.sh/v1:NodePool";
 export const EC2_NODE_CLASS_TYPE = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 const POOL_LABEL = "workerpools/pool";
 
 /** The parts of a plan resource this review reads (a ReviewResource satisfies it). */
-export interface KarpenterResource {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Readonly<Record<string, unknown>>;
-}
+export type KarpenterResource = Pick<PlatformResource, "type" | "name" | "inputs">;
 
 /** `drift`: Karpenter replaces nodes; `no-replace`: only behavioural fields changed. */
 export type KarpenterChangeKind = "none" | "no-replace" | "drift" | "create" | "delete";
