@@ -15,7 +15,7 @@ import type { Al2023UserData, BottlerocketUserData } from "../components/userdat
 /** Where an effective kubelet value comes from. */
 export type KubeletOrigin =
   | "NodeConfig kubelet.config" | "NodeConfig kubelet.flags" | "nodeadm base config.json"
-  | "Bottlerocket settings.kubernetes" | "Bottlerocket built-in" | "Bottlerocket standalone mode";
+  | "Bottlerocket settings.kubernetes" | "Bottlerocket built-in" | "Bottlerocket standalone mode" | "EC2NodeClass spec.kubelet";
 
 /** One layer of configuration; higher layers win. */
 interface Layer {
@@ -127,6 +127,20 @@ export function bottlerocketKubelet(decoded: Pick<BottlerocketUserData, "kuberne
   ];
   if (standalone) layers.unshift({ origin: "Bottlerocket standalone mode", config: platformDefaults.bottlerocketStandaloneMode, replaces: NONE });
   return { os: "BOTTLEROCKET", layers };
+}
+
+/** The user data layers Karpenter writes `spec.kubelet` over (its own NodeConfig, or settings.kubernetes on Bottlerocket). */
+const NODE_CLASS_OVER: readonly KubeletOrigin[] = ["NodeConfig kubelet.config", "Bottlerocket settings.kubernetes"];
+
+/**
+ * A karpenter pool's node: Karpenter renders the EC2NodeClass's `spec.kubelet` into the node's bootstrap itself, merged
+ * over the user data's kubelet config (so it sits just above that layer; flags and what Bottlerocket fixes stay above).
+ */
+export function withNodeClassKubelet(k: EffectiveKubelet, kubelet: Readonly<Record<string, unknown>>): EffectiveKubelet {
+  const at = k.layers.findIndex((l) => NODE_CLASS_OVER.includes(l.origin));
+  const layer: Layer = { origin: "EC2NodeClass spec.kubelet", config: kubelet, replaces: NONE };
+  const i = at < 0 ? 0 : at;
+  return { os: k.os, layers: [...k.layers.slice(0, i), layer, ...k.layers.slice(i)] };
 }
 
 /** The effective value at `path` (e.g. `["authentication", "anonymous", "enabled"]`) and the layer it came from. */

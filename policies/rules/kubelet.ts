@@ -1,7 +1,8 @@
 /**
  * Kubelet rules (CIS Amazon EKS Benchmark section 3.2), judged on the kubelet configuration a launch template's
  * user data gives its nodes: decoded (AL2023 NodeConfig or Bottlerocket TOML), layered over the platform's own
- * values (nodeadm's base config.json; what Bottlerocket enforces itself passes), see policies/kubelet-effective.ts. They
+ * values (nodeadm's base config.json; what Bottlerocket enforces itself passes), see policies/kubelet-effective.ts; and on
+ * a karpenter pool's EC2NodeClass, its `spec.userData` with its `spec.kubelet` over it. They
  * judge the configuration the kubelet runs with: kube-bench, which reads one file, sees only nodeadm's base on AL2023.
  */
 import { KubeletValue, lookupKubelet } from "../kubelet-effective";
@@ -9,6 +10,7 @@ import { PASS, ResourceRule, Rule, RuleLevel, RuleMapping } from "../rule";
 import { describe, isRecord } from "../rule-values";
 import { kubeletOf } from "./kubelet-of";
 import { MAX_PODS_RULE } from "./kubelet-max-pods";
+import { EC2_NODE_CLASS } from "./ec2-node-class";
 import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
 
@@ -32,7 +34,7 @@ function where(path: readonly string[], v: KubeletValue, os: string): string {
 function kubeletRule(spec: KubeletRuleSpec): ResourceRule {
   const { path, judge, ...meta } = spec;
   return {
-    ...meta, kind: "resource", resourceTypes: [LAUNCH_TEMPLATE],
+    ...meta, kind: "resource", resourceTypes: [LAUNCH_TEMPLATE, EC2_NODE_CLASS],
     check: (r) => {
       const k = kubeletOf(r);
       if ("verdict" in k) return k.verdict;

@@ -2,7 +2,10 @@
 import Table from "cli-table3";
 import type { PoolAzLoss, CriticalPath, FreezeDecision, Rollout, RolloutAssumptions } from "../../components/patching";
 import type { FieldChange } from "../review";
-import { AddonReview, ChangeReview, Consequence, ControlPlaneReview, NodeGroupReview, PoolReview, STAND_IN_PREFIX, renderTenantReview, showValue, unchanged } from "../review";
+import {
+  AddonReview, ChangeReview, Consequence, ControlPlaneReview, KarpenterPoolReview, NodeGroupReview, PoolReview, STAND_IN_PREFIX, renderTenantReview,
+  showValue, unchanged,
+} from "../review";
 import type { ElasticPool, RolloutSection } from "./rollout-section";
 import { isRecord, unionKeys } from "../../components/core";
 
@@ -157,11 +160,18 @@ export function renderAddonReview(a: AddonReview): string[] {
   return [`addon ${a.addon}: ${a.effect}`, ...a.changes.map(changeLine)];
 }
 
+/** A karpenter pool's changes, each marked `drift` (Karpenter replaces the nodes) or `no drift`. */
+export function renderKarpenterPoolReview(k: KarpenterPoolReview): string[] {
+  const lines = k.changes.map((c) => `    ${c.field}: ${describeChange(c)}  [${c.effect === "roll" ? "drift" : "no drift"}]`);
+  return [`karpenter pool ${k.pool} (NodePool ${k.nodePool}): ${k.effect}`, ...lines];
+}
+
 /** The change review against the baseline, pool by pool, then the control plane and the addons that changed. */
 export function renderChangeReview(r: ChangeReview, baselineName: string): string {
   return [
     `Change review against ${baselineName} (${r.nodesReplaced} node(s) replaced in total):`,
     ...r.pools.flatMap(renderPoolReview),
+    ...(r.karpenterPools ?? []).flatMap(renderKarpenterPoolReview),
     ...renderControlPlaneReview(r.controlPlane),
     ...r.addons.flatMap(renderAddonReview),
     ...(r.cni ? [`  CNI: ${r.cni.before} → ${r.cni.after}`, `    outage: ${r.cni.message}`, `      fix: ${r.cni.fix}`] : []),

@@ -10,6 +10,7 @@ import { ChangeHazard, ReviewContext, capacityBlockRollHazards, clusterNameOf, c
 import { AddonReview, ControlPlaneReview, reviewAddons, reviewControlPlane } from "./platform-review";
 import { TenantReview, reviewTenants } from "./tenant-review";
 import { CniChangeReview, nodeGroupsInBoth, reviewCni } from "./cni-review";
+import { KarpenterPoolReview, reviewKarpenterPools } from "./karpenter-review";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -86,6 +87,11 @@ export interface ChangeReview {
   readonly cni?: CniChangeReview;
   /** Tenants added, removed or changed (their namespaces, quotas, limits, policies, access). @default - absent: none changed */
   readonly tenants?: readonly TenantReview[];
+  /**
+   * Karpenter pools (a NodePool in either plan): what Karpenter's drift does with each change. Their nodes are not in
+   * `nodesReplaced` (Karpenter sizes the pool; the plan has no node count). @default - none (no karpenter pool)
+   */
+  readonly karpenterPools?: readonly KarpenterPoolReview[];
 }
 
 const num = (v: unknown): number => (isFiniteNumber(v) ? v : 0);
@@ -227,11 +233,13 @@ export function reviewChanges(
   const pools = names.map((p) => reviewPool(p, current, baseline, a, context));
   const nodesReplaced = pools.flatMap((p) => p.nodeGroups).reduce((s, g) => s + nodesReplacedBy(g.consequence), 0);
   const tenants = reviewTenants(current, baseline);
+  const karpenter = reviewKarpenterPools(current, baseline);
   const replaced = new Set(pools.flatMap((p) => p.nodeGroups).filter((g) => nodesReplacedBy(g.consequence) > 0).map((g) => g.nodeGroup));
   const cni = reviewCni(current, baseline, nodeGroupsInBoth(current, baseline, (n) => replaced.has(n)));
   return {
     pools, nodesReplaced, addons: reviewAddons(current, baseline), controlPlane: reviewControlPlane(current, baseline),
     ...(cni ? { cni } : {}), ...(tenants.length > 0 ? { tenants } : {}),
+    ...(karpenter.length > 0 ? { karpenterPools: karpenter } : {}),
   };
 }
 

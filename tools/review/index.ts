@@ -2,6 +2,7 @@
 export * from "./change-diff";
 export * from "./change-review";
 export * from "./hazards";
+export * from "./karpenter-review";
 export * from "./platform-review";
 export * from "./tenant-review";
 export * from "./cni-review";
