@@ -7,7 +7,8 @@
 import type { ConfigIssue } from "../core";
 import { lookupInstanceType } from "../facts";
 import { parseCpuMillicores } from "../kubelet";
-import { planWorkerPool, resolveWorkerPoolArgs, validateWorkerPool } from "../worker-pool";
+import type { AcceleratedPoolPlacement } from "../addons";
+import { planAccelerator, planWorkerPool, resolveWorkerPoolArgs, validateWorkerPool } from "../worker-pool";
 import type { ResolvedWorkerPoolArgs, WorkerPoolArgs, WorkerPoolPlan } from "../worker-pool";
 import { IntRange, KarpenterLimits, KarpenterPoolOptions, ResolvedKarpenterPool, resolveKarpenterPool } from "./karpenter-args";
 import { bandWeight, shareLimits, splitCpuBands } from "./karpenter-bands";
@@ -118,3 +119,16 @@ function shareIssues(bands: readonly KarpenterBandPlan[], at: string): ConfigIss
 
 /** Issues of node-group fields a karpenter pool does not have (scaling, SPOT diversity: Karpenter picks from every type). */
 const isManagedOnly = (i: ConfigIssue, at: string): boolean => i.path.startsWith(`${at}.scaling`) || (i.path === `${at}.instanceTypes` && i.message.includes("SPOT"));
+
+/**
+ * Where the platform's device plugin runs for a karpenter pool of GPU or Neuron types whose AMI ships none (AL2023;
+ * Bottlerocket NVIDIA ships its own): on the nodes of its NodePools, by Karpenter's `karpenter.sh/nodepool` label, and
+ * tolerating its taints. Undefined for a pool without accelerators, with a built-in plugin, the plugin off, or invalid.
+ */
+export function karpenterDevicePluginPlacement(a: KarpenterPoolArgs, name: string): AcceleratedPoolPlacement | undefined {
+  const r = planKarpenterPool(a, { name, clusterName: "", cluster: { name: "", apiServerEndpoint: "https://x", certificateAuthority: "", cidr: "172.20.0.0/16" }, roleName: "" }, name);
+  if (!r.ok) return undefined;
+  const accelerator = planAccelerator(r.pool.args);
+  if (accelerator.devicePlugin !== "platform" || accelerator.kind === "none") return undefined;
+  return { accelerator: accelerator.kind, nodeGroupNames: [], nodePoolNames: r.pool.bands.map((b) => b.name), taints: r.pool.args.taints };
+}

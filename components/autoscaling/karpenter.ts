@@ -112,7 +112,7 @@ export class Karpenter extends pulumi.ComponentResource {
       const r = planKarpenterPool(pool.args, { name: pool.name, clusterName, cluster: { name: clusterName, apiServerEndpoint: endpoint, certificateAuthority: ca, cidr }, roleName, freeze: a.freeze ?? [], ...(pinned ? { resolvedRelease: resolved } : {}) }, pool.name);
       if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
       if (resolved === undefined || pinned) return r.pool.bands;
-      void pulumi.log.warn(`${pool.name}: the recommended AMI release "${resolved}" (${parameter ?? ""}) is not a release version; the EC2NodeClass alias carries it as it is (never @latest)`, this);
+      // Not a release (offline: the parameter's labelled stand-in): carried as it is, so Karpenter never follows @latest.
       const terms = recommendedAmiSelectorTerms(probe.pool.args, resolved);
       return r.pool.bands.map((b) => ({ ...b, nodeClass: { ...b.nodeClass, spec: { ...b.nodeClass.spec, amiSelectorTerms: terms } } }));
     });

@@ -1,6 +1,6 @@
 import { parse as parseToml } from "smol-toml";
 import {
-  amiSelectorTerms, budgetDuration, freezeBudgets, instanceCategory, matchInstanceTypes, planKarpenterPool, splitKarpenterKubelet,
+  amiSelectorTerms, budgetDuration, recommendedAmiSelectorTerms, freezeBudgets, instanceCategory, matchInstanceTypes, planKarpenterPool, splitKarpenterKubelet,
   validateKarpenterManifest, KarpenterPoolArgs,
 } from "../../components/autoscaling";
 import { computeMaxPods } from "../../components/kubelet";
@@ -105,6 +105,9 @@ describe("EC2NodeClass", () => {
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } }, "1.35.0-20251201")).toEqual([{ alias: "al2023@v20251201" }]);
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } })).toBeUndefined();
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "custom", imageId: "ami-0abcdef1234567890" } })).toEqual([{ id: "ami-0abcdef1234567890" }]);
+    // The recommended channel's SSM value: pinned when it is a release, carried as it is (offline stand-in) otherwise, never @latest.
+    expect(recommendedAmiSelectorTerms({ os: "BOTTLEROCKET", ami: { channel: "recommended" } }, "1.50.0-1a2b3c4d")).toEqual([{ alias: "bottlerocket@v1.50.0" }]);
+    expect(recommendedAmiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } }, "offline-stand-in(/p)")).toEqual([{ alias: "al2023@offline-stand-in(/p)" }]);
   });
 
   it("encrypts the volumes, requires IMDSv2 and selects by the discovery tag", () => {
@@ -129,6 +132,9 @@ describe("planKarpenterPool", () => {
   it("passes the pool model's rules (a GPU category and a CPU one together are refused)", () => {
     const r = planKarpenterPool(burst({ instanceRequirements: { categories: ["g", "m"], generations: { min: 6 }, cpu: { min: 4, max: 8 } } }), ctx, AT);
     expect(r.ok).toBe(false);
+    // At the key the user wrote (the pool lists no instanceTypes), naming the GPU and the non-GPU types.
+    expect(!r.ok && r.issues.find((i) => i.path === `${AT}.instanceRequirements`)?.message).toMatch(/^the types it matches: mixes types with NVIDIA GPUs \(g6\..*and types without \(m6/);
+    expect(!r.ok && r.issues.some((i) => i.path.startsWith(`${AT}.instanceTypes`))).toBe(false);
   });
 });
 
