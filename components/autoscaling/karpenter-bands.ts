@@ -42,7 +42,7 @@ const bandName = (pool: string, r: IntRange): string => `${pool}-cpu${r.min ?? 1
  */
 export function splitCpuBands(pool: string, types: readonly string[], cpu: IntRange | undefined, maxPodsOf: (types: readonly string[]) => number | undefined): CpuBand[] {
   const groups = KARPENTER_CPU_BAND_STARTS.map((start, i) => ({
-    start, next: KARPENTER_CPU_BAND_STARTS[i + 1] as number | undefined,
+    start, next: i + 1 < KARPENTER_CPU_BAND_STARTS.length ? KARPENTER_CPU_BAND_STARTS[i + 1] : undefined,
     instanceTypes: types.filter((t) => bandOf(lookupInstanceType(t)?.vcpus ?? 1) === i),
   })).filter((g) => g.instanceTypes.length > 0);
   const merged: { start: number; next: number | undefined; instanceTypes: string[]; maxPods: number | undefined }[] = [];

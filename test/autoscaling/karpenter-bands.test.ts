@@ -1,6 +1,7 @@
 import { KARPENTER_CPU_BAND_STARTS, KarpenterPoolArgs, matchInstanceTypes, planKarpenterPool, shareLimits, splitCpuBands } from "../../components/autoscaling";
 import { computeMaxPods } from "../../components/kubelet";
 import { lookupInstanceType } from "../../components/facts";
+import { dig } from "../fixtures/plan-resources";
 
 const cluster = { name: "c", endpoint: "https://x.eks.amazonaws.com", certificateAuthority: "Q0E=", serviceCidr: "172.20.0.0/16", kubernetesVersion: "1.35" };
 const subnets = ["us-east-1a", "us-east-1b"].map((az) => ({ id: `subnet-${az}`, az }));
@@ -17,10 +18,10 @@ function bands(over: Partial<KarpenterPoolArgs> = {}) {
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.pool.bands;
 }
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are read field by field
-const spec = (m: { spec: Readonly<Record<string, unknown>> }) => m.spec as Record<string, any>;
-const listed = (np: { spec: Readonly<Record<string, unknown>> }): string[] =>
-  (spec(np).template.spec.requirements as { key: string; values: string[] }[]).find((r) => r.key === "node.kubernetes.io/instance-type")?.values ?? [];
+type Manifest = { readonly spec: Readonly<Record<string, unknown>> };
+const at = (m: Manifest, path: string): unknown => dig(m.spec, path);
+const requirements = (np: Manifest) => at(np, "template.spec.requirements") as { key: string; operator: string; values: string[] }[];
+const listed = (np: Manifest): string[] => requirements(np).find((r) => r.key === "node.kubernetes.io/instance-type")?.values ?? [];
 const vcpus = (t: string): number => lookupInstanceType(t)?.vcpus ?? 0;
 
 describe.each([false, true])("a broad requirement (prefix delegation %s)", (prefixDelegation) => {
@@ -32,28 +33,28 @@ describe.each([false, true])("a broad requirement (prefix delegation %s)", (pref
     for (const b of bs) expect(listed(b.nodePool)).toEqual(b.args.instanceTypes);
   });
   it("gives each band's EC2NodeClass maxPods = our formula's minimum over exactly its types, and neighbours different ones", () => {
-    const values = bs.map((b) => spec(b.nodeClass).kubelet.maxPods as number);
+    const values = bs.map((b) => at(b.nodeClass, "kubelet.maxPods") as number);
     bs.forEach((b, i) => expect(values[i]).toBe(computeMaxPods({ instanceTypes: listed(b.nodePool), prefixDelegation }, "x").value));
     values.slice(1).forEach((v, i) => expect(v).not.toBe(values[i]));
   });
   it("narrows each NodePool to its vCPUs by Gt/Lt on instance-cpu, within the pool's range, and names it by them", () => {
     for (const b of bs) {
-      const req = Object.fromEntries((spec(b.nodePool).template.spec.requirements as { key: string; operator: string; values: string[] }[]).map((r) => [`${r.key} ${r.operator}`, r.values]));
+      const req = Object.fromEntries(requirements(b.nodePool).map((r) => [`${r.key} ${r.operator}`, r.values]));
       const min = b.cpu?.min ?? 1;
       expect(req["karpenter.k8s.aws/instance-cpu Gt"]).toEqual([String(min - 1)]);
       expect(b.args.instanceTypes.every((t) => vcpus(t) >= min && (b.cpu?.max === undefined || vcpus(t) <= b.cpu.max))).toBe(true);
       expect(b.name).toBe(`default-cpu${min}-${b.cpu?.max ?? "up"}`);
-      expect(spec(b.nodePool).template.metadata.labels["workerpools/pool"]).toBe("default");
-      expect(spec(b.nodeClass).tags).toMatchObject({ "workerpools/pool": "default" });
+      expect(at(b.nodePool, "template.metadata.labels")).toMatchObject({ "workerpools/pool": "default" });
+      expect(at(b.nodeClass, "tags")).toMatchObject({ "workerpools/pool": "default" });
     }
     expect(bs[0].cpu?.min).toBe(2);
     expect(bs[bs.length - 1].cpu?.max).toBeUndefined();
   });
   it("shares the limits so the NodePools together stay within the pool's, and weights the smallest band first", () => {
-    const cpu = bs.reduce((n, b) => n + Number(spec(b.nodePool).limits.cpu), 0);
+    const cpu = bs.reduce((n, b) => n + Number(at(b.nodePool, "limits.cpu")), 0);
     expect(cpu).toBeLessThanOrEqual(1000);
     expect(cpu).toBeGreaterThan(1000 - bs.length);
-    expect(bs.map((b) => spec(b.nodePool).weight)).toEqual(bs.map((_, i) => bs.length - i));
+    expect(bs.map((b) => at(b.nodePool, "weight"))).toEqual(bs.map((_, i) => bs.length - i));
   });
 });
 
@@ -61,9 +62,9 @@ describe("a narrow requirement", () => {
   it("keeps one NodePool named as the pool, with the limits and cpu range as written and no weight", () => {
     const bs = bands({ instanceRequirements: { categories: ["m"], generations: { min: 6 }, cpu: { min: 4, max: 8 } } });
     expect(bs.map((b) => b.name)).toEqual(["default"]);
-    expect(spec(bs[0].nodePool).limits).toEqual({ cpu: "1000", memory: "4000Gi" });
-    expect(spec(bs[0].nodePool)).not.toHaveProperty("weight");
-    expect(spec(bs[0].nodePool).template.spec.nodeClassRef.name).toBe("default");
+    expect(at(bs[0].nodePool, "limits")).toEqual({ cpu: "1000", memory: "4000Gi" });
+    expect(bs[0].nodePool.spec).not.toHaveProperty("weight");
+    expect(at(bs[0].nodePool, "template.spec.nodeClassRef.name")).toBe("default");
   });
   it("keeps one NodePool when every size gets the same maxPods (an explicit maxPods)", () => {
     expect(bands({ kubelet: { maxPods: 58 } }).map((b) => b.name)).toEqual(["default"]);

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { cluster, namedIn, subnets } from "../worker-pool/wiring-fixtures";
+import { dig } from "../fixtures/plan-resources";
 
 const RELEASES: Record<string, string> = {
   "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/release_version": "1.35.0-20251201",
@@ -17,9 +18,9 @@ let resources: PlanResource[] = [];
 beforeAll(async () => {
   const offline = offlineMocks(new StandInLog(), { region: "us-east-1" });
   const mocks: pulumi.runtime.Mocks = {
-    newResource: offline.newResource,
+    newResource: (args) => offline.newResource(args),
     call: (args) => {
-      const name = String((args.inputs as { name?: unknown }).name);
+      const name = String(dig(args.inputs, "name"));
       return args.token === "aws:ssm/getParameter:getParameter" && RELEASES[name] !== undefined ? { name, type: "String", value: RELEASES[name] } : offline.call(args);
     },
   };
@@ -48,28 +49,27 @@ beforeAll(async () => {
   resources = planResources(recorded);
 }, 120_000);
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- inputs read field by field
-const nodeClass = (name: string): Obj => namedIn(resources, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `karpenter-${name}-nodeclass`).inputs.spec as Obj;
+const terms = (name: string): unknown => dig(namedIn(resources, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `karpenter-${name}-nodeclass`).inputs, "spec.amiSelectorTerms");
 
 describe("the recommended channel at deploy", () => {
   it("pins the EC2NodeClass to the release the managed pools' node groups take, never @latest", () => {
     expect(namedIn(resources, "aws:eks/nodeGroup:NodeGroup", "system").inputs.releaseVersion).toBe("1.35.0-20251201");
-    expect(nodeClass("burst").amiSelectorTerms).toEqual([{ alias: "al2023@v20251201" }]);
-    expect(nodeClass("gpu").amiSelectorTerms).toEqual([{ alias: "al2023@v20251201" }]);
-    expect(nodeClass("rocket").amiSelectorTerms).toEqual([{ alias: "bottlerocket@v1.50.0" }]);
+    expect(terms("burst")).toEqual([{ alias: "al2023@v20251201" }]);
+    expect(terms("gpu")).toEqual([{ alias: "al2023@v20251201" }]);
+    expect(terms("rocket")).toEqual([{ alias: "bottlerocket@v1.50.0" }]);
     expect(JSON.stringify(resources.map((r) => r.inputs))).not.toContain("@latest");
   });
 });
 
 describe("a GPU karpenter pool", () => {
   it("gets NVIDIA's device plugin on its NodePools' nodes (karpenter.sh/nodepool), tolerating its taint", () => {
-    const values = namedIn(resources, "kubernetes:helm.sh/v3:Release", "addons-nvidia-device-plugin").inputs.values as Obj;
-    expect(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
+    const values = namedIn(resources, "kubernetes:helm.sh/v3:Release", "addons-nvidia-device-plugin").inputs.values;
+    expect(dig(values, "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms")).toEqual([
       { matchExpressions: [{ key: "karpenter.sh/nodepool", operator: "In", values: ["gpu"] }] },
     ]);
-    expect(values.tolerations).toContainEqual({ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" });
-    const np = namedIn(resources, "kubernetes:karpenter.sh/v1:NodePool", "karpenter-gpu-nodepool").inputs.spec as Obj;
-    expect(np.template.spec.taints).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
+    expect(dig(values, "tolerations")).toContainEqual({ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" });
+    const np = namedIn(resources, "kubernetes:karpenter.sh/v1:NodePool", "karpenter-gpu-nodepool").inputs;
+    expect(dig(np, "spec.template.spec.taints")).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
   });
   it("places no plugin for a pool without accelerators", () => {
     expect(resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.includes("neuron"))).toEqual([]);
