@@ -1,6 +1,7 @@
 /** The stack program: typed config → components → stack outputs. The same code runs under `pulumi up` and the offline plan. */
 import * as pulumi from "@pulumi/pulumi";
 import { Addons } from "../components/addons";
+import type { AcceleratedPoolPlacement } from "../components/addons";
 import { ControlPlane } from "../components/control-plane";
 import { Network, NetworkArgs } from "../components/network";
 import { WorkerPool } from "../components/worker-pool";
@@ -10,7 +11,7 @@ import { addonsArgs, poolArgs } from "./component-args";
 import type { PoolConfig, StackConfig } from "./stack-config";
 import { VersionState, controlPlaneZones, stampSince } from "../components/patching";
 import { createClusterAutoscaler } from "./autoscaling";
-import { Karpenter } from "../components/autoscaling";
+import { Karpenter, karpenterDevicePluginPlacement } from "../components/autoscaling";
 import { karpenterArgs } from "./karpenter-checks";
 
 /** What `pulumi stack output` shows. */
@@ -71,6 +72,13 @@ function createKarpenter(config: StackConfig, controlPlane: ControlPlane, networ
   });
 }
 
+/** Device plugin placements of the karpenter pools with GPU or Neuron types (on their NodePools' nodes). */
+function karpenterDevicePlugins(config: StackConfig, controlPlane: ControlPlane, network: Network): AcceleratedPoolPlacement[] {
+  if (!config.autoscaling.karpenter.enabled) return [];
+  return config.pools.filter((p) => p.provisioner === "karpenter")
+    .flatMap((p) => karpenterDevicePluginPlacement(karpenterArgs(config, p, controlPlane.connection, network.privateSubnets), p.name) ?? []);
+}
+
 /** The deployed version of every addon, by EKS addon name. */
 function addonVersions(addons: Addons): pulumi.Output<Record<string, string>> {
   const pairs = [...addons.nodeBootstrap, ...addons.workloads].map((a) => pulumi.all([a.addonName, a.addonVersion]));
@@ -97,7 +105,7 @@ export function buildPlatform(config: StackConfig, deployed?: VersionState, now:
     apiServerEndpoint: controlPlane.endpoint, clusterSecurityGroupId: controlPlane.clusterSecurityGroupId, podSubnets: network.podSubnets,
   });
   const pools = createPools(config, controlPlane.connection, network.privateSubnets, [...addons.beforeNodes, ...network.egress]);
-  addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), pools.flatMap((p) => p.devicePluginPlacement ?? []));
+  addons.installAfterNodes(pools.flatMap((p) => p.nodeGroups), [...pools.flatMap((p) => p.devicePluginPlacement ?? []), ...karpenterDevicePlugins(config, controlPlane, network)]);
   if (config.tenants.length > 0) {
     // The tenants' namespaces and network policies wait for the CNI (with what else nodes wait for), as node groups do.
     new Tenants("tenants", {

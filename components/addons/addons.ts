@@ -210,11 +210,11 @@ export class Addons extends pulumi.ComponentResource {
     return this.a[row.key].enabled !== false;
   }
 
-  /** A device plugin's chart, pinned, scheduled only on the given pools' node groups and tolerating their taints. */
+  /** A device plugin's chart, pinned, scheduled only on the given pools' node groups (or NodePools) and tolerating their taints. */
   private devicePluginRelease(row: DevicePlugin, pools: readonly AcceleratedPoolPlacement<pulumi.Input<string>>[], nodeGroups: pulumi.Resource[]): k8s.helm.v3.Release {
     const values = pulumi.all(pools.map((p) => pulumi.all([...p.nodeGroupNames])))
       .apply((names) => {
-        const rendered = renderDevicePluginValues(row, pools.map((p, i) => ({ nodeGroupNames: names[i], taints: p.taints })));
+        const rendered = renderDevicePluginValues(row, pools.map((p, i) => ({ nodeGroupNames: names[i], nodePoolNames: p.nodePoolNames ?? [], taints: p.taints })));
         // The charts ship no values schema: the values we set are checked against their values.yaml keys and by type.
         const issues = checkDevicePluginValues(row, rendered, `${this.prefix}.${row.key}.values`);
         if (issues.length > 0) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));

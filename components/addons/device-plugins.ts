@@ -68,10 +68,18 @@ export function perAccelerator<T>(f: (row: DevicePlugin) => T): Readonly<Record<
 /** The node label EKS managed node groups put on their nodes (`--node-labels`), valued with the node group name. */
 export const NODEGROUP_LABEL = "eks.amazonaws.com/nodegroup";
 
-/** A pool a device plugin runs on: its accelerator, node groups' names (`N`: strings, or Pulumi inputs in the component) and taints. */
+/** The node label Karpenter puts on the nodes it launches, valued with the NodePool's name. */
+export const NODEPOOL_LABEL = "karpenter.sh/nodepool";
+
+/**
+ * A pool a device plugin runs on: its accelerator, node groups' names (`N`: strings, or Pulumi inputs in the component)
+ * or, for a karpenter pool, its NodePools' names, and taints.
+ */
 export interface AcceleratedPoolPlacement<N = string> {
   readonly accelerator: DevicePluginAccelerator;
   readonly nodeGroupNames: readonly N[];
+  /** A karpenter pool's NodePools (its nodes carry `karpenter.sh/nodepool=<name>`). @default [] */
+  readonly nodePoolNames?: readonly string[];
   readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: string }[];
 }
 
@@ -100,6 +108,9 @@ function merge(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, 
  */
 export function renderDevicePluginValues(row: DevicePluginRow, pools: readonly Omit<AcceleratedPoolPlacement, "accelerator">[]): Record<string, unknown> {
   const names = [...new Set(pools.flatMap((p) => p.nodeGroupNames))].sort();
+  const nodePools = [...new Set(pools.flatMap((p) => p.nodePoolNames ?? []))].sort();
+  // Node selector terms are ORed: a node of one of the node groups, or one Karpenter launched for one of the NodePools.
+  const terms = [[NODEGROUP_LABEL, names], [NODEPOOL_LABEL, nodePools]] as const;
   const seen = new Set<string>();
   const taints: ChartToleration[] = pools.flatMap((p) => p.taints.map((t) => ({ key: t.key, operator: "Equal" as const, value: t.value ?? "", effect: t.effect })));
   const tolerations = [...row.chart.defaultTolerations, ...taints].filter((t) => {
@@ -107,7 +118,8 @@ export function renderDevicePluginValues(row: DevicePluginRow, pools: readonly O
     return seen.has(id) ? false : (seen.add(id), true);
   });
   const pod = {
-    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: NODEGROUP_LABEL, operator: "In", values: names }] }] } } },
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms.filter(([, values]) => values.length > 0)
+      .map(([key, values]) => ({ matchExpressions: [{ key, operator: "In", values }] })) } } },
     tolerations,
   };
   const at = row.chart.podValuesPath;
@@ -135,10 +147,13 @@ function placementIssues(pod: unknown, at: string): ConfigIssue[] {
   const affinity = isRecord(pod) ? pod.affinity : undefined;
   const terms = isRecord(affinity) && isRecord(affinity.nodeAffinity) && isRecord(affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution)
     ? affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms : undefined;
-  const exprs = Array.isArray(terms) && terms.length === 1 && isRecord(terms[0]) ? terms[0].matchExpressions : undefined;
-  const expr = Array.isArray(exprs) && exprs.length === 1 && isRecord(exprs[0]) ? exprs[0] : undefined;
-  if (!expr || !isStr(expr.key) || expr.operator !== "In" || !Array.isArray(expr.values) || expr.values.length === 0 || !expr.values.every(isStr)) {
-    issues.push({ path: `${at}.affinity`, message: "must be a required node affinity with one non-empty In expression of strings" });
+  const one = (term: unknown): boolean => {
+    const exprs = isRecord(term) ? term.matchExpressions : undefined;
+    const expr = Array.isArray(exprs) && exprs.length === 1 && isRecord(exprs[0]) ? exprs[0] : undefined;
+    return expr !== undefined && isStr(expr.key) && expr.operator === "In" && Array.isArray(expr.values) && expr.values.length > 0 && expr.values.every(isStr);
+  };
+  if (!Array.isArray(terms) || terms.length === 0 || terms.length > 2 || !terms.every(one)) {
+    issues.push({ path: `${at}.affinity`, message: "must be a required node affinity of one or two terms (node groups, NodePools), each one non-empty In expression of strings" });
   }
   const tolerations = isRecord(pod) ? pod.tolerations : undefined;
   if (!Array.isArray(tolerations) || !tolerations.every((t) => isRecord(t) && Object.values(t).every(isStr))) {

@@ -8,6 +8,7 @@ export * from "./disruption-budgets";
 export * from "./karpenter-nodeclass";
 export * from "./karpenter-nodepool";
 export * from "./karpenter-schema";
+export * from "./karpenter-bands";
 export * from "./karpenter-pool";
 export * from "./karpenter-aws";
 export * from "./karpenter";

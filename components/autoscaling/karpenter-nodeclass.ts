@@ -46,9 +46,23 @@ export function amiSelectorTerms(a: Pick<ResolvedWorkerPoolArgs, "os" | "ami">, 
   return date ? [{ alias: `al2023@v${date[1]}` }] : undefined;
 }
 
+/** Karpenter's alias family of the OS (`al2023@…`, `bottlerocket@…`). */
+const aliasFamily = (os: ResolvedWorkerPoolArgs["os"]): string => (os === "BOTTLEROCKET" ? "bottlerocket" : "al2023");
+
+/**
+ * The recommended channel's selector from the value its SSM parameter gave: the pinned alias of that release, or, for a
+ * value that is not a release (the offline plan's labelled stand-in), the alias carrying it as it is, so the plan shows
+ * which release the EC2NodeClass is pinned to and never `@latest` (Karpenter would follow new AMIs by drift).
+ */
+export function recommendedAmiSelectorTerms(a: Pick<ResolvedWorkerPoolArgs, "os" | "ami">, value: string): AmiSelectorTerm[] {
+  return amiSelectorTerms({ os: a.os, ami: { channel: "pinned", releaseVersion: value } }) ?? [{ alias: `${aliasFamily(a.os)}@${value}` }];
+}
+
 /** What the EC2NodeClass needs beyond the pool model. */
 export interface NodeClassContext {
   readonly name: string;
+  /** The pool's name, for its tags. @default - `name` */
+  readonly pool?: string;
   readonly clusterName: string;
   readonly cluster: NodeConfigCluster;
   /** The node role's name (Karpenter creates the instance profile). */
@@ -85,7 +99,8 @@ export function renderEc2NodeClass(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPl
   const { typed, rest } = splitKarpenterKubelet(plan.kubelet.config);
   const userData = renderPoolUserData(a, { ...plan, kubelet: { ...plan.kubelet, config: rest } }, ctx.cluster);
   const discovery = { tags: { [KARPENTER_DISCOVERY_TAG]: ctx.clusterName } };
-  const ami = amiSelectorTerms(a, ctx.resolvedRelease) ?? [{ alias: a.os === "BOTTLEROCKET" ? "bottlerocket@latest" : "al2023@latest" }];
+  // `@latest` only while the recommended release is not known yet (validation); the component registers the pinned one.
+  const ami = amiSelectorTerms(a, ctx.resolvedRelease) ?? [{ alias: `${aliasFamily(a.os)}@latest` }];
   return {
     apiVersion: "karpenter.k8s.aws/v1",
     kind: "EC2NodeClass",
@@ -100,7 +115,7 @@ export function renderEc2NodeClass(a: ResolvedWorkerPoolArgs, plan: WorkerPoolPl
       blockDeviceMappings: blockDeviceMappings(plan, a.os),
       kubelet: typed,
       userData,
-      tags: planPoolTags(a, ctx.name),
+      tags: planPoolTags(a, ctx.pool ?? ctx.name),
     },
   };
 }

@@ -13,8 +13,12 @@ export interface NodePoolManifest {
 
 /** What the NodePool needs beyond the pool model. */
 export interface NodePoolContext {
-  /** The NodePool's and its EC2NodeClass's name (the pool's). */
+  /** The NodePool's and its EC2NodeClass's name (the pool's, or its CPU band's: {@link splitCpuBands}). */
   readonly name: string;
+  /** The pool's name, for the `workerpools/pool` label. @default - `name` */
+  readonly pool?: string;
+  /** `spec.weight` (a pool split into bands orders them). @default - none */
+  readonly weight?: number;
   /** `workerpools:patching.freeze`. @default [] */
   readonly freeze?: readonly FreezeInterval[];
   /** Judges which freeze windows are over. @default - the current time */
@@ -34,8 +38,9 @@ export function renderNodePool(a: ResolvedWorkerPoolArgs, k: ResolvedKarpenterPo
     kind: "NodePool",
     metadata: { name: ctx.name },
     spec: {
+      ...(ctx.weight !== undefined ? { weight: ctx.weight } : {}),
       template: {
-        metadata: { labels: { ...a.labels, "workerpools/pool": ctx.name } },
+        metadata: { labels: { ...a.labels, "workerpools/pool": ctx.pool ?? ctx.name } },
         spec: {
           nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: ctx.name },
           requirements,

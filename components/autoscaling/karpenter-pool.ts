@@ -1,12 +1,17 @@
 /**
  * A karpenter pool from the same pool model as a managed pool: its requirements matched to instance types, then the pool
- * resolved, validated and planned like a managed pool with those types, and its NodePool + EC2NodeClass rendered and
- * checked against Karpenter's CRD schemas. Pure: the component registers what this returns.
+ * resolved, validated and planned like a managed pool with those types, split into NodePools by vCPUs where our maxPods
+ * formula differs between sizes ({@link splitCpuBands}), and each band's NodePool + EC2NodeClass rendered and checked
+ * against Karpenter's CRD schemas. Pure: the component registers what this returns.
  */
 import type { ConfigIssue } from "../core";
-import { planWorkerPool, resolveWorkerPoolArgs, validateWorkerPool } from "../worker-pool";
+import { lookupInstanceType } from "../facts";
+import { parseCpuMillicores } from "../kubelet";
+import type { AcceleratedPoolPlacement } from "../addons";
+import { planAccelerator, planWorkerPool, resolveWorkerPoolArgs, validateWorkerPool } from "../worker-pool";
 import type { ResolvedWorkerPoolArgs, WorkerPoolArgs, WorkerPoolPlan } from "../worker-pool";
-import { KarpenterPoolOptions, ResolvedKarpenterPool, resolveKarpenterPool } from "./karpenter-args";
+import { IntRange, KarpenterLimits, KarpenterPoolOptions, ResolvedKarpenterPool, resolveKarpenterPool } from "./karpenter-args";
+import { bandWeight, shareLimits, splitCpuBands } from "./karpenter-bands";
 import { matchInstanceTypes } from "./instance-requirements";
 import { Ec2NodeClassManifest, NodeClassContext, renderEc2NodeClass } from "./karpenter-nodeclass";
 import { NodePoolContext, NodePoolManifest, renderNodePool } from "./karpenter-nodepool";
@@ -15,41 +20,115 @@ import { validateKarpenterManifest } from "./karpenter-schema";
 /** A karpenter pool's args: a pool's, whose `instanceTypes` (if given) further narrow what the requirements match. */
 export type KarpenterPoolArgs = Omit<WorkerPoolArgs, "instanceTypes"> & { readonly instanceTypes?: readonly string[] } & KarpenterPoolOptions;
 
-export interface KarpenterPoolPlan {
+/** One NodePool + EC2NodeClass of a karpenter pool: a band of its types by vCPUs (the whole pool when it has one). */
+export interface KarpenterBandPlan {
+  /** The NodePool's and EC2NodeClass's name. */
+  readonly name: string;
+  /** The band's vCPUs. @default - the pool's range (a pool of one band) */
+  readonly cpu?: IntRange;
+  /** The pool's args with the band's types. */
   readonly args: ResolvedWorkerPoolArgs;
-  readonly karpenter: ResolvedKarpenterPool;
   readonly plan: WorkerPoolPlan;
+  /** The band's share of the pool's `limits`. */
+  readonly limits: KarpenterLimits;
   readonly nodePool: NodePoolManifest;
   readonly nodeClass: Ec2NodeClassManifest;
+}
+
+export interface KarpenterPoolPlan {
+  /** The pool's args with every matched type. */
+  readonly args: ResolvedWorkerPoolArgs;
+  readonly karpenter: ResolvedKarpenterPool;
+  /** The NodePools, by ascending vCPUs; one named as the pool unless maxPods differs between its sizes. */
+  readonly bands: readonly KarpenterBandPlan[];
 }
 
 export type KarpenterPoolOutcome =
   | { readonly ok: true; readonly pool: KarpenterPoolPlan; readonly warnings: readonly ConfigIssue[] }
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
-/** The pool's args with the matched instance types (every type the requirements match, narrowed by `instanceTypes`). */
-export function karpenterPoolArgs(a: KarpenterPoolArgs): { readonly args: ResolvedWorkerPoolArgs; readonly karpenter: ResolvedKarpenterPool } {
+function split(a: KarpenterPoolArgs): { readonly pool: WorkerPoolArgs; readonly karpenter: ResolvedKarpenterPool; readonly matched: string[]; readonly narrowed: boolean } {
   const karpenter = resolveKarpenterPool(a);
-  const { instanceRequirements: _r, capacityTypes: _c, limits: _l, disruption: _d, instanceTypes: only, ...pool } = a;
-  const matched = matchInstanceTypes(karpenter.instanceRequirements, pool.architecture ?? "x86_64").filter((t) => only === undefined || only.includes(t));
-  return { args: resolveWorkerPoolArgs({ ...pool, instanceTypes: matched }), karpenter };
+  const { instanceRequirements: _r, capacityTypes: _c, limits: _l, disruption: _d, instanceTypes: only, ...rest } = a;
+  const matched = matchInstanceTypes(karpenter.instanceRequirements, rest.architecture ?? "x86_64").filter((t) => only === undefined || only.includes(t));
+  return { pool: { ...rest, instanceTypes: matched }, karpenter, matched, narrowed: only !== undefined };
 }
 
-/** Matches, validates, plans and renders one karpenter pool; `at` is its config path. */
+/** The pool's args with the matched instance types (every type the requirements match, narrowed by `instanceTypes`). */
+export function karpenterPoolArgs(a: KarpenterPoolArgs): { readonly args: ResolvedWorkerPoolArgs; readonly karpenter: ResolvedKarpenterPool } {
+  const { pool, karpenter } = split(a);
+  return { args: resolveWorkerPoolArgs(pool), karpenter };
+}
+
+/**
+ * Issues the pool model reports at `instanceTypes` (`[i]` of the matched list) belong, for a pool that lists none, to
+ * `instanceRequirements`, the key the user wrote: the types it matches are what they say.
+ */
+function atRequirements(i: ConfigIssue, at: string, narrowed: boolean): ConfigIssue {
+  if (narrowed || !(i.path === `${at}.instanceTypes` || i.path.startsWith(`${at}.instanceTypes[`))) return i;
+  return { ...i, path: `${at}.instanceRequirements`, message: `the types it matches: ${i.message}` };
+}
+
+/** Matches, validates, plans, splits and renders one karpenter pool; `at` is its config path. */
 export function planKarpenterPool(a: KarpenterPoolArgs, ctx: Omit<NodeClassContext & NodePoolContext, "name"> & { readonly name: string }, at: string): KarpenterPoolOutcome {
-  const { args, karpenter } = karpenterPoolArgs(a);
-  if (args.instanceTypes.length === 0) {
+  const { pool, karpenter, matched, narrowed } = split(a);
+  const args = resolveWorkerPoolArgs(pool);
+  if (matched.length === 0) {
     return { ok: false, issues: [{ path: `${at}.instanceRequirements`, message: `matches no ${args.architecture} instance type of the shipped instance table (${JSON.stringify(karpenter.instanceRequirements)})` }] };
   }
-  const issues = validateWorkerPool(args, at, ctx.now).filter((i) => !isManagedOnly(i, at));
+  const issues = validateWorkerPool(args, at, ctx.now).filter((i) => !isManagedOnly(i, at)).map((i) => atRequirements(i, at, narrowed));
   if (issues.some((i) => i.severity !== "warning")) return { ok: false, issues };
-  const plan = planWorkerPool(args, at);
-  const nodePool = renderNodePool(args, karpenter, ctx);
-  const nodeClass = renderEc2NodeClass(args, plan, ctx);
-  const schema = [...validateKarpenterManifest("NodePool", nodePool, `${at}(NodePool)`), ...validateKarpenterManifest("EC2NodeClass", nodeClass, `${at}(EC2NodeClass)`)];
+  const bandArgs = (types: readonly string[]): ResolvedWorkerPoolArgs => (types.length === matched.length ? args : resolveWorkerPoolArgs({ ...pool, instanceTypes: types }));
+  const plans = new Map<string, WorkerPoolPlan>();
+  const planOf = (b: ResolvedWorkerPoolArgs): WorkerPoolPlan => {
+    const key = b.instanceTypes.join(",");
+    const known = plans.get(key) ?? planWorkerPool(b, at);
+    plans.set(key, known);
+    return known;
+  };
+  const maxPodsOf = (types: readonly string[]): number | undefined => planOf(bandArgs(types)).kubelet.config.maxPods as number | undefined;
+  const cuts = splitCpuBands(ctx.name, matched, karpenter.instanceRequirements.cpu, maxPodsOf);
+  const limits = shareLimits(karpenter.limits, cuts.length);
+  if (limits === undefined) return { ok: false, issues: [...issues, { path: `${at}.limits`, message: `is split among ${cuts.length} NodePools by vCPUs and must be Kubernetes quantities (e.g. { cpu: 1000, memory: 4000Gi }), got ${JSON.stringify(karpenter.limits)}` }] };
+  const bands = cuts.map((cut, i): KarpenterBandPlan => {
+    const bArgs = bandArgs(cut.instanceTypes);
+    const plan = planOf(bArgs);
+    const k = { ...karpenter, limits, instanceRequirements: { ...karpenter.instanceRequirements, ...(cut.cpu !== undefined ? { cpu: cut.cpu } : {}) } };
+    const weight = bandWeight(i, cuts.length);
+    const nodePool = renderNodePool(bArgs, k, { ...ctx, name: cut.name, pool: ctx.name, ...(weight !== undefined ? { weight } : {}) });
+    const nodeClass = renderEc2NodeClass(bArgs, plan, { ...ctx, name: cut.name, pool: ctx.name });
+    return { name: cut.name, ...(cut.cpu !== undefined ? { cpu: cut.cpu } : {}), args: bArgs, plan, limits, nodePool, nodeClass };
+  });
+  // The bands share every field the user wrote: one issue per field, not one per band.
+  const schema = [...new Map(bands.flatMap((b) => [...validateKarpenterManifest("NodePool", b.nodePool, `${at}(NodePool)`), ...validateKarpenterManifest("EC2NodeClass", b.nodeClass, `${at}(EC2NodeClass)`)])
+    .map((i) => [`${i.path}\n${i.message}`, i] as const)).values()];
   if (schema.length > 0) return { ok: false, issues: [...issues, ...schema] };
-  return { ok: true, pool: { args, karpenter, plan, nodePool, nodeClass }, warnings: issues };
+  return { ok: true, pool: { args, karpenter, bands }, warnings: [...issues, ...shareIssues(bands, at)] };
+}
+
+/** A band whose share of the pool's cpu limit is below its largest types' vCPUs: Karpenter never launches those. */
+function shareIssues(bands: readonly KarpenterBandPlan[], at: string): ConfigIssue[] {
+  if (bands.length < 2) return [];
+  return bands.flatMap((b): ConfigIssue[] => {
+    const share = parseCpuMillicores(String(b.limits.cpu)) ?? 0;
+    const over = b.args.instanceTypes.filter((t) => (lookupInstanceType(t)?.vcpus ?? 0) * 1000 > share);
+    if (over.length === 0) return [];
+    return [{ path: `${at}.limits`, severity: "warning", message: `is shared equally among the pool's ${bands.length} NodePools (split by vCPUs: README "Karpenter pools"); ${b.name}'s share, cpu ${b.limits.cpu}, is below the vCPUs of ${over.length} of its types (${over.slice(0, 3).join(", ")}${over.length > 3 ? ", ..." : ""}), which Karpenter therefore never launches; raise limits.cpu or narrow instanceRequirements.cpu` }];
+  });
 }
 
 /** Issues of node-group fields a karpenter pool does not have (scaling, SPOT diversity: Karpenter picks from every type). */
 const isManagedOnly = (i: ConfigIssue, at: string): boolean => i.path.startsWith(`${at}.scaling`) || (i.path === `${at}.instanceTypes` && i.message.includes("SPOT"));
+
+/**
+ * Where the platform's device plugin runs for a karpenter pool of GPU or Neuron types whose AMI ships none (AL2023;
+ * Bottlerocket NVIDIA ships its own): on the nodes of its NodePools, by Karpenter's `karpenter.sh/nodepool` label, and
+ * tolerating its taints. Undefined for a pool without accelerators, with a built-in plugin, the plugin off, or invalid.
+ */
+export function karpenterDevicePluginPlacement(a: KarpenterPoolArgs, name: string): AcceleratedPoolPlacement | undefined {
+  const r = planKarpenterPool(a, { name, clusterName: "", cluster: { name: "", apiServerEndpoint: "https://x", certificateAuthority: "", cidr: "172.20.0.0/16" }, roleName: "" }, name);
+  if (!r.ok) return undefined;
+  const accelerator = planAccelerator(r.pool.args);
+  if (accelerator.devicePlugin !== "platform" || accelerator.kind === "none") return undefined;
+  return { accelerator: accelerator.kind, nodeGroupNames: [], nodePoolNames: r.pool.bands.map((b) => b.name), taints: r.pool.args.taints };
+}

@@ -1,8 +1,9 @@
 /**
  * Karpenter: the controller (Helm release of the pinned OCI chart, Pod Identity role with the getting-started policies),
  * the node role and its EC2_LINUX access entry, the SQS interruption queue and its EventBridge rules, the discovery tags
- * on the private subnets and the cluster security group, and per karpenter pool its EC2NodeClass + NodePool (after the
- * controller). Wiring only: the manifests come from {@link planKarpenterPool}.
+ * on the private subnets and the cluster security group, and per karpenter pool an EC2NodeClass + NodePool per CPU band
+ * (one, named as the pool, unless maxPods differs between its sizes), after the controller. Wiring only: the manifests
+ * come from {@link planKarpenterPool}; a GPU or Neuron pool's device plugin placement from `karpenterDevicePluginPlacement` (karpenter-pool.ts).
  */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -10,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KARPENTER_CHART, KARPENTER_INTERRUPTION_QUEUE, KARPENTER_NODE_ROLE_POLICIES } from "../facts";
 import type { ClusterConnection, Taint } from "../worker-pool";
 import { karpenterControllerPolicy, karpenterHelmValues, karpenterInterruptionRules } from "./karpenter-aws";
-import { KARPENTER_DISCOVERY_TAG, amiSelectorTerms } from "./karpenter-nodeclass";
+import { KARPENTER_DISCOVERY_TAG, amiSelectorTerms, recommendedAmiSelectorTerms } from "./karpenter-nodeclass";
 import { KarpenterPoolArgs, planKarpenterPool } from "./karpenter-pool";
 import type { FreezeInterval } from "./disruption-budgets";
 
@@ -100,27 +101,29 @@ export class Karpenter extends pulumi.ComponentResource {
 
   private createPool(name: string, pool: KarpenterArgs["pools"][number], a: KarpenterArgs, provider: k8s.Provider): void {
     const c = a.cluster;
-    const release = pool.args.ami?.channel === "recommended" || pool.args.ami === undefined ? this.recommendedRelease(pool) : pulumi.output(undefined);
-    const planned = pulumi.all([c.name, c.endpoint, c.certificateAuthority, c.serviceCidr, this.nodeRole.name, release]).apply(([clusterName, endpoint, ca, cidr, roleName, resolved]) => {
-      const r = planKarpenterPool(pool.args, { name: pool.name, clusterName, cluster: { name: clusterName, apiServerEndpoint: endpoint, certificateAuthority: ca, cidr }, roleName, freeze: a.freeze ?? [], ...(resolved !== undefined ? { resolvedRelease: resolved } : {}) }, pool.name);
-      if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
-      if (resolved !== undefined && amiSelectorTerms(r.pool.args, resolved) === undefined) {
-        void pulumi.log.warn(`${pool.name}: the recommended AMI release "${resolved}" is not a release version; the EC2NodeClass selects @latest`, this);
-      }
-      return r.pool;
-    });
-    const nodeClass = new k8s.apiextensions.CustomResource(`${name}-${pool.name}-nodeclass`, {
-      apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: pool.name }, spec: planned.nodeClass.spec,
-    }, { parent: this, provider, dependsOn: [this.release] });
-    new k8s.apiextensions.CustomResource(`${name}-${pool.name}-nodepool`, {
-      apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: pool.name }, spec: planned.nodePool.spec,
-    }, { parent: this, provider, dependsOn: [this.release, nodeClass] });
-  }
-
-  /** The recommended channel's release, read from its SSM parameter at `pulumi up` (so new AMIs roll then). */
-  private recommendedRelease(pool: KarpenterArgs["pools"][number]): pulumi.Output<string | undefined> {
+    // The bands (their number and names) follow from the config alone; the probe fixes them and the AMI variant.
     const probe = planKarpenterPool(pool.args, { name: pool.name, clusterName: "", cluster: { name: "", apiServerEndpoint: "https://x", certificateAuthority: "", cidr: "172.20.0.0/16" }, roleName: "" }, pool.name);
-    const parameter = probe.ok && probe.pool.plan.image.channel === "recommended" ? probe.pool.plan.image.releaseParameter : undefined;
-    return parameter === undefined ? pulumi.output(undefined) : aws.ssm.getParameterOutput({ name: parameter }, { parent: this }).value;
+    if (!probe.ok) throw new Error(probe.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    const image = probe.pool.bands[0].plan.image;
+    const parameter = image.channel === "recommended" ? image.releaseParameter : undefined;
+    // The recommended channel: the release the SSM parameter names at `pulumi up`, the one the managed pools' node groups take.
+    const release = parameter === undefined ? pulumi.output(undefined) : aws.ssm.getParameterOutput({ name: parameter }, { parent: this }).value;
+    const planned = pulumi.all([c.name, c.endpoint, c.certificateAuthority, c.serviceCidr, this.nodeRole.name, release]).apply(([clusterName, endpoint, ca, cidr, roleName, resolved]) => {
+      const pinned = resolved !== undefined && amiSelectorTerms(probe.pool.args, resolved) !== undefined;
+      const r = planKarpenterPool(pool.args, { name: pool.name, clusterName, cluster: { name: clusterName, apiServerEndpoint: endpoint, certificateAuthority: ca, cidr }, roleName, freeze: a.freeze ?? [], ...(pinned ? { resolvedRelease: resolved } : {}) }, pool.name);
+      if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+      if (resolved === undefined || pinned) return r.pool.bands;
+      // Not a release (offline: the parameter's labelled stand-in): carried as it is, so Karpenter never follows @latest.
+      const terms = recommendedAmiSelectorTerms(probe.pool.args, resolved);
+      return r.pool.bands.map((b) => ({ ...b, nodeClass: { ...b.nodeClass, spec: { ...b.nodeClass.spec, amiSelectorTerms: terms } } }));
+    });
+    probe.pool.bands.forEach((band, i) => {
+      const nodeClass = new k8s.apiextensions.CustomResource(`${name}-${band.name}-nodeclass`, {
+        apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: band.name }, spec: planned.apply((bands) => bands[i].nodeClass.spec),
+      }, { parent: this, provider, dependsOn: [this.release] });
+      new k8s.apiextensions.CustomResource(`${name}-${band.name}-nodepool`, {
+        apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: band.name }, spec: planned.apply((bands) => bands[i].nodePool.spec),
+      }, { parent: this, provider, dependsOn: [this.release, nodeClass] });
+    });
   }
 }

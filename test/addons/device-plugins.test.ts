@@ -1,7 +1,7 @@
 /** The device plugin Helm releases beside the addon catalog: pinned chart facts, values, checks, config paths. */
 import * as path from "node:path";
 import {
-  CHART_VERSION_RE, DEVICE_PLUGINS, NODEGROUP_LABEL, checkDevicePluginValues, chartReference, devicePluginFor, renderDevicePluginValues,
+  CHART_VERSION_RE, DEVICE_PLUGINS, NODEGROUP_LABEL, NODEPOOL_LABEL, checkDevicePluginValues, chartReference, devicePluginFor, renderDevicePluginValues,
   resolveAddonsArgs, validateAddons,
 } from "../../components/addons";
 import { AMI_ACCELERATORS } from "../../components/facts";
@@ -53,6 +53,21 @@ describe("renderDevicePluginValues", () => {
       ],
     });
     expect(checkDevicePluginValues(NVIDIA, values, "v")).toEqual([]);
+  });
+
+  it("a karpenter pool: its NodePools by karpenter.sh/nodepool, ORed with the managed pools' node groups", () => {
+    const values = renderDevicePluginValues(NVIDIA, [
+      { nodeGroupNames: ["gpu-a"], taints: [taint] },
+      { nodeGroupNames: [], nodePoolNames: ["burst-cpu31-up", "burst-cpu4-15"], taints: [taint] },
+    ]);
+    expect((values.affinity as { nodeAffinity: unknown }).nodeAffinity).toEqual({ requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [
+      { matchExpressions: [{ key: NODEGROUP_LABEL, operator: "In", values: ["gpu-a"] }] },
+      { matchExpressions: [{ key: NODEPOOL_LABEL, operator: "In", values: ["burst-cpu31-up", "burst-cpu4-15"] }] },
+    ] } });
+    expect(NODEPOOL_LABEL).toBe("karpenter.sh/nodepool");
+    expect(checkDevicePluginValues(NVIDIA, values, "v")).toEqual([]);
+    const none = renderDevicePluginValues(NVIDIA, [{ nodeGroupNames: [], nodePoolNames: [], taints: [] }]);
+    expect(checkDevicePluginValues(NVIDIA, none, "v")).toEqual([{ path: "v.affinity", message: expect.stringMatching(/one or two terms/) }]);
   });
 
   it("Neuron: the device plugin only (scheduler extension, node-problem-detector and DRA off), placed under devicePlugin", () => {

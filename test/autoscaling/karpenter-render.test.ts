@@ -1,6 +1,6 @@
 import { parse as parseToml } from "smol-toml";
 import {
-  amiSelectorTerms, budgetDuration, freezeBudgets, instanceCategory, matchInstanceTypes, planKarpenterPool, splitKarpenterKubelet,
+  amiSelectorTerms, budgetDuration, recommendedAmiSelectorTerms, freezeBudgets, instanceCategory, matchInstanceTypes, planKarpenterPool, splitKarpenterKubelet,
   validateKarpenterManifest, KarpenterPoolArgs,
 } from "../../components/autoscaling";
 import { computeMaxPods } from "../../components/kubelet";
@@ -11,7 +11,7 @@ const subnets = ["us-east-1a", "us-east-1b"].map((az) => ({ id: `subnet-${az}`, 
 const nodeCluster = { name: "c", apiServerEndpoint: "https://x.eks.amazonaws.com", certificateAuthority: "Q0E=", cidr: "172.20.0.0/16" };
 const AT = "workerpools:pools[1]";
 const burst = (over: Partial<KarpenterPoolArgs> = {}): KarpenterPoolArgs => ({
-  cluster, subnets, instanceRequirements: { categories: ["c", "m"], generations: { min: 6 }, cpu: { min: 4, max: 32 } },
+  cluster, subnets, instanceRequirements: { categories: ["c", "m"], generations: { min: 6 }, cpu: { min: 4, max: 8 } },
   capacityTypes: ["SPOT", "ON_DEMAND"], limits: { cpu: 1000, memory: "4000Gi" },
   disruption: { consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "5m", expireAfter: "720h" },
   ami: { channel: "pinned", releaseVersion: "1.35.0-20251120" }, ...over,
@@ -21,7 +21,9 @@ const ctx = { name: "burst", clusterName: "c", cluster: nodeCluster, roleName: "
 function planned(over: Partial<KarpenterPoolArgs> = {}, extra: Partial<typeof ctx> & { freeze?: { from: string; to: string }[] } = {}) {
   const r = planKarpenterPool(burst(over), { ...ctx, ...extra }, AT);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.pool;
+  // 4 to 8 vCPUs: one CPU band, so one NodePool named as the pool.
+  expect(r.pool.bands.map((b) => b.name)).toEqual([extra.name ?? "burst"]);
+  return r.pool.bands[0];
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are read field by field
 const spec = (m: { spec: Readonly<Record<string, unknown>> }) => m.spec as Record<string, any>;
@@ -50,7 +52,7 @@ describe("NodePool", () => {
     expect(req["karpenter.sh/capacity-type In"]).toEqual(["spot", "on-demand"]);
     expect(req["karpenter.k8s.aws/instance-category In"]).toEqual(["c", "m"]);
     expect(req["karpenter.k8s.aws/instance-generation Gt"]).toEqual(["5"]);
-    expect(req["karpenter.k8s.aws/instance-cpu Lt"]).toEqual(["33"]);
+    expect(req["karpenter.k8s.aws/instance-cpu Lt"]).toEqual(["9"]);
     expect(req["topology.kubernetes.io/zone In"]).toEqual(["us-east-1a", "us-east-1b"]);
     expect(req["kubernetes.io/arch In"]).toEqual(["amd64"]);
     expect(req["node.kubernetes.io/instance-type In"]).toEqual(p.args.instanceTypes);
@@ -103,6 +105,9 @@ describe("EC2NodeClass", () => {
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } }, "1.35.0-20251201")).toEqual([{ alias: "al2023@v20251201" }]);
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } })).toBeUndefined();
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "custom", imageId: "ami-0abcdef1234567890" } })).toEqual([{ id: "ami-0abcdef1234567890" }]);
+    // The recommended channel's SSM value: pinned when it is a release, carried as it is (offline stand-in) otherwise, never @latest.
+    expect(recommendedAmiSelectorTerms({ os: "BOTTLEROCKET", ami: { channel: "recommended" } }, "1.50.0-1a2b3c4d")).toEqual([{ alias: "bottlerocket@v1.50.0" }]);
+    expect(recommendedAmiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } }, "offline-stand-in(/p)")).toEqual([{ alias: "al2023@offline-stand-in(/p)" }]);
   });
 
   it("encrypts the volumes, requires IMDSv2 and selects by the discovery tag", () => {
@@ -127,6 +132,9 @@ describe("planKarpenterPool", () => {
   it("passes the pool model's rules (a GPU category and a CPU one together are refused)", () => {
     const r = planKarpenterPool(burst({ instanceRequirements: { categories: ["g", "m"], generations: { min: 6 }, cpu: { min: 4, max: 8 } } }), ctx, AT);
     expect(r.ok).toBe(false);
+    // At the key the user wrote (the pool lists no instanceTypes), naming the GPU and the non-GPU types.
+    expect(!r.ok && r.issues.find((i) => i.path === `${AT}.instanceRequirements`)?.message).toMatch(/^the types it matches: mixes types with NVIDIA GPUs \(g6\..*and types without \(m6/);
+    expect(!r.ok && r.issues.some((i) => i.path.startsWith(`${AT}.instanceTypes`))).toBe(false);
   });
 });
 

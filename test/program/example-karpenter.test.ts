@@ -29,29 +29,48 @@ describe("the karpenter example", () => {
     expect(groups).toEqual(["system"]);
   });
 
-  it("renders the NodePool after the controller, with the guide's requirements, limits and disruption", () => {
-    const np = named("kubernetes:karpenter.sh/v1:NodePool", "karpenter-default-nodepool");
-    const spec = np.inputs.spec as Obj;
-    const req = Object.fromEntries((spec.template.spec.requirements as Obj[]).map((r) => [`${r.key} ${r.operator}`, r.values]));
-    expect(req["karpenter.k8s.aws/instance-category In"]).toEqual(["c", "m", "r"]);
-    expect(req["karpenter.k8s.aws/instance-generation Gt"]).toEqual(["2"]);
-    expect(req["karpenter.sh/capacity-type In"]).toEqual(["on-demand"]);
-    expect(spec.limits).toEqual({ cpu: "1000" });
-    expect(spec.disruption).toMatchObject({ consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "1m" });
+  const BANDS = ["default-cpu2-3", "default-cpu4-15", "default-cpu16-30", "default-cpu31-up"];
+  const nodePools = (): PlanResource[] => resources.filter((r) => r.type === "kubernetes:karpenter.sh/v1:NodePool");
+
+  it("splits the guide's broad requirements into four NodePools by vCPUs, after the controller, with the guide's requirements and disruption", () => {
+    expect(nodePools().map((r) => r.name).sort()).toEqual(BANDS.map((b) => `karpenter-${b}-nodepool`).sort());
     const release = named("kubernetes:helm.sh/v3:Release", "karpenter-controller");
-    expect(np.dependencies).toEqual(expect.arrayContaining([release.urn]));
     expect(release.inputs).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1", namespace: "kube-system" });
+    BANDS.forEach((band, i) => {
+      const np = named("kubernetes:karpenter.sh/v1:NodePool", `karpenter-${band}-nodepool`);
+      const spec = np.inputs.spec as Obj;
+      const req = Object.fromEntries((spec.template.spec.requirements as Obj[]).map((r) => [`${r.key} ${r.operator}`, r.values]));
+      expect(req["karpenter.k8s.aws/instance-category In"]).toEqual(["c", "m", "r"]);
+      expect(req["karpenter.k8s.aws/instance-generation Gt"]).toEqual(["2"]);
+      expect(req["karpenter.sh/capacity-type In"]).toEqual(["on-demand"]);
+      expect(spec.disruption).toMatchObject({ consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "1m" });
+      expect(spec.template.metadata.labels["workerpools/pool"]).toBe("default");
+      expect(spec.template.spec.nodeClassRef.name).toBe(band);
+      expect(spec.weight).toBe(BANDS.length - i); // the smallest band first
+      expect(np.dependencies).toEqual(expect.arrayContaining([release.urn]));
+    });
   });
 
-  it("gives the EC2NodeClass the pinned alias, our maxPods over the listed types, and the rest in the NodeConfig", () => {
-    const nc = named("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "karpenter-default-nodeclass").inputs.spec as Obj;
-    expect(nc.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
-    const np = named("kubernetes:karpenter.sh/v1:NodePool", "karpenter-default-nodepool").inputs.spec as Obj;
-    const types = (np.template.spec.requirements as Obj[]).find((r) => r.key === "node.kubernetes.io/instance-type")?.values as string[];
-    expect(nc.kubelet.maxPods).toBe(computeMaxPods({ instanceTypes: types, prefixDelegation: false }, "x").value);
-    const text = JSON.stringify(decodeUserDataText(String(nc.userData)));
-    expect(text).toContain("karpenter-demo");
-    expect(text).not.toContain("maxPods");
+  it("shares the pool's limits among the bands, so together they never exceed it", () => {
+    const cpus = nodePools().map((r) => Number((r.inputs.spec as Obj).limits.cpu));
+    expect(cpus).toEqual([250, 250, 250, 250]);
+    expect(cpus.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1000);
+  });
+
+  it("gives each band's EC2NodeClass the pinned alias and our maxPods over exactly its types, the rest in the NodeConfig", () => {
+    const seen: number[] = [];
+    for (const band of BANDS) {
+      const nc = named("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `karpenter-${band}-nodeclass`).inputs.spec as Obj;
+      expect(nc.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
+      const np = named("kubernetes:karpenter.sh/v1:NodePool", `karpenter-${band}-nodepool`).inputs.spec as Obj;
+      const types = (np.template.spec.requirements as Obj[]).find((r) => r.key === "node.kubernetes.io/instance-type")?.values as string[];
+      expect(nc.kubelet.maxPods).toBe(computeMaxPods({ instanceTypes: types, prefixDelegation: false }, "x").value);
+      seen.push(nc.kubelet.maxPods as number);
+      const text = JSON.stringify(decodeUserDataText(String(nc.userData)));
+      expect(text).toContain("karpenter-demo");
+      expect(text).not.toContain("maxPods");
+    }
+    expect(new Set(seen).size).toBe(BANDS.length);
   });
 
   it("creates the node role's access entry, the interruption queue with its rules, discovery tags and the controller identity", () => {
@@ -75,6 +94,10 @@ describe("the karpenter example", () => {
     expect(p?.nodeGroups).toEqual([]);
     expect(p?.instanceTypes.length).toBeGreaterThan(10);
     expect(p?.karpenter?.ec2NodeClass.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
+    expect(p?.karpenter?.bands.map((b) => [b.name, b.types > 0, b.limits.cpu])).toEqual([
+      ["default-cpu2-3", true, "250"], ["default-cpu4-15", true, "250"], ["default-cpu16-30", true, "250"], ["default-cpu31-up", true, "250"],
+    ]);
+    expect(p?.karpenter?.bands.reduce((n, b) => n + b.types, 0)).toBe(p?.instanceTypes.length);
     expect(JSON.stringify(p?.karpenter?.userData)).toContain("NodeConfig");
     expect(pools.find((x) => x.name === "system")?.karpenter).toBeUndefined();
   });

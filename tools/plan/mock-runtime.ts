@@ -4,7 +4,7 @@
  * would receive it (parent, dependencies, property dependencies, ignoreChanges, inputs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CLUSTER_ROLE_STAND_IN, CLUSTER_SECURITY_GROUP_STAND_IN, OFFLINE_ACCOUNT_ID, StandInLog, mentions, offlineKubeconfig } from "./offline-values";
+import { CLUSTER_ROLE_STAND_IN, CLUSTER_SECURITY_GROUP_STAND_IN, OFFLINE_ACCOUNT_ID, StandInLog, mentions, offlineKubeconfig, ssmStandIn } from "./offline-values";
 import { isRecord } from "../../components/core";
 import { isTaggableAwsType } from "../../components/facts";
 
@@ -101,7 +101,7 @@ function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog, pro
   switch (args.token) {
     case "aws:ssm/getParameter:getParameter": {
       const name = String(inputs.name);
-      return { name, type: "String", value: standIns.use(`ssm:GetParameter ${name}`, `offline-stand-in(${name})`) };
+      return { name, type: "String", value: standIns.use(`ssm:GetParameter ${name}`, ssmStandIn(name)) };
     }
     case "aws:eks/getAddonVersion:getAddonVersion": {
       const q = `eks:DescribeAddonVersions ${String(inputs.addonName)} for Kubernetes ${String(inputs.kubernetesVersion)} (most recent)`;

@@ -15,6 +15,9 @@ export interface StandIn {
   readonly value: string;
 }
 
+/** The stand-in of a public SSM parameter's value (what the offline `ssm:GetParameter` answers). */
+export const ssmStandIn = (name: string): string => `offline-stand-in(${name})`;
+
 /** Collects the stand-ins used during one run. */
 export class StandInLog {
   private readonly seen = new Map<string, StandIn>();
