@@ -1,6 +1,6 @@
 /** One place that turns stack config into component args (used by the program, validation and the plan). */
 import * as pulumi from "@pulumi/pulumi";
-import { AddonsArgs, PoolPlacement, perAccelerator, resolveCni, vpcCniInstalled } from "../components/addons";
+import { AddonsArgs, PoolPlacement, cniIdentity, perAccelerator, resolveCni, vpcCniInstalled } from "../components/addons";
 import { mergeKubeletOptions } from "../components/kubelet";
 import { isEmptyContainerRuntime, mergeContainerRuntimeOptions } from "../components/userdata";
 import type { ClusterConnection, PoolSubnet, WorkerPoolArgs } from "../components/worker-pool";
@@ -29,15 +29,16 @@ export function poolArgs(config: StackConfig, pool: PoolConfig, cluster: Cluster
 
 /**
  * What the CNI changes on a pool: vpc-cni's prefix delegation and custom networking only while vpc-cni does IPAM (not
- * under Cilium's ENI IPAM, whose max pods is the plain ENI formula); Cilium's startup taint.
+ * under Cilium's ENI IPAM, whose max pods is the plain ENI formula); Cilium's startup taint; the CNI's name, which tags the nodes (a change of CNI replaces them).
  */
-function cniArgs(config: StackConfig): Pick<WorkerPoolArgs, "prefixDelegation" | "customNetworking" | "ciliumAgentNotReadyTaint"> {
+function cniArgs(config: StackConfig): Pick<WorkerPoolArgs, "prefixDelegation" | "customNetworking" | "ciliumAgentNotReadyTaint" | "cni"> {
   const cni = resolveCni(config.addons.cni, "");
   const vpcCni = vpcCniInstalled(cni);
   return {
     prefixDelegation: vpcCni ? config.addons.vpcCni?.prefixDelegation : false,
     customNetworking: vpcCni && config.addons.vpcCni?.customNetworking !== undefined,
     ciliumAgentNotReadyTaint: cni.provider === "cilium",
+    cni: cniIdentity(cni),
   };
 }
 

@@ -62,6 +62,16 @@ export function resolveCni(o: CniOptions | undefined, pinnedVersion: string): Re
   };
 }
 
+/**
+ * The CNI a node starts under, as one word: `vpc-cni`, `cilium-eni`, `cilium-chaining`, with `+kube-proxy-replacement`.
+ * A node keeps the pod networking it started with (pod addresses, routes, kube-proxy's iptables rules), so pools tag
+ * their instances with it (`workerpools:cni`) and a change of CNI rolls every node onto the new one.
+ */
+export function cniIdentity(cni: ResolvedCni): string {
+  if (cni.provider === "vpc-cni") return "vpc-cni";
+  return `cilium-${cni.cilium.mode}${cni.cilium.kubeProxyReplacement ? "+kube-proxy-replacement" : ""}`;
+}
+
 /** The taint Cilium's agent removes from a node once it runs there (nodes start with it). */
 export const CILIUM_AGENT_NOT_READY_TAINT = { key: "node.cilium.io/agent-not-ready", value: "true", effect: "NoExecute" } as const;
 

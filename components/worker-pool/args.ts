@@ -120,6 +120,13 @@ export interface WorkerPoolArgs {
    */
   readonly ciliumAgentNotReadyTaint?: boolean;
   /**
+   * The CNI the pool's nodes start under, as one word (`cilium-eni`, `cilium-chaining`, `+kube-proxy-replacement`):
+   * the pool's resources and its instances are tagged `workerpools:cni=<it>`, so a change of CNI is a new launch
+   * template version (an EC2NodeClass drift on karpenter pools) that replaces every node: a node keeps the pod networking
+   * it started with. @default - vpc-cni: no tag (the stacks that never leave vpc-cni keep their launch templates)
+   */
+  readonly cni?: string;
+  /**
    * The cluster's kube-proxy mode (IPVS makes nodes load the IPVS kernel modules); pass the addon's own settings.
    * @default - the kube-proxy addon's defaults (`ADDONS_DEFAULTS.kubeProxy`): mode iptables; scheduler rr in IPVS mode
    */
@@ -179,9 +186,10 @@ type Resolved<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Resolved arguments: every default applied; optional-by-nature fields stay optional. */
 export interface ResolvedWorkerPoolArgs
-  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "kernel" | "userData" | "capacityReservation" | "nodeRole" | "devicePlugins">>,
+  extends Resolved<Omit<WorkerPoolArgs, "nodeRoleArn" | "rootVolume" | "extraVolumes" | "ami" | "update" | "autoRepair" | "kubeProxy" | "remoteAccess" | "kernel" | "userData" | "capacityReservation" | "nodeRole" | "devicePlugins" | "cni">>,
   ResolvedNodeSettings {
   readonly capacityReservation?: CapacityReservation;
+  readonly cni?: string;
   readonly nodeRole: Required<NodeRoleOptions>;
   readonly nodeRoleArn?: pulumi.Input<string>;
   readonly remoteAccess?: Required<RemoteAccess>;
@@ -235,6 +243,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     customNetworking: a.customNetworking ?? d.customNetworking,
     ciliumAgentNotReadyTaint: a.ciliumAgentNotReadyTaint ?? d.ciliumAgentNotReadyTaint,
+    ...(a.cni !== undefined && a.cni !== "vpc-cni" ? { cni: a.cni } : {}),
     podSecurityGroups: a.podSecurityGroups ?? d.podSecurityGroups,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
     devicePlugins: { nvidia: a.devicePlugins?.nvidia ?? d.devicePlugins.nvidia, neuron: a.devicePlugins?.neuron ?? d.devicePlugins.neuron },

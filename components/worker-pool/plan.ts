@@ -36,7 +36,12 @@ export const poolTags = (pool: string, layout: string): Record<string, string> =
 export const POOL_TAG_KEYS: readonly string[] = Object.keys(poolTags("", ""));
 
 /** The tags of every AWS resource of the pool: its `tags` under the pool tags (which win). */
-export const planPoolTags = (a: Pick<ResolvedWorkerPoolArgs, "tags" | "layout">, pool: string): Record<string, string> => ({ ...a.tags, ...poolTags(pool, a.layout) });
+/** The tag naming the CNI a pool's nodes start under (WorkerPoolArgs.cni): changing it replaces every node. */
+export const CNI_TAG = "workerpools:cni";
+
+export const planPoolTags = (a: Pick<ResolvedWorkerPoolArgs, "tags" | "layout" | "cni">, pool: string): Record<string, string> => ({
+  ...a.tags, ...poolTags(pool, a.layout), ...(a.cni !== undefined ? { [CNI_TAG]: a.cni } : {}),
+});
 
 /**
  * Cluster Autoscaler node-template tags, so it can scale a node group up from zero knowing the labels and

@@ -33,16 +33,17 @@ beforeAll(async () => {
 }, 240_000);
 
 describe("switching cni.provider on an existing stack", () => {
-  it("names the CNI change and every node it leaves under the old CNI", () => {
+  it("names the CNI change and rolls every node onto it (the CNI tag changes each launch template)", () => {
     expect(cniReview.cni).toMatchObject({ before: "vpc-cni", after: "cilium eni + kube-proxy replacement" });
-    // The pool's only change is the Cilium taint, in place: its 2 nodes stay under vpc-cni's networking.
-    expect(cniReview.pools.flatMap((p) => p.nodeGroups).map((g) => g.consequence.kind)).toEqual(["in-place"]);
-    expect(cniReview.nodesReplaced).toBe(0);
-    expect(cniReview.cni).toMatchObject({ nodesLeft: 2, nodeGroups: ["default"] });
-    expect(cniReview.cni?.message).toContain("every node has to be replaced");
+    const groups = cniReview.pools.flatMap((p) => p.nodeGroups);
+    expect(groups.map((g) => g.consequence.kind)).toEqual(["roll"]);
+    expect(cniReview.pools.flatMap((p) => p.launchTemplate.map((c) => c.field))).toContain("tagSpecifications");
+    expect(cniReview.nodesReplaced).toBe(2);
+    expect(cniReview.cni).toMatchObject({ nodesLeft: 0, nodeGroups: [] });
+    expect(cniReview.cni?.message).toContain("this update replaces every node group's nodes");
     const text = renderChangeReview(cniReview, "base.json");
     expect(text).toContain("CNI: vpc-cni → cilium eni + kube-proxy replacement");
-    expect(text).toContain("fix: replace every node after the update");
+    expect(text).toContain("fix: roll during a quiet window");
   });
   it("the vpc-cni and kube-proxy add-ons go", () => {
     expect(cniReview.addons.filter((a) => a.kind === "delete").map((a) => a.addon).sort()).toEqual(["kube-proxy", "vpc-cni"]);

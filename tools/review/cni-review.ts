@@ -1,9 +1,10 @@
 /**
  * Pure: a change of the cluster's CNI between two plans (`workerpools:cni`: vpc-cni, Cilium in eni or chaining mode).
  * A node's pod networking is set up by the CNI it runs when pods start on it: nodes that stay keep the old CNI's pod
- * addresses and routes, so every node has to be replaced to run under the new one. This update replaces only the node
- * groups whose own changes roll or replace them (the Cilium taint itself is a node group update in place); the review
- * names the CNI change and how many nodes it leaves to replace.
+ * addresses and routes, so every node has to be replaced to run under the new one. Pools tag their resources and
+ * instances with the CNI (`workerpools:cni`), so the switch changes every launch template and rolls every node group;
+ * the review names the CNI change and the nodes it would still leave under the old CNI (a baseline from before the tag,
+ * or node groups whose launch template this plan does not change).
  */
 import { isFiniteNumber, isRecord } from "../../components/core";
 
@@ -62,7 +63,9 @@ export function reviewCni(current: readonly CniResource[], baseline: readonly Cn
   const nodesLeft = left.reduce((s, g) => s + g.nodes, 0);
   return {
     before, after, nodesLeft, nodeGroups: left.map((g) => g.nodeGroup),
-    message: `the CNI changes from ${before} to ${after}: every node has to be replaced to run under it (pods on a node keep the addresses and routes the old CNI gave them); this update replaces ${left.length === 0 ? "every node group's nodes" : `none of the ${nodesLeft} node(s) of ${left.map((g) => g.nodeGroup).join(", ")} (their changes apply in place)`}`,
-    fix: "replace every node after the update: give each pool new node groups (a new pool name, then remove the old pool once its nodes are drained), or move the workloads to a new cluster with the new CNI; cordon and drain the old nodes first",
+    message: `the CNI changes from ${before} to ${after}: every node has to be replaced to run under it (pods on a node keep the addresses and routes the old CNI gave them); ${left.length === 0 ? "this update replaces every node group's nodes (their instances are tagged with the CNI, so every launch template changes); until its node is replaced a pod keeps the old CNI's networking" : `this update replaces none of the ${nodesLeft} node(s) of ${left.map((g) => g.nodeGroup).join(", ")} (their changes apply in place)`}`,
+    fix: left.length === 0
+      ? "roll during a quiet window: the old CNI's add-ons are removed while old nodes still run, so their pods keep working but the nodes get no new pod addresses until replaced; or move the workloads to a new cluster with the new CNI"
+      : "replace every node after the update: give each pool new node groups (a new pool name, then remove the old pool once its nodes are drained), or move the workloads to a new cluster with the new CNI; cordon and drain the old nodes first",
   };
 }
