@@ -20,6 +20,7 @@
  */
 import { ConfigIssue } from "../core";
 import { CILIUM_ENI_IAM, HelmChartFacts } from "../facts";
+import { chartValuesIssues } from "./chart-values";
 
 export const CNI_PROVIDERS = ["vpc-cni", "cilium"] as const;
 export type CniProvider = (typeof CNI_PROVIDERS)[number];
@@ -97,18 +98,9 @@ export function renderCiliumValues(c: Required<CiliumOptions>, apiHost: string):
   return { ...mode, ...kpr };
 }
 
-/** Dotted paths of every leaf of `values` (objects walked, arrays and scalars are leaves). */
-function leafPaths(values: Readonly<Record<string, unknown>>, prefix = ""): string[] {
-  return Object.entries(values).flatMap(([k, v]) => {
-    const path = prefix === "" ? k : `${prefix}.${k}`;
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? leafPaths(v as Record<string, unknown>, path) : [path];
-  });
-}
-
-/** Every value we set must be a key of the pinned chart's values (its `valuesKeys`, the leaf or a listed parent). */
+/** Every value we set must be a key of the pinned chart's values (its `valuesKeys`, the key or a listed parent's). */
 export function checkCiliumValues(chart: HelmChartFacts, values: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
-  const known = new Set(chart.valuesKeys);
-  return leafPaths(values).flatMap((p) => (known.has(p) ? [] : [{ path: `${at}.${p}`, message: `not a value of the ${chart.chart} chart ${chart.version} (its values.yaml keys, components/facts/data/helm-charts.json)` }]));
+  return chartValuesIssues(chart, values, at);
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { ConfigIssue, isRecord } from "../core";
 import { ACCELERATOR_RESOURCES, AmiAccelerator, ChartToleration, EksAmiOperatingSystem, HELM_CHARTS, HelmChartFacts } from "../facts";
+import { chartValuesIssues } from "./chart-values";
 
 /** The accelerators a device plugin row serves: every accelerator an AMI variant carries drivers for (one row each). */
 export type DevicePluginAccelerator = Exclude<AmiAccelerator, "none">;
@@ -128,19 +129,6 @@ export function renderDevicePluginValues(row: DevicePluginRow, pools: readonly O
 
 const isStr = (v: unknown): v is string => typeof v === "string";
 
-/** Keys of `values` the chart's values.yaml lacks, at every level the shipped key list reaches. */
-function unknownKeys(values: Readonly<Record<string, unknown>>, known: readonly string[], prefix: string): string[] {
-  const dotted = (k: string): string => (prefix === "" ? k : `${prefix}.${k}`);
-  const parent = (k: string): string => k.slice(0, Math.max(k.lastIndexOf("."), 0));
-  const listed = new Set(known.filter((k) => parent(k) === prefix));
-  if (listed.size === 0) return [];
-  return Object.entries(values).flatMap(([k, v]) => {
-    const p = dotted(k);
-    if (!listed.has(p)) return [p];
-    return isRecord(v) ? unknownKeys(v, known, p) : [];
-  });
-}
-
 /** The pod placement at the chart's pod path: a NodeAffinity with one non-empty `In` expression, and tolerations of strings. */
 function placementIssues(pod: unknown, at: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -167,9 +155,7 @@ function placementIssues(pod: unknown, at: string): ConfigIssue[] {
  * against the keys of the chart's values.yaml shipped as data, and the placement by the types Kubernetes gives it.
  */
 export function checkDevicePluginValues(row: DevicePluginRow, values: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
-  const unknown = unknownKeys(values, row.chart.valuesKeys, "").map((k): ConfigIssue => ({
-    path: `${at}.${k}`, message: `is not a key of ${row.chart.chart} ${row.chart.version}'s values.yaml (components/facts/data/helm-charts.json)`,
-  }));
+  const unknown = chartValuesIssues(row.chart, values, at);
   const podPath = row.chart.podValuesPath;
   const pod = podPath === "" ? values : values[podPath];
   return [...unknown, ...placementIssues(pod, podPath === "" ? at : `${at}.${podPath}`)];

@@ -5,6 +5,7 @@
 export * from "./addons";
 export * from "./args";
 export * from "./catalog";
+export * from "./chart-values";
 export * from "./cni";
 export * from "./derive";
 export * from "./device-plugins";

@@ -16,6 +16,7 @@ import {
   PRIORITY_EXPANDER_CONFIGMAP, planClusterAutoscaler, renderClusterAutoscalerPolicy, renderClusterAutoscalerValues, renderPriorities,
   validateClusterAutoscaler,
 } from "./cluster-autoscaler-plan";
+import { clusterAutoscalerValuesIssues } from "./cluster-autoscaler-values";
 
 /** A pool as the component takes it: the plain pool, its EKS node group names and its node group resources. */
 export interface ClusterAutoscalerPoolArgs {
@@ -74,6 +75,10 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     const o = { ...resolveClusterAutoscalerOptions(args.options, pools.map((p) => p.name)), enabled: true };
     assertValid(o, validateClusterAutoscaler(o, pools, args.kubernetesVersion, { at: name, pool: (i) => `${name}.pools[${i}]` }));
     this.plan = planClusterAutoscaler(o, pools, args.kubernetesVersion);
+    const own = args.pools.find((p) => p.pool.name === o.pool);
+    if (own === undefined) throw new Error(`${name}: no pool ${o.pool} (validation should have refused it)`);
+    // The chart ships no values schema: the values' keys and flags are checked against the chart's before registering.
+    assertValid(this.plan, clusterAutoscalerValuesIssues(this.plan, own.pool, `${name}.values`));
     const tags = args.tags ?? {};
     const role = new aws.iam.Role(name, {
       description: "Cluster Autoscaler (EKS Pod Identity)",
@@ -92,8 +97,6 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
       tags,
     }, { parent: this, dependsOn: [policy, ...(args.podIdentityAgent ?? [])] });
     this.roleArn = role.arn;
-    const own = args.pools.find((p) => p.pool.name === o.pool);
-    if (own === undefined) throw new Error(`${name}: no pool ${o.pool} (validation should have refused it)`);
     const waitFor: pulumi.Resource[] = [association, ...own.nodeGroups, ...this.priorities(name, args)];
     const values = pulumi.all([args.clusterName, args.region, own.nodeGroupNames]).apply(([clusterName, region, names]) =>
       renderClusterAutoscalerValues(this.plan, { clusterName, region, poolNodeGroupNames: names, poolTaints: own.pool.taints }));

@@ -1,5 +1,7 @@
 /** The AWS side of Karpenter as plain data: the controller's IAM policy, the interruption rules, the Helm values. Pure. */
-import { KARPENTER_CONTROLLER_POLICIES, KARPENTER_INTERRUPTION_RULES, PolicyStatementTemplate } from "../facts";
+import { ConfigIssue } from "../core";
+import { KARPENTER_CHART, KARPENTER_CONTROLLER_POLICIES, KARPENTER_INTERRUPTION_RULES, PolicyStatementTemplate } from "../facts";
+import { chartValuesIssues } from "../addons";
 import type { Taint } from "../worker-pool";
 
 /** What the controller policy's placeholders stand for. */
@@ -52,6 +54,18 @@ export function karpenterHelmValues(i: KarpenterValuesInput): Record<string, unk
   return {
     settings: { clusterName: i.clusterName, clusterEndpoint: i.clusterEndpoint, ...(i.interruptionQueue ? { interruptionQueue: i.interruptionQueue } : {}) },
     nodeSelector: { "kubernetes.io/os": "linux", ...i.placement.labels },
-    tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }, ...i.placement.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value ?? "", effect: t.effect }))],
+    tolerations: [...KARPENTER_CHART.defaultTolerations, ...i.placement.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value ?? "", effect: t.effect }))],
   };
+}
+
+/** The chart ships no values.schema.json: every key of the rendered values must be a key of its values.yaml (components/facts helm-charts). */
+export const checkKarpenterValues = (values: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] => chartValuesIssues(KARPENTER_CHART, values, at);
+
+/**
+ * The values' problems before a resource is registered: rendered with placeholders for the cluster's name, endpoint and
+ * queue (known only once they exist; they change no key), then checked.
+ */
+export function karpenterValuesIssues(i: Pick<KarpenterValuesInput, "placement"> & { readonly interruptionQueue: boolean }, at: string): ConfigIssue[] {
+  const probe = karpenterHelmValues({ clusterName: "cluster", clusterEndpoint: "https://cluster", ...(i.interruptionQueue ? { interruptionQueue: "queue" } : {}), placement: i.placement });
+  return checkKarpenterValues(probe, at);
 }

@@ -8,9 +8,10 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { assertValid } from "../core";
 import { KARPENTER_CHART, KARPENTER_INTERRUPTION_QUEUE, KARPENTER_NODE_ROLE_POLICIES } from "../facts";
 import type { ClusterConnection, Taint } from "../worker-pool";
-import { karpenterControllerPolicy, karpenterHelmValues, karpenterInterruptionRules } from "./karpenter-aws";
+import { karpenterControllerPolicy, karpenterHelmValues, karpenterInterruptionRules, karpenterValuesIssues } from "./karpenter-aws";
 import { KARPENTER_DISCOVERY_TAG, amiSelectorTerms, recommendedAmiSelectorTerms } from "./karpenter-nodeclass";
 import { KarpenterPoolArgs, planKarpenterPool } from "./karpenter-pool";
 import type { FreezeInterval } from "./disruption-budgets";
@@ -46,6 +47,8 @@ export class Karpenter extends pulumi.ComponentResource {
 
   constructor(name: string, a: KarpenterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("workerpools:index:Karpenter", name, {}, opts);
+    // The chart ships no values schema: the values' keys are checked against its values.yaml before registering.
+    assertValid(a, karpenterValuesIssues({ placement: a.controllerPlacement, interruptionQueue: a.interruptionQueue !== false }, `${name}.values`));
     const tags = a.tags ?? {};
     const parent = { parent: this };
     const partition = aws.getPartitionOutput({}, parent).partition;

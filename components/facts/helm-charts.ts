@@ -8,7 +8,7 @@ import raw from "./data/helm-charts.json";
 import { isRecord } from "../core";
 
 /** Charts in the data file. */
-export const HELM_CHART_KEYS = ["nvidia-device-plugin", "neuron-helm-chart", "cilium"] as const;
+export const HELM_CHART_KEYS = ["nvidia-device-plugin", "neuron-helm-chart", "karpenter", "cilium"] as const;
 export type HelmChartKey = (typeof HELM_CHART_KEYS)[number];
 
 /** A toleration as a chart's values.yaml lists it. */
@@ -38,7 +38,7 @@ export interface HelmChartFacts {
    * sets must be one of them at every level the list reaches.
    */
   readonly valuesKeys: readonly string[];
-  /** Where the device plugin DaemonSet's `affinity` and `tolerations` values live (`""`: top level). */
+  /** Where the chart's pod (the device plugin DaemonSet, Karpenter's controller) takes `affinity` and `tolerations` (`""`: top level). */
   readonly podValuesPath: string;
   /** The chart's own tolerations at that path (a `tolerations` value replaces the whole list). */
   readonly defaultTolerations: readonly ChartToleration[];

@@ -1,12 +1,13 @@
 /**
  * What Karpenter's getting-started CloudFormation defines on the AWS side (controller policies, node role policies,
- * interruption queue and its EventBridge rules) and its Helm chart, shipped as data in `data/karpenter-aws.json` with
- * the source named there.
+ * interruption queue and its EventBridge rules), shipped as data in `data/karpenter-aws.json` with the source named
+ * there; its Helm chart is pinned in `data/helm-charts.json`.
  */
 import raw from "./data/karpenter-aws.json";
 import { dataReader } from "../core";
+import { HELM_CHARTS, HelmChartFacts } from "./helm-charts";
 
-const { record, list, str, strings, num } = dataReader("Karpenter AWS");
+const { record, list, strings, num } = dataReader("Karpenter AWS");
 const root = record(raw, "root");
 
 /** An IAM policy statement with `{Partition}`, `{Region}`, `{AccountId}`, `{ClusterName}`, `{NodeRoleArn}`, `{QueueArn}` placeholders. */
@@ -29,6 +30,5 @@ export const KARPENTER_INTERRUPTION_RULES: Readonly<Record<string, Readonly<Reco
   Object.entries(record(root.interruptionRules, "interruptionRules")).map(([k, v]) => [k, record(v, `interruptionRules.${k}`)]),
 );
 
-const chart = record(root.chart, "chart");
-/** The pinned OCI chart. */
-export const KARPENTER_CHART = { repository: str(chart.repository, "chart.repository"), chart: str(chart.chart, "chart.chart"), version: str(chart.version, "chart.version") } as const;
+/** The pinned OCI chart (data/helm-charts.json `karpenter`, with its values keys and source). */
+export const KARPENTER_CHART: HelmChartFacts = HELM_CHARTS.karpenter;

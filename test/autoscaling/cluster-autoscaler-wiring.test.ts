@@ -9,6 +9,7 @@ import { cluster, namedIn, subnets } from "../worker-pool/wiring-fixtures";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 let resources: PlanResource[] = [];
 let refused = "";
+let refusedValues = "";
 
 beforeAll(async () => {
   await pulumi.runtime.setMocks(offlineMocks(new StandInLog(), { region: "us-east-1" }), "proj", "test", true);
@@ -16,7 +17,7 @@ beforeAll(async () => {
   const { WorkerPool } = await import("../../components/worker-pool");
   const { ClusterAutoscaler, autoscalerPoolArgs } = await import("../../components/autoscaling");
   const k8s = await import("@pulumi/kubernetes");
-  await pulumi.runtime.runInPulumiStack(() => {
+  await pulumi.runtime.runInPulumiStack(async () => {
     const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
     const taint = { key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" as const };
     const system = new WorkerPool("system", { cluster, subnets, instanceTypes: ["m6i.large"], scaling: { min: 1, max: 2, desired: 1 }, taints: [taint] });
@@ -30,7 +31,17 @@ beforeAll(async () => {
     } catch (e) {
       refused = e instanceof Error ? e.message : String(e);
     }
-    return Promise.resolve({});
+    // A renderer that writes a key the chart lacks and a flag the autoscaler lacks: refused before registering.
+    const plan = await import("../../components/autoscaling/cluster-autoscaler-plan");
+    const render = plan.renderClusterAutoscalerValues;
+    const spy = jest.spyOn(plan, "renderClusterAutoscalerValues").mockImplementation((p, f) => ({ ...render(p, f), podAnotations: {}, extraArgs: { "scale-down-enable": false } }));
+    try {
+      new ClusterAutoscaler("ca-values", { clusterName: "c", region: "us-east-1", kubernetesVersion: "1.35", pools, provider });
+    } catch (e) {
+      refusedValues = e instanceof Error ? e.message : String(e);
+    }
+    spy.mockRestore();
+    return {};
   });
   await pulumi.runtime.disconnect();
   resources = planResources(recorded);
@@ -61,4 +72,10 @@ it("waits for the node group of the pool it runs on, not for the other pool's", 
 it("refuses, before registering any of its resources, a pool that may scale to zero", () => {
   expect(refused).toMatch(/ca-bad\.pool: pool "burst" may scale to zero/);
   expect(resources.filter((r) => r.name.startsWith("ca-bad") && r.type !== "workerpools:index:ClusterAutoscaler")).toEqual([]);
+});
+
+it("refuses, before registering, rendered values with a key the chart lacks or a flag the autoscaler lacks", () => {
+  expect(refusedValues).toMatch(/ca-values\.values\.podAnotations: is not a key of the cluster-autoscaler chart/);
+  expect(refusedValues).toMatch(/ca-values\.values\.extraArgs\.scale-down-enable: is not a flag/);
+  expect(resources.filter((r) => r.name.startsWith("ca-values") && r.type !== "workerpools:index:ClusterAutoscaler")).toEqual([]);
 });
