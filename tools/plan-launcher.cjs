@@ -3,7 +3,7 @@
 // (temporary file + rename, so concurrent plans never read half a file), then runs it in this process.
 // The Pulumi SDKs stay external (the program shares their runtime state with them, and the baseline loads the same
 // copies); the small pure-JavaScript libraries the plan uses (zod, yaml, ajv, smol-toml, cli-table3) are bundled in,
-// which saves resolving and compiling their ~260 module files (zod's 64 locales among them) on every plan.
+// which saves resolving and compiling their ~270 module files (zod's 64 locales among them) on every plan.
 // Plain CommonJS on purpose: it must start without a TypeScript loader.
 "use strict";
 const fs = require("node:fs");
