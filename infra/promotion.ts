@@ -83,6 +83,13 @@ export interface PromotionDecision {
   readonly choice: PromotionChoice | { readonly kind: "stand-in"; readonly reason: string };
 }
 
+/** A source pool of another AMI family: its history is no candidate either (the family error is reported once). */
+const withoutHistory = (p: VersionState["pools"][string] | undefined): VersionState["pools"][string] | undefined => {
+  if (p?.history === undefined) return p;
+  const { history: _h, ...rest } = p;
+  return rest;
+};
+
 /** Why the source's release does not fit the pool: another AMI family (an error) or another Kubernetes minor (it waits). */
 function fitOf(p: PoolConfig, version: string, source: VersionState["pools"][string] | undefined): { family?: string; misfit?: string } {
   const os = p.args.os ?? WORKER_POOL_DEFAULTS.os;
@@ -91,9 +98,16 @@ function fitOf(p: PoolConfig, version: string, source: VersionState["pools"][str
     return { family: `the source pool runs ${source.amiType} (family ${amiFamilyOf(source.amiType)}) and this pool ${os}: promotion needs the same AMI family` };
   }
   if (rv === undefined) return {};
-  const issues = validateReleaseVersion(os, rv, "", version);
-  return issues.length > 0 ? { misfit: `not a release for this pool's ${os} on Kubernetes ${version}${issues[0].message ? ` (${issues[0].message})` : ""}` } : {};
+  const misfit = misfitOf(p, version)(rv);
+  return misfit !== undefined ? { misfit } : {};
 }
+
+/** Why a release of the source does not fit the pool's OS and Kubernetes version; undefined when it fits. */
+const misfitOf = (p: PoolConfig, version: string) => (rv: string): string | undefined => {
+  const os = p.args.os ?? WORKER_POOL_DEFAULTS.os;
+  const issues = validateReleaseVersion(os, rv, "", version);
+  return issues.length > 0 ? `not a release for this pool's ${os} on Kubernetes ${version}${issues[0].message ? ` (${issues[0].message})` : ""}` : undefined;
+};
 
 /**
  * Resolves every promoted pool against its source: the config with the chosen release pinned (a stand-in keeps the
@@ -116,10 +130,12 @@ export function resolvePromotions(config: StackConfig, sources: PromotionSources
       return p;
     }
     const sourcePool = known?.pools[p.name];
-    const fit = fitOf(p, p.args.kubernetesVersion ?? config.controlPlane.kubernetesVersion, sourcePool);
+    const version = p.args.kubernetesVersion ?? config.controlPlane.kubernetesVersion;
+    const fit = fitOf(p, version, sourcePool);
     if (fit.family) issues.push({ path: `${at}.from`, message: `${source}: ${fit.family}` });
     const choice = choosePromotion({
-      pool: p.name, source, soakDays: pr.soakDays, now, sourcePool, deployed: deployed?.pools[p.name],
+      pool: p.name, source, soakDays: pr.soakDays, now, sourcePool: fit.family ? withoutHistory(sourcePool) : sourcePool, deployed: deployed?.pools[p.name],
+      misfitOf: misfitOf(p, version),
       ...(pr.fallback !== undefined ? { fallback: pr.fallback } : {}), ...(fit.misfit ? { misfit: fit.misfit } : {}),
     });
     decisions.push({ pool: p.name, source, soakDays: pr.soakDays, choice });

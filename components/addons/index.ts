@@ -12,6 +12,8 @@ export * from "./device-plugins";
 export * from "./extra";
 export * from "./kube-proxy";
 export * from "./schemas";
+export * from "./schema-engine";
+export { addonSchemaDigest, loadGeneratedValidator, precompiledValidator } from "./precompiled";
 export * from "./validate";
 export * from "./values";
 export * from "./namespaces";

@@ -3,12 +3,12 @@
  * `configurationSchema`), shipped as data in `data/addon-schemas/<addon>.json` with their source,
  * and a validator for `configurationValues` built from them with ajv.
  */
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
-import Ajv2019 from "ajv/dist/2019";
-import draft06MetaSchema from "ajv/dist/refs/json-schema-draft-06.json";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { ConfigIssue, isRecord } from "../core";
 import { ADDON_SCHEMA_DOCUMENTS } from "../facts";
 import { ADDON_NAMES, AddonName } from "./derive";
+import { precompiledValidator } from "./precompiled";
+import { isDraft2019, newAddonEngines } from "./schema-engine";
 
 /** Where a shipped schema was taken from. */
 export interface AddonSchemaSource {
@@ -96,34 +96,24 @@ export function addonSchema(name: AddonName): AddonSchema {
   return s;
 }
 
-/** Strings Go's strconv.ParseBool accepts; the VPC CNI parses its "format: boolean" env values with it. */
-const GO_BOOL_STRINGS = ["1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"];
 const FORMAT_TEXT: Readonly<Record<string, string>> = {
   boolean: 'a boolean ("true" or "false")',
   integer: 'an integer (e.g. "5")',
 };
 
-function newEngine<T extends Ajv>(engine: T): T {
-  engine.addFormat("boolean", { type: "string", validate: (s: string) => GO_BOOL_STRINGS.includes(s) });
-  engine.addFormat("integer", { type: "string", validate: (s: string) => /^[+-]?\d+$/.test(s) });
-  return engine;
-}
-
-const OPTIONS = { allErrors: true, strict: false, verbose: true, logger: false, validateSchema: false, code: { optimize: false } } as const;
-let engines: { draft07: Ajv; draft2019: Ajv2019 } | undefined;
+let engines: ReturnType<typeof newAddonEngines> | undefined;
 const compiled = new Map<AddonName, ValidateFunction>();
 
+/** The validator of an add-on's schema, at first use: the precompiled one when current, else compiled now. */
 function validatorFor(name: AddonName): ValidateFunction {
   const cached = compiled.get(name);
   if (cached !== undefined) return cached;
-  if (engines === undefined) {
-    const draft07 = newEngine(new Ajv(OPTIONS));
-    draft07.addMetaSchema(draft06MetaSchema);
-    engines = { draft07, draft2019: newEngine(new Ajv2019(OPTIONS)) };
-  }
   const schema = addonSchema(name).schema;
-  const is2019 = typeof schema.$schema === "string" && schema.$schema.includes("2019-09");
-  const fn = (is2019 ? engines.draft2019 : engines.draft07).compile(schema);
+  let fn = precompiledValidator(name, schema);
+  if (fn === undefined) {
+    engines ??= newAddonEngines();
+    fn = (isDraft2019(schema) ? engines.draft2019 : engines.draft07).compile(schema);
+  }
   compiled.set(name, fn);
   return fn;
 }

@@ -16,12 +16,14 @@ function closed(schema: unknown): unknown {
   return out;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+// Built at first use: a plan without Karpenter never constructs this ajv instance.
+let ajv: Ajv | undefined;
 const validators = new Map<KarpenterKind, ValidateFunction>();
 
 function validatorFor(kind: KarpenterKind): ValidateFunction {
   const known = validators.get(kind);
   if (known) return known;
+  ajv ??= new Ajv({ allErrors: true, strict: false, validateFormats: false });
   const schema = closed(KARPENTER_CRDS[kind].schema);
   const v = ajv.compile(isRecord(schema) ? { ...schema, properties: { ...(isRecord(schema.properties) ? schema.properties : {}), apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" } } } : {});
   validators.set(kind, v);

@@ -6,6 +6,7 @@
  */
 import { compareVersions } from "../facts";
 import { isRecord } from "../core";
+import { ReleaseSpan, parseReleaseHistory } from "./release-history";
 
 /** A change-freeze window: ISO 8601 instants, `from` inclusive, `to` exclusive. */
 export interface FreezeWindow {
@@ -38,6 +39,11 @@ export interface PoolVersions {
   readonly since?: string;
   /** The node group's EKS `amiType` (promotion checks the AMI family). @default - not recorded */
   readonly amiType?: string;
+  /**
+   * The releases the pool ran before `releaseVersion`, newest first, each with since and until; at most
+   * `RELEASE_HISTORY_LIMIT` (5). AMI promotion may take one the source ran long enough. @default - none recorded
+   */
+  readonly history?: readonly ReleaseSpan[];
 }
 
 /** The versions of a whole stack (also the shape of the stack output `versions`). */
@@ -195,9 +201,11 @@ export function parseVersionState(value: unknown): VersionState | undefined {
     const releaseVersion = str(p.releaseVersion);
     const since = str(p.since);
     const amiType = str(p.amiType);
+    const history = parseReleaseHistory(p.history);
     pools[name] = {
       ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}),
       ...(since && Number.isFinite(Date.parse(since)) ? { since } : {}), ...(amiType ? { amiType } : {}),
+      ...(history.length > 0 ? { history } : {}),
     };
   }
   const controlPlane = str(value.controlPlane);

@@ -4,4 +4,5 @@ export * from "./critical-path";
 export * from "./deployed";
 export * from "./freeze";
 export * from "./promotion";
+export * from "./release-history";
 export * from "./rollout";

@@ -1,23 +1,27 @@
 /**
  * Pure AMI release promotion between stacks (`ami: { channel: promoted, from, soakDays }`): since when a pool runs its
  * release (kept across deploys in the `versions` output), and which release a promoted pool takes: the source pool's
- * release once the source has run it for `soakDays`, else what the pool runs now, else (first deploy) the fallback
- * release the config gives, else nothing (the caller refuses the deploy).
+ * release once the source has run it for `soakDays`, else the newest earlier release the source ran that long (its
+ * bounded history), else what the pool runs now, else (first deploy) the fallback release the config gives, else
+ * nothing (the caller refuses the deploy).
  */
 import type { PoolVersions } from "./freeze";
+import { ReleaseSpan, compareReleases, nextReleaseHistory } from "./release-history";
 
 const DAY_MS = 86_400_000;
 
 /**
  * A pool's versions with `since` stamped: the previous `since` when the release is unchanged (and was recorded),
  * otherwise `now` (a new release, a first deploy, or a previous output from before `since` was recorded: the soak clock
- * starts at this deploy). No release known: no `since`.
+ * starts at this deploy). No release known: no `since`. The bounded `history` is carried over, and a replaced release
+ * (with a recorded since) joins it with `now` as until (see {@link nextReleaseHistory}); an empty history is left out.
  */
 export function stampSince(current: PoolVersions, previous: PoolVersions | undefined, now: Date): PoolVersions {
-  const { since: _ignored, ...rest } = current;
+  const { since: _ignored, history: _h, ...rest } = current;
   if (current.releaseVersion === undefined) return rest;
   const kept = previous?.releaseVersion === current.releaseVersion && previous.since !== undefined && Number.isFinite(Date.parse(previous.since));
-  return { ...rest, since: kept ? previous.since : now.toISOString() };
+  const history = nextReleaseHistory(previous, current.releaseVersion, now);
+  return { ...rest, since: kept ? previous.since : now.toISOString(), ...(history.length > 0 ? { history } : {}) };
 }
 
 /** Whole days between two instants, rounded down (UTC arithmetic on instants: time zones of the ISO strings do not matter). */
@@ -46,13 +50,19 @@ export interface PromotionInput {
   readonly now: Date;
   /** The release to create the pool with while nothing has soaked (`ami.releaseVersion`). @default - none: refuse */
   readonly fallback?: string;
-  /** Why the source's release does not fit this pool (another Kubernetes minor, another AMI family). @default - it fits */
+  /** Why the source's current release does not fit this pool (another Kubernetes minor, another AMI family). @default - it fits */
   readonly misfit?: string;
+  /** Why an earlier release of the source (from its history) does not fit this pool. @default - every one fits */
+  readonly misfitOf?: (releaseVersion: string) => string | undefined;
 }
 
 /** What {@link choosePromotion} decided. */
 export type PromotionChoice =
-  | { readonly kind: "promote"; readonly releaseVersion: string; readonly since: string; readonly days: number; readonly reason: string }
+  | {
+    readonly kind: "promote"; readonly releaseVersion: string; readonly since: string; readonly days: number; readonly reason: string;
+    /** Set when the release is one the source ran before its current one: when the source stopped running it. @default - the source's current release */
+    readonly until?: string;
+  }
   | { readonly kind: "keep" | "fallback"; readonly releaseVersion: string; readonly reason: string }
   | { readonly kind: "refuse"; readonly reason: string };
 
@@ -69,9 +79,40 @@ function notSoaked(i: PromotionInput): { why: string; days?: number } | undefine
   return undefined;
 }
 
+/** Whole days a span lasted, since to until. */
+const spanDays = (s: ReleaseSpan): number => daysBetween(s.since, new Date(Date.parse(s.until)));
+
+/**
+ * True when the source rolled back from `history[index]`: the release that replaced it is older (by release order), or
+ * one the source ran before it (so also when the order of the two is not known).
+ */
+function rolledBack(current: string, history: readonly ReleaseSpan[], index: number): boolean {
+  const span = history[index];
+  const replacement = index === 0 ? current : history[index - 1].releaseVersion;
+  if ((compareReleases(replacement, span.releaseVersion) ?? 0) < 0) return true;
+  return history.slice(index + 1).some((s) => s.releaseVersion === replacement);
+}
+
+/**
+ * The newest earlier release of the source (its history, newest first) it ran continuously for `soakDays`, that fits the
+ * pool and that the source did not roll back from; undefined when none (or the source records no current release).
+ */
+function soakedEarlier(i: PromotionInput): { span: ReleaseSpan; days: number } | undefined {
+  const s = i.sourcePool;
+  if (s?.releaseVersion === undefined || s.history === undefined) return undefined;
+  const current = s.releaseVersion;
+  for (const [index, span] of s.history.entries()) {
+    const days = spanDays(span);
+    if (days >= i.soakDays && !rolledBack(current, s.history, index) && i.misfitOf?.(span.releaseVersion) === undefined) return { span, days };
+  }
+  return undefined;
+}
+
 /**
  * The release a promoted pool deploys. Soaked (`now - since >= soakDays` whole days) and fitting: the source's release.
- * Otherwise the pool keeps what it runs; on its first deploy the fallback release; without one, `refuse`.
+ * Otherwise the newest earlier release the source ran continuously for `soakDays` and then replaced with a newer one (its
+ * `history`; a release it rolled back from is never taken). Otherwise the pool keeps what it runs; on its first deploy
+ * the fallback release; without one, `refuse`.
  */
 export function choosePromotion(i: PromotionInput): PromotionChoice {
   const waiting = notSoaked(i);
@@ -82,6 +123,12 @@ export function choosePromotion(i: PromotionInput): PromotionChoice {
     return { kind: "promote", releaseVersion: s.releaseVersion, since: s.since, days, reason };
   }
   const why = waiting?.why ?? `${i.source} records no release`;
+  const earlier = soakedEarlier(i);
+  if (earlier !== undefined) {
+    const { span, days } = earlier;
+    const reason = `${i.pool} takes ${span.releaseVersion} from ${i.source}, run there ${dateOf(span.since)} to ${dateOf(span.until)}, ${days} day${days === 1 ? "" : "s"} >= ${i.soakDays}, then replaced by a newer release (${why})`;
+    return { kind: "promote", releaseVersion: span.releaseVersion, since: span.since, until: span.until, days, reason };
+  }
   if (i.deployed?.releaseVersion !== undefined) {
     return { kind: "keep", releaseVersion: i.deployed.releaseVersion, reason: `${i.pool} keeps ${i.deployed.releaseVersion}: ${why}` };
   }

@@ -11,7 +11,10 @@ import type { StackConfig } from "../../infra/stack-config";
 const referenced: string[] = [];
 const VERSIONS: Record<string, unknown> = {
   "acme/eks-workerpools/dev": { pools: { general: { releaseVersion: "1.35.0-20251120", since: "2026-11-20T00:00:00.000Z", amiType: "AL2023_x86_64_STANDARD" } } },
-  "other-org/platform/staging": { pools: { general: { releaseVersion: "1.35.0-20251127", since: "2026-11-27T00:00:00.000Z" } } },
+  "other-org/platform/staging": { pools: { general: {
+    releaseVersion: "1.35.0-20251127", since: "2026-11-27T00:00:00.000Z",
+    history: [{ releaseVersion: "1.35.0-20251105", since: "2026-11-05T00:00:00.000Z", until: "2026-11-27T00:00:00.000Z" }],
+  } } },
 };
 
 beforeAll(async () => {
@@ -40,7 +43,10 @@ describe("readPromotionSources at deploy", () => {
     const sources = await readPromotionSources(configWith(["dev", "other-org/platform/staging", "dev"]));
     expect(referenced.sort()).toEqual(["acme/eks-workerpools/dev", "other-org/platform/staging"]);
     expect(sources.dev).toEqual({ pools: { general: { releaseVersion: "1.35.0-20251120", since: "2026-11-20T00:00:00.000Z", amiType: "AL2023_x86_64_STANDARD" } }, addons: {} });
-    expect(sources["other-org/platform/staging"]).toMatchObject({ pools: { general: { releaseVersion: "1.35.0-20251127" } } });
+    // The bounded release history comes through the reference too (promotion may take a release the source ran before).
+    expect(sources["other-org/platform/staging"]).toMatchObject({ pools: { general: {
+      releaseVersion: "1.35.0-20251127", history: [{ releaseVersion: "1.35.0-20251105", since: "2026-11-05T00:00:00.000Z", until: "2026-11-27T00:00:00.000Z" }],
+    } } });
   });
 
   it("a source stack without a versions output is undefined (the pool keeps what it runs, or is refused)", async () => {

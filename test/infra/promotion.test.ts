@@ -93,6 +93,20 @@ describe("resolvePromotions", () => {
     expect(general?.choice.reason).toMatch(/not a release for this pool's AL2023 on Kubernetes 1\.35/);
   });
 
+  it("from the source's history: the newest earlier release that fits this pool's Kubernetes minor, not one of another", () => {
+    const c = prodConfig();
+    const history = [
+      { releaseVersion: "1.36.0-20251110", since: "2026-11-10T00:00:00Z", until: "2026-11-28T00:00:00Z" },
+      { releaseVersion: "1.35.0-20251105", since: "2026-10-01T00:00:00Z", until: "2026-11-10T00:00:00Z" },
+    ];
+    // The source upgraded to 1.36 on 2026-11-10 (18 days on its first 1.36 release: soaked, but not one for this 1.35
+    // pool), now runs a newer 1.36 release; before the upgrade it ran 1.35.0-20251105 for 40 days.
+    const r = resolvePromotions(c, { "promoted-dev": source("2026-11-28T00:00:00Z", { releaseVersion: "1.36.0-20251120", history }) }, undefined, NOW, index(c));
+    expect(r.issues).toEqual([]);
+    expect(amiOf(r.config, "general")).toEqual({ channel: "pinned", releaseVersion: "1.35.0-20251105" });
+    expect(r.decisions.find((d) => d.pool === "general")?.choice.reason).toMatch(/^general takes 1\.35\.0-20251105 from promoted-dev\/general, run there 2026-10-01 to 2026-11-10, 40 days >= 7/);
+  });
+
   it("a freeze holds a promotion like any release change", () => {
     const c = prodConfig();
     const deployed: VersionState = { controlPlane: "1.35", pools: { general: { kubernetesVersion: "1.35", releaseVersion: "1.35.0-20251101" } } };

@@ -3,7 +3,8 @@
  * plan JSON carries each pool's release and since (`versions`), `--promote-from` hands it to the promoted stack, and the
  * plan says what each pool takes and why; not soaked, a new pool without a fallback is refused (exit 2); without
  * `--promote-from` a labelled stand-in and a warning; against a baseline, `since` is kept and a promoted release change
- * rolls the pool in its wave.
+ * rolls the pool in its wave; the source's bounded release history grows across its plans and a release it ran soakDays
+ * before moving on is still promoted.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -71,6 +72,30 @@ describe("promoted-prod --promote-from promoted-dev=<plan.json>", () => {
     const frozen = plan("promoted-prod", "2026-12-22T09:00:00Z", "--promote-from", `promoted-dev=${path.join(TMP, "dev-newer.json")}`, "--baseline", prodJson, "--json", path.join(TMP, "prod4.json"));
     expect(frozen.code).toBe(0);
     expect(read(path.join(TMP, "prod4.json")).rollout.freeze?.held).toContainEqual(expect.objectContaining({ target: "general", field: "releaseVersion", kept: "1.35.0-20251120", desired: "1.35.0-20251127" }));
+  });
+});
+
+describe("the source's release history, offline", () => {
+  it("grows across the source's plans (--baseline) and lets prod take the release dev ran 59 days before moving on 2 days ago", () => {
+    // dev's earlier state: it ran 1.35.0-20251105 since 2026-10-01 (its node groups and its versions say so).
+    const earlier = structuredClone(read(DEV_JSON));
+    for (const r of earlier.resources) if (r.type === "aws:eks/nodeGroup:NodeGroup") r.inputs.releaseVersion = "1.35.0-20251105";
+    for (const p of Object.values(earlier.versions?.pools ?? {})) Object.assign(p, { releaseVersion: "1.35.0-20251105", since: "2026-10-01T00:00:00.000Z" });
+    fs.writeFileSync(path.join(TMP, "dev-earlier.json"), JSON.stringify(earlier));
+    const devNow = path.join(TMP, "dev-history.json");
+    const dev = plan("promoted-dev", "2026-11-29T09:00:00Z", "--baseline", path.join(TMP, "dev-earlier.json"), "--json", devNow);
+    expect(dev.code).toBe(0);
+    expect(read(devNow).versions?.pools.general).toMatchObject({
+      releaseVersion: "1.35.0-20251120", since: "2026-11-29T09:00:00.000Z",
+      history: [{ releaseVersion: "1.35.0-20251105", since: "2026-10-01T00:00:00.000Z", until: "2026-11-29T09:00:00.000Z" }],
+    });
+    const prodJson = path.join(TMP, "prod-history.json");
+    const prod = plan("promoted-prod", "2026-12-01T09:00:00Z", "--promote-from", `promoted-dev=${devNow}`, "--json", prodJson);
+    expect(prod.code).toBe(0);
+    expect(prod.stdout).toContain("general takes 1.35.0-20251105 from promoted-dev/general, run there 2026-10-01 to 2026-11-29, 59 days >= 7, then replaced by a newer release (promoted-dev/general runs 1.35.0-20251120 since 2026-11-29, 2 days < 7)");
+    const doc = read(prodJson);
+    expect(nodeGroups(doc, "general").map((g) => g.inputs.releaseVersion)).toEqual(["1.35.0-20251105", "1.35.0-20251105", "1.35.0-20251105"]);
+    expect(doc.promotions?.find((p) => p.pool === "general")?.choice).toMatchObject({ kind: "promote", releaseVersion: "1.35.0-20251105", until: "2026-11-29T09:00:00.000Z" });
   });
 });
 

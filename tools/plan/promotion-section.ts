@@ -23,7 +23,8 @@ export function parsePromoteFrom(arg: string): PromoteFrom | string {
 }
 
 /**
- * The versions a plan JSON records: its `versions` (release and since per pool, as the stack output has them), or for a
+ * The versions a plan JSON records: its `versions` (release, since and the bounded history of earlier releases per pool,
+ * as the stack output has them), or for a
  * plan from before they were recorded what its node groups deploy (no since: nothing has soaked). A message when the
  * file is not a plan.
  */
@@ -35,13 +36,15 @@ export function promotionSourceOf(doc: unknown): VersionState | string {
 }
 
 /**
- * A source's versions without offline stand-in releases (a source pool on the recommended channel: its release is only
- * known at deploy, so offline it records none and nothing of it has soaked).
+ * A source's versions without offline stand-in releases, current or in the history (a source pool on the recommended
+ * channel: its release is only known at deploy, so offline it records none and nothing of it has soaked).
  */
 function withoutStandIns(v: VersionState): VersionState {
   const pools = Object.fromEntries(Object.entries(v.pools).map(([name, p]) => {
-    if (!p.releaseVersion?.startsWith(STAND_IN_PREFIX)) return [name, p];
-    const { releaseVersion: _r, since: _s, ...rest } = p;
+    const history = p.history?.filter((h) => !h.releaseVersion.startsWith(STAND_IN_PREFIX));
+    const real = history === undefined || history.length === p.history?.length ? p : { ...p, history };
+    if (!p.releaseVersion?.startsWith(STAND_IN_PREFIX)) return [name, real];
+    const { releaseVersion: _r, since: _s, ...rest } = real;
     return [name, rest];
   }));
   return { ...v, pools };

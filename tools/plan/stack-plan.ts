@@ -171,12 +171,16 @@ export async function planStack(file: StackFile, opts: StackPlanOptions): Promis
   return { stack: file.stack, code: hasMandatoryViolation(policyResults) ? EXIT.policyViolation : EXIT.clean, stdout, stderr: [], markdown, document, counts };
 }
 
-/** The baseline's versions with the `since` its `versions` recorded for each pool still on the same release. */
+/**
+ * The baseline's versions with the `since` its `versions` recorded for each pool still on the same release, and the
+ * release history they recorded (so it grows across offline plans as across deploys).
+ */
 function withSince(state: VersionState, recorded: VersionState | undefined): VersionState {
   if (!recorded) return state;
   const pools = Object.fromEntries(Object.entries(state.pools).map(([name, p]) => {
     const r = recorded.pools[name];
-    return [name, r?.since !== undefined && r.releaseVersion === p.releaseVersion ? { ...p, since: r.since } : p];
+    const history = r?.history !== undefined ? { history: r.history } : {};
+    return [name, r?.since !== undefined && r.releaseVersion === p.releaseVersion ? { ...p, since: r.since, ...history } : { ...p, ...history }];
   }));
   return { ...state, pools };
 }
