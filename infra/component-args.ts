@@ -38,7 +38,7 @@ function cniArgs(config: StackConfig): Pick<WorkerPoolArgs, "prefixDelegation" |
     prefixDelegation: vpcCni ? config.addons.vpcCni?.prefixDelegation : false,
     customNetworking: vpcCni && config.addons.vpcCni?.customNetworking !== undefined,
     ciliumAgentNotReadyTaint: cni.provider === "cilium",
-    cni: cniIdentity(cni),
+    ...(cni.provider === "vpc-cni" ? {} : { cni: cniIdentity(cni) }),
   };
 }
 

@@ -20,8 +20,11 @@ const out = path.join(root, "dist", "plan.cjs");
 const SOURCE_DIRS = ["components", "infra", "tools", "policies"];
 
 function newestSourceMs() {
-  // The lock file (bundled libraries) and this file (the build options) count as sources too.
-  let newest = Math.max(fs.statSync(path.join(root, "package-lock.json")).mtimeMs, fs.statSync(__filename).mtimeMs);
+  // The bundled libraries (npm rewrites node_modules/.package-lock.json on every install, so `npm ci` after a build
+  // counts), the lock file, the package and TypeScript settings, and this file (the build options) count as sources.
+  const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+  const settings = ["package-lock.json", "package.json", "tsconfig.json", path.join("node_modules", ".package-lock.json")];
+  let newest = Math.max(mtime(__filename), ...settings.map((f) => mtime(path.join(root, f))));
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (entry.name === "node_modules") continue;

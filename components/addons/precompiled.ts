@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import type { ValidateFunction } from "ajv";
 import ucs2length from "ajv/dist/runtime/ucs2length";
+import { version as AJV_VERSION } from "ajv/package.json";
 import { isRecord } from "../core";
 import GENERATED from "./generated/addon-validators.json";
 import { ADDON_FORMATS, ADDON_SCHEMA_OPTIONS } from "./schema-engine";
@@ -16,9 +17,9 @@ import { ADDON_FORMATS, ADDON_SCHEMA_OPTIONS } from "./schema-engine";
 /** What the generated code may `require` (ajv's runtime helpers), bundled with this module. */
 const RUNTIME: Readonly<Record<string, unknown>> = { "ajv/dist/runtime/ucs2length": { default: ucs2length } };
 
-/** The digest a generated validator is keyed by: the schema and the compile options. */
+/** The digest a generated validator is keyed by: the schema, the compile options and the ajv version that generated it. */
 export function addonSchemaDigest(schema: unknown): string {
-  return createHash("sha256").update(JSON.stringify({ options: ADDON_SCHEMA_OPTIONS, schema })).digest("hex");
+  return createHash("sha256").update(JSON.stringify({ ajv: AJV_VERSION, options: ADDON_SCHEMA_OPTIONS, schema })).digest("hex");
 }
 
 /** One generated validator. */
@@ -45,9 +46,16 @@ export function loadGeneratedValidator(code: string): ValidateFunction {
   return module.exports as ValidateFunction;
 }
 
-/** The precompiled validator of an add-on's schema; undefined when none ships or it was generated from another schema. */
+/**
+ * The precompiled validator of an add-on's schema; undefined when none ships, it was generated from another schema or
+ * ajv, or its code does not load here (e.g. it needs an ajv runtime helper not bundled above): the caller compiles.
+ */
 export function precompiledValidator(addon: string, schema: unknown): ValidateFunction | undefined {
   const entry = entries[addon];
   if (!isRecord(entry) || typeof entry.code !== "string" || entry.digest !== addonSchemaDigest(schema)) return undefined;
-  return loadGeneratedValidator(entry.code);
+  try {
+    return loadGeneratedValidator(entry.code);
+  } catch {
+    return undefined;
+  }
 }

@@ -106,7 +106,10 @@ export class Karpenter extends pulumi.ComponentResource {
     const c = a.cluster;
     // The bands (their number and names) follow from the config alone; the probe fixes them and the AMI variant.
     const probe = planKarpenterPool(pool.args, { name: pool.name, clusterName: "", cluster: { name: "", apiServerEndpoint: "https://x", certificateAuthority: "", cidr: "172.20.0.0/16" }, roleName: "" }, pool.name);
-    if (!probe.ok) throw new Error(probe.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    if (!probe.ok) {
+      assertValid(pool.args, probe.issues);
+      return;
+    }
     const image = probe.pool.bands[0].plan.image;
     const parameter = image.channel === "recommended" ? image.releaseParameter : undefined;
     // The recommended channel: the release the SSM parameter names at `pulumi up`, the one the managed pools' node groups take.

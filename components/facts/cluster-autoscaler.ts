@@ -24,8 +24,6 @@ export interface ClusterAutoscalerFacts {
   readonly image: string;
   /** Dotted keys of the chart's values.yaml in every pinned chart (top level; autoDiscovery, rbac, rbac.serviceAccount, image below). */
   readonly valuesKeys: readonly string[];
-  /** Keys of {@link valuesKeys} whose value is a free map or a Kubernetes type (nothing listed below them); `extraArgs` among them. */
-  readonly freeMaps: readonly string[];
   /** Flags (no leading `--`) every pinned autoscaler release defines: what `extraArgs` may name. */
   readonly flags: readonly string[];
   /** By Kubernetes minor (`"1.35"`). */
@@ -58,15 +56,11 @@ function parse(v: unknown): ClusterAutoscalerFacts {
     return [minor, release];
   }));
   const tags = v.iam.discoveryTags;
-  const values = isRecord(v.values) ? v.values : fail("values", "an object with keys and freeMaps", v.values);
+  const values = isRecord(v.values) ? v.values : fail("values", "an object with keys", v.values);
   const valuesKeys = strings(values.keys, "values.keys");
-  const freeMaps = strings(values.freeMaps, "values.freeMaps");
-  for (const m of freeMaps) {
-    if (!valuesKeys.includes(m) || valuesKeys.some((k) => k.startsWith(`${m}.`))) fail(`values.freeMaps.${m}`, "a listed key with no key listed below it", m);
-  }
   return {
     chart: str(v.chart, "chart", "chart"), repository: str(v.chart, "repository", "chart"), image: str(v.chart, "image", "chart"),
-    valuesKeys, freeMaps, flags: strings(v.flags, "flags"),
+    valuesKeys, flags: strings(v.flags, "flags"),
     releases,
     describeActions: strings(v.iam.describeActions, "iam.describeActions"),
     scalingActions: strings(v.iam.scalingActions, "iam.scalingActions"),

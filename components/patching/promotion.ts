@@ -109,10 +109,26 @@ function soakedEarlier(i: PromotionInput): { span: ReleaseSpan; days: number } |
 }
 
 /**
+ * Whether taking `release` moves a pool that runs `deployed` forward: a release known to be no newer would be a
+ * downgrade (releases whose order is not known are not held back).
+ */
+const forward = (release: string, deployed: string | undefined): boolean => deployed === undefined || (compareReleases(release, deployed) ?? 1) > 0;
+
+/** Whether the pool runs a release its source rolled back from (then it follows the source back). */
+function followsRollback(i: PromotionInput): boolean {
+  const s = i.sourcePool;
+  const deployed = i.deployed?.releaseVersion;
+  if (deployed === undefined || s?.releaseVersion === undefined || s.history === undefined) return false;
+  const current = s.releaseVersion;
+  return s.history.some((span, index) => span.releaseVersion === deployed && rolledBack(current, s.history ?? [], index));
+}
+
+/**
  * The release a promoted pool deploys. Soaked (`now - since >= soakDays` whole days) and fitting: the source's release.
  * Otherwise the newest earlier release the source ran continuously for `soakDays` and then replaced with a newer one (its
- * `history`; a release it rolled back from is never taken). Otherwise the pool keeps what it runs; on its first deploy
- * the fallback release; without one, `refuse`.
+ * `history`; a release it rolled back from is never taken, nor one no newer than what the pool runs unless the pool
+ * runs a release the source rolled back from). Otherwise the pool keeps what it runs; on its first deploy the fallback
+ * release; without one, `refuse`.
  */
 export function choosePromotion(i: PromotionInput): PromotionChoice {
   const waiting = notSoaked(i);
@@ -124,7 +140,7 @@ export function choosePromotion(i: PromotionInput): PromotionChoice {
   }
   const why = waiting?.why ?? `${i.source} records no release`;
   const earlier = soakedEarlier(i);
-  if (earlier !== undefined) {
+  if (earlier !== undefined && (forward(earlier.span.releaseVersion, i.deployed?.releaseVersion) || followsRollback(i))) {
     const { span, days } = earlier;
     const reason = `${i.pool} takes ${span.releaseVersion} from ${i.source}, run there ${dateOf(span.since)} to ${dateOf(span.until)}, ${days} day${days === 1 ? "" : "s"} >= ${i.soakDays}, then replaced by a newer release (${why})`;
     return { kind: "promote", releaseVersion: span.releaseVersion, since: span.since, until: span.until, days, reason };

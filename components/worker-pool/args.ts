@@ -123,7 +123,8 @@ export interface WorkerPoolArgs {
    * The CNI the pool's nodes start under, as one word (`cilium-eni`, `cilium-chaining`, `+kube-proxy-replacement`):
    * the pool's resources and its instances are tagged `workerpools:cni=<it>`, so a change of CNI is a new launch
    * template version (an EC2NodeClass drift on karpenter pools) that replaces every node: a node keeps the pod networking
-   * it started with. @default - vpc-cni: no tag (the stacks that never leave vpc-cni keep their launch templates)
+   * it started with. @default - no tag (what the stack program passes under vpc-cni, so stacks that never leave it keep
+   *   their launch templates)
    */
   readonly cni?: string;
   /**
@@ -243,7 +244,7 @@ export function resolveWorkerPoolArgs(a: WorkerPoolArgs): ResolvedWorkerPoolArgs
     prefixDelegation: a.prefixDelegation ?? d.prefixDelegation,
     customNetworking: a.customNetworking ?? d.customNetworking,
     ciliumAgentNotReadyTaint: a.ciliumAgentNotReadyTaint ?? d.ciliumAgentNotReadyTaint,
-    ...(a.cni !== undefined && a.cni !== "vpc-cni" ? { cni: a.cni } : {}),
+    ...(a.cni !== undefined ? { cni: a.cni } : {}),
     podSecurityGroups: a.podSecurityGroups ?? d.podSecurityGroups,
     kubeProxy: resolveKubeProxySettings(a.kubeProxy),
     devicePlugins: { nvidia: a.devicePlugins?.nvidia ?? d.devicePlugins.nvidia, neuron: a.devicePlugins?.neuron ?? d.devicePlugins.neuron },

@@ -27,7 +27,6 @@ describe("the generic values-key check", () => {
 describe("Cluster Autoscaler values", () => {
   it("ships the keys it sets, extraArgs as a free map, and the flags it passes", () => {
     expect(CLUSTER_AUTOSCALER.valuesKeys).toEqual(expect.arrayContaining(["autoDiscovery.clusterName", "rbac.serviceAccount.name", "rbac.serviceAccount.create", "image.tag", "extraArgs", "expanderPriorities", "podAnnotations"]));
-    expect(CLUSTER_AUTOSCALER.freeMaps).toEqual(expect.arrayContaining(["extraArgs", "podAnnotations", "affinity", "tolerations"]));
     expect(CLUSTER_AUTOSCALER.valuesKeys.some((k) => k.startsWith("extraArgs."))).toBe(false);
     expect(CLUSTER_AUTOSCALER.flags).toEqual(expect.arrayContaining(["expander", "balance-similar-node-groups", "node-group-auto-discovery", "scale-down-enabled"]));
     // Gone after 1.27, so not a flag of every pinned release.

@@ -41,6 +41,23 @@ describe("promotion with the source's release history", () => {
     expect(c).toMatchObject({ kind: "promote", releaseVersion: A, days: 38 });
   });
 
+  it("never moves the pool back: an earlier soaked release older than (or equal to) what the pool runs is not taken", () => {
+    const history = [span(B, "2026-11-05T00:00:00Z", "2026-11-29T09:00:00Z")];
+    for (const deployed of ["1.35.0-20251110", B]) {
+      const c = choosePromotion({ ...source(C, "2026-11-29T09:00:00Z", history), deployed: { releaseVersion: deployed } });
+      expect(c).toMatchObject({ kind: "keep", releaseVersion: deployed });
+    }
+    const older = choosePromotion({ ...source(C, "2026-11-29T09:00:00Z", history), deployed: { releaseVersion: A } });
+    expect(older).toMatchObject({ kind: "promote", releaseVersion: B });
+  });
+
+  it("follows the source back when the pool runs the release the source rolled back from", () => {
+    // dev ran B for a month, moved to C, rolled back to B a day ago; prod took C meanwhile: C is bad, prod goes to B.
+    const history = [span(C, "2026-11-20T00:00:00Z", "2026-11-30T09:00:00Z"), span(B, "2026-10-20T00:00:00Z", "2026-11-20T00:00:00Z")];
+    const c = choosePromotion({ ...source(B, "2026-11-30T09:00:00Z", history), deployed: { releaseVersion: C } });
+    expect(c).toMatchObject({ kind: "promote", releaseVersion: B });
+  });
+
   it("none met (every span shorter than soakDays): keeps what the pool runs", () => {
     const c = choosePromotion(source(C, "2026-11-29T00:00:00Z", [span(B, "2026-11-25T00:00:00Z", "2026-11-29T00:00:00Z")]));
     expect(c).toMatchObject({ kind: "keep", releaseVersion: "1.35.0-20251001" });

@@ -19,9 +19,8 @@ describe("the CNI tag", () => {
     expect(cniIdentity(resolveCni(options, "1.19.8"))).toBe(name);
   });
 
-  it("is absent under vpc-cni (stacks that never leave it keep their launch templates) and present otherwise", () => {
+  it("is absent when no CNI is passed (as under vpc-cni: stacks that never leave it keep their launch templates), named otherwise", () => {
     expect(tagsOf(undefined)).not.toHaveProperty([CNI_TAG]);
-    expect(tagsOf("vpc-cni")).not.toHaveProperty([CNI_TAG]);
     expect(tagsOf("cilium-eni")[CNI_TAG]).toBe("cilium-eni");
     expect(tagsOf("cilium-eni")).not.toEqual(tagsOf("cilium-chaining"));
   });
