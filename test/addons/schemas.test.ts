@@ -12,11 +12,11 @@ describe("shipped add-on schemas", () => {
   });
 
   it("names the dump versions and flags partial schemas", () => {
-    expect(addonSchema("vpc-cni").addonVersion).toBe("v1.15.1-eksbuild.1");
+    expect(addonSchema("vpc-cni").addonVersion).toBe("v1.18.5-eksbuild.1 + chart 1.23.0 keys");
     expect(addonSchema("kube-proxy").addonVersion).toBe("v1.31 line and later");
     expect(addonSchema("coredns").addonVersion).toBe("v1.10.1-eksbuild.11");
     expect(ADDON_NAMES.filter((n) => addonSchema(n).partial)).toEqual([
-      "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent", "metrics-server", "aws-efs-csi-driver", "amazon-cloudwatch-observability",
+      "vpc-cni", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent", "metrics-server", "aws-efs-csi-driver", "amazon-cloudwatch-observability",
     ]);
   });
 
