@@ -91,8 +91,8 @@ describe("the karpenter example's plan", () => {
     // One EC2NodeClass per vCPU band of the example's broad pool: every one judged by every extended rule.
     const classes = new Set(planRun.resources.filter((r) => r.type === NC).map((r) => r.name));
     expect(classes.size).toBeGreaterThan(1);
-    // EKS-KUBELET-008 too (maxPods against the NodePool's types: test/policies/karpenter-rules.test.ts).
-    const ids = [...Object.keys(CASES), "EKS-KUBELET-008"].sort();
+    // And the node group rules in Karpenter's terms (test/policies/karpenter-rules.test.ts, karpenter-node-rules.test.ts).
+    const ids = [...Object.keys(CASES), "EKS-KUBELET-008", "EKS-NG-006", "EKS-NG-007"].sort();
     expect([...new Set(onNodeClass.map((r) => r.ruleId))].sort()).toEqual(ids);
     expect(onNodeClass).toHaveLength(classes.size * ids.length);
     expect(onNodeClass.filter((r) => !r.passed)).toEqual([]);
