@@ -18,9 +18,9 @@ const POOL_LABEL = "workerpools/pool";
 
 type Selected = { readonly subnets: readonly RuleResource[] } | { readonly verdict: Verdict };
 
-/** Each subnet's tags: its own and those of the `aws.ec2.Tag` resources whose `resourceId` came from it. */
-function subnetTags(resources: readonly RuleResource[]): Map<RuleResource, Record<string, unknown>> {
-  const subnets = resources.filter((r) => r.type === SUBNET);
+/** Each resource of `type`'s tags: its own and those of the `aws.ec2.Tag` resources whose `resourceId` came from it. */
+export function resourceTags(resources: readonly RuleResource[], type = SUBNET): Map<RuleResource, Record<string, unknown>> {
+  const subnets = resources.filter((r) => r.type === type);
   const byUrn = new Map(subnets.map((s) => [s.urn, s]));
   const tags = new Map(subnets.map((s) => [s, isRecord(s.props.tags) ? { ...s.props.tags } : {}] as const));
   for (const t of resources.filter((r) => r.type === TAG && typeof r.props.key === "string")) {
@@ -32,21 +32,33 @@ function subnetTags(resources: readonly RuleResource[]): Map<RuleResource, Recor
   return tags;
 }
 
-/** The subnets of this stack an EC2NodeClass's `subnetSelectorTerms` select (terms ORed, a term's tags ANDed). */
-function selectedSubnets(nc: RuleResource, tags: ReadonlyMap<RuleResource, Record<string, unknown>>): Selected {
-  const terms = get(nc.props.spec, "subnetSelectorTerms");
-  if (isUnknown(terms) || isUnknown(nc.props.spec)) return { verdict: undecided("spec.subnetSelectorTerms are unknown until deploy") };
+/**
+ * The resources of this stack an EC2NodeClass's selector terms (`field`: `subnetSelectorTerms`,
+ * `securityGroupSelectorTerms`) select by tags (terms ORed, a term's tags ANDed); `unresolved` when a term selects by
+ * id or name, which is not matched here.
+ */
+export function selectedBy(nc: RuleResource, field: string, tags: ReadonlyMap<RuleResource, Record<string, unknown>>): { readonly selected: readonly RuleResource[]; readonly unresolved: boolean } | { readonly verdict: Verdict } {
+  const terms = get(nc.props.spec, field);
+  if (isUnknown(terms) || isUnknown(nc.props.spec)) return { verdict: undecided(`spec.${field} are unknown until deploy`) };
   const list = Array.isArray(terms) ? terms.filter(isRecord) : [];
-  if (list.some((t) => t.id !== undefined || !isRecord(t.tags))) return { verdict: undecided("spec.subnetSelectorTerms select subnets by id, which this rule does not resolve") };
+  const byTags = list.filter((t) => isRecord(t.tags) && t.id === undefined && t.name === undefined);
   const matches = (own: Record<string, unknown>, want: Record<string, unknown>): boolean =>
     Object.entries(want).every(([k, v]) => own[k] !== undefined && (v === "*" || own[k] === v));
-  const subnets = [...tags.entries()].filter(([, own]) => list.some((t) => matches(own, t.tags as Record<string, unknown>))).map(([s]) => s);
-  return subnets.length > 0 ? { subnets } : { verdict: undecided("spec.subnetSelectorTerms select no subnet created in this stack") };
+  const selected = [...tags.entries()].filter(([, own]) => byTags.some((t) => matches(own, t.tags as Record<string, unknown>))).map(([s]) => s);
+  return { selected, unresolved: byTags.length < list.length };
+}
+
+/** The subnets an EC2NodeClass selects, or why they cannot be told. */
+function selectedSubnets(nc: RuleResource, tags: ReadonlyMap<RuleResource, Record<string, unknown>>): Selected {
+  const found = selectedBy(nc, "subnetSelectorTerms", tags);
+  if ("verdict" in found) return found;
+  if (found.unresolved) return { verdict: undecided("spec.subnetSelectorTerms select subnets by id, which this rule does not resolve") };
+  return found.selected.length > 0 ? { subnets: found.selected } : { verdict: undecided("spec.subnetSelectorTerms select no subnet created in this stack") };
 }
 
 /** EKS-NG-006: one finding per EC2NodeClass. */
 export function nodeClassPublicIpFindings(resources: readonly RuleResource[]): StackFinding[] {
-  const tags = subnetTags(resources);
+  const tags = resourceTags(resources);
   return resources.filter((r) => r.type === EC2_NODE_CLASS).map((nc) => {
     const reasons = looseBool(get(nc.props.spec, "associatePublicIPAddress")) === true ? ["spec.associatePublicIPAddress is true"] : [];
     const selected = selectedSubnets(nc, tags);
@@ -72,7 +84,7 @@ function zonesOf(np: RuleResource, classes: ReadonlyMap<unknown, RuleResource>, 
 
 /** EKS-NG-005: the NodePools of one karpenter pool, judged together. */
 export function nodePoolZoneFindings(resources: readonly RuleResource[], minZones: number): StackFinding[] {
-  const tags = subnetTags(resources);
+  const tags = resourceTags(resources);
   const classes = new Map(resources.filter((r) => r.type === EC2_NODE_CLASS).map((r) => [get(r.props.metadata, "name"), r] as const));
   const pools = new Map<string, RuleResource[]>();
   for (const np of resources.filter((r) => r.type === NODE_POOL)) {

@@ -92,7 +92,7 @@ describe("the karpenter example's plan", () => {
     const classes = new Set(planRun.resources.filter((r) => r.type === NC).map((r) => r.name));
     expect(classes.size).toBeGreaterThan(1);
     // And the node group rules in Karpenter's terms (test/policies/karpenter-rules.test.ts, karpenter-node-rules.test.ts).
-    const ids = [...Object.keys(CASES), "EKS-KUBELET-008", "EKS-NG-006", "EKS-NG-007"].sort();
+    const ids = [...Object.keys(CASES), "EKS-KUBELET-008", "EKS-NG-001", "EKS-NG-006", "EKS-NG-007"].sort();
     expect([...new Set(onNodeClass.map((r) => r.ruleId))].sort()).toEqual(ids);
     expect(onNodeClass).toHaveLength(classes.size * ids.length);
     expect(onNodeClass.filter((r) => !r.passed)).toEqual([]);

@@ -92,3 +92,17 @@ describe("placement of karpenter pools", () => {
     expect(run(rule, [nodeClass({}), priv]).undecided).toBe(1);
   });
 });
+
+describe("EKS-NG-001 on EC2NodeClasses: no SSH into the security groups it selects by tags", () => {
+  const rule = ruleOf("EKS-NG-001");
+  const group = (tags: Record<string, string>) => res("aws:ec2/securityGroup:SecurityGroup", { vpcId: "vpc-1", tags }, "nodes");
+  const ssh = (g: RuleResource) => res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "nodes-id", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" }, "ssh", { securityGroupId: [g.urn] });
+  const classSelecting = nodeClass({ securityGroupSelectorTerms: [{ tags: DISCOVERY }] });
+
+  it("fails tcp/22 into a selected group, passes one the selector does not reach", () => {
+    const selected = group(DISCOVERY);
+    expect(run(rule, [classSelecting, selected, ssh(selected)]).violations).toEqual([expect.stringMatching(/ingress rule ssh admits tcp\/22 from 10\.0\.0\.0\/8 into security group nodes of EC2NodeClass p-nodeclass/)]);
+    const other = group({ team: "x" });
+    expect(run(rule, [classSelecting, other, ssh(other)])).toMatchObject({ violations: [], decided: 1 });
+  });
+});
