@@ -50,12 +50,22 @@ export function amiSelectorTerms(a: Pick<ResolvedWorkerPoolArgs, "os" | "ami">, 
 const aliasFamily = (os: ResolvedWorkerPoolArgs["os"]): string => (os === "BOTTLEROCKET" ? "bottlerocket" : "al2023");
 
 /**
+ * The alias version of a recommended pool whose SSM value is not a release (the offline plan answers the parameter with
+ * its labelled stand-in `offline-stand-in(<parameter>)`, listed among the plan's stand-ins). It names no AMI release
+ * (Karpenter's are `v<date>` / `v<x.y.z>`, or `latest`), so Karpenter resolves no AMI for it rather than a wrong one; and
+ * `bottlerocket@offline-stand-in` (29 characters) keeps within the CRD's 30-character alias (`maxLength: 30`,
+ * components/facts/data/karpenter-crds.json; v1.14.1 pkg/apis/v1/ec2nodeclass.go `+kubebuilder:validation:MaxLength=30`)
+ * and its CEL rules (`^[a-zA-Z0-9]+@.+$`, family al2 / al2023 / bottlerocket / windows*), which the whole stand-in does not.
+ */
+export const STAND_IN_ALIAS_VERSION = "offline-stand-in";
+
+/**
  * The recommended channel's selector from the value its SSM parameter gave: the pinned alias of that release, or, for a
- * value that is not a release (the offline plan's labelled stand-in), the alias carrying it as it is, so the plan shows
- * which release the EC2NodeClass is pinned to and never `@latest` (Karpenter would follow new AMIs by drift).
+ * value that is not a release (the offline plan's stand-in), `<family>@offline-stand-in` ({@link STAND_IN_ALIAS_VERSION}),
+ * so the EC2NodeClass is never `@latest` (Karpenter would follow new AMIs by drift).
  */
 export function recommendedAmiSelectorTerms(a: Pick<ResolvedWorkerPoolArgs, "os" | "ami">, value: string): AmiSelectorTerm[] {
-  return amiSelectorTerms({ os: a.os, ami: { channel: "pinned", releaseVersion: value } }) ?? [{ alias: `${aliasFamily(a.os)}@${value}` }];
+  return amiSelectorTerms({ os: a.os, ami: { channel: "pinned", releaseVersion: value } }) ?? [{ alias: `${aliasFamily(a.os)}@${STAND_IN_ALIAS_VERSION}` }];
 }
 
 /** What the EC2NodeClass needs beyond the pool model. */

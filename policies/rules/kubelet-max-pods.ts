@@ -5,52 +5,19 @@
  * (components/kubelet max-pods.ts, the EKS AMI's formulas). More is legal, the node starts, but the scheduler places
  * pods up to maxPods and the ones past the node's IPs stay ContainerCreating, waiting for an address. Judged from what a
  * preview sees: the node group's instanceTypes, its launch template (property dependency) and the vpc-cni add-on's
- * configurationValues of the same cluster.
+ * configurationValues of the same cluster. A Karpenter EC2NodeClass is judged the same way: its maxPods (spec.kubelet over
+ * its user data) against the fewest pod IPs over the types the NodePools naming it (spec.template.spec.nodeClassRef) list
+ * in their `node.kubernetes.io/instance-type In` requirement (kubelet-max-pods-karpenter.ts).
  */
-import * as YAML from "yaml";
-import { recommendedMaxPods } from "../../components/kubelet";
-import { lookupInstanceType } from "../../components/facts";
 import { lookupKubelet } from "../kubelet-effective";
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, notApplicable, undecided } from "../rule";
-import { describe, get, isRecord, isUnknown } from "../rule-values";
+import { describe, isUnknown } from "../rule-values";
 import { kubeletOf } from "./kubelet-of";
 import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP } from "./node-group";
-
-const ADDON = "aws:eks/addon:Addon";
-
-/** How the VPC CNI assigns addresses, as its add-on configures it. */
-interface CniMode {
-  readonly prefixDelegation: boolean;
-  readonly customNetworking: boolean;
-  /** Where the mode was read, for messages. */
-  readonly from: string;
-}
-
-type Cni = { readonly mode: CniMode } | { readonly verdict: Verdict };
-
-const envFlag = (values: Readonly<Record<string, unknown>>, name: string): boolean => get(values, "env", name) === "true";
-
-/** The vpc-cni add-on of the node group's cluster (by clusterName, else the only one); without one, EKS's default mode. */
-function cniOf(ng: RuleResource, addons: readonly RuleResource[]): Cni {
-  const cni = addons.filter((a) => a.props.addonName === "vpc-cni");
-  const same = cni.filter((a) => typeof ng.props.clusterName === "string" && a.props.clusterName === ng.props.clusterName);
-  const addon = same[0] ?? (cni.length === 1 ? cni[0] : undefined);
-  if (addon === undefined) return { mode: { prefixDelegation: false, customNetworking: false, from: "no vpc-cni add-on in this stack: secondary IP mode assumed" } };
-  const raw = addon.props.configurationValues;
-  if (isUnknown(raw)) return { verdict: undecided("the vpc-cni add-on's configurationValues are unknown until deploy") };
-  let values: unknown = {};
-  try {
-    values = typeof raw === "string" && raw.trim() !== "" ? YAML.parse(raw) : {};
-  } catch {
-    return { verdict: undecided(`the vpc-cni add-on's configurationValues are not JSON: ${describe(raw)}`) };
-  }
-  const v = isRecord(values) ? values : {};
-  const prefixDelegation = envFlag(v, "ENABLE_PREFIX_DELEGATION");
-  const customNetworking = envFlag(v, "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG");
-  return { mode: { prefixDelegation, customNetworking, from: `vpc-cni ${addon.name}: prefix delegation ${prefixDelegation ? "on" : "off"}${customNetworking ? ", custom networking" : ""}` } };
-}
+import { nodeClassFindings } from "./kubelet-max-pods-karpenter";
+import { ADDON, CniMode, cniOf, fewestPodIps } from "./vpc-cni-mode";
 
 /** The launch template the node group was given (through its `launchTemplate` property dependency). */
 function launchTemplateOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>): RuleResource | undefined {
@@ -64,14 +31,7 @@ function addressable(ng: RuleResource, lt: RuleResource, mode: CniMode): { reado
   if (!Array.isArray(types) || types.length === 0 || !types.every((t): t is string => typeof t === "string")) {
     return { verdict: undecided(`instanceTypes are ${describe(types)}; the types may be in the launch template, which this rule does not read`) };
   }
-  const unknown = types.filter((t) => lookupInstanceType(t) === undefined);
-  if (unknown.length > 0) return { verdict: undecided(`${unknown.join(", ")} not in the shipped instance table (components/facts/data/instance-types.json)`) };
-  const each = types.map((t) => {
-    const facts = lookupInstanceType(t);
-    return facts ? recommendedMaxPods(facts, { prefixDelegation: mode.prefixDelegation, customNetworking: mode.customNetworking, cap: "none" }) : undefined;
-  }).filter((x) => x !== undefined);
-  const least = each.reduce((a, b) => (b.raw < a.raw ? b : a));
-  return { pods: least.raw, why: `${least.type} (${least.formula}; ${mode.from})` };
+  return fewestPodIps(types, mode);
 }
 
 function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, addons: readonly RuleResource[]): Verdict {
@@ -95,13 +55,16 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, a
 function check(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const addons = resources.filter((r) => r.type === ADDON);
-  return resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, addons) }));
+  return [
+    ...resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, addons) })),
+    ...nodeClassFindings(resources, addons),
+  ];
 }
 
 /** EKS-KUBELET-008 (mandatory: the stack plans, and a team that means it lowers the level). */
 export const MAX_PODS_RULE: StackRule = {
   kind: "stack", id: "EKS-KUBELET-008", name: "eks-kubelet-max-pods-addressable",
-  description: "A node group's kubelet maxPods is no more than the VPC CNI can give pod IPs on its smallest instance type (ENI or prefix-delegation formula, as the vpc-cni add-on is configured); pods past the node's IPs would wait in ContainerCreating.",
+  description: "A node group's or Karpenter EC2NodeClass's kubelet maxPods is no more than the VPC CNI can give pod IPs on its smallest instance type (for an EC2NodeClass, of the types its NodePools list; ENI or prefix-delegation formula, as the vpc-cni add-on is configured); pods past the node's IPs would wait in ContainerCreating.",
   enforcementLevel: "mandatory", mapping: MAPPINGS.podDensity,
   remediation: "Lower workerpools:kubelet.maxPods / pools[].kubelet.maxPods (or leave it out: it is derived), enable workerpools:addons.vpcCni.prefixDelegation on Nitro types, or lower this rule's level if the extra pods use host networking.",
   check,

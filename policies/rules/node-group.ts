@@ -1,7 +1,10 @@
 /** Per-node-group rules: rollout settings, auto-repair and its thresholds, Spot diversification (remote access: remote-access.ts). */
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { containsUnknown, describe, get, isUnknown } from "../rule-values";
+import { EC2_NODE_CLASS } from "./ec2-node-class";
+import { MIN_SPOT_INSTANCE_TYPES, disruptionBudgetVerdict, nodeClassAmiVerdict, nodePoolSpotVerdict } from "./karpenter-node-rules";
 import { MAPPINGS } from "./mappings";
+import { NODE_POOL } from "./node-pool";
 
 export const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
@@ -21,10 +24,10 @@ function updateVerdict(r: RuleResource): Verdict {
 
 const updateConfig: ResourceRule = {
   kind: "resource", id: "EKS-NG-002", name: "eks-nodegroup-update-config",
-  description: "Node groups set updateConfig, and a rolling update never takes 100% of the group down.",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP],
-  remediation: "Set workerpools:pools[].update.maxUnavailable (below the pool size) or maxUnavailablePercentage (below 100).",
-  check: updateVerdict,
+  description: "Node groups set updateConfig, and a rolling update never takes 100% of the group down; a Karpenter NodePool keeps a disruption budget below 100% for drift at every time.",
+  enforcementLevel: "mandatory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP, NODE_POOL],
+  remediation: "Set workerpools:pools[].update.maxUnavailable (below the pool size) or maxUnavailablePercentage (below 100); for a karpenter pool keep its disruption budgets (the platform's nodes 10% outside freeze windows).",
+  check: (r) => (r.type === NODE_POOL ? disruptionBudgetVerdict(r) : updateVerdict(r)),
 };
 
 const autoRepair: ResourceRule = {
@@ -70,15 +73,15 @@ const repairThresholds: ResourceRule = {
   },
 };
 
-/** Fewest instance types a Spot node group should list (several Spot capacity pools). */
-export const MIN_SPOT_INSTANCE_TYPES = 3;
+export { MIN_SPOT_INSTANCE_TYPES };
 
 const spotDiversity: ResourceRule = {
   kind: "resource", id: "EKS-NG-004", name: "eks-nodegroup-spot-diversified",
-  description: `Spot node groups list at least ${MIN_SPOT_INSTANCE_TYPES} instance types, so one Spot pool running dry does not stop scaling.`,
-  enforcementLevel: "advisory", mapping: MAPPINGS.spot, resourceTypes: [NODE_GROUP],
-  remediation: `List ${MIN_SPOT_INSTANCE_TYPES} or more similar instance types in workerpools:pools[].instanceTypes (same vCPU and memory).`,
+  description: `Spot node groups (and Spot-only Karpenter NodePools) allow at least ${MIN_SPOT_INSTANCE_TYPES} instance types, so one Spot pool running dry does not stop scaling.`,
+  enforcementLevel: "advisory", mapping: MAPPINGS.spot, resourceTypes: [NODE_GROUP, NODE_POOL],
+  remediation: `List ${MIN_SPOT_INSTANCE_TYPES} or more similar instance types in workerpools:pools[].instanceTypes (same vCPU and memory); for a karpenter pool widen instanceRequirements or add ON_DEMAND to capacityTypes.`,
   check: (r) => {
+    if (r.type === NODE_POOL) return nodePoolSpotVerdict(r);
     const capacity = r.props.capacityType;
     if (isUnknown(capacity)) return undecided("capacityType is unknown until deploy");
     if (capacity !== "SPOT") return notApplicable(`not a Spot node group (capacityType ${describe(capacity)})`);
@@ -91,10 +94,11 @@ const spotDiversity: ResourceRule = {
 
 const eksAmi: ResourceRule = {
   kind: "resource", id: "EKS-NG-007", name: "eks-nodegroup-eks-ami",
-  description: "Node groups boot an EKS-optimized AMI (amiType other than CUSTOM), whose releases EKS publishes and the pool's channel rolls out; a custom image is patched by nobody but its owner.",
-  enforcementLevel: "advisory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP],
+  description: "Node groups boot an EKS-optimized AMI (amiType other than CUSTOM; an EC2NodeClass: amiSelectorTerms aliases only), whose releases EKS publishes and the pool's channel rolls out; a custom image is patched by nobody but its owner.",
+  enforcementLevel: "advisory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP, EC2_NODE_CLASS],
   remediation: "Use ami.channel recommended (or pinned) for the pool; or keep the custom image and own its patching: rebuild it on every EKS AMI release and set the new workerpools:pools[].ami.imageId (it rolls the pool in its wave).",
   check: (r) => {
+    if (r.type === EC2_NODE_CLASS) return nodeClassAmiVerdict(r);
     const amiType = r.props.amiType;
     if (isUnknown(amiType)) return undecided("amiType is unknown until deploy");
     return amiType === "CUSTOM"

@@ -1,10 +1,12 @@
 /**
  * Node IAM roles carry no administrator-class managed policy. A stack rule: node roles are the roles node groups
- * name in `nodeRoleArn` (found through its property dependencies, or by the role name in a literal ARN), and their
+ * name in `nodeRoleArn` (found through its property dependencies, or by the role name in a literal ARN) and the roles
+ * Karpenter EC2NodeClasses name in `spec.role` (a role name; Karpenter makes the instance profile), and their
  * policies come from `aws:iam/rolePolicyAttachment:RolePolicyAttachment` resources and `managedPolicyArns`.
  */
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
-import { isUnknown, stringList } from "../rule-values";
+import { get, isUnknown, stringList } from "../rule-values";
+import { EC2_NODE_CLASS } from "./ec2-node-class";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP } from "./node-group";
 
@@ -34,7 +36,12 @@ function nodeRolesOf(resources: readonly RuleResource[]): NodeRoles {
     const name = typeof arn === "string" ? roleNameOf(arn) : undefined;
     if (name) names.add(name);
   }
-  for (const role of resources.filter((r) => r.type === ROLE && urns.has(r.urn))) {
+  for (const nc of resources.filter((r) => r.type === EC2_NODE_CLASS)) {
+    const role = get(nc.props.spec, "role");
+    if (typeof role === "string" && role !== "") names.add(roleNameOf(role) ?? role);
+  }
+  for (const role of resources.filter((r) => r.type === ROLE && (urns.has(r.urn) || (typeof r.props.name === "string" && names.has(r.props.name))))) {
+    urns.add(role.urn);
     if (typeof role.props.name === "string") names.add(role.props.name);
   }
   return { urns, names };
@@ -66,7 +73,7 @@ function checkNodeRoles(resources: readonly RuleResource[]): StackFinding[] {
 
 const noAdminNodeRole: StackRule = {
   kind: "stack", id: "EKS-IAM-001", name: "eks-node-role-least-privilege",
-  description: `Node IAM roles have none of the managed policies ${ADMIN_POLICY_NAMES.join(", ")} attached.`,
+  description: `Node IAM roles (of node groups and Karpenter EC2NodeClasses) have none of the managed policies ${ADMIN_POLICY_NAMES.join(", ")} attached.`,
   enforcementLevel: "mandatory", mapping: MAPPINGS.leastPrivilege,
   remediation: "Attach only the node policies (AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryPullOnly, AmazonSSMManagedInstanceCore) and narrow ones in workerpools:pools[].nodeRole.additionalPolicyArns; give pods their own roles through Pod Identity.",
   check: checkNodeRoles,

@@ -8,6 +8,7 @@
  */
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, passedBecause, undecided } from "../rule";
 import { get, isUnknown, looseBool } from "../rule-values";
+import { nodeClassPublicIpFindings, nodePoolZoneFindings } from "./karpenter-placement";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP } from "./node-group";
 
@@ -86,15 +87,15 @@ function checkMultiAz(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const pools = new Map<string, RuleResource[]>();
   for (const ng of resources.filter((r) => r.type === NODE_GROUP)) pools.set(poolKey(ng), [...(pools.get(poolKey(ng)) ?? []), ng]);
-  return [...pools.values()].flatMap((group) => {
+  return [...[...pools.values()].flatMap((group) => {
     const verdict = poolVerdict(group, byUrn);
     return group.map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict }));
-  });
+  }), ...nodePoolZoneFindings(resources, MIN_POOL_ZONES)];
 }
 
 const multiAz: StackRule = {
   kind: "stack", id: "EKS-NG-005", name: "eks-pool-multi-az",
-  description: `Each worker pool's node groups together span at least ${MIN_POOL_ZONES} Availability Zones (per-zone pools aggregated by their ${POOL_TAG} tag); a one-AZ pool in a cluster placement group, a Capacity Block or one Capacity Reservation is one AZ on purpose and passes, the reason shown.`,
+  description: `Each worker pool's node groups together span at least ${MIN_POOL_ZONES} Availability Zones (per-zone pools aggregated by their ${POOL_TAG} tag, a karpenter pool's NodePools by their ${POOL_TAG} label and zone requirements); a one-AZ pool in a cluster placement group, a Capacity Block or one Capacity Reservation is one AZ on purpose and passes, the reason shown.`,
   enforcementLevel: "mandatory", mapping: MAPPINGS.multiAz,
   remediation: "List at least two AZs in workerpools:pools[].availabilityZones (or the cluster's network.availabilityZones).",
   check: checkMultiAz,
@@ -121,12 +122,12 @@ function checkPrivateNodes(resources: readonly RuleResource[]): StackFinding[] {
     const verdict: Verdict = reasons.length > 0 ? reasons.map((r) => `nodes of ${ng.name} get public IPs: ${r}`)
       : unresolved ? undecided("some subnets are unknown or not created in this stack") : PASS;
     return { urn: ng.urn, name: ng.name, type: ng.type, verdict };
-  });
+  }).concat(nodeClassPublicIpFindings(resources));
 }
 
 const privateNodes: StackRule = {
   kind: "stack", id: "EKS-NG-006", name: "eks-nodegroup-private-nodes",
-  description: "Worker nodes get no public IP: their subnets do not map public IPs on launch and their launch templates associate none.",
+  description: "Worker nodes get no public IP: their subnets (an EC2NodeClass: those its subnetSelectorTerms select) do not map public IPs on launch and their launch templates (EC2NodeClasses) associate none.",
   enforcementLevel: "mandatory", mapping: MAPPINGS.privateNodes,
   remediation: "Place node groups in private subnets (the Network component's private subnets) and drop associatePublicIpAddress.",
   check: checkPrivateNodes,

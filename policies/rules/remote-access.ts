@@ -4,10 +4,13 @@
  * security group the launch template lists. Both are judged per node group: node group → `launchTemplate` property
  * dependency → launch template → `vpcSecurityGroupIds` / `networkInterfaces` dependencies → security groups → their
  * inline `ingress` and the ingress rules whose `securityGroupId` depends on them. Groups that are not resources of the
- * stack (ids written as text) cannot be read and are not judged.
+ * stack (ids written as text) cannot be read and are not judged. A Karpenter EC2NodeClass (no key pair field) is judged
+ * on the security groups its `securityGroupSelectorTerms` select by tags (karpenter-placement.ts).
  */
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown } from "../rule-values";
+import { EC2_NODE_CLASS } from "./ec2-node-class";
+import { resourceTags, selectedBy } from "./karpenter-placement";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP } from "./node-group";
 
@@ -79,6 +82,11 @@ const dependencies = (r: RuleResource, property: string, type: string, byUrn: By
 /** The SSH openings into the security groups of one launch template, and whether some permission could not be read. */
 function sshOpenings(lt: RuleResource, resources: readonly RuleResource[], byUrn: ByUrn): { messages: string[]; unknown: boolean } {
   const groups = [...dependencies(lt, "vpcSecurityGroupIds", SECURITY_GROUP, byUrn), ...dependencies(lt, "networkInterfaces", SECURITY_GROUP, byUrn)];
+  return sshInto(groups, `launch template ${lt.name}`, resources);
+}
+
+/** The SSH openings into `groups` (of `owner`, for messages), and whether some permission could not be read. */
+function sshInto(groups: readonly RuleResource[], owner: string, resources: readonly RuleResource[]): { messages: string[]; unknown: boolean } {
   const messages: string[] = [];
   let unknown = false;
   for (const group of groups) {
@@ -89,7 +97,7 @@ function sshOpenings(lt: RuleResource, resources: readonly RuleResource[], byUrn
         if (ssh === undefined) unknown = true;
         if (ssh !== true) continue;
         const by = granting === group ? "an inline ingress rule" : `ingress rule ${granting.name}`;
-        messages.push(`port ${SSH_PORT} is open to the nodes: ${by} admits tcp/${SSH_PORT} from ${p.source} into security group ${group.name} of launch template ${lt.name}`);
+        messages.push(`port ${SSH_PORT} is open to the nodes: ${by} admits tcp/${SSH_PORT} from ${p.source} into security group ${group.name} of ${owner}`);
       }
     }
   }
@@ -113,14 +121,26 @@ function remoteAccessVerdict(ng: RuleResource, resources: readonly RuleResource[
   return unknown ? undecided("a protocol or port of an ingress rule on the nodes' security groups is unknown until deploy") : PASS;
 }
 
+function nodeClassVerdict(nc: RuleResource, resources: readonly RuleResource[], groups: ReadonlyMap<RuleResource, Record<string, unknown>>): Verdict {
+  const found = selectedBy(nc, "securityGroupSelectorTerms", groups);
+  if ("verdict" in found) return found.verdict;
+  const ssh = sshInto(found.selected, `EC2NodeClass ${nc.name} (by its securityGroupSelectorTerms)`, resources);
+  if (ssh.messages.length > 0) return ssh.messages;
+  return ssh.unknown ? undecided("a protocol or port of an ingress rule on the selected security groups is unknown until deploy") : PASS;
+}
+
 function checkRemoteAccess(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: remoteAccessVerdict(ng, resources, byUrn) }));
+  const groups = resourceTags(resources, SECURITY_GROUP);
+  return [
+    ...resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: remoteAccessVerdict(ng, resources, byUrn) })),
+    ...resources.filter((r) => r.type === EC2_NODE_CLASS).map((nc) => ({ urn: nc.urn, name: nc.name, type: nc.type, verdict: nodeClassVerdict(nc, resources, groups) })),
+  ];
 }
 
 const noRemoteAccess: StackRule = {
   kind: "stack", id: "EKS-NG-001", name: "eks-nodegroup-no-remote-access",
-  description: `Worker nodes are not opened to SSH: node groups have no remoteAccess block, and no ingress rule admits tcp/${SSH_PORT} into a security group of their launch template.`,
+  description: `Worker nodes are not opened to SSH: node groups have no remoteAccess block, and no ingress rule admits tcp/${SSH_PORT} into a security group of their launch template (or that an EC2NodeClass selects by tags).`,
   enforcementLevel: "mandatory", mapping: MAPPINGS.workerAccess,
   remediation: "Drop workerpools:pools[].remoteAccess.sourceSecurityGroupIds (and any remoteAccess block or tcp/22 ingress on the nodes' security groups); reach nodes with SSM Session Manager. For deliberate SSH, lower EKS-NG-001 (and EKS-NODE-004 for the key pair) to advisory.",
   check: checkRemoteAccess,

@@ -105,9 +105,9 @@ describe("EC2NodeClass", () => {
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } }, "1.35.0-20251201")).toEqual([{ alias: "al2023@v20251201" }]);
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } })).toBeUndefined();
     expect(amiSelectorTerms({ os: "AL2023", ami: { channel: "custom", imageId: "ami-0abcdef1234567890" } })).toEqual([{ id: "ami-0abcdef1234567890" }]);
-    // The recommended channel's SSM value: pinned when it is a release, carried as it is (offline stand-in) otherwise, never @latest.
+    // The recommended channel's SSM value: pinned when it is a release, the short labelled stand-in otherwise, never @latest.
     expect(recommendedAmiSelectorTerms({ os: "BOTTLEROCKET", ami: { channel: "recommended" } }, "1.50.0-1a2b3c4d")).toEqual([{ alias: "bottlerocket@v1.50.0" }]);
-    expect(recommendedAmiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } }, "offline-stand-in(/p)")).toEqual([{ alias: "al2023@offline-stand-in(/p)" }]);
+    expect(recommendedAmiSelectorTerms({ os: "AL2023", ami: { channel: "recommended" } }, "offline-stand-in(/p)")).toEqual([{ alias: "al2023@offline-stand-in" }]);
   });
 
   it("encrypts the volumes, requires IMDSv2 and selects by the discovery tag", () => {
@@ -152,5 +152,22 @@ describe("CRD schema validation", () => {
     expect(issues.find((i) => i.path === `${AT}.spec`)?.message).toMatch(/unknown field "surprise"/);
     const nc = { ...p.nodeClass, spec: { ...p.nodeClass.spec, kubelet: { maxPods: 110, kubeletThing: true } } };
     expect(validateKarpenterManifest("EC2NodeClass", nc, AT)).toEqual([{ path: `${AT}.spec.kubelet`, message: expect.stringMatching(/unknown field "kubeletThing"/) }]);
+  });
+  it("accepts the offline stand-in alias of both families, which the whole SSM stand-in would exceed (30 characters)", () => {
+    const p = planned();
+    const withAlias = (alias: string) => ({ ...p.nodeClass, spec: { ...p.nodeClass.spec, amiSelectorTerms: [{ alias }] } });
+    const param = "offline-stand-in(/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/nvidia/recommended/release_version)";
+    for (const os of ["AL2023", "BOTTLEROCKET"] as const) {
+      const [term] = recommendedAmiSelectorTerms({ os, ami: { channel: "recommended" } }, param);
+      const alias = "alias" in term ? term.alias : "";
+      expect(alias).toBe(`${os === "AL2023" ? "al2023" : "bottlerocket"}@offline-stand-in`);
+      expect(validateKarpenterManifest("EC2NodeClass", withAlias(alias), AT)).toEqual([]);
+      // The CRD's CEL rules the JSON schema drops (v1.14.1 pkg/apis/v1/ec2nodeclass.go): family@version, a known family.
+      expect(alias).toMatch(/^[a-zA-Z0-9]+@.+$/);
+      expect(["al2", "al2023", "bottlerocket"]).toContain(alias.split("@")[0]);
+    }
+    expect(validateKarpenterManifest("EC2NodeClass", withAlias(`al2023@${param}`), AT)).toEqual([
+      { path: `${AT}.spec.amiSelectorTerms[0].alias`, message: expect.stringMatching(/30/) },
+    ]);
   });
 });

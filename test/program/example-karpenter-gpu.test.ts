@@ -1,10 +1,11 @@
 /**
  * examples/stacks/Pulumi.karpenter-gpu.yaml (after an EKS sample's GPU NodePool), planned offline: a karpenter pool of
  * NVIDIA types gets NVIDIA's device plugin on its NodePools' nodes, the AL2023 NVIDIA release of the recommended channel
- * pinned in every EC2NodeClass (the same SSM parameter a managed NVIDIA pool reads; offline its labelled stand-in, never
- * `@latest`), and its taint.
+ * pinned in every EC2NodeClass (the same SSM parameter a managed NVIDIA pool reads; offline the short labelled stand-in
+ * `al2023@offline-stand-in`, the parameter named in the plan's stand-ins; never `@latest`), and its taint.
  */
 import * as path from "node:path";
+import { validateKarpenterManifest } from "../../components/autoscaling";
 import { PlanResource, PoolSummary, readStackFile, runPlan, summarizePools } from "../../tools/plan";
 import { dig } from "../fixtures/plan-resources";
 
@@ -37,14 +38,17 @@ describe("the karpenter GPU example", () => {
     }
   });
 
-  it("pins every EC2NodeClass to the AL2023 NVIDIA recommended release (its SSM parameter's stand-in), never @latest", () => {
+  it("pins every EC2NodeClass to the AL2023 NVIDIA recommended release (its SSM parameter's stand-in, short enough for the CRD), never @latest", () => {
     const classes = of("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass");
     expect(classes.length).toBe(of("kubernetes:karpenter.sh/v1:NodePool").length);
-    for (const nc of classes) expect(dig(nc.inputs, "spec.amiSelectorTerms")).toEqual([{ alias: `al2023@offline-stand-in(${NVIDIA_RELEASE})` }]);
+    for (const nc of classes) {
+      expect(dig(nc.inputs, "spec.amiSelectorTerms")).toEqual([{ alias: "al2023@offline-stand-in" }]);
+      expect(validateKarpenterManifest("EC2NodeClass", nc.inputs, nc.name)).toEqual([]);
+    }
     expect(standIns).toContain(`ssm:GetParameter ${NVIDIA_RELEASE}`);
     expect(JSON.stringify(resources.map((r) => r.inputs))).not.toContain("@latest");
     const gpu = pools.find((p) => p.name === "gpu");
-    expect(gpu?.karpenter?.ec2NodeClass.amiSelectorTerms).toEqual([{ alias: `al2023@offline-stand-in(${NVIDIA_RELEASE})` }]);
+    expect(gpu?.karpenter?.ec2NodeClass.amiSelectorTerms).toEqual([{ alias: "al2023@offline-stand-in" }]);
     expect(JSON.stringify(gpu)).toContain("AL2023_x86_64_NVIDIA");
   });
 });
