@@ -74,7 +74,7 @@ function addressable(ng: RuleResource, lt: RuleResource, mode: CniMode): { reado
   return { pods: least.raw, why: `${least.type} (${least.formula}; ${mode.from})` };
 }
 
-function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, addons: readonly RuleResource[]): Verdict {
+function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, cniFor: (ng: RuleResource) => Cni): Verdict {
   const lt = launchTemplateOf(ng, byUrn);
   if (lt === undefined) return notApplicable("the node group has no launch template of this stack, so its maxPods is EKS's own");
   const k = kubeletOf(lt);
@@ -82,7 +82,7 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, a
   const maxPods = lookupKubelet(k.kubelet, ["maxPods"]);
   if (maxPods.value === undefined) return PASS;
   if (typeof maxPods.value !== "number") return undecided(`maxPods is ${describe(maxPods.value)}, not a number`);
-  const cni = cniOf(ng, addons);
+  const cni = cniFor(ng);
   if ("verdict" in cni) return cni.verdict;
   const limit = addressable(ng, lt, cni.mode);
   if ("verdict" in limit) return limit.verdict;
@@ -95,7 +95,17 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, a
 function check(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const addons = resources.filter((r) => r.type === ADDON);
-  return resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, addons) }));
+  // The mode depends only on the node group's clusterName: read (and YAML-parse) once per cluster, not per node group.
+  const byCluster = new Map<unknown, Cni>();
+  const cniFor = (ng: RuleResource): Cni => {
+    const key = typeof ng.props.clusterName === "string" ? ng.props.clusterName : undefined;
+    const known = byCluster.get(key);
+    if (known) return known;
+    const cni = cniOf(ng, addons);
+    byCluster.set(key, cni);
+    return cni;
+  };
+  return resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, cniFor) }));
 }
 
 /** EKS-KUBELET-008 (mandatory: the stack plans, and a team that means it lowers the level). */
