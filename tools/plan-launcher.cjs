@@ -11,9 +11,10 @@ const path = require("node:path");
 const nodeModule = require("node:module");
 
 // V8's compile cache: later plans reuse the bytecode of the SDKs' ~500 modules instead of compiling them
-// again (Node >= 22.1 has it built in; on Node 20 the v8-compile-cache package does the same).
+// again (Node >= 22.1 has it built in; before that tools/code-cache.cjs does the same, see there why not the
+// v8-compile-cache package).
 if (typeof nodeModule.enableCompileCache === "function") nodeModule.enableCompileCache();
-else require("v8-compile-cache");
+else require("./code-cache.cjs").install(__filename);
 
 const root = path.resolve(__dirname, "..");
 const out = path.join(root, "dist", "plan.cjs");

@@ -17,7 +17,7 @@ import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP } from "./node-group";
 import { nodeClassFindings } from "./kubelet-max-pods-karpenter";
-import { ADDON, CniMode, cniOf, fewestPodIps } from "./vpc-cni-mode";
+import { ADDON, Cni, CniMode, cniOf, fewestPodIps } from "./vpc-cni-mode";
 
 /** The launch template the node group was given (through its `launchTemplate` property dependency). */
 function launchTemplateOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>): RuleResource | undefined {
@@ -34,7 +34,7 @@ function addressable(ng: RuleResource, lt: RuleResource, mode: CniMode): { reado
   return fewestPodIps(types, mode);
 }
 
-function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, addons: readonly RuleResource[]): Verdict {
+function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, cniFor: (ng: RuleResource) => Cni): Verdict {
   const lt = launchTemplateOf(ng, byUrn);
   if (lt === undefined) return notApplicable("the node group has no launch template of this stack, so its maxPods is EKS's own");
   const k = kubeletOf(lt);
@@ -42,7 +42,7 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, a
   const maxPods = lookupKubelet(k.kubelet, ["maxPods"]);
   if (maxPods.value === undefined) return PASS;
   if (typeof maxPods.value !== "number") return undecided(`maxPods is ${describe(maxPods.value)}, not a number`);
-  const cni = cniOf(ng, addons);
+  const cni = cniFor(ng);
   if ("verdict" in cni) return cni.verdict;
   const limit = addressable(ng, lt, cni.mode);
   if ("verdict" in limit) return limit.verdict;
@@ -55,8 +55,16 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, a
 function check(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const addons = resources.filter((r) => r.type === ADDON);
+  // The mode depends only on the node group's clusterName: read (and YAML-parse) once per cluster, not per node group.
+  const byCluster = new Map<unknown, Cni>();
+  const cniFor = (ng: RuleResource): Cni => {
+    const key = typeof ng.props.clusterName === "string" ? ng.props.clusterName : undefined;
+    const known = byCluster.get(key) ?? cniOf(ng, addons);
+    byCluster.set(key, known);
+    return known;
+  };
   return [
-    ...resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, addons) })),
+    ...resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, cniFor) })),
     ...nodeClassFindings(resources, addons),
   ];
 }

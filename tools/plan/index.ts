@@ -22,6 +22,7 @@ export * from "./rollout-section";
 export * from "./run";
 export * from "./tags";
 export * from "./tenants";
+export * from "./text-table";
 export * from "./cni";
 export * from "./stack-plan";
 export * from "./pool-karpenter";

@@ -1,9 +1,9 @@
 /** Pure text rendering of a plan: the resource tree like `pulumi preview`, counts per type, stand-ins. */
-import Table from "cli-table3";
 import type { ConfigIssue } from "../../components/core";
 import { formatIssue } from "../../components/core";
 import { PlanResource, childrenByParent } from "./resources";
 import type { StandIn } from "./offline-values";
+import { TextTable } from "./text-table";
 
 /** The resource tree, children indented under their parent, in registration order. */
 export function renderTree(resources: readonly PlanResource[]): string {
@@ -19,14 +19,11 @@ export function renderTree(resources: readonly PlanResource[]): string {
   return lines.join("\n");
 }
 
-/** cli-table3 borders without a rule between rows. */
-const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
-
 /** Counts per resource type, most frequent first, as a table. */
 export function renderCounts(resources: readonly PlanResource[]): string {
   const counts = new Map<string, number>();
   for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  const table = new Table({ head: ["type", "count"], style: { head: [], border: [] }, chars: COMPACT });
+  const table = new TextTable(["type", "count"]);
   [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).forEach(([t, n]) => table.push([t, n]));
   table.push(["total", resources.length]);
   return table.toString();

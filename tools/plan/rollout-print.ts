@@ -1,5 +1,4 @@
 /** Pure text rendering of the plan's rollout, critical paths, AZ-loss capacity, change review and freeze. */
-import Table from "cli-table3";
 import type { PoolAzLoss, CriticalPath, FreezeDecision, Rollout, RolloutAssumptions } from "../../components/patching";
 import type { FieldChange } from "../review";
 import {
@@ -7,11 +6,10 @@ import {
   showValue, unchanged,
 } from "../review";
 import type { ElasticPool, RolloutSection } from "./rollout-section";
+import { TextTable } from "./text-table";
 import { isRecord, unionKeys } from "../../components/core";
 
-/** cli-table3 borders without a rule between rows. */
-const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
-const table = (head: string[]): Table.Table => new Table({ head, style: { head: [], border: [] }, chars: COMPACT });
+const table = (head: string[]): TextTable => new TextTable(head);
 
 /** `75` → `1m 15s`, `3720` → `1h 02m`. */
 export function formatDuration(sec: number): string {

@@ -13,7 +13,7 @@ import { StackConfig } from "../../infra/stack-config";
 import { PLAN_NAMESPACE } from "../../infra/versions";
 import { PromotionDecision, resolvePromotions } from "../../infra/promotion";
 import type { VersionState } from "../../components/patching";
-import { installRecorder, offlineMocks, withFreshRuntime } from "./mock-runtime";
+import { installRecorder, offlineMocks, withFreshRuntime, withoutSourcePositions } from "./mock-runtime";
 import { SecretLeaf, StandInLog, replaceSecureValues } from "./offline-values";
 import { AWS_NAMESPACE, ProviderSection, defaultTagsOf, providerSection } from "./provider";
 import { planResources } from "./document";
@@ -170,6 +170,7 @@ async function runPlanHere(file: StackFile, options: PlanRunOptions): Promise<Pl
   // messages, and those traces were a third of a 200-pool plan's time (measured by `npm run bench`).
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
+  const restoreSourcePositions = withoutSourcePositions();
   try {
     const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
     await pulumi.runtime.disconnect();
@@ -184,5 +185,6 @@ async function runPlanHere(file: StackFile, options: PlanRunOptions): Promise<Pl
     return { ok: false, errors: [...e.issues, { path: secretPaths[0], message: note }], warnings: [...foreign, ...loaded.warnings] };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
+    restoreSourcePositions();
   }
 }
