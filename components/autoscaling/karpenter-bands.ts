@@ -53,7 +53,7 @@ export const LABEL_VALUE_MAX = 63;
 export function bandNameIssues(pool: string, at: string): ConfigIssue[] {
   const longest = pool.length + KARPENTER_BAND_SUFFIX_MAX;
   if (longest <= LABEL_VALUE_MAX) return [];
-  return [{ path: `${at}.name`, message: `is ${pool.length} characters; a karpenter pool's NodePools and EC2NodeClasses are named <pool>-cpu<band> (up to ${KARPENTER_BAND_SUFFIX_MAX} more: "${pool}-cpu16-30", ${longest}), and Karpenter labels its nodes karpenter.sh/nodepool and karpenter.k8s.aws/ec2nodeclass with those names, label values of at most ${LABEL_VALUE_MAX} characters (the node would be refused): use at most ${LABEL_VALUE_MAX - KARPENTER_BAND_SUFFIX_MAX} characters` }];
+  return [{ path: `${at}.name`, message: `is ${pool.length} characters; a karpenter pool's NodePools and EC2NodeClasses are named <pool>-cpu<band> (up to ${KARPENTER_BAND_SUFFIX_MAX} more, as in "${pool}-cpu16-30": ${longest}), and Karpenter labels its nodes karpenter.sh/nodepool and karpenter.k8s.aws/ec2nodeclass with those names, label values of at most ${LABEL_VALUE_MAX} characters (the API server refuses a longer one): use at most ${LABEL_VALUE_MAX - KARPENTER_BAND_SUFFIX_MAX} characters` }];
 }
 
 /** The pool's bands: `types` (the matched types) grouped by the fixed vCPU bands, empty ones dropped, named by the fixed band. */
