@@ -3,10 +3,12 @@
  * formula over its types) fits the sizes it launches, and the pool's `limits` shared among them. Pure.
  *
  * The bands are fixed, at the steps of the max pods formula: 1-3 vCPUs (`large`: 2 or 3 ENIs), 4-15 (`xlarge`,
- * `2xlarge`), 16-30 (up to the 110 cap), 31 and more (the 250 cap). Bands the pool's types leave empty are dropped, and
- * neighbours whose maxPods agree are merged (with prefix delegation every type up to 30 vCPUs reaches the cap of 110),
- * so a pool has at most four NodePools, and a pool whose types all get one value keeps one, named as the pool.
+ * `2xlarge`), 16-30 (up to the 110 cap), 31 and more (the 250 cap). Bands the pool's types leave empty are dropped;
+ * nothing else changes a band. Its name is the fixed band's, `<pool>-cpu1-3`, `<pool>-cpu4-15`, `<pool>-cpu16-30`,
+ * `<pool>-cpu31-up`, whatever the pool's cpu range, maxPods or number of bands: a renamed NodePool is deleted, and
+ * Karpenter deletes its NodeClaims with it (every node of the band at once, not paced by the disruption budgets).
  */
+import type { ConfigIssue } from "../core";
 import { lookupInstanceType } from "../facts";
 import { parseCpuMillicores, parseMemoryBytes } from "../kubelet";
 import type { IntRange, KarpenterLimits } from "./karpenter-args";
@@ -16,47 +18,50 @@ export const KARPENTER_CPU_BAND_STARTS = [1, 4, 16, 31] as const;
 
 /** One NodePool of a karpenter pool. */
 export interface CpuBand {
-  /** The NodePool's and EC2NodeClass's name: the pool's when it has one band, else `<pool>-cpu<min>-<max>` / `<pool>-cpu<min>-up`. */
+  /** The NodePool's and EC2NodeClass's name: `<pool>-cpu<start>-<end>` / `<pool>-cpu<start>-up` of the fixed band. */
   readonly name: string;
-  /** The band's vCPUs within the pool's `instanceRequirements.cpu` (the pool's own range when it has one band). */
-  readonly cpu?: IntRange;
+  /** The band's vCPUs within the pool's `instanceRequirements.cpu` (the NodePool's `Gt`/`Lt` requirement values). */
+  readonly cpu: IntRange;
   /** The matched types in the band, in table order. */
   readonly instanceTypes: readonly string[];
 }
 
 const bandOf = (vcpus: number): number => KARPENTER_CPU_BAND_STARTS.filter((s) => vcpus >= s).length - 1;
+const bandEnd = (i: number): number | undefined => (i + 1 < KARPENTER_CPU_BAND_STARTS.length ? KARPENTER_CPU_BAND_STARTS[i + 1] - 1 : undefined);
 
-/** The band's range clipped to the pool's: [start, next start - 1] within `pool`. */
-function clip(start: number, next: number | undefined, pool: IntRange | undefined): IntRange {
+/** The band's range clipped to the pool's: [start, end] within `pool`. */
+function clip(start: number, end: number | undefined, pool: IntRange | undefined): IntRange {
   const min = Math.max(start, pool?.min ?? start);
-  const upper = next === undefined ? undefined : next - 1;
-  const max = pool?.max === undefined ? upper : upper === undefined ? pool.max : Math.min(upper, pool.max);
+  const max = pool?.max === undefined ? end : end === undefined ? pool.max : Math.min(end, pool.max);
   return { min, ...(max !== undefined ? { max } : {}) };
 }
 
-const bandName = (pool: string, r: IntRange): string => `${pool}-cpu${r.min ?? 1}-${r.max ?? "up"}`;
+/** The name suffix of fixed band `i`: `-cpu1-3`, `-cpu4-15`, `-cpu16-30`, `-cpu31-up`. */
+const bandSuffix = (i: number): string => `-cpu${KARPENTER_CPU_BAND_STARTS[i]}-${bandEnd(i) ?? "up"}`;
+
+/** The longest band suffix (`-cpu16-30`): a pool's NodePool names are at most its name's length plus this. */
+export const KARPENTER_BAND_SUFFIX_MAX = Math.max(...KARPENTER_CPU_BAND_STARTS.map((_, i) => bandSuffix(i).length));
+
+/** Kubernetes' limit on a label value, which a NodePool's (and an EC2NodeClass's) name becomes on its nodes. */
+export const LABEL_VALUE_MAX = 63;
 
 /**
- * The pool's bands: `types` (the matched types) grouped by the fixed vCPU bands, neighbours merged while `maxPodsOf`
- * (the pool's maxPods over some types) agrees. One band carries the pool's name and its `cpu` range as written.
+ * A pool name too long for its band names: Karpenter labels each node `karpenter.sh/nodepool=<NodePool>` and
+ * `karpenter.k8s.aws/ec2nodeclass=<EC2NodeClass>` (label values: at most 63 characters), and both are named
+ * `<pool>-cpu...`. Judged by the longest fixed band, so a pool that later widens to it is not refused then.
  */
-export function splitCpuBands(pool: string, types: readonly string[], cpu: IntRange | undefined, maxPodsOf: (types: readonly string[]) => number | undefined): CpuBand[] {
-  const groups = KARPENTER_CPU_BAND_STARTS.map((start, i) => ({
-    start, next: i + 1 < KARPENTER_CPU_BAND_STARTS.length ? KARPENTER_CPU_BAND_STARTS[i + 1] : undefined,
+export function bandNameIssues(pool: string, at: string): ConfigIssue[] {
+  const longest = pool.length + KARPENTER_BAND_SUFFIX_MAX;
+  if (longest <= LABEL_VALUE_MAX) return [];
+  return [{ path: `${at}.name`, message: `is ${pool.length} characters; a karpenter pool's NodePools and EC2NodeClasses are named <pool>-cpu<band> (up to ${KARPENTER_BAND_SUFFIX_MAX} more, as in "${pool}-cpu16-30": ${longest}), and Karpenter labels its nodes karpenter.sh/nodepool and karpenter.k8s.aws/ec2nodeclass with those names, label values of at most ${LABEL_VALUE_MAX} characters (the API server refuses a longer one): use at most ${LABEL_VALUE_MAX - KARPENTER_BAND_SUFFIX_MAX} characters` }];
+}
+
+/** The pool's bands: `types` (the matched types) grouped by the fixed vCPU bands, empty ones dropped, named by the fixed band. */
+export function splitCpuBands(pool: string, types: readonly string[], cpu: IntRange | undefined): CpuBand[] {
+  return KARPENTER_CPU_BAND_STARTS.map((start, i): CpuBand => ({
+    name: `${pool}${bandSuffix(i)}`, cpu: clip(start, bandEnd(i), cpu),
     instanceTypes: types.filter((t) => bandOf(lookupInstanceType(t)?.vcpus ?? 1) === i),
-  })).filter((g) => g.instanceTypes.length > 0);
-  const merged: { start: number; next: number | undefined; instanceTypes: string[]; maxPods: number | undefined }[] = [];
-  for (const g of groups) {
-    const maxPods = maxPodsOf(g.instanceTypes);
-    const last = merged[merged.length - 1];
-    if (last !== undefined && last.maxPods === maxPods) Object.assign(last, { next: g.next, instanceTypes: [...last.instanceTypes, ...g.instanceTypes] });
-    else merged.push({ ...g, instanceTypes: [...g.instanceTypes], maxPods });
-  }
-  if (merged.length <= 1) return [{ name: pool, ...(cpu !== undefined ? { cpu } : {}), instanceTypes: [...types] }];
-  return merged.map((g) => {
-    const r = clip(g.start, g.next, cpu);
-    return { name: bandName(pool, r), cpu: r, instanceTypes: g.instanceTypes };
-  });
+  })).filter((b) => b.instanceTypes.length > 0);
 }
 
 const MiB = 2 ** 20;

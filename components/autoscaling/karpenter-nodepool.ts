@@ -13,7 +13,7 @@ export interface NodePoolManifest {
 
 /** What the NodePool needs beyond the pool model. */
 export interface NodePoolContext {
-  /** The NodePool's and its EC2NodeClass's name (the pool's, or its CPU band's: {@link splitCpuBands}). */
+  /** The NodePool's and its EC2NodeClass's name (its fixed CPU band's: {@link splitCpuBands}). */
   readonly name: string;
   /** The pool's name, for the `workerpools/pool` label. @default - `name` */
   readonly pool?: string;

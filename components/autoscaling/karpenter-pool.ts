@@ -1,7 +1,7 @@
 /**
  * A karpenter pool from the same pool model as a managed pool: its requirements matched to instance types, then the pool
- * resolved, validated and planned like a managed pool with those types, split into NodePools by vCPUs where our maxPods
- * formula differs between sizes ({@link splitCpuBands}), and each band's NodePool + EC2NodeClass rendered and checked
+ * resolved, validated and planned like a managed pool with those types, split into NodePools by fixed vCPU bands (the
+ * steps of our maxPods formula: {@link splitCpuBands}), and each band's NodePool + EC2NodeClass rendered and checked
  * against Karpenter's CRD schemas. Pure: the component registers what this returns.
  */
 import type { ConfigIssue } from "../core";
@@ -11,7 +11,7 @@ import type { AcceleratedPoolPlacement } from "../addons";
 import { planAccelerator, planWorkerPool, resolveWorkerPoolArgs, validateWorkerPool } from "../worker-pool";
 import type { ResolvedWorkerPoolArgs, WorkerPoolArgs, WorkerPoolPlan } from "../worker-pool";
 import { IntRange, KarpenterLimits, KarpenterPoolOptions, ResolvedKarpenterPool, resolveKarpenterPool } from "./karpenter-args";
-import { bandWeight, shareLimits, splitCpuBands } from "./karpenter-bands";
+import { bandNameIssues, bandWeight, shareLimits, splitCpuBands } from "./karpenter-bands";
 import { matchInstanceTypes } from "./instance-requirements";
 import { Ec2NodeClassManifest, NodeClassContext, renderEc2NodeClass } from "./karpenter-nodeclass";
 import { NodePoolContext, NodePoolManifest, renderNodePool } from "./karpenter-nodepool";
@@ -20,12 +20,12 @@ import { validateKarpenterManifest } from "./karpenter-schema";
 /** A karpenter pool's args: a pool's, whose `instanceTypes` (if given) further narrow what the requirements match. */
 export type KarpenterPoolArgs = Omit<WorkerPoolArgs, "instanceTypes"> & { readonly instanceTypes?: readonly string[] } & KarpenterPoolOptions;
 
-/** One NodePool + EC2NodeClass of a karpenter pool: a band of its types by vCPUs (the whole pool when it has one). */
+/** One NodePool + EC2NodeClass of a karpenter pool: a fixed band of its types by vCPUs. */
 export interface KarpenterBandPlan {
-  /** The NodePool's and EC2NodeClass's name. */
+  /** The NodePool's and EC2NodeClass's name, the fixed band's (`<pool>-cpu4-15`). */
   readonly name: string;
-  /** The band's vCPUs. @default - the pool's range (a pool of one band) */
-  readonly cpu?: IntRange;
+  /** The band's vCPUs within the pool's `instanceRequirements.cpu`. */
+  readonly cpu: IntRange;
   /** The pool's args with the band's types. */
   readonly args: ResolvedWorkerPoolArgs;
   readonly plan: WorkerPoolPlan;
@@ -39,7 +39,7 @@ export interface KarpenterPoolPlan {
   /** The pool's args with every matched type. */
   readonly args: ResolvedWorkerPoolArgs;
   readonly karpenter: ResolvedKarpenterPool;
-  /** The NodePools, by ascending vCPUs; one named as the pool unless maxPods differs between its sizes. */
+  /** The NodePools, by ascending vCPUs: one per fixed band the matched types fall in. */
   readonly bands: readonly KarpenterBandPlan[];
 }
 
@@ -73,10 +73,11 @@ function atRequirements(i: ConfigIssue, at: string, narrowed: boolean): ConfigIs
 export function planKarpenterPool(a: KarpenterPoolArgs, ctx: Omit<NodeClassContext & NodePoolContext, "name"> & { readonly name: string }, at: string): KarpenterPoolOutcome {
   const { pool, karpenter, matched, narrowed } = split(a);
   const args = resolveWorkerPoolArgs(pool);
+  const names = bandNameIssues(ctx.name, at);
   if (matched.length === 0) {
-    return { ok: false, issues: [{ path: `${at}.instanceRequirements`, message: `matches no ${args.architecture} instance type of the shipped instance table (${JSON.stringify(karpenter.instanceRequirements)})` }] };
+    return { ok: false, issues: [...names, { path: `${at}.instanceRequirements`, message: `matches no ${args.architecture} instance type of the shipped instance table (${JSON.stringify(karpenter.instanceRequirements)})` }] };
   }
-  const issues = validateWorkerPool(args, at, ctx.now).filter((i) => !isManagedOnly(i, at)).map((i) => atRequirements(i, at, narrowed));
+  const issues = [...names, ...validateWorkerPool(args, at, ctx.now).filter((i) => !isManagedOnly(i, at)).map((i) => atRequirements(i, at, narrowed))];
   if (issues.some((i) => i.severity !== "warning")) return { ok: false, issues };
   const bandArgs = (types: readonly string[]): ResolvedWorkerPoolArgs => (types.length === matched.length ? args : resolveWorkerPoolArgs({ ...pool, instanceTypes: types }));
   const plans = new Map<string, WorkerPoolPlan>();
@@ -86,35 +87,39 @@ export function planKarpenterPool(a: KarpenterPoolArgs, ctx: Omit<NodeClassConte
     plans.set(key, known);
     return known;
   };
-  const maxPodsOf = (types: readonly string[]): number | undefined => planOf(bandArgs(types)).kubelet.config.maxPods as number | undefined;
-  const cuts = splitCpuBands(ctx.name, matched, karpenter.instanceRequirements.cpu, maxPodsOf);
+  const cuts = splitCpuBands(ctx.name, matched, karpenter.instanceRequirements.cpu);
   const limits = shareLimits(karpenter.limits, cuts.length);
   if (limits === undefined) return { ok: false, issues: [...issues, { path: `${at}.limits`, message: `is split among ${cuts.length} NodePools by vCPUs and must be Kubernetes quantities (e.g. { cpu: 1000, memory: 4000Gi }), got ${JSON.stringify(karpenter.limits)}` }] };
   const bands = cuts.map((cut, i): KarpenterBandPlan => {
     const bArgs = bandArgs(cut.instanceTypes);
     const plan = planOf(bArgs);
-    const k = { ...karpenter, limits, instanceRequirements: { ...karpenter.instanceRequirements, ...(cut.cpu !== undefined ? { cpu: cut.cpu } : {}) } };
+    const k = { ...karpenter, limits, instanceRequirements: { ...karpenter.instanceRequirements, cpu: cut.cpu } };
     const weight = bandWeight(i, cuts.length);
     const nodePool = renderNodePool(bArgs, k, { ...ctx, name: cut.name, pool: ctx.name, ...(weight !== undefined ? { weight } : {}) });
     const nodeClass = renderEc2NodeClass(bArgs, plan, { ...ctx, name: cut.name, pool: ctx.name });
-    return { name: cut.name, ...(cut.cpu !== undefined ? { cpu: cut.cpu } : {}), args: bArgs, plan, limits, nodePool, nodeClass };
+    return { name: cut.name, cpu: cut.cpu, args: bArgs, plan, limits, nodePool, nodeClass };
   });
   // The bands share every field the user wrote: one issue per field, not one per band.
   const schema = [...new Map(bands.flatMap((b) => [...validateKarpenterManifest("NodePool", b.nodePool, `${at}(NodePool)`), ...validateKarpenterManifest("EC2NodeClass", b.nodeClass, `${at}(EC2NodeClass)`)])
     .map((i) => [`${i.path}\n${i.message}`, i] as const)).values()];
   if (schema.length > 0) return { ok: false, issues: [...issues, ...schema] };
-  return { ok: true, pool: { args, karpenter, bands }, warnings: [...issues, ...shareIssues(bands, at)] };
+  return { ok: true, pool: { args, karpenter, bands }, warnings: [...issues, ...shareIssues(bands, karpenter.limits, at)] };
 }
 
-/** A band whose share of the pool's cpu limit is below its largest types' vCPUs: Karpenter never launches those. */
-function shareIssues(bands: readonly KarpenterBandPlan[], at: string): ConfigIssue[] {
+/**
+ * One warning per split pool: Karpenter's limits are per NodePool, so each band reaches only its share of the pool's
+ * limits, never the whole; a band whose share is below its largest types' vCPUs never launches those.
+ */
+function shareIssues(bands: readonly KarpenterBandPlan[], limits: KarpenterLimits, at: string): ConfigIssue[] {
   if (bands.length < 2) return [];
-  return bands.flatMap((b): ConfigIssue[] => {
+  const below = bands.flatMap((b): string[] => {
     const share = parseCpuMillicores(String(b.limits.cpu)) ?? 0;
     const over = b.args.instanceTypes.filter((t) => (lookupInstanceType(t)?.vcpus ?? 0) * 1000 > share);
-    if (over.length === 0) return [];
-    return [{ path: `${at}.limits`, severity: "warning", message: `is shared equally among the pool's ${bands.length} NodePools (split by vCPUs: README "Karpenter pools"); ${b.name}'s share, cpu ${b.limits.cpu}, is below the vCPUs of ${over.length} of its types (${over.slice(0, 3).join(", ")}${over.length > 3 ? ", ..." : ""}), which Karpenter therefore never launches; raise limits.cpu or narrow instanceRequirements.cpu` }];
+    return over.length === 0 ? [] : [`${b.name}'s share is below the vCPUs of ${over.length} of its types (${over.slice(0, 3).join(", ")}${over.length > 3 ? ", ..." : ""}), which Karpenter therefore never launches`];
   });
+  const share = `cpu ${bands[0].limits.cpu}${bands[0].limits.memory !== undefined ? `, memory ${bands[0].limits.memory}` : ""}`;
+  const whole = `cpu ${limits.cpu}${limits.memory !== undefined ? `, memory ${limits.memory}` : ""}`;
+  return [{ path: `${at}.limits`, severity: "warning", message: `is shared equally among the pool's ${bands.length} NodePools (split by vCPUs: README "Karpenter pools"): each of ${bands.map((b) => b.name).join(", ")} reaches only its share, ${share}, not the pool's ${whole}${below.length > 0 ? `; ${below.join("; ")}` : ""}; raise limits (each band gets 1/${bands.length}) or narrow instanceRequirements.cpu to fewer bands` }];
 }
 
 /** Issues of node-group fields a karpenter pool does not have (scaling, SPOT diversity: Karpenter picks from every type). */

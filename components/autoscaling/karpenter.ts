@@ -2,7 +2,7 @@
  * Karpenter: the controller (Helm release of the pinned OCI chart, Pod Identity role with the getting-started policies),
  * the node role and its EC2_LINUX access entry, the SQS interruption queue and its EventBridge rules, the discovery tags
  * on the private subnets and the cluster security group, and per karpenter pool an EC2NodeClass + NodePool per CPU band
- * (one, named as the pool, unless maxPods differs between its sizes), after the controller. Wiring only: the manifests
+ * (`<pool>-cpu1-3` ... `<pool>-cpu31-up`, the fixed bands its types fall in), after the controller. Wiring only: the manifests
  * come from {@link planKarpenterPool}; a GPU or Neuron pool's device plugin placement from `karpenterDevicePluginPlacement` (karpenter-pool.ts).
  */
 import * as aws from "@pulumi/aws";

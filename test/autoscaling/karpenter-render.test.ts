@@ -21,8 +21,8 @@ const ctx = { name: "burst", clusterName: "c", cluster: nodeCluster, roleName: "
 function planned(over: Partial<KarpenterPoolArgs> = {}, extra: Partial<typeof ctx> & { freeze?: { from: string; to: string }[] } = {}) {
   const r = planKarpenterPool(burst(over), { ...ctx, ...extra }, AT);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  // 4 to 8 vCPUs: one CPU band, so one NodePool named as the pool.
-  expect(r.pool.bands.map((b) => b.name)).toEqual([extra.name ?? "burst"]);
+  // 4 to 8 vCPUs: one CPU band, so one NodePool named by its band.
+  expect(r.pool.bands.map((b) => b.name)).toEqual([`${extra.name ?? "burst"}-cpu4-15`]);
   return r.pool.bands[0];
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are read field by field

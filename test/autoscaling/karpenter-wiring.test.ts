@@ -49,7 +49,7 @@ beforeAll(async () => {
   resources = planResources(recorded);
 }, 120_000);
 
-const terms = (name: string): unknown => dig(namedIn(resources, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `karpenter-${name}-nodeclass`).inputs, "spec.amiSelectorTerms");
+const terms = (name: string): unknown => dig(namedIn(resources, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `karpenter-${name}-cpu4-15-nodeclass`).inputs, "spec.amiSelectorTerms"); // 4 to 8 vCPUs: the one band cpu4-15
 
 describe("the recommended channel at deploy", () => {
   it("pins the EC2NodeClass to the release the managed pools' node groups take, never @latest", () => {
@@ -65,10 +65,10 @@ describe("a GPU karpenter pool", () => {
   it("gets NVIDIA's device plugin on its NodePools' nodes (karpenter.sh/nodepool), tolerating its taint", () => {
     const values = namedIn(resources, "kubernetes:helm.sh/v3:Release", "addons-nvidia-device-plugin").inputs.values;
     expect(dig(values, "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms")).toEqual([
-      { matchExpressions: [{ key: "karpenter.sh/nodepool", operator: "In", values: ["gpu"] }] },
+      { matchExpressions: [{ key: "karpenter.sh/nodepool", operator: "In", values: ["gpu-cpu4-15"] }] },
     ]);
     expect(dig(values, "tolerations")).toContainEqual({ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" });
-    const np = namedIn(resources, "kubernetes:karpenter.sh/v1:NodePool", "karpenter-gpu-nodepool").inputs;
+    const np = namedIn(resources, "kubernetes:karpenter.sh/v1:NodePool", "karpenter-gpu-cpu4-15-nodepool").inputs;
     expect(dig(np, "spec.template.spec.taints")).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
   });
   it("places no plugin for a pool without accelerators", () => {

@@ -55,6 +55,7 @@ describe("workerpools:autoscaling.karpenter", () => {
     ["a version without shipped CRDs", (v) => { v.autoscaling.karpenter.version = "1.15.1"; }, "workerpools:autoscaling.karpenter.version", /shipped release is 1\.14\.1/],
     ["a karpenter pool with karpenter off", (v) => { v.autoscaling.karpenter.enabled = false; }, "workerpools:pools[3].provisioner", /enabled: true/],
     ["a consolidateAfter Karpenter's CRD refuses", (v) => { v.pools[3].disruption.consolidateAfter = "5 minutes"; }, "workerpools:pools[3](NodePool).spec.disruption.consolidateAfter", /pattern/],
+    ["a karpenter pool name too long for its NodePools' names", (v) => { v.pools[3].name = "b".repeat(55); }, "workerpools:pools[3].name", /karpenter\.sh\/nodepool.*at most 63 characters.*at most 54 characters/],
     ["a managed pool without instance types", (v) => { delete v.pools[1].instanceTypes; }, "workerpools:pools[1].instanceTypes", /at least one/],
   ])("refuses %s", (_name, edit, at, message) => {
     expect(errors(loadStackConfig(withKarpenter(edit)))).toContainEqual({ path: at, message: expect.stringMatching(message) });

@@ -4,7 +4,7 @@
  * interruption queue and its rules, the discovery tags, the controller's Pod Identity role and policy.
  */
 import * as path from "node:path";
-import { PlanResource, PoolSummary, RolloutSection, planRolloutSection, readStackFile, runPlan, summarizePools } from "../../tools/plan";
+import { PlanResource, PoolSummary, RolloutSection, planRolloutSection, readStackFile, renderElasticPools, runPlan, summarizePools } from "../../tools/plan";
 import { named as namedIn } from "../fixtures/plan-resources";
 import { decodeUserDataText } from "../../components/userdata";
 import { computeMaxPods } from "../../components/kubelet";
@@ -16,10 +16,12 @@ beforeAll(async () => {
   const run = await runPlan(readStackFile(DIR, "karpenter"), { now: new Date("2026-12-01T00:00:00Z") });
   if (!run.ok) throw new Error(run.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
   resources = run.resources;
+  limitWarnings = run.warnings.filter((w) => w.path === "workerpools:pools[1].limits").map((w) => w.message);
   rollout = planRolloutSection(run.config, run.resources);
   pools = summarizePools(run.config);
 });
 let pools: PoolSummary[] = [];
+let limitWarnings: string[] = [];
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- plan inputs read field by field
 
@@ -29,7 +31,7 @@ describe("the karpenter example", () => {
     expect(groups).toEqual(["system"]);
   });
 
-  const BANDS = ["default-cpu2-3", "default-cpu4-15", "default-cpu16-30", "default-cpu31-up"];
+  const BANDS = ["default-cpu1-3", "default-cpu4-15", "default-cpu16-30", "default-cpu31-up"];
   const nodePools = (): PlanResource[] => resources.filter((r) => r.type === "kubernetes:karpenter.sh/v1:NodePool");
 
   it("splits the guide's broad requirements into four NodePools by vCPUs, after the controller, with the guide's requirements and disruption", () => {
@@ -55,6 +57,9 @@ describe("the karpenter example", () => {
     const cpus = nodePools().map((r) => Number((r.inputs.spec as Obj).limits.cpu));
     expect(cpus).toEqual([250, 250, 250, 250]);
     expect(cpus.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1000);
+    // One warning for the pool: each band reaches only its share, and the 96xlarge types are above the 31-up share.
+    expect(limitWarnings).toHaveLength(1);
+    expect(limitWarnings[0]).toMatch(/reaches only its share, cpu 250, not the pool's cpu 1000; default-cpu31-up's share is below .*never launches/);
   });
 
   it("gives each band's EC2NodeClass the pinned alias and our maxPods over exactly its types, the rest in the NodeConfig", () => {
@@ -86,7 +91,12 @@ describe("the karpenter example", () => {
   it("treats the karpenter pool as elastic within its limits in the rollout and AZ-loss sections", () => {
     expect(rollout?.azLoss.map((p) => p.pool)).toEqual(["system"]);
     expect(rollout?.fleet.waves.flatMap((w) => w.nodeGroups.map((g) => g.pool))).not.toContain("default");
-    expect(rollout?.elasticPools).toEqual([{ pool: "default", availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"], limits: { cpu: "1000" } }]);
+    expect(rollout?.elasticPools).toEqual([{
+      pool: "default", availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"], limits: { cpu: "1000" },
+      bands: BANDS.map((name) => ({ name, limits: { cpu: "250" } })),
+    }]);
+    const text = renderElasticPools(rollout?.elasticPools ?? []);
+    expect(text).toContain("elastic within limits cpu 1000 shared by its 4 NodePools, each reaching only its share (default-cpu1-3 cpu 250; default-cpu4-15 cpu 250;");
   });
 
   it("summarizes the karpenter pool with its matched types, NodePool, EC2NodeClass and decoded user data", () => {
@@ -95,7 +105,7 @@ describe("the karpenter example", () => {
     expect(p?.instanceTypes.length).toBeGreaterThan(10);
     expect(p?.karpenter?.ec2NodeClass.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
     expect(p?.karpenter?.bands.map((b) => [b.name, b.types > 0, b.limits.cpu])).toEqual([
-      ["default-cpu2-3", true, "250"], ["default-cpu4-15", true, "250"], ["default-cpu16-30", true, "250"], ["default-cpu31-up", true, "250"],
+      ["default-cpu1-3", true, "250"], ["default-cpu4-15", true, "250"], ["default-cpu16-30", true, "250"], ["default-cpu31-up", true, "250"],
     ]);
     expect(p?.karpenter?.bands.reduce((n, b) => n + b.types, 0)).toBe(p?.instanceTypes.length);
     expect(JSON.stringify(p?.karpenter?.userData)).toContain("NodeConfig");

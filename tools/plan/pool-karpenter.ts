@@ -10,13 +10,15 @@ import { ssmStandIn } from "./offline-values";
 
 /** One NodePool of a karpenter pool in the plan. */
 export interface KarpenterBandSummary {
+  /** The fixed band's name, `<pool>-cpu4-15`. */
   readonly name: string;
-  /** @default - the pool's range */
-  readonly cpu?: IntRange;
+  /** The band's vCPUs within the pool's range. */
+  readonly cpu: IntRange;
   /** How many matched types the band holds. */
   readonly types: number;
   /** Its EC2NodeClass's `spec.kubelet.maxPods`: our formula's smallest value over the band's types. */
   readonly maxPods?: number;
+  /** Its NodePool's `spec.limits`: its share of the pool's (no band reaches more). */
   readonly limits: KarpenterLimits;
   /** @default - none (a pool of one band) */
   readonly weight?: number;
@@ -62,14 +64,14 @@ export function karpenterSummary(config: StackConfig, p: PoolConfig, now: Date =
     const maxPods = b.plan.kubelet.config.maxPods;
     const weight = b.nodePool.spec.weight;
     return {
-      name: b.name, ...(b.cpu !== undefined ? { cpu: b.cpu } : {}), types: b.args.instanceTypes.length,
+      name: b.name, cpu: b.cpu, types: b.args.instanceTypes.length,
       ...(typeof maxPods === "number" ? { maxPods } : {}), limits: b.limits, ...(typeof weight === "number" ? { weight } : {}),
     };
   });
   return { karpenter: { nodePool: first.nodePool.spec, ec2NodeClass: nc, userData: decodeUserDataText(String(nc.userData)), bands } };
 }
 
-const cpuText = (r: IntRange | undefined): string => (r === undefined ? "every vCPU count" : `${r.min ?? 1}-${r.max ?? "up"} vCPUs`);
+const cpuText = (r: IntRange): string => `${r.min ?? 1}-${r.max ?? "up"} vCPUs`;
 
 /** Text lines of a karpenter pool. */
 export function renderPoolKarpenter(s: Partial<PoolKarpenterSummary>): string[] {
@@ -78,7 +80,7 @@ export function renderPoolKarpenter(s: Partial<PoolKarpenterSummary>): string[] 
   const nc = s.karpenter.ec2NodeClass as { amiSelectorTerms?: unknown; kubelet?: unknown };
   const bands = s.karpenter.bands;
   return [
-    ...(bands.length > 1 ? [`    Karpenter NodePools: ${bands.length}, split by vCPUs where maxPods differs (limits shared equally, smallest band weighted first):`] : []),
+    ...(bands.length > 1 ? [`    Karpenter NodePools: ${bands.length}, split by fixed vCPU bands (limits shared equally: each NodePool reaches only its share; smallest band weighted first):`] : []),
     ...bands.map((b) => `    Karpenter NodePool ${b.name}: ${cpuText(b.cpu)}, ${b.types} types, maxPods ${b.maxPods ?? "unset"}, limits ${JSON.stringify(b.limits)}${b.weight !== undefined ? `, weight ${b.weight}` : ""}`),
     `    Karpenter disruption ${JSON.stringify(np.disruption)}`,
     `    Karpenter EC2NodeClass: amiSelectorTerms ${JSON.stringify(nc.amiSelectorTerms)}, spec.kubelet ${JSON.stringify(nc.kubelet)}${bands.length > 1 ? ` (band ${bands[0].name}; the others differ in maxPods and kubeReserved)` : ""} (the rest of the kubelet config in its user data, as above)`,

@@ -66,7 +66,11 @@ export function renderAzLoss(pools: readonly PoolAzLoss[]): string {
 
 /** Karpenter pools: elastic within their limits, rolled by Karpenter's drift within the disruption budgets. */
 export function renderElasticPools(pools: readonly ElasticPool[]): string {
-  const lines = pools.map((p) => `  ${p.pool}: elastic within limits cpu ${p.limits.cpu}${p.limits.memory ? `, memory ${p.limits.memory}` : ""} over ${p.availabilityZones.join(", ")}; losing an AZ, Karpenter launches replacements in the others up to the limits; a new AMI or changed EC2NodeClass replaces nodes by drift within the NodePool's disruption budgets (none during freeze windows)`);
+  const text = (l: ElasticPool["limits"]): string => `cpu ${l.cpu}${l.memory ? `, memory ${l.memory}` : ""}`;
+  const within = (p: ElasticPool): string => (p.bands.length > 1
+    ? `elastic within limits ${text(p.limits)} shared by its ${p.bands.length} NodePools, each reaching only its share (${p.bands.map((b) => `${b.name} ${text(b.limits)}`).join("; ")})`
+    : `elastic within limits ${text(p.limits)}${p.bands.length === 1 ? ` (NodePool ${p.bands[0].name})` : ""}`);
+  const lines = pools.map((p) => `  ${p.pool}: ${within(p)} over ${p.availabilityZones.join(", ")}; losing an AZ, Karpenter launches replacements in the others up to the limits; a new AMI or changed EC2NodeClass replaces nodes by drift within the NodePool's disruption budgets (none during freeze windows)`);
   return ["Karpenter pools (no node groups: not in the rollout or AZ-loss tables above):", ...lines].join("\n");
 }
 

@@ -11,6 +11,7 @@ import { resolveWorkerPoolArgs, planNodeGroups } from "../../components/worker-p
 import type { StackConfig } from "../../infra/stack-config";
 import { ChangeReview, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "../review";
 import { PlanResource, childrenByParent } from "./resources";
+import { karpenterSummary } from "./pool-karpenter";
 import { isRecord } from "../../components/core";
 
 /** One node group as configured: its pool, AZs and counts. */
@@ -146,16 +147,24 @@ export interface RolloutSection {
 export interface ElasticPool {
   readonly pool: string;
   readonly availabilityZones: readonly string[];
-  /** NodePool `spec.limits`. */
+  /** The pool's `limits`, as written. */
   readonly limits: { readonly cpu: string; readonly memory?: string };
+  /** Its NodePools (one per CPU band) and each one's `spec.limits`, its share of the pool's: no band reaches more. */
+  readonly bands: readonly { readonly name: string; readonly limits: { readonly cpu: string; readonly memory?: string } }[];
 }
 
-/** The karpenter pools of the config, elastic within their limits. */
+const limitsText = (l: { readonly cpu: string | number; readonly memory?: string } | undefined): ElasticPool["limits"] =>
+  ({ cpu: String(l?.cpu ?? ""), ...(l?.memory !== undefined ? { memory: l.memory } : {}) });
+
+/** The karpenter pools of the config, elastic within their limits (each NodePool within its share). */
 export function elasticPoolsOf(config: StackConfig): ElasticPool[] {
-  return config.pools.filter((p) => p.provisioner === "karpenter").map((p) => ({
-    pool: p.name, availabilityZones: p.args.availabilityZones ?? config.availabilityZones,
-    limits: { cpu: String(p.karpenter.limits?.cpu ?? ""), ...(p.karpenter.limits?.memory !== undefined ? { memory: p.karpenter.limits.memory } : {}) },
-  }));
+  return config.pools.filter((p) => p.provisioner === "karpenter").map((p) => {
+    const s = karpenterSummary(config, p);
+    return {
+      pool: p.name, availabilityZones: p.args.availabilityZones ?? config.availabilityZones, limits: limitsText(p.karpenter.limits),
+      bands: "karpenter" in s ? s.karpenter.bands.map((b) => ({ name: b.name, limits: limitsText(b.limits) })) : [],
+    };
+  });
 }
 
 /** Options of {@link planRolloutSection}. */
