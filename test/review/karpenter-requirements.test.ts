@@ -47,6 +47,7 @@ describe("requirement changes: narrowed drifts the nodes whose labels no longer 
     ["Exists: added", [], [req("team", "Exists")], "[team Exists]", "without the label"],
     ["DoesNotExist: added", [], [req("spot", "DoesNotExist")], "[spot DoesNotExist]", "with a spot label"],
     ["In: added", [], [req(TYPE, "In", "m5.large")], `[${TYPE} In]`, "without the label"],
+    ["an operator outside Karpenter's v1 API: assumed to drift", [], [req(TYPE, "Near", "m5")], `[${TYPE} Near]`, "not in Karpenter's v1 API"],
   ])("%s", (_, before, after, field, example) => {
     const k = review(before, after);
     expect(k.kind).toBe("drift");

@@ -84,13 +84,13 @@ export function requirementChanges(before: unknown, after: unknown): FieldChange
     const [kb, ka] = [ofKey(b, key), ofKey(a, key)];
     const tried = candidates([...kb, ...ka]);
     const opaque = [rb, ra].some((q) => q !== undefined && !KNOWN.includes(q.operator));
-    const lost = opaque ? { label: "(an operator this review does not know)" } : lostLabel(kb, ka, tried);
-    const drifts = lost !== undefined && (opaque || lostLabel([rb], [ra], tried) !== undefined);
+    const lost = opaque ? undefined : lostLabel(kb, ka, tried);
+    const drifts = opaque || (lost !== undefined && lostLabel([rb], [ra], tried) !== undefined);
     const field = `nodePool.template.spec.requirements[${k}]`;
     const example = lost?.label === undefined ? "without the label" : lost.label === UNNAMED ? `with a ${key} label of another value` : `labelled ${key}=${lost.label}`;
-    const why = drifts
-      ? `requirements are checked against each node's labels (not hashed): nodes whose labels no longer meet those on ${key} drift (e.g. a node ${example})`
-      : `requirements are checked against each node's labels (not hashed): every node that met those on ${key} still does (widened), none drifts; new nodes may use what is now allowed`;
+    const why = opaque ? `operator ${(rb ?? ra)?.operator ?? ""} is not in Karpenter's v1 API: assumed to drift the nodes whose labels no longer meet it`
+      : drifts ? `requirements are checked against each node's labels (not hashed): nodes whose labels no longer meet those on ${key} drift (e.g. a node ${example})`
+        : `requirements are checked against each node's labels (not hashed): every node that met those on ${key} still does (widened), none drifts; new nodes may use what is now allowed`;
     return [{ field, before: rb?.values, after: ra?.values, effect: drifts ? "roll" : "in-place", why }];
   });
 }
