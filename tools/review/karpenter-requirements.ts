@@ -61,7 +61,7 @@ function lostLabel(before: readonly (NodeRequirement | undefined)[], after: read
   return i < 0 ? undefined : { label: tried[i] };
 }
 
-export function requirementsOf(v: unknown): Map<string, NodeRequirement> {
+function requirementsOf(v: unknown): Map<string, NodeRequirement> {
   return new Map((Array.isArray(v) ? v : []).filter(isRecord).map((r) => {
     const q = { key: String(r.key), operator: String(r.operator), values: (Array.isArray(r.values) ? r.values : []).map(String) };
     return [`${q.key} ${q.operator}`, q];
