@@ -21,7 +21,9 @@ describe.each([
     expect(s.source).toMatchObject({ repo, path, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
     expect(s.partial).toBe(true);
     expect(addonSchemaVersion(s)).toBe(version);
-    expect(schemaNote(addon)).toBe(`${addon} ${version}, partial (the top-level keys of the chart values.yaml, others refused; typed two levels deep)`);
+    expect(schemaNote(addon).startsWith(`${addon} ${version}`)).toBe(true);
+    expect(schemaNote(addon)).toMatch(/\bpartial\b/);
+    expect(schemaNote(addon)).toContain(String(s.coverage));
   });
 
   it("is the schema of its catalog row", () => {
@@ -95,6 +97,6 @@ describe("extra add-ons", () => {
   it("leaves the values of an add-on without a shipped schema unchecked, and the plan says so", () => {
     const got = issues({ extra: [{ name: "cert-manager", configurationValues: { anything: { at: ["all"] } } }] });
     expect(got.filter((i) => i.path.startsWith(`${AT}.extra`))).toEqual([]);
-    expect(schemaNote("cert-manager")).toBe("none (not a catalog add-on: values unchecked)");
+    expect(schemaNote("cert-manager")).toMatch(/^none\b.*not a catalog add-on.*unchecked/);
   });
 });

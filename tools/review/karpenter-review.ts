@@ -12,6 +12,7 @@
  */
 import { isRecord, unionKeys } from "../../components/core";
 import { FieldChange, diffUserData, stableJson } from "./change-diff";
+import { requirementChanges } from "./karpenter-requirements";
 import { PlatformResource, leafValues } from "./platform-review";
 
 export const NODE_POOL_TYPE = "kubernetes:karpenter.sh/v1:NodePool";
@@ -70,28 +71,6 @@ function leafChanges(prefix: string, key: string, b: unknown, a: unknown, drifts
   if (!isRecord(b) && !isRecord(a)) return same(b, a) ? [] : [change(`${prefix}${key}`, b, a, drifts, why)];
   const [lb, la] = [leafValues(rec(b), `${key}.`), leafValues(rec(a), `${key}.`)];
   return unionKeys(lb, la).filter((k) => !same(lb[k], la[k])).map((k) => change(`${prefix}${k}`, lb[k], la[k], drifts, why));
-}
-
-type Requirement = { readonly key: string; readonly operator: string; readonly values: readonly string[] };
-const requirementsOf = (v: unknown): Map<string, Requirement> => new Map((Array.isArray(v) ? v : []).filter(isRecord).map((r) => {
-  const q = { key: String(r.key), operator: String(r.operator), values: (Array.isArray(r.values) ? r.values : []).map(String) };
-  return [`${q.key} ${q.operator}`, q];
-}));
-
-/**
- * Requirements are not hashed: a node drifts only when its labels no longer meet them. Only values added to an `In`
- * requirement keep every node compatible; a narrowed, new or changed requirement drifts the nodes that no longer meet it.
- */
-function requirementChanges(before: unknown, after: unknown): FieldChange[] {
-  const [b, a] = [requirementsOf(before), requirementsOf(after)];
-  return [...new Set([...b.keys(), ...a.keys()])].flatMap((k) => {
-    const [rb, ra] = [b.get(k), a.get(k)];
-    if (same(rb?.values, ra?.values)) return [];
-    const field = `nodePool.template.spec.requirements[${k}]`;
-    const widened = rb !== undefined && ra !== undefined && rb.operator === "In" && rb.values.every((v) => ra.values.includes(v));
-    if (widened) return [change(field, rb.values, ra.values, false, "values only added: every node still meets the requirement, none drifts; new nodes may use the added values")];
-    return [change(field, rb?.values, ra?.values, true, "requirements are checked against each node's labels: nodes that no longer meet it drift (e.g. instance types removed from the list)")];
-  });
 }
 
 function nodePoolChanges(before: KarpenterResource, after: KarpenterResource): FieldChange[] {

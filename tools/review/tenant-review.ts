@@ -1,11 +1,14 @@
 /**
  * Pure change review of the tenants' objects (components/tenants): namespaces, ResourceQuotas, LimitRanges, the
- * isolating NetworkPolicies, and the EKS access entries with their namespace-scoped policy associations. Per tenant
- * added, removed or changed: which objects come, go or change (field by field), and what that does, as hazards:
- * deleting a namespace deletes every object in it; quota and limit changes apply to pods admitted afterwards only; an
+ * isolating NetworkPolicies, and the EKS access entries with their namespace-scoped policy associations. Each object is
+ * classified once across the two whole plans (by type and plan name: a create, a delete or an update), then attributed
+ * to the tenants it belongs to before and after, so a namespace moved to another tenant, or a renamed tenant, is an
+ * update of its labels, never a delete. Per tenant added, removed or changed: which objects come, go or change (field
+ * by field), and what that does, as hazards: deleting a namespace deletes every object in it; a raised Pod Security
+ * enforce level refuses new pods that break it; quota and limit changes apply to pods admitted afterwards only; an
  * access change changes who can act in the tenant's namespaces; an isolation change applies to running pods at once.
  */
-import { TENANT_LABEL } from "../../components/tenants";
+import { POD_SECURITY_LEVELS, TENANT_LABEL } from "../../components/tenants";
 import { isRecord } from "../../components/core";
 import { stableJson } from "./change-diff";
 
@@ -36,6 +39,8 @@ export interface TenantObjectChange {
   readonly change: "create" | "delete" | "update";
   /** Changed input leaves, `path: before → after` (updates only). */
   readonly fields: readonly string[];
+  /** The tenants it belongs to before and after, when they differ (a namespace moved between tenants). @default - the same */
+  readonly tenants?: { readonly before: readonly string[]; readonly after: readonly string[] };
 }
 
 /** One tenant's review. */
@@ -86,26 +91,42 @@ function leafChanges(before: unknown, after: unknown, path = ""): string[] {
   return [`${path}: ${show(before)} → ${show(after)}`];
 }
 
-/** Per tenant, its objects keyed `type/name`. */
-function byTenant(rs: readonly TenantResource[]): Map<string, Map<string, TenantResource>> {
+/** The plan's tenant objects keyed `type/name`, each with the tenants it belongs to. */
+function objectsOf(rs: readonly TenantResource[]): Map<string, { readonly r: TenantResource; readonly tenants: readonly string[] }> {
   const nsTenants = namespaceTenants(rs);
-  const out = new Map<string, Map<string, TenantResource>>();
-  for (const r of rs.filter((x) => x.type in OBJECT_KINDS)) {
-    for (const t of tenantsOf(r, rs, nsTenants)) {
-      const objects = out.get(t) ?? new Map<string, TenantResource>();
-      objects.set(`${r.type}/${r.name}`, r);
-      out.set(t, objects);
-    }
-  }
+  return new Map(rs.filter((x) => x.type in OBJECT_KINDS).map((r) => [`${r.type}/${r.name}`, { r, tenants: tenantsOf(r, rs, nsTenants) }]));
+}
+
+const PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
+
+/** A namespace's Pod Security enforce level raised (new pods refused) or lowered, and its version changed. */
+function podSecurityHazards(ns: string, before: TenantResource, after: TenantResource): string[] {
+  const [lb, la] = [labelsOf(before), labelsOf(after)];
+  // No enforce label: Pod Security Admission's default, privileged (unless the cluster's admission configuration says otherwise).
+  const level = (l: Record<string, unknown>): string => (typeof l[PSA_ENFORCE] === "string" ? l[PSA_ENFORCE] : "privileged");
+  const [b, a] = [level(lb), level(la)];
+  const rank = (v: string): number => (POD_SECURITY_LEVELS as readonly string[]).indexOf(v);
+  const out: string[] = [];
+  // A level this review does not know is taken as raised.
+  if (b !== a && (rank(a) > rank(b) || rank(a) < 0 || rank(b) < 0)) {
+    out.push(`the Pod Security enforce level of namespace ${ns} rises from ${b} to ${a}: new pods that break ${a} are refused at admission, controllers' replacement pods among them; running pods keep running`);
+  } else if (b !== a) out.push(`the Pod Security enforce level of namespace ${ns} is lowered from ${b} to ${a}: pods it refused before are admitted`);
+  const version = (l: Record<string, unknown>): string => (typeof l[`${PSA_ENFORCE}-version`] === "string" ? String(l[`${PSA_ENFORCE}-version`]) : "latest");
+  const [vb, va] = [version(lb), version(la)];
+  if (vb !== va) out.push(`the Pod Security enforce version of namespace ${ns} changes from ${vb} to ${va}: new pods are checked against that version's ${a} profile`);
   return out;
 }
 
 const principalOf = (r: TenantResource): string => (typeof r.inputs.principalArn === "string" ? r.inputs.principalArn : r.name);
 
-/** The hazards of one object change. */
-function hazardsOf(o: TenantObjectChange, r: TenantResource): string[] {
+/** The hazards of one object change (`prior`: the object in the baseline, for an update). */
+function hazardsOf(o: TenantObjectChange, r: TenantResource, prior?: TenantResource): string[] {
   if (o.kind === "Namespace" && o.change === "delete") {
     return [`namespace ${nameOf(r)} is deleted, and with it every object in it (workloads, services, secrets, config maps, persistent volume claims, the tenant's quota and policies); nothing in it survives`];
+  }
+  if (o.kind === "Namespace" && o.change === "update" && prior) {
+    const moved = o.tenants ? [`namespace ${nameOf(r)} moves from tenant ${o.tenants.before.join(", ") || "(none)"} to ${o.tenants.after.join(", ") || "(none)"}: its labels are updated in place, every object in it stays`] : [];
+    return [...moved, ...podSecurityHazards(nameOf(r), prior, r)];
   }
   if ((o.kind === "ResourceQuota" || o.kind === "LimitRange") && o.change !== "delete") {
     const what = o.kind === "ResourceQuota" ? "quota" : "container defaults";
@@ -123,29 +144,32 @@ function hazardsOf(o: TenantObjectChange, r: TenantResource): string[] {
   return [];
 }
 
+const sameTenants = (a: readonly string[], b: readonly string[]): boolean => stableJson([...a].sort()) === stableJson([...b].sort());
+
 /** Reviews every tenant of either plan, current first; tenants with nothing changed are left out. */
 export function reviewTenants(current: readonly TenantResource[], baseline: readonly TenantResource[]): TenantReview[] {
-  const now = byTenant(current);
-  const before = byTenant(baseline);
-  const names = [...new Set([...now.keys(), ...before.keys()])];
-  return names.flatMap((tenant): TenantReview[] => {
-    const a = now.get(tenant) ?? new Map<string, TenantResource>();
-    const b = before.get(tenant) ?? new Map<string, TenantResource>();
-    const keys = [...new Set([...a.keys(), ...b.keys()])];
-    const changed = keys.flatMap((k): { o: TenantObjectChange; r: TenantResource }[] => {
-      const x = a.get(k);
-      const y = b.get(k);
-      const r = (x ?? y) as TenantResource;
-      const kind = OBJECT_KINDS[r.type];
-      if (x && !y) return [{ o: { kind, resource: r.name, change: "create", fields: [] }, r }];
-      if (!x && y) return [{ o: { kind, resource: r.name, change: "delete", fields: [] }, r }];
-      const fields = leafChanges(y?.inputs, x?.inputs);
-      return fields.length > 0 ? [{ o: { kind, resource: r.name, change: "update", fields }, r }] : [];
-    });
-    if (changed.length === 0) return [];
-    const change = b.size === 0 ? "added" : a.size === 0 ? "removed" : "changed";
-    const hazards = [...new Set(changed.flatMap(({ o, r }) => hazardsOf(o, r)))];
-    return [{ tenant, change, objects: changed.map((c) => c.o), hazards }];
+  const [now, before] = [objectsOf(current), objectsOf(baseline)];
+  const tenantsIn = (m: typeof now): Set<string> => new Set([...m.values()].flatMap((x) => x.tenants));
+  const [tenantsNow, tenantsBefore] = [tenantsIn(now), tenantsIn(before)];
+  // Each object classified once across the two plans, then attributed to its tenants before and after.
+  const changes = [...new Set([...now.keys(), ...before.keys()])].flatMap((k) => {
+    const [x, y] = [now.get(k), before.get(k)];
+    const r = (x ?? y)?.r as TenantResource;
+    const [from, to] = [y?.tenants ?? [], x?.tenants ?? []];
+    const base = { kind: OBJECT_KINDS[r.type], resource: r.name };
+    const fields = x && y ? leafChanges(y.r.inputs, x.r.inputs) : [];
+    const o: TenantObjectChange | undefined = !y ? { ...base, change: "create", fields }
+      : !x ? { ...base, change: "delete", fields }
+        : fields.length === 0 ? undefined
+          : { ...base, change: "update", fields, ...(sameTenants(from, to) ? {} : { tenants: { before: from, after: to } }) };
+    return o ? [{ o, r, prior: y?.r, tenants: [...new Set([...from, ...to])] }] : [];
+  });
+  return [...new Set([...tenantsNow, ...tenantsBefore])].flatMap((tenant): TenantReview[] => {
+    const mine = changes.filter((c) => c.tenants.includes(tenant));
+    if (mine.length === 0) return [];
+    const change = !tenantsBefore.has(tenant) ? "added" : !tenantsNow.has(tenant) ? "removed" : "changed";
+    const hazards = [...new Set(mine.flatMap(({ o, r, prior }) => hazardsOf(o, r, prior)))];
+    return [{ tenant, change, objects: mine.map((c) => c.o), hazards }];
   });
 }
 
@@ -153,7 +177,7 @@ export function reviewTenants(current: readonly TenantResource[], baseline: read
 export function renderTenantReview(reviews: readonly TenantReview[]): string[] {
   return reviews.flatMap((t) => [
     `  tenant ${t.tenant}: ${t.change}`,
-    ...t.objects.map((o) => `    ${o.change} ${o.kind} ${o.resource}${o.fields.length > 0 ? `: ${o.fields.join("; ")}` : ""}`),
+    ...t.objects.map((o) => `    ${o.change} ${o.kind} ${o.resource}${o.tenants ? ` (tenant ${o.tenants.before.join(", ")} → ${o.tenants.after.join(", ")})` : ""}${o.fields.length > 0 ? `: ${o.fields.join("; ")}` : ""}`),
     ...t.hazards.map((h) => `    hazard: ${h}`),
   ]);
 }
