@@ -8,3 +8,4 @@ export * from "./option-spec";
 export * from "./parse";
 export * from "./records";
 export * from "./suggest";
+export * from "./resource-types";

@@ -6,10 +6,10 @@
  * in the shipped instance facts.
  */
 import { ACCELERATOR_RESOURCES, EKS_AMI_VARIANTS, acceleratorFacts } from "../../components/facts";
+import { NODE_GROUP_TYPE } from "../../components/core";
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { containsUnknown, describe, isRecord, isUnknown, stringList } from "../rule-values";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
 
 type Accelerator = keyof typeof ACCELERATOR_RESOURCES;
 
@@ -52,7 +52,7 @@ function taintVerdict(r: RuleResource): Verdict {
 const acceleratorTaint: ResourceRule = {
   kind: "resource", id: "EKS-NG-009", name: "eks-nodegroup-accelerator-taint",
   description: "GPU and Neuron node groups carry a NoSchedule or NoExecute taint keyed by their accelerator's resource (nvidia.com/gpu, aws.amazon.com/neuron), so general pods do not take the expensive nodes.",
-  enforcementLevel: "advisory", mapping: MAPPINGS.taintGpuNodes, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.taintGpuNodes, resourceTypes: [NODE_GROUP_TYPE],
   remediation: "Add to workerpools:pools[].taints { key: nvidia.com/gpu (NVIDIA) or aws.amazon.com/neuron (Neuron), value: \"true\", effect: NoSchedule }; the platform's device plugin release tolerates the pool's taints.",
   check: taintVerdict,
 };

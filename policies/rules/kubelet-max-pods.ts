@@ -14,11 +14,8 @@ import { lookupKubelet } from "../kubelet-effective";
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, notApplicable, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown } from "../rule-values";
 import { kubeletOf } from "./kubelet-of";
-import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
-
-const ADDON = "aws:eks/addon:Addon";
+import { ADDON_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 /** How the VPC CNI assigns addresses, as its add-on configures it. */
 interface CniMode {
@@ -54,7 +51,7 @@ function cniOf(ng: RuleResource, addons: readonly RuleResource[]): Cni {
 
 /** The launch template the node group was given (through its `launchTemplate` property dependency). */
 function launchTemplateOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>): RuleResource | undefined {
-  return (ng.propertyDependencies.launchTemplate ?? []).map((u) => byUrn.get(u)).find((r) => r?.type === LAUNCH_TEMPLATE);
+  return (ng.propertyDependencies.launchTemplate ?? []).map((u) => byUrn.get(u)).find((r) => r?.type === LAUNCH_TEMPLATE_TYPE);
 }
 
 /** The fewest pod IPs over the node group's types (or, when it lists none, its launch template's one type, as a Capacity Block's), with the arithmetic; or why it cannot be told. */
@@ -94,8 +91,8 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, a
 
 function check(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const addons = resources.filter((r) => r.type === ADDON);
-  return resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, addons) }));
+  const addons = resources.filter((r) => r.type === ADDON_TYPE);
+  return resources.filter((r) => r.type === NODE_GROUP_TYPE).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, addons) }));
 }
 
 /** EKS-KUBELET-008 (mandatory: the stack plans, and a team that means it lowers the level). */

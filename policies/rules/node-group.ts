@@ -2,8 +2,8 @@
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { containsUnknown, describe, get, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
+import { NODE_GROUP_TYPE } from "../../components/core";
 
-export const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
 function updateVerdict(r: RuleResource): Verdict {
   const update = r.props.updateConfig;
@@ -22,7 +22,7 @@ function updateVerdict(r: RuleResource): Verdict {
 const updateConfig: ResourceRule = {
   kind: "resource", id: "EKS-NG-002", name: "eks-nodegroup-update-config",
   description: "Node groups set updateConfig, and a rolling update never takes 100% of the group down.",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP_TYPE],
   remediation: "Set workerpools:pools[].update.maxUnavailable (below the pool size) or maxUnavailablePercentage (below 100).",
   check: updateVerdict,
 };
@@ -30,7 +30,7 @@ const updateConfig: ResourceRule = {
 const autoRepair: ResourceRule = {
   kind: "resource", id: "EKS-NG-003", name: "eks-nodegroup-auto-repair",
   description: "Node auto-repair is on (nodeRepairConfig.enabled), so nodes the monitoring agent reports unhealthy are replaced.",
-  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP_TYPE],
   remediation: "Set workerpools:patching.autoRepair.enabled (and the pool's autoRepair) to true.",
   check: (r) => {
     const enabled = get(r.props, "nodeRepairConfig", "enabled");
@@ -60,7 +60,7 @@ function wholeGroupRepair(config: unknown, maxSize: unknown): string[] {
 const repairThresholds: ResourceRule = {
   kind: "resource", id: "EKS-NG-008", name: "eks-nodegroup-repair-thresholds",
   description: "Auto-repair thresholds never let repairs take the whole node group at once (parallel repairs below the group, a stop threshold below it).",
-  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP_TYPE],
   remediation: "Lower workerpools:pools[].autoRepair.maxParallelNodesRepaired* and maxUnhealthyNodeThreshold* below the pool's size (or leave them unset for EKS's defaults: stop above 20% unhealthy).",
   check: (r) => {
     const config = r.props.nodeRepairConfig;
@@ -76,7 +76,7 @@ export const MIN_SPOT_INSTANCE_TYPES = 3;
 const spotDiversity: ResourceRule = {
   kind: "resource", id: "EKS-NG-004", name: "eks-nodegroup-spot-diversified",
   description: `Spot node groups list at least ${MIN_SPOT_INSTANCE_TYPES} instance types, so one Spot pool running dry does not stop scaling.`,
-  enforcementLevel: "advisory", mapping: MAPPINGS.spot, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.spot, resourceTypes: [NODE_GROUP_TYPE],
   remediation: `List ${MIN_SPOT_INSTANCE_TYPES} or more similar instance types in workerpools:pools[].instanceTypes (same vCPU and memory).`,
   check: (r) => {
     const capacity = r.props.capacityType;
@@ -92,7 +92,7 @@ const spotDiversity: ResourceRule = {
 const eksAmi: ResourceRule = {
   kind: "resource", id: "EKS-NG-007", name: "eks-nodegroup-eks-ami",
   description: "Node groups boot an EKS-optimized AMI (amiType other than CUSTOM), whose releases EKS publishes and the pool's channel rolls out; a custom image is patched by nobody but its owner.",
-  enforcementLevel: "advisory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP_TYPE],
   remediation: "Use ami.channel recommended (or pinned) for the pool; or keep the custom image and own its patching: rebuild it on every EKS AMI release and set the new workerpools:pools[].ami.imageId (it rolls the pool in its wave).",
   check: (r) => {
     const amiType = r.props.amiType;

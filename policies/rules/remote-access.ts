@@ -9,12 +9,8 @@
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, SECURITY_GROUP_INGRESS_RULE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../components/core";
 
-const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
-const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
-const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const SSH_PORT = 22;
 
 type ByUrn = ReadonlyMap<string, RuleResource>;
@@ -53,12 +49,12 @@ function cidrSource(...lists: unknown[]): string | undefined {
 /** The permissions a resource grants into `group` (an inline `ingress` list, or one rule resource). */
 function permissionsOf(r: RuleResource): Permission[] {
   const p = r.props;
-  if (r.type === INGRESS_RULE) {
+  if (r.type === SECURITY_GROUP_INGRESS_RULE_TYPE) {
     const cidr = cidrSource(p.cidrIpv4, p.cidrIpv6);
     const source = cidr ?? firstString(p.referencedSecurityGroupId, p.prefixListId) ?? describe(p.referencedSecurityGroupId);
     return [{ protocol: p.ipProtocol, fromPort: p.fromPort, toPort: p.toPort, source, cidr: cidr !== undefined }];
   }
-  if (r.type === SECURITY_GROUP_RULE) {
+  if (r.type === SECURITY_GROUP_RULE_TYPE) {
     if (p.type !== "ingress") return [];
     const cidr = cidrSource(p.cidrBlocks, p.ipv6CidrBlocks);
     const source = cidr ?? firstString(p.sourceSecurityGroupId) ?? (p.self === true ? "the group itself" : describe(p.sourceSecurityGroupId));
@@ -78,11 +74,11 @@ const dependencies = (r: RuleResource, property: string, type: string, byUrn: By
 
 /** The SSH openings into the security groups of one launch template, and whether some permission could not be read. */
 function sshOpenings(lt: RuleResource, resources: readonly RuleResource[], byUrn: ByUrn): { messages: string[]; unknown: boolean } {
-  const groups = [...dependencies(lt, "vpcSecurityGroupIds", SECURITY_GROUP, byUrn), ...dependencies(lt, "networkInterfaces", SECURITY_GROUP, byUrn)];
+  const groups = [...dependencies(lt, "vpcSecurityGroupIds", SECURITY_GROUP_TYPE, byUrn), ...dependencies(lt, "networkInterfaces", SECURITY_GROUP_TYPE, byUrn)];
   const messages: string[] = [];
   let unknown = false;
   for (const group of groups) {
-    const rules = resources.filter((r) => (r.type === INGRESS_RULE || r.type === SECURITY_GROUP_RULE) && (r.propertyDependencies.securityGroupId ?? []).includes(group.urn));
+    const rules = resources.filter((r) => (r.type === SECURITY_GROUP_INGRESS_RULE_TYPE || r.type === SECURITY_GROUP_RULE_TYPE) && (r.propertyDependencies.securityGroupId ?? []).includes(group.urn));
     for (const granting of [group, ...rules]) {
       for (const p of permissionsOf(granting)) {
         const ssh = admitsSsh(p);
@@ -104,7 +100,7 @@ function remoteAccessVerdict(ng: RuleResource, resources: readonly RuleResource[
     messages.push(`remoteAccess is set${typeof key === "string" ? ` (ec2SshKey ${key})` : ""}: EKS opens SSH to the nodes`);
   }
   let unknown = false;
-  for (const lt of dependencies(ng, "launchTemplate", LAUNCH_TEMPLATE, byUrn)) {
+  for (const lt of dependencies(ng, "launchTemplate", LAUNCH_TEMPLATE_TYPE, byUrn)) {
     const found = sshOpenings(lt, resources, byUrn);
     messages.push(...found.messages);
     unknown ||= found.unknown;
@@ -115,7 +111,7 @@ function remoteAccessVerdict(ng: RuleResource, resources: readonly RuleResource[
 
 function checkRemoteAccess(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: remoteAccessVerdict(ng, resources, byUrn) }));
+  return resources.filter((r) => r.type === NODE_GROUP_TYPE).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: remoteAccessVerdict(ng, resources, byUrn) }));
 }
 
 const noRemoteAccess: StackRule = {
