@@ -9,7 +9,6 @@ import { describe, get, isRecord, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 import { ADDON_TYPE } from "../../components/core";
 
-
 type Parsed = { readonly values: Readonly<Record<string, unknown>> } | { readonly verdict: Verdict };
 
 /** The add-on's configurationValues as an object, or the verdict when they are unknown, absent or unreadable. */

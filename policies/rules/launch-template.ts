@@ -8,7 +8,6 @@ import { blockDevicesOf, fieldPrefix, isNodeClass, metadataOptionsOf } from "./e
 import { MAPPINGS } from "./mappings";
 import { EC2_NODE_CLASS_TYPE, LAUNCH_TEMPLATE_TYPE } from "../../components/core";
 
-
 /** True when the template turns the metadata endpoint off (no IMDS at all: nothing to harden). */
 function imdsDisabled(r: RuleResource): boolean {
   return get(metadataOptionsOf(r), "httpEndpoint") === "disabled";

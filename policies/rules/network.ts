@@ -7,7 +7,6 @@ import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from 
 import { MAPPINGS } from "./mappings";
 import { NAT_GATEWAY_TYPE, ROUTE_TABLE_ASSOCIATION_TYPE, ROUTE_TABLE_TYPE, SUBNET_TYPE } from "../../components/core";
 
-
 type ByUrn = ReadonlyMap<string, RuleResource>;
 
 /** The resources of `type` a property of `r` was computed from. */

@@ -4,7 +4,6 @@ import { containsUnknown, describe, get, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 import { NODE_GROUP_TYPE } from "../../components/core";
 
-
 function updateVerdict(r: RuleResource): Verdict {
   const update = r.props.updateConfig;
   if (isUnknown(update)) return undecided("updateConfig is unknown until deploy");

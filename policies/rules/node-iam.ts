@@ -8,7 +8,6 @@ import { isUnknown, stringList } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 import { IAM_ROLE_TYPE, NODE_GROUP_TYPE, ROLE_POLICY_ATTACHMENT_TYPE } from "../../components/core";
 
-
 /** AWS managed policies that make a node (and every pod that can reach its credentials) an administrator. */
 export const ADMIN_POLICY_NAMES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] as const;
 const ADMIN_ARN = new RegExp(`^arn:aws[a-z-]*:iam::aws:policy/(${ADMIN_POLICY_NAMES.join("|")})$`);

@@ -8,7 +8,6 @@ import { MAPPINGS } from "./mappings";
 import { CLUSTER_TYPES } from "./control-plane";
 import { ADDON_TYPE, HELM_RELEASE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
-
 const finding = (r: RuleResource, verdict: Verdict): StackFinding => ({ urn: r.urn, name: r.name, type: r.type, verdict });
 
 /** The stack installs metrics-server: the EKS add-on, or a Helm release of its chart. */

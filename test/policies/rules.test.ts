@@ -5,7 +5,6 @@ import { UNKNOWN } from "../../policies/rule-values";
 import { al2023UserData, bottlerocketUserData, res, run, sshStack, urnOf } from "./policy-fixtures";
 import { ADDON_TYPE, CLUSTER_TYPE, HELM_RELEASE_TYPE, IAM_ROLE_TYPE, INNER_EKS_CLUSTER_TYPE, KMS_KEY_TYPE, LAUNCH_TEMPLATE_TYPE, LOG_GROUP_TYPE, NAMESPACE_TYPE, NAT_GATEWAY_TYPE, NETWORK_POLICY_TYPE, NODE_GROUP_TYPE, RESOURCE_QUOTA_TYPE, ROLE_POLICY_ATTACHMENT_TYPE, ROUTE_TABLE_ASSOCIATION_TYPE, ROUTE_TABLE_TYPE, SUBNET_TYPE } from "../../components/core";
 
-
 const GOOD_CLUSTER = {
   endpointPrivateAccess: true, endpointPublicAccess: false, encryptionConfigKeyArn: "arn:aws:kms:us-east-1:111122223333:key/k",
   enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], deletionProtection: true, version: "1.35",

@@ -15,7 +15,6 @@ beforeAll(async () => {
   });
 });
 
-
 describe("the pull-through cache's inline policy", () => {
   it("is on the role the pool creates, scoped to the namespace's repositories", () => {
     const p = namedIn(resources, ROLE_POLICY_TYPE, "cached-node-pull-through-cache");

@@ -11,7 +11,6 @@ import {
 import { ADDON_TYPE, CLUSTER_TYPE, CONTROL_PLANE_TYPE, isRecord, ROLE_POLICY_ATTACHMENT_TYPE, unionKeys } from "../../components/core";
 import { FieldChange, stableJson } from "./change-diff";
 
-
 /** The parts of a plan resource this review reads (a ReviewResource satisfies it). */
 export interface PlatformResource {
   readonly type: string;
