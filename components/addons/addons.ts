@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonsArgs, KubeProxySettings, ResolvedAddonsArgs, resolveAddonsArgs } from "./args";
 import type { ResolvedExtraAddon } from "./extra";
-import { assertValid } from "../core";
+import { ADDONS_TYPE, assertValid } from "../core";
 import { validateAddons } from "./validate";
 import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
 import { addonsInStage, isInstalled, registrationOrder } from "./derive";
@@ -72,7 +72,7 @@ export class Addons extends pulumi.ComponentResource {
   private k8sProvider?: k8s.Provider;
 
   constructor(name: string, args: AddonsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:Addons", name, {}, opts);
+    super(ADDONS_TYPE, name, {}, opts);
     this.a = resolveAddonsArgs(args);
     this.prefix = name;
     this.nodeSettings = {

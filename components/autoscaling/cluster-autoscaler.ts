@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core";
+import { assertValid, CLUSTER_AUTOSCALER_TYPE } from "../core";
 import { POD_IDENTITY_TRUST_POLICY } from "../addons";
 import { EKS_TAINT_EFFECT, nodeGroupResourceName } from "../worker-pool";
 import type { WorkerPool } from "../worker-pool";
@@ -70,7 +70,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
   readonly roleArn: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterAutoscalerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:ClusterAutoscaler", name, {}, opts);
+    super(CLUSTER_AUTOSCALER_TYPE, name, {}, opts);
     const pools = args.pools.map((p) => p.pool);
     const o = { ...resolveClusterAutoscalerOptions(args.options, pools.map((p) => p.name)), enabled: true };
     assertValid(o, validateClusterAutoscaler(o, pools, args.kubernetesVersion, { at: name, pool: (i) => `${name}.pools[${i}]` }));

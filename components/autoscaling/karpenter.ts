@@ -8,7 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core";
+import { assertValid, KARPENTER_TYPE } from "../core";
 import { KARPENTER_CHART, KARPENTER_INTERRUPTION_QUEUE, KARPENTER_NODE_ROLE_POLICIES } from "../facts";
 import type { ClusterConnection, Taint } from "../worker-pool";
 import { karpenterControllerPolicy, karpenterHelmValues, karpenterInterruptionRules, karpenterValuesIssues } from "./karpenter-aws";
@@ -46,7 +46,7 @@ export class Karpenter extends pulumi.ComponentResource {
   readonly queue?: aws.sqs.Queue;
 
   constructor(name: string, a: KarpenterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:Karpenter", name, {}, opts);
+    super(KARPENTER_TYPE, name, {}, opts);
     // The chart ships no values schema: the values' keys are checked against its values.yaml before registering.
     assertValid(a, karpenterValuesIssues({ placement: a.controllerPlacement, interruptionQueue: a.interruptionQueue !== false }, `${name}.values`));
     const tags = a.tags ?? {};

@@ -5,9 +5,9 @@
  * cluster role it makes (a policy attachment on `eks.Cluster.core.clusterIamRole`). Pure.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { INNER_EKS_CLUSTER_TYPE } from "../core";
 
 /** The type token of the EKS cluster `eks.Cluster` creates inside itself. */
-export const INNER_EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster";
 
 /** AWS managed policy security groups for Pods need on the cluster role (EKS user guide, security groups for Pods). */
 export const VPC_RESOURCE_CONTROLLER_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController";

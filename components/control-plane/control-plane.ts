@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core";
+import { assertValid, CONTROL_PLANE_TYPE } from "../core";
 import { ControlPlaneArgs, ResolvedControlPlaneArgs, resolveControlPlaneArgs } from "./args";
 import { validateControlPlane } from "./validate";
 import { readKubeconfigCluster } from "./kubeconfig";
@@ -69,7 +69,7 @@ export class ControlPlane extends pulumi.ComponentResource {
   constructor(name: string, args: ControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
     const a = resolveControlPlaneArgs(args);
     // What the zonal shift transform sets on the inner cluster, as this component's input: plans and reviews see it.
-    super("workerpools:index:ControlPlane", name, a.zonalShift === undefined ? {} : { zonalShiftConfig: { enabled: a.zonalShift } }, opts);
+    super(CONTROL_PLANE_TYPE, name, a.zonalShift === undefined ? {} : { zonalShiftConfig: { enabled: a.zonalShift } }, opts);
     assertValid(a, validateControlPlane(a, name));
     const keyArn = a.secretsKmsKeyArn ?? this.createKey(name, a).arn;
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {

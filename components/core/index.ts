@@ -1,4 +1,4 @@
-/** Small shared pieces: ARN parsers, config issues, type guards, data readers, plain-object helpers, CIDR maths, MIME multipart, option shapes. Code outside this folder imports from here only. */
+/** Small shared pieces: ARN parsers, config issues, type guards, data readers, plain-object helpers, CIDR maths, MIME multipart, option shapes, Pulumi type tokens. Code outside this folder imports from here only. */
 export * from "./arns";
 export * from "./cidr";
 export * from "./guards";
@@ -8,3 +8,4 @@ export * from "./option-spec";
 export * from "./parse";
 export * from "./records";
 export * from "./suggest";
+export * from "./resource-types";

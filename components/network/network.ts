@@ -1,7 +1,7 @@
 /** Network: a VPC with a private and a public subnet per AZ and its NAT gateways (one per AZ, or one), or existing subnets. Wiring only. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core";
+import { assertValid, NETWORK_TYPE } from "../core";
 import { CreateVpcArgs, NetworkArgs, PoolSubnet, isExistingSubnets, resolveCreateVpcArgs } from "./args";
 import { planEgress, planZoneSubnets, validateVpcCidr } from "./plan";
 import { planPodSubnets } from "./pod-subnets";
@@ -30,7 +30,7 @@ export class Network extends pulumi.ComponentResource {
   readonly egress: pulumi.Resource[];
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:Network", name, {}, opts);
+    super(NETWORK_TYPE, name, {}, opts);
     if (isExistingSubnets(args)) {
       this.vpcId = pulumi.output(args.vpcId);
       this.privateSubnets = [...args.privateSubnets];

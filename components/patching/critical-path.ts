@@ -5,6 +5,7 @@
  */
 import { CONTROL_PLANE_CREATE_SEC } from "../facts";
 import { ROLLOUT_ASSUMPTIONS, RolloutAssumptions } from "./rollout";
+import { ADDON_TYPE, CLUSTER_TYPE, KMS_KEY_TYPE, NAT_GATEWAY_TYPE } from "../core";
 
 /** One task of the graph. */
 export interface PathTask {
@@ -85,12 +86,12 @@ export const DEFAULT_CREATE_SEC = 5;
  * `managed-node-update.ts`); the others are our assumptions. Node groups: {@link nodeGroupCreateSec}.
  */
 export const CREATE_SEC_BY_TYPE: Readonly<Record<string, number>> = {
-  "eks:index:Cluster": CONTROL_PLANE_CREATE_SEC,
+  [CLUSTER_TYPE]: CONTROL_PLANE_CREATE_SEC,
   /** Assumption: NAT gateway from pending to available. */
-  "aws:ec2/natGateway:NatGateway": 120,
+  [NAT_GATEWAY_TYPE]: 120,
   /** Assumption: addon from CREATING to ACTIVE (its pods Ready). */
-  "aws:eks/addon:Addon": 60,
-  "aws:kms/key:Key": 10,
+  [ADDON_TYPE]: 60,
+  [KMS_KEY_TYPE]: 10,
 };
 
 /** Modelled creation of a node group: EKS setup, then its nodes launch and become Ready in parallel. */

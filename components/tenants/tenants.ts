@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core";
+import { assertValid, TENANTS_TYPE } from "../core";
 import { TenantsArgs, resolveTenant } from "./args";
 import { AccessEntryPlan, TenantNamespacePlan, planTenantAccess, planTenantNamespaces } from "./plan";
 import { validateTenants } from "./validate";
@@ -23,7 +23,7 @@ export class Tenants extends pulumi.ComponentResource {
   readonly accessEntries: aws.eks.AccessEntry[] = [];
 
   constructor(name: string, args: TenantsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:Tenants", name, {}, opts);
+    super(TENANTS_TYPE, name, {}, opts);
     const tenants = args.tenants.map(resolveTenant);
     assertValid(tenants, validateTenants(tenants, `${name}.tenants`, { clusterAdmins: args.clusterAdmins ?? [], clusterAdminsPath: `${name}.clusterAdmins` }));
     for (const ns of planTenantNamespaces(tenants, args.kubernetesVersion)) this.namespace(name, ns, args);

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValid } from "../core";
+import { assertValid, WORKER_POOL_TYPE } from "../core";
 import { renderPoolUserData } from "./userdata";
 import { validateWorkerPool } from "./validate";
 import { validateUserDataBytes } from "./limits";
@@ -58,7 +58,7 @@ export class WorkerPool extends pulumi.ComponentResource {
   readonly deployedVersions: pulumi.Output<{ readonly kubernetesVersion: string; readonly releaseVersion: string }>;
 
   constructor(name: string, args: WorkerPoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workerpools:index:WorkerPool", name, {}, opts);
+    super(WORKER_POOL_TYPE, name, {}, opts);
     const a = resolveWorkerPoolArgs(args);
     assertValid(a, validateWorkerPool(a, name));
     this.poolName = name;

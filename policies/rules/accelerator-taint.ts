@@ -10,9 +10,9 @@ import { ACCELERATOR_RESOURCES, EKS_AMI_VARIANTS } from "../../components/facts"
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { containsUnknown, describe, isRecord, isUnknown, stringList } from "../rule-values";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
-import { NODE_POOL, nodePoolTaints, requirementsOf } from "./node-pool";
+import { nodePoolTaints, requirementsOf } from "./node-pool";
 import { Accelerator, byInstanceTypes, nodePoolAccelerator } from "./node-pool-accelerator";
+import { NODE_GROUP_TYPE, NODE_POOL_TYPE } from "../../components/core";
 
 /** Taint effects that keep pods without a toleration off the node (EKS API and Kubernetes spellings). */
 const KEEPS_OFF = new Set(["NO_SCHEDULE", "NO_EXECUTE", "NoSchedule", "NoExecute"]);
@@ -59,9 +59,9 @@ function nodePoolVerdict(r: RuleResource): Verdict {
 const acceleratorTaint: ResourceRule = {
   kind: "resource", id: "EKS-NG-009", name: "eks-nodegroup-accelerator-taint",
   description: "GPU and Neuron node groups, and Karpenter NodePools whose requirements allow only GPU or only Neuron types, carry a NoSchedule or NoExecute taint keyed by their accelerator's resource (nvidia.com/gpu, aws.amazon.com/neuron), so general pods do not take the expensive nodes.",
-  enforcementLevel: "advisory", mapping: MAPPINGS.taintGpuNodes, resourceTypes: [NODE_GROUP, NODE_POOL],
+  enforcementLevel: "advisory", mapping: MAPPINGS.taintGpuNodes, resourceTypes: [NODE_GROUP_TYPE, NODE_POOL_TYPE],
   remediation: "Add to workerpools:pools[].taints { key: nvidia.com/gpu (NVIDIA) or aws.amazon.com/neuron (Neuron), value: \"true\", effect: NoSchedule }; the platform's device plugin release tolerates the pool's taints.",
-  check: (r) => (r.type === NODE_POOL ? nodePoolVerdict(r) : nodeGroupVerdict(r)),
+  check: (r) => (r.type === NODE_POOL_TYPE ? nodePoolVerdict(r) : nodeGroupVerdict(r)),
 };
 
 /** The accelerator taint rule. */

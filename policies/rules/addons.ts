@@ -7,8 +7,7 @@ import * as YAML from "yaml";
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
-
-export const ADDON = "aws:eks/addon:Addon";
+import { ADDON_TYPE } from "../../components/core";
 
 type Parsed = { readonly values: Readonly<Record<string, unknown>> } | { readonly verdict: Verdict };
 
@@ -35,7 +34,7 @@ function forAddon(r: RuleResource, addon: string): Verdict | undefined {
 const addonVersion: ResourceRule = {
   kind: "resource", id: "EKS-ADDON-001", name: "eks-addon-version-set",
   description: "Every EKS add-on names its version: pinned, or resolved for the cluster version at deploy time (never left to EKS's create-time default).",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.addonUpgrades, resourceTypes: [ADDON],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.addonUpgrades, resourceTypes: [ADDON_TYPE],
   remediation: "Set workerpools:addons.<addon>.version to \"latest\" (resolved per cluster version) or an exact version such as v1.19.2-eksbuild.1.",
   check: (r) => {
     const v = r.props.addonVersion;
@@ -58,7 +57,7 @@ export function networkPolicyVerdict(r: RuleResource): Verdict {
 const networkPolicy: ResourceRule = {
   kind: "resource", id: "EKS-ADDON-002", name: "eks-vpc-cni-network-policy",
   description: "The vpc-cni add-on enforces Kubernetes NetworkPolicy (configurationValues enableNetworkPolicy = \"true\").",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.networkPolicy, resourceTypes: [ADDON],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.networkPolicy, resourceTypes: [ADDON_TYPE],
   remediation: "Set workerpools:addons.vpcCni.networkPolicy to true.",
   check: (r) => forAddon(r, "vpc-cni") ?? networkPolicyVerdict(r),
 };
@@ -83,7 +82,7 @@ function coreDnsVerdict(r: RuleResource): Verdict {
 const coreDnsReplicas: ResourceRule = {
   kind: "resource", id: "EKS-ADDON-003", name: "eks-coredns-replicas",
   description: `The coredns add-on runs at least ${MIN_COREDNS_REPLICAS} replicas (replicaCount, or autoScaling.minReplicas).`,
-  enforcementLevel: "advisory", mapping: MAPPINGS.coreDns, resourceTypes: [ADDON],
+  enforcementLevel: "advisory", mapping: MAPPINGS.coreDns, resourceTypes: [ADDON_TYPE],
   remediation: `Set workerpools:addons.coredns.replicas to ${MIN_COREDNS_REPLICAS} or more (or autoscaling with minReplicas >= ${MIN_COREDNS_REPLICAS}).`,
   check: (r) => forAddon(r, "coredns") ?? coreDnsVerdict(r),
 };

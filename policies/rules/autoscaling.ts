@@ -2,9 +2,8 @@
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
 import { get, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
+import { HELM_RELEASE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** Charts of the autoscalers that resize managed node groups (Karpenter launches its own nodes and resizes none). */
 export const NODE_GROUP_AUTOSCALER_CHARTS: readonly string[] = ["cluster-autoscaler"];
 
@@ -16,8 +15,8 @@ function verdict(group: RuleResource, autoscaler: RuleResource | undefined): Ver
 }
 
 function checkAutoscaled(resources: readonly RuleResource[]): StackFinding[] {
-  const autoscaler = resources.find((r) => r.type === RELEASE && NODE_GROUP_AUTOSCALER_CHARTS.includes(String(r.props.chart)));
-  return resources.filter((r) => r.type === NODE_GROUP).map((g) => ({ urn: g.urn, name: g.name, type: g.type, verdict: verdict(g, autoscaler) }));
+  const autoscaler = resources.find((r) => r.type === HELM_RELEASE_TYPE && NODE_GROUP_AUTOSCALER_CHARTS.includes(String(r.props.chart)));
+  return resources.filter((r) => r.type === NODE_GROUP_TYPE).map((g) => ({ urn: g.urn, name: g.name, type: g.type, verdict: verdict(g, autoscaler) }));
 }
 
 const autoscaled: StackRule = {

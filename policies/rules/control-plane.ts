@@ -2,15 +2,14 @@
  * Control-plane rules. They read the `eks:index:Cluster` component's inputs (what the offline plan and the
  * component registration carry) and the `aws:eks/cluster:Cluster` it creates in a real preview, through one view.
  */
-import { checkCidr, coversWholeInternet } from "../../components/core";
+import { checkCidr, CLUSTER_TYPE, coversWholeInternet, INNER_EKS_CLUSTER_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 import { compareVersions, eksVersion, newestEksVersion, supportStatus } from "../../components/facts";
 import { PASS, ResourceRule, RuleResource, Verdict, undecided } from "../rule";
 import { describe, get, isUnknown, stringList } from "../rule-values";
 import { MAPPINGS } from "./mappings";
 
 /** Resource types carrying control-plane settings. */
-export const CLUSTER_TYPES = ["eks:index:Cluster", "aws:eks/cluster:Cluster"] as const;
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+export const CLUSTER_TYPES = [CLUSTER_TYPE, INNER_EKS_CLUSTER_TYPE] as const;
 
 /** The control-plane settings of either resource type, by their meaning. */
 interface ControlPlaneView {
@@ -32,7 +31,7 @@ function secretsKeyOfAwsCluster(p: Readonly<Record<string, unknown>>): unknown {
 
 function controlPlaneView(r: RuleResource): ControlPlaneView {
   const p = r.props;
-  if (r.type === "eks:index:Cluster") {
+  if (r.type === CLUSTER_TYPE) {
     return {
       privateAccess: p.endpointPrivateAccess, publicAccess: p.endpointPublicAccess, publicAccessCidrs: p.publicAccessCidrs,
       secretsKeyArn: p.encryptionConfigKeyArn, logTypes: p.enabledClusterLogTypes, deletionProtection: p.deletionProtection,
@@ -159,7 +158,7 @@ function supportedVersionVerdict(version: unknown, now: Date): Verdict {
 const supportedVersion: ResourceRule = {
   kind: "resource", id: "EKS-CP-006", name: "eks-supported-kubernetes-version",
   description: "The cluster and every node group run a Kubernetes version Amazon EKS still supports (standard or extended).",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.upToDate, resourceTypes: [...CLUSTER_TYPES, NODE_GROUP],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.upToDate, resourceTypes: [...CLUSTER_TYPES, NODE_GROUP_TYPE],
   remediation: "Upgrade workerpools:cluster.kubernetesVersion (and pools' kubernetesVersion) one minor at a time.",
   check: (r, ctx) => supportedVersionVerdict(versionOf(r), ctx.now),
 };
@@ -167,7 +166,7 @@ const supportedVersion: ResourceRule = {
 const standardSupport: ResourceRule = {
   kind: "resource", id: "EKS-CP-007", name: "eks-standard-support-version",
   description: "The Kubernetes version is in EKS standard support, not extended support (extra cost, shorter runway).",
-  enforcementLevel: "advisory", mapping: MAPPINGS.upToDate, resourceTypes: [...CLUSTER_TYPES, NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.upToDate, resourceTypes: [...CLUSTER_TYPES, NODE_GROUP_TYPE],
   remediation: "Plan the upgrade of workerpools:cluster.kubernetesVersion before standard support ends.",
   check: (r, ctx) => {
     const version = versionOf(r);

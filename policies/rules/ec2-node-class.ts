@@ -4,13 +4,12 @@
  * (the API server fills them in; from the shipped CRD schema, components/facts/data/karpenter-crds.json), its
  * `spec.blockDeviceMappings`, its `spec.userData` (plain text, not base64) and its `spec.kubelet`.
  */
+import { EC2_NODE_CLASS_TYPE } from "../../components/core";
 import { KARPENTER_CRDS } from "../../components/facts";
 import type { RuleResource } from "../rule";
 import { UNKNOWN, Unknown, get, isRecord, isUnknown } from "../rule-values";
 
-export const EC2_NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
-
-export const isNodeClass = (r: RuleResource): boolean => r.type === EC2_NODE_CLASS;
+export const isNodeClass = (r: RuleResource): boolean => r.type === EC2_NODE_CLASS_TYPE;
 
 /** Where a rule's field lives, for messages: `spec.` on an EC2NodeClass, nothing on a launch template. */
 export const fieldPrefix = (r: RuleResource): string => (isNodeClass(r) ? "spec." : "");

@@ -8,22 +8,20 @@
  */
 import { PASS, RuleResource, StackFinding, Verdict, undecided } from "../rule";
 import { get, isRecord, isUnknown, looseBool } from "../rule-values";
-import { EC2_NODE_CLASS } from "./ec2-node-class";
-import { NODE_POOL, allowedValues, nodeClassNameOf, requirementsOf } from "./node-pool";
+import { allowedValues, nodeClassNameOf, requirementsOf } from "./node-pool";
+import { EC2_NODE_CLASS_TYPE, EC2_TAG_TYPE, NODE_POOL_TYPE, SUBNET_TYPE } from "../../components/core";
 
-const SUBNET = "aws:ec2/subnet:Subnet";
-const TAG = "aws:ec2/tag:Tag";
 const ZONE = "topology.kubernetes.io/zone";
 const POOL_LABEL = "workerpools/pool";
 
 type Selected = { readonly subnets: readonly RuleResource[] } | { readonly verdict: Verdict };
 
 /** Each resource of `type`'s tags: its own and those of the `aws.ec2.Tag` resources whose `resourceId` came from it. */
-export function resourceTags(resources: readonly RuleResource[], type = SUBNET): Map<RuleResource, Record<string, unknown>> {
+export function resourceTags(resources: readonly RuleResource[], type = SUBNET_TYPE): Map<RuleResource, Record<string, unknown>> {
   const subnets = resources.filter((r) => r.type === type);
   const byUrn = new Map(subnets.map((s) => [s.urn, s]));
   const tags = new Map(subnets.map((s) => [s, isRecord(s.props.tags) ? { ...s.props.tags } : {}] as const));
-  for (const t of resources.filter((r) => r.type === TAG && typeof r.props.key === "string")) {
+  for (const t of resources.filter((r) => r.type === EC2_TAG_TYPE && typeof r.props.key === "string")) {
     for (const u of t.propertyDependencies.resourceId ?? []) {
       const s = byUrn.get(u);
       if (s) tags.set(s, { ...tags.get(s), [String(t.props.key)]: t.props.value });
@@ -59,7 +57,7 @@ function selectedSubnets(nc: RuleResource, tags: ReadonlyMap<RuleResource, Recor
 /** EKS-NG-006: one finding per EC2NodeClass. */
 export function nodeClassPublicIpFindings(resources: readonly RuleResource[]): StackFinding[] {
   const tags = resourceTags(resources);
-  return resources.filter((r) => r.type === EC2_NODE_CLASS).map((nc) => {
+  return resources.filter((r) => r.type === EC2_NODE_CLASS_TYPE).map((nc) => {
     const reasons = looseBool(get(nc.props.spec, "associatePublicIPAddress")) === true ? ["spec.associatePublicIPAddress is true"] : [];
     const selected = selectedSubnets(nc, tags);
     if ("subnets" in selected) for (const s of selected.subnets) if (looseBool(s.props.mapPublicIpOnLaunch) === true) reasons.push(`its subnetSelectorTerms select subnet ${s.name}, which maps public IPs on launch`);
@@ -85,9 +83,9 @@ function zonesOf(np: RuleResource, classes: ReadonlyMap<unknown, RuleResource>, 
 /** EKS-NG-005: the NodePools of one karpenter pool, judged together. */
 export function nodePoolZoneFindings(resources: readonly RuleResource[], minZones: number): StackFinding[] {
   const tags = resourceTags(resources);
-  const classes = new Map(resources.filter((r) => r.type === EC2_NODE_CLASS).map((r) => [get(r.props.metadata, "name"), r] as const));
+  const classes = new Map(resources.filter((r) => r.type === EC2_NODE_CLASS_TYPE).map((r) => [get(r.props.metadata, "name"), r] as const));
   const pools = new Map<string, RuleResource[]>();
-  for (const np of resources.filter((r) => r.type === NODE_POOL)) {
+  for (const np of resources.filter((r) => r.type === NODE_POOL_TYPE)) {
     const label = get(np.props.spec, "template", "metadata", "labels", POOL_LABEL);
     const key = typeof label === "string" ? `pool ${label}` : `NodePool ${np.urn}`;
     pools.set(key, [...(pools.get(key) ?? []), np]);

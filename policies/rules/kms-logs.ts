@@ -2,6 +2,7 @@
 import { PASS, ResourceRule, notApplicable, undecided } from "../rule";
 import { describe, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
+import { KMS_KEY_TYPE, LOG_GROUP_TYPE } from "../../components/core";
 
 const SYMMETRIC = "SYMMETRIC_DEFAULT";
 const ENCRYPT_DECRYPT = "ENCRYPT_DECRYPT";
@@ -9,7 +10,7 @@ const ENCRYPT_DECRYPT = "ENCRYPT_DECRYPT";
 const keyRotation: ResourceRule = {
   kind: "resource", id: "EKS-KMS-001", name: "eks-kms-key-rotation",
   description: "Symmetric KMS keys (the secrets envelope key among them) rotate automatically.",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.rotateCmks, resourceTypes: ["aws:kms/key:Key"],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.rotateCmks, resourceTypes: [KMS_KEY_TYPE],
   remediation: "Set enableKeyRotation: true on the key (the ControlPlane component does).",
   check: (r) => {
     const spec = r.props.customerMasterKeySpec ?? r.props.keySpec;
@@ -30,7 +31,7 @@ const CONTROL_PLANE_LOG_GROUP = /^\/aws\/eks\/[^/]+\/cluster$/;
 const logRetention: ResourceRule = {
   kind: "resource", id: "EKS-LOG-001", name: "eks-control-plane-log-retention",
   description: "The control-plane log group (/aws/eks/<cluster>/cluster) has a retention period, so audit logs are kept for a managed time.",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.auditLogsManaged, resourceTypes: ["aws:cloudwatch/logGroup:LogGroup"],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.auditLogsManaged, resourceTypes: [LOG_GROUP_TYPE],
   remediation: "Set workerpools:cluster.logging.retentionDays (retentionInDays on the log group), e.g. 90 or what your audit policy requires.",
   check: (r) => {
     const name = r.props.name;

@@ -7,10 +7,10 @@
 import { lookupKubelet } from "../kubelet-effective";
 import { PASS, RuleResource, StackFinding, Verdict, notApplicable, undecided } from "../rule";
 import { describe, get, isUnknown } from "../rule-values";
-import { EC2_NODE_CLASS } from "./ec2-node-class";
 import { kubeletOf } from "./kubelet-of";
-import { INSTANCE_TYPE_LABEL, NODE_POOL, allowedValues, nodeClassNameOf, requirementsOf } from "./node-pool";
+import { INSTANCE_TYPE_LABEL, allowedValues, nodeClassNameOf, requirementsOf } from "./node-pool";
 import { cniOf, fewestPodIps } from "./vpc-cni-mode";
+import { EC2_NODE_CLASS_TYPE, NODE_POOL_TYPE } from "../../components/core";
 
 /** Karpenter's subnet discovery tag, whose value the karpenter pool component sets to the cluster's name. */
 const DISCOVERY_TAG = "karpenter.sh/discovery";
@@ -64,8 +64,8 @@ function verdictOf(nc: RuleResource, pools: readonly RuleResource[], addons: rea
 
 /** One finding per EC2NodeClass of the stack. */
 export function nodeClassFindings(resources: readonly RuleResource[], addons: readonly RuleResource[]): StackFinding[] {
-  const pools = resources.filter((r) => r.type === NODE_POOL);
-  return resources.filter((r) => r.type === EC2_NODE_CLASS).map((nc) => {
+  const pools = resources.filter((r) => r.type === NODE_POOL_TYPE);
+  return resources.filter((r) => r.type === EC2_NODE_CLASS_TYPE).map((nc) => {
     const name = get(nc.props.metadata, "name");
     const naming = pools.filter((np) => { const ref = nodeClassNameOf(np); return typeof ref === "string" && ref === name; });
     const unknownRef = pools.some((np) => isUnknown(nodeClassNameOf(np)));

@@ -13,15 +13,14 @@ import { lookupKubelet } from "../kubelet-effective";
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, notApplicable, undecided } from "../rule";
 import { describe, isUnknown } from "../rule-values";
 import { kubeletOf } from "./kubelet-of";
-import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
 import { nodeClassFindings } from "./kubelet-max-pods-karpenter";
-import { ADDON, Cni, CniMode, cniOf, fewestPodIps } from "./vpc-cni-mode";
+import { Cni, CniMode, cniOf, fewestPodIps } from "./vpc-cni-mode";
+import { ADDON_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 /** The launch template the node group was given (through its `launchTemplate` property dependency). */
 function launchTemplateOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>): RuleResource | undefined {
-  return (ng.propertyDependencies.launchTemplate ?? []).map((u) => byUrn.get(u)).find((r) => r?.type === LAUNCH_TEMPLATE);
+  return (ng.propertyDependencies.launchTemplate ?? []).map((u) => byUrn.get(u)).find((r) => r?.type === LAUNCH_TEMPLATE_TYPE);
 }
 
 /** The fewest pod IPs over the node group's types (or, when it lists none, its launch template's one type, as a Capacity Block's), with the arithmetic; or why it cannot be told. */
@@ -54,7 +53,7 @@ function verdictOf(ng: RuleResource, byUrn: ReadonlyMap<string, RuleResource>, c
 
 function check(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const addons = resources.filter((r) => r.type === ADDON);
+  const addons = resources.filter((r) => r.type === ADDON_TYPE);
   // The mode depends only on the node group's clusterName: read (and YAML-parse) once per cluster, not per node group.
   const byCluster = new Map<unknown, Cni>();
   const cniFor = (ng: RuleResource): Cni => {
@@ -64,7 +63,7 @@ function check(resources: readonly RuleResource[]): StackFinding[] {
     return known;
   };
   return [
-    ...resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, cniFor) })),
+    ...resources.filter((r) => r.type === NODE_GROUP_TYPE).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: verdictOf(ng, byUrn, cniFor) })),
     ...nodeClassFindings(resources, addons),
   ];
 }

@@ -10,9 +10,8 @@ import { PASS, ResourceRule, Rule, RuleLevel, RuleMapping } from "../rule";
 import { describe, isRecord } from "../rule-values";
 import { kubeletOf } from "./kubelet-of";
 import { MAX_PODS_RULE } from "./kubelet-max-pods";
-import { EC2_NODE_CLASS } from "./ec2-node-class";
-import { LAUNCH_TEMPLATE } from "./launch-template";
 import { MAPPINGS } from "./mappings";
+import { EC2_NODE_CLASS_TYPE, LAUNCH_TEMPLATE_TYPE } from "../../components/core";
 
 interface KubeletRuleSpec {
   readonly id: string;
@@ -34,7 +33,7 @@ function where(path: readonly string[], v: KubeletValue, os: string): string {
 function kubeletRule(spec: KubeletRuleSpec): ResourceRule {
   const { path, judge, ...meta } = spec;
   return {
-    ...meta, kind: "resource", resourceTypes: [LAUNCH_TEMPLATE, EC2_NODE_CLASS],
+    ...meta, kind: "resource", resourceTypes: [LAUNCH_TEMPLATE_TYPE, EC2_NODE_CLASS_TYPE],
     check: (r) => {
       const k = kubeletOf(r);
       if ("verdict" in k) return k.verdict;

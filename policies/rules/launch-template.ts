@@ -4,17 +4,16 @@
  */
 import { PASS, ResourceRule, RuleResource, Verdict, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown, looseBool } from "../rule-values";
-import { EC2_NODE_CLASS, blockDevicesOf, fieldPrefix, isNodeClass, metadataOptionsOf } from "./ec2-node-class";
+import { blockDevicesOf, fieldPrefix, isNodeClass, metadataOptionsOf } from "./ec2-node-class";
 import { MAPPINGS } from "./mappings";
-
-export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+import { EC2_NODE_CLASS_TYPE, LAUNCH_TEMPLATE_TYPE } from "../../components/core";
 
 /** True when the template turns the metadata endpoint off (no IMDS at all: nothing to harden). */
 function imdsDisabled(r: RuleResource): boolean {
   return get(metadataOptionsOf(r), "httpEndpoint") === "disabled";
 }
 /** Launch templates and karpenter pools' EC2NodeClasses. */
-const NODE_TEMPLATES = [LAUNCH_TEMPLATE, EC2_NODE_CLASS];
+const NODE_TEMPLATES = [LAUNCH_TEMPLATE_TYPE, EC2_NODE_CLASS_TYPE];
 
 const imdsV2: ResourceRule = {
   kind: "resource", id: "EKS-NODE-001", name: "eks-node-imdsv2-required",
@@ -78,7 +77,7 @@ const encryptedVolumes: ResourceRule = {
 const noSshKey: ResourceRule = {
   kind: "resource", id: "EKS-NODE-004", name: "eks-node-no-ssh-key",
   description: "Worker launch templates carry no EC2 key pair; nodes are reached through SSM Session Manager.",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.workerAccess, resourceTypes: [LAUNCH_TEMPLATE],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.workerAccess, resourceTypes: [LAUNCH_TEMPLATE_TYPE],
   remediation: "Remove keyName from the launch template (workerpools:pools[].remoteAccess sets it) and use SSM Session Manager (AmazonSSMManagedInstanceCore on the node role). For deliberate SSH, lower EKS-NODE-004 (and EKS-NG-001 for port 22) to advisory.",
   check: (r) => {
     const key = r.props.keyName;

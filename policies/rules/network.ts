@@ -5,11 +5,7 @@
  */
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
 import { MAPPINGS } from "./mappings";
-
-const SUBNET = "aws:ec2/subnet:Subnet";
-const ROUTE_TABLE = "aws:ec2/routeTable:RouteTable";
-const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
-export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
+import { NAT_GATEWAY_TYPE, ROUTE_TABLE_ASSOCIATION_TYPE, ROUTE_TABLE_TYPE, SUBNET_TYPE } from "../../components/core";
 
 type ByUrn = ReadonlyMap<string, RuleResource>;
 
@@ -24,15 +20,15 @@ const azOf = (subnet: RuleResource): string | undefined => {
 
 /** The subnets (with their AZ, when known) whose route table sends traffic to `nat`. */
 function subnetsServedBy(nat: RuleResource, resources: readonly RuleResource[], byUrn: ByUrn): { name: string; az: string | undefined }[] {
-  const tables = new Set(resources.filter((r) => r.type === ROUTE_TABLE && dependenciesOf(r, "routes", NAT_GATEWAY, byUrn).some((n) => n.urn === nat.urn)).map((r) => r.urn));
+  const tables = new Set(resources.filter((r) => r.type === ROUTE_TABLE_TYPE && dependenciesOf(r, "routes", NAT_GATEWAY_TYPE, byUrn).some((n) => n.urn === nat.urn)).map((r) => r.urn));
   return resources
-    .filter((r) => r.type === ASSOCIATION && dependenciesOf(r, "routeTableId", ROUTE_TABLE, byUrn).some((t) => tables.has(t.urn)))
-    .flatMap((a) => dependenciesOf(a, "subnetId", SUBNET, byUrn))
+    .filter((r) => r.type === ROUTE_TABLE_ASSOCIATION_TYPE && dependenciesOf(r, "routeTableId", ROUTE_TABLE_TYPE, byUrn).some((t) => tables.has(t.urn)))
+    .flatMap((a) => dependenciesOf(a, "subnetId", SUBNET_TYPE, byUrn))
     .map((s) => ({ name: s.name, az: azOf(s) }));
 }
 
 function natVerdict(nat: RuleResource, resources: readonly RuleResource[], byUrn: ByUrn): Verdict {
-  const [home] = dependenciesOf(nat, "subnetId", SUBNET, byUrn);
+  const [home] = dependenciesOf(nat, "subnetId", SUBNET_TYPE, byUrn);
   const natAz = home ? azOf(home) : undefined;
   const served = subnetsServedBy(nat, resources, byUrn);
   if (natAz === undefined || served.some((s) => s.az === undefined)) {
@@ -46,7 +42,7 @@ function natVerdict(nat: RuleResource, resources: readonly RuleResource[], byUrn
 
 function checkNatPerAz(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return resources.filter((r) => r.type === NAT_GATEWAY).map((nat) => ({ urn: nat.urn, name: nat.name, type: nat.type, verdict: natVerdict(nat, resources, byUrn) }));
+  return resources.filter((r) => r.type === NAT_GATEWAY_TYPE).map((nat) => ({ urn: nat.urn, name: nat.name, type: nat.type, verdict: natVerdict(nat, resources, byUrn) }));
 }
 
 const natPerAz: StackRule = {

@@ -1,12 +1,10 @@
 /** Per-node-group rules: rollout settings, auto-repair and its thresholds, Spot diversification (remote access: remote-access.ts). */
 import { PASS, ResourceRule, RuleResource, Verdict, notApplicable, undecided } from "../rule";
 import { containsUnknown, describe, get, isUnknown } from "../rule-values";
-import { EC2_NODE_CLASS } from "./ec2-node-class";
 import { MIN_SPOT_INSTANCE_TYPES, disruptionBudgetVerdict, nodeClassAmiVerdict, nodePoolSpotVerdict } from "./karpenter-node-rules";
 import { MAPPINGS } from "./mappings";
-import { NODE_POOL } from "./node-pool";
+import { EC2_NODE_CLASS_TYPE, NODE_GROUP_TYPE, NODE_POOL_TYPE } from "../../components/core";
 
-export const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 
 function updateVerdict(r: RuleResource): Verdict {
   const update = r.props.updateConfig;
@@ -25,15 +23,15 @@ function updateVerdict(r: RuleResource): Verdict {
 const updateConfig: ResourceRule = {
   kind: "resource", id: "EKS-NG-002", name: "eks-nodegroup-update-config",
   description: "Node groups set updateConfig, and a rolling update never takes 100% of the group down; a Karpenter NodePool keeps a disruption budget below 100% for drift at every time.",
-  enforcementLevel: "mandatory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP, NODE_POOL],
+  enforcementLevel: "mandatory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP_TYPE, NODE_POOL_TYPE],
   remediation: "Set workerpools:pools[].update.maxUnavailable (below the pool size) or maxUnavailablePercentage (below 100); for a karpenter pool keep its disruption budgets (the platform's nodes 10% outside freeze windows).",
-  check: (r) => (r.type === NODE_POOL ? disruptionBudgetVerdict(r) : updateVerdict(r)),
+  check: (r) => (r.type === NODE_POOL_TYPE ? disruptionBudgetVerdict(r) : updateVerdict(r)),
 };
 
 const autoRepair: ResourceRule = {
   kind: "resource", id: "EKS-NG-003", name: "eks-nodegroup-auto-repair",
   description: "Node auto-repair is on (nodeRepairConfig.enabled), so nodes the monitoring agent reports unhealthy are replaced.",
-  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP_TYPE],
   remediation: "Set workerpools:patching.autoRepair.enabled (and the pool's autoRepair) to true.",
   check: (r) => {
     const enabled = get(r.props, "nodeRepairConfig", "enabled");
@@ -63,7 +61,7 @@ function wholeGroupRepair(config: unknown, maxSize: unknown): string[] {
 const repairThresholds: ResourceRule = {
   kind: "resource", id: "EKS-NG-008", name: "eks-nodegroup-repair-thresholds",
   description: "Auto-repair thresholds never let repairs take the whole node group at once (parallel repairs below the group, a stop threshold below it).",
-  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP],
+  enforcementLevel: "advisory", mapping: MAPPINGS.nodeMonitoring, resourceTypes: [NODE_GROUP_TYPE],
   remediation: "Lower workerpools:pools[].autoRepair.maxParallelNodesRepaired* and maxUnhealthyNodeThreshold* below the pool's size (or leave them unset for EKS's defaults: stop above 20% unhealthy).",
   check: (r) => {
     const config = r.props.nodeRepairConfig;
@@ -78,10 +76,10 @@ export { MIN_SPOT_INSTANCE_TYPES };
 const spotDiversity: ResourceRule = {
   kind: "resource", id: "EKS-NG-004", name: "eks-nodegroup-spot-diversified",
   description: `Spot node groups (and Spot-only Karpenter NodePools) allow at least ${MIN_SPOT_INSTANCE_TYPES} instance types, so one Spot pool running dry does not stop scaling.`,
-  enforcementLevel: "advisory", mapping: MAPPINGS.spot, resourceTypes: [NODE_GROUP, NODE_POOL],
+  enforcementLevel: "advisory", mapping: MAPPINGS.spot, resourceTypes: [NODE_GROUP_TYPE, NODE_POOL_TYPE],
   remediation: `List ${MIN_SPOT_INSTANCE_TYPES} or more similar instance types in workerpools:pools[].instanceTypes (same vCPU and memory); for a karpenter pool widen instanceRequirements or add ON_DEMAND to capacityTypes.`,
   check: (r) => {
-    if (r.type === NODE_POOL) return nodePoolSpotVerdict(r);
+    if (r.type === NODE_POOL_TYPE) return nodePoolSpotVerdict(r);
     const capacity = r.props.capacityType;
     if (isUnknown(capacity)) return undecided("capacityType is unknown until deploy");
     if (capacity !== "SPOT") return notApplicable(`not a Spot node group (capacityType ${describe(capacity)})`);
@@ -95,10 +93,10 @@ const spotDiversity: ResourceRule = {
 const eksAmi: ResourceRule = {
   kind: "resource", id: "EKS-NG-007", name: "eks-nodegroup-eks-ami",
   description: "Node groups boot an EKS-optimized AMI (amiType other than CUSTOM; an EC2NodeClass: amiSelectorTerms aliases only), whose releases EKS publishes and the pool's channel rolls out; a custom image is patched by nobody but its owner.",
-  enforcementLevel: "advisory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP, EC2_NODE_CLASS],
+  enforcementLevel: "advisory", mapping: MAPPINGS.managedNodeUpgrades, resourceTypes: [NODE_GROUP_TYPE, EC2_NODE_CLASS_TYPE],
   remediation: "Use ami.channel recommended (or pinned) for the pool; or keep the custom image and own its patching: rebuild it on every EKS AMI release and set the new workerpools:pools[].ami.imageId (it rolls the pool in its wave).",
   check: (r) => {
-    if (r.type === EC2_NODE_CLASS) return nodeClassAmiVerdict(r);
+    if (r.type === EC2_NODE_CLASS_TYPE) return nodeClassAmiVerdict(r);
     const amiType = r.props.amiType;
     if (isUnknown(amiType)) return undecided("amiType is unknown until deploy");
     return amiType === "CUSTOM"

@@ -6,12 +6,8 @@
  */
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
 import { get, isUnknown, stringList } from "../rule-values";
-import { EC2_NODE_CLASS } from "./ec2-node-class";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
-
-const ROLE = "aws:iam/role:Role";
-const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+import { EC2_NODE_CLASS_TYPE, IAM_ROLE_TYPE, NODE_GROUP_TYPE, ROLE_POLICY_ATTACHMENT_TYPE } from "../../components/core";
 
 /** AWS managed policies that make a node (and every pod that can reach its credentials) an administrator. */
 export const ADMIN_POLICY_NAMES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"] as const;
@@ -30,17 +26,17 @@ interface NodeRoles {
 function nodeRolesOf(resources: readonly RuleResource[]): NodeRoles {
   const urns = new Set<string>();
   const names = new Set<string>();
-  for (const ng of resources.filter((r) => r.type === NODE_GROUP)) {
+  for (const ng of resources.filter((r) => r.type === NODE_GROUP_TYPE)) {
     for (const u of ng.propertyDependencies.nodeRoleArn ?? []) urns.add(u);
     const arn = ng.props.nodeRoleArn;
     const name = typeof arn === "string" ? roleNameOf(arn) : undefined;
     if (name) names.add(name);
   }
-  for (const nc of resources.filter((r) => r.type === EC2_NODE_CLASS)) {
+  for (const nc of resources.filter((r) => r.type === EC2_NODE_CLASS_TYPE)) {
     const role = get(nc.props.spec, "role");
     if (typeof role === "string" && role !== "") names.add(roleNameOf(role) ?? role);
   }
-  for (const role of resources.filter((r) => r.type === ROLE && (urns.has(r.urn) || (typeof r.props.name === "string" && names.has(r.props.name))))) {
+  for (const role of resources.filter((r) => r.type === IAM_ROLE_TYPE && (urns.has(r.urn) || (typeof r.props.name === "string" && names.has(r.props.name))))) {
     urns.add(role.urn);
     if (typeof role.props.name === "string") names.add(role.props.name);
   }
@@ -61,11 +57,11 @@ const adminVerdict = (arns: readonly unknown[], roleLabel: string): Verdict => {
 function checkNodeRoles(resources: readonly RuleResource[]): StackFinding[] {
   const roles = nodeRolesOf(resources);
   const findings: StackFinding[] = [];
-  for (const att of resources.filter((r) => r.type === ATTACHMENT && attachesToNodeRole(r, roles))) {
+  for (const att of resources.filter((r) => r.type === ROLE_POLICY_ATTACHMENT_TYPE && attachesToNodeRole(r, roles))) {
     const label = typeof att.props.role === "string" ? att.props.role : att.name;
     findings.push({ urn: att.urn, name: att.name, type: att.type, verdict: isUnknown(att.props.policyArn) ? undecided("policyArn is unknown until deploy") : adminVerdict([att.props.policyArn], label) });
   }
-  for (const role of resources.filter((r) => r.type === ROLE && roles.urns.has(r.urn))) {
+  for (const role of resources.filter((r) => r.type === IAM_ROLE_TYPE && roles.urns.has(r.urn))) {
     findings.push({ urn: role.urn, name: role.name, type: role.type, verdict: adminVerdict(stringList(role.props.managedPolicyArns) ?? [], role.name) });
   }
   return findings;

@@ -10,11 +10,8 @@ import { PASS, RuleResource, StackFinding, StackRule, Verdict, passedBecause, un
 import { get, isUnknown, looseBool } from "../rule-values";
 import { nodeClassPublicIpFindings, nodePoolZoneFindings } from "./karpenter-placement";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, PLACEMENT_GROUP_TYPE, SUBNET_TYPE } from "../../components/core";
 
-const SUBNET = "aws:ec2/subnet:Subnet";
-const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
-const PLACEMENT_GROUP = "aws:ec2/placementGroup:PlacementGroup";
 /** Tag the WorkerPool component puts on every node group of a pool. */
 export const POOL_TAG = "workerpools/pool";
 /** Fewest AZs a pool must span. */
@@ -34,7 +31,7 @@ interface Zones {
 }
 
 function zonesOf(ng: RuleResource, byUrn: ByUrn): Zones {
-  const subnets = dependenciesOf(ng, "subnetIds", SUBNET, byUrn);
+  const subnets = dependenciesOf(ng, "subnetIds", SUBNET_TYPE, byUrn);
   const ids = ng.props.subnetIds;
   const declared = Array.isArray(ids) ? ids.length : 1;
   const zones = new Set<string>();
@@ -59,8 +56,8 @@ function poolKey(ng: RuleResource): string {
 /** Why a node group's nodes must share one AZ, read from its inputs and its launch template's; none when nothing says so. */
 function oneAzReasons(ng: RuleResource, byUrn: ByUrn): string[] {
   const reasons = ng.props.capacityType === "CAPACITY_BLOCK" ? [`node group ${ng.name} runs in a Capacity Block (capacityType CAPACITY_BLOCK)`] : [];
-  for (const lt of dependenciesOf(ng, "launchTemplate", LAUNCH_TEMPLATE, byUrn)) {
-    for (const pg of dependenciesOf(lt, "placement", PLACEMENT_GROUP, byUrn)) {
+  for (const lt of dependenciesOf(ng, "launchTemplate", LAUNCH_TEMPLATE_TYPE, byUrn)) {
+    for (const pg of dependenciesOf(lt, "placement", PLACEMENT_GROUP_TYPE, byUrn)) {
       if (pg.props.strategy === "cluster") reasons.push(`launch template ${lt.name} places the nodes in cluster placement group ${pg.name}`);
     }
     const id = get(lt.props, "capacityReservationSpecification", "capacityReservationTarget", "capacityReservationId");
@@ -86,7 +83,7 @@ function poolVerdict(group: readonly RuleResource[], byUrn: ByUrn): Verdict {
 function checkMultiAz(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const pools = new Map<string, RuleResource[]>();
-  for (const ng of resources.filter((r) => r.type === NODE_GROUP)) pools.set(poolKey(ng), [...(pools.get(poolKey(ng)) ?? []), ng]);
+  for (const ng of resources.filter((r) => r.type === NODE_GROUP_TYPE)) pools.set(poolKey(ng), [...(pools.get(poolKey(ng)) ?? []), ng]);
   return [...[...pools.values()].flatMap((group) => {
     const verdict = poolVerdict(group, byUrn);
     return group.map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict }));
@@ -103,10 +100,10 @@ const multiAz: StackRule = {
 
 function publicIpReasons(ng: RuleResource, byUrn: ByUrn): string[] {
   const reasons: string[] = [];
-  for (const s of dependenciesOf(ng, "subnetIds", SUBNET, byUrn)) {
+  for (const s of dependenciesOf(ng, "subnetIds", SUBNET_TYPE, byUrn)) {
     if (looseBool(s.props.mapPublicIpOnLaunch) === true) reasons.push(`subnet ${s.name} maps public IPs on launch`);
   }
-  for (const lt of dependenciesOf(ng, "launchTemplate", LAUNCH_TEMPLATE, byUrn)) {
+  for (const lt of dependenciesOf(ng, "launchTemplate", LAUNCH_TEMPLATE_TYPE, byUrn)) {
     const nics: unknown = lt.props.networkInterfaces;
     const list: unknown[] = Array.isArray(nics) ? nics : [];
     if (list.some((n) => looseBool(get(n, "associatePublicIpAddress")) === true)) reasons.push(`launch template ${lt.name} associates a public IP`);
@@ -116,7 +113,7 @@ function publicIpReasons(ng: RuleResource, byUrn: ByUrn): string[] {
 
 function checkPrivateNodes(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return resources.filter((r) => r.type === NODE_GROUP).map((ng) => {
+  return resources.filter((r) => r.type === NODE_GROUP_TYPE).map((ng) => {
     const reasons = publicIpReasons(ng, byUrn);
     const unresolved = zonesOf(ng, byUrn).unresolved > 0 || isUnknown(ng.props.subnetIds);
     const verdict: Verdict = reasons.length > 0 ? reasons.map((r) => `nodes of ${ng.name} get public IPs: ${r}`)

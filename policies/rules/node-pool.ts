@@ -6,7 +6,6 @@
 import type { RuleResource } from "../rule";
 import { UNKNOWN, Unknown, containsUnknown, get, isRecord, isUnknown } from "../rule-values";
 
-export const NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool";
 
 /** Karpenter's well-known label of the instance type (Kubernetes' own `node.kubernetes.io/instance-type`). */
 export const INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";

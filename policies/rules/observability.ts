@@ -5,17 +5,15 @@
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
 import { get, isUnknown } from "../rule-values";
 import { MAPPINGS } from "./mappings";
-
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-const ADDON = "aws:eks/addon:Addon";
-const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+import { CLUSTER_TYPES } from "./control-plane";
+import { ADDON_TYPE, HELM_RELEASE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const finding = (r: RuleResource, verdict: Verdict): StackFinding => ({ urn: r.urn, name: r.name, type: r.type, verdict });
 
 /** The stack installs metrics-server: the EKS add-on, or a Helm release of its chart. */
 function hasMetricsServer(resources: readonly RuleResource[]): boolean | "unknown" {
-  const addons = resources.filter((r) => r.type === ADDON).map((r) => r.props.addonName);
-  const charts = resources.filter((r) => r.type === HELM_RELEASE).map((r) => r.props.chart);
+  const addons = resources.filter((r) => r.type === ADDON_TYPE).map((r) => r.props.addonName);
+  const charts = resources.filter((r) => r.type === HELM_RELEASE_TYPE).map((r) => r.props.chart);
   const names = [...addons, ...charts];
   if (names.some((n) => n === "metrics-server")) return true;
   return names.some(isUnknown) ? "unknown" : false;
@@ -23,7 +21,7 @@ function hasMetricsServer(resources: readonly RuleResource[]): boolean | "unknow
 
 function checkMetricsServer(resources: readonly RuleResource[]): StackFinding[] {
   const present = hasMetricsServer(resources);
-  return resources.filter((r) => r.type === NODE_GROUP).flatMap((ng) => {
+  return resources.filter((r) => r.type === NODE_GROUP_TYPE).flatMap((ng) => {
     const min = get(ng.props, "scalingConfig", "minSize");
     const max = get(ng.props, "scalingConfig", "maxSize");
     if (isUnknown(min) || isUnknown(max)) return [finding(ng, undecided("scalingConfig is unknown until deploy"))];
@@ -43,7 +41,7 @@ const metricsServer: StackRule = {
   check: checkMetricsServer,
 };
 
-const CLUSTER_TYPES: readonly string[] = ["eks:index:Cluster", "aws:eks/cluster:Cluster"];
+const CLUSTER_TYPE_SET: ReadonlySet<string> = new Set(CLUSTER_TYPES);
 /** Helm charts that ship node logs when installed beside (or instead of) the CloudWatch add-on. */
 const LOG_SHIPPER_CHARTS: readonly string[] = ["aws-for-fluent-bit", "fluent-bit", "amazon-cloudwatch-observability"];
 
@@ -59,17 +57,17 @@ function cloudwatchShipsDataplane(addon: RuleResource): boolean | "unknown" {
 }
 
 function dataplaneShipped(resources: readonly RuleResource[]): boolean | "unknown" {
-  const cloudwatch = resources.filter((r) => r.type === ADDON && r.props.addonName === "amazon-cloudwatch-observability").map(cloudwatchShipsDataplane);
-  const charts = resources.filter((r) => r.type === HELM_RELEASE).map((r) => r.props.chart);
+  const cloudwatch = resources.filter((r) => r.type === ADDON_TYPE && r.props.addonName === "amazon-cloudwatch-observability").map(cloudwatchShipsDataplane);
+  const charts = resources.filter((r) => r.type === HELM_RELEASE_TYPE).map((r) => r.props.chart);
   if (cloudwatch.includes(true) || charts.some((c) => typeof c === "string" && LOG_SHIPPER_CHARTS.includes(c))) return true;
   return cloudwatch.includes("unknown") || charts.some(isUnknown) ? "unknown" : false;
 }
 
 function checkLogsShipped(resources: readonly RuleResource[]): StackFinding[] {
   // No node group: no dataplane of ours to ship logs from (a control plane alone is judged by EKS-CP-004 / EKS-CP-008).
-  if (!resources.some((r) => r.type === NODE_GROUP)) return [];
+  if (!resources.some((r) => r.type === NODE_GROUP_TYPE)) return [];
   const dataplane = dataplaneShipped(resources);
-  return resources.filter((r) => CLUSTER_TYPES.includes(r.type)).map((cluster) => {
+  return resources.filter((r) => CLUSTER_TYPE_SET.has(r.type)).map((cluster) => {
     const types = cluster.props.enabledClusterLogTypes;
     if (isUnknown(types) || dataplane === "unknown") return finding(cluster, undecided("the cluster's log types or the log shipper's values are unknown until deploy"));
     const out: string[] = [];

@@ -9,15 +9,10 @@
  */
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown } from "../rule-values";
-import { EC2_NODE_CLASS } from "./ec2-node-class";
 import { resourceTags, selectedBy } from "./karpenter-placement";
 import { MAPPINGS } from "./mappings";
-import { NODE_GROUP } from "./node-group";
+import { EC2_NODE_CLASS_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, SECURITY_GROUP_INGRESS_RULE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../components/core";
 
-const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
-const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
-const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const SSH_PORT = 22;
 
 type ByUrn = ReadonlyMap<string, RuleResource>;
@@ -56,12 +51,12 @@ function cidrSource(...lists: unknown[]): string | undefined {
 /** The permissions a resource grants into `group` (an inline `ingress` list, or one rule resource). */
 function permissionsOf(r: RuleResource): Permission[] {
   const p = r.props;
-  if (r.type === INGRESS_RULE) {
+  if (r.type === SECURITY_GROUP_INGRESS_RULE_TYPE) {
     const cidr = cidrSource(p.cidrIpv4, p.cidrIpv6);
     const source = cidr ?? firstString(p.referencedSecurityGroupId, p.prefixListId) ?? describe(p.referencedSecurityGroupId);
     return [{ protocol: p.ipProtocol, fromPort: p.fromPort, toPort: p.toPort, source, cidr: cidr !== undefined }];
   }
-  if (r.type === SECURITY_GROUP_RULE) {
+  if (r.type === SECURITY_GROUP_RULE_TYPE) {
     if (p.type !== "ingress") return [];
     const cidr = cidrSource(p.cidrBlocks, p.ipv6CidrBlocks);
     const source = cidr ?? firstString(p.sourceSecurityGroupId) ?? (p.self === true ? "the group itself" : describe(p.sourceSecurityGroupId));
@@ -81,7 +76,7 @@ const dependencies = (r: RuleResource, property: string, type: string, byUrn: By
 
 /** The SSH openings into the security groups of one launch template, and whether some permission could not be read. */
 function sshOpenings(lt: RuleResource, resources: readonly RuleResource[], byUrn: ByUrn): { messages: string[]; unknown: boolean } {
-  const groups = [...dependencies(lt, "vpcSecurityGroupIds", SECURITY_GROUP, byUrn), ...dependencies(lt, "networkInterfaces", SECURITY_GROUP, byUrn)];
+  const groups = [...dependencies(lt, "vpcSecurityGroupIds", SECURITY_GROUP_TYPE, byUrn), ...dependencies(lt, "networkInterfaces", SECURITY_GROUP_TYPE, byUrn)];
   return sshInto(groups, `launch template ${lt.name}`, resources);
 }
 
@@ -90,7 +85,7 @@ function sshInto(groups: readonly RuleResource[], owner: string, resources: read
   const messages: string[] = [];
   let unknown = false;
   for (const group of groups) {
-    const rules = resources.filter((r) => (r.type === INGRESS_RULE || r.type === SECURITY_GROUP_RULE) && (r.propertyDependencies.securityGroupId ?? []).includes(group.urn));
+    const rules = resources.filter((r) => (r.type === SECURITY_GROUP_INGRESS_RULE_TYPE || r.type === SECURITY_GROUP_RULE_TYPE) && (r.propertyDependencies.securityGroupId ?? []).includes(group.urn));
     for (const granting of [group, ...rules]) {
       for (const p of permissionsOf(granting)) {
         const ssh = admitsSsh(p);
@@ -112,7 +107,7 @@ function remoteAccessVerdict(ng: RuleResource, resources: readonly RuleResource[
     messages.push(`remoteAccess is set${typeof key === "string" ? ` (ec2SshKey ${key})` : ""}: EKS opens SSH to the nodes`);
   }
   let unknown = false;
-  for (const lt of dependencies(ng, "launchTemplate", LAUNCH_TEMPLATE, byUrn)) {
+  for (const lt of dependencies(ng, "launchTemplate", LAUNCH_TEMPLATE_TYPE, byUrn)) {
     const found = sshOpenings(lt, resources, byUrn);
     messages.push(...found.messages);
     unknown ||= found.unknown;
@@ -131,10 +126,10 @@ function nodeClassVerdict(nc: RuleResource, resources: readonly RuleResource[], 
 
 function checkRemoteAccess(resources: readonly RuleResource[]): StackFinding[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const groups = resourceTags(resources, SECURITY_GROUP);
+  const groups = resourceTags(resources, SECURITY_GROUP_TYPE);
   return [
-    ...resources.filter((r) => r.type === NODE_GROUP).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: remoteAccessVerdict(ng, resources, byUrn) })),
-    ...resources.filter((r) => r.type === EC2_NODE_CLASS).map((nc) => ({ urn: nc.urn, name: nc.name, type: nc.type, verdict: nodeClassVerdict(nc, resources, groups) })),
+    ...resources.filter((r) => r.type === NODE_GROUP_TYPE).map((ng) => ({ urn: ng.urn, name: ng.name, type: ng.type, verdict: remoteAccessVerdict(ng, resources, byUrn) })),
+    ...resources.filter((r) => r.type === EC2_NODE_CLASS_TYPE).map((nc) => ({ urn: nc.urn, name: nc.name, type: nc.type, verdict: nodeClassVerdict(nc, resources, groups) })),
   ];
 }
 

@@ -4,13 +4,10 @@
  */
 import { PASS, RuleResource, StackFinding, StackRule, Verdict, isDecided, isUndecided, passedBecause, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown } from "../rule-values";
-import { ADDON, networkPolicyVerdict } from "./addons";
+import { networkPolicyVerdict } from "./addons";
 import { MAPPINGS } from "./mappings";
+import { ADDON_TYPE, HELM_RELEASE_TYPE, NAMESPACE_TYPE, NETWORK_POLICY_TYPE, RESOURCE_QUOTA_TYPE } from "../../components/core";
 
-const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-const NAMESPACE = "kubernetes:core/v1:Namespace";
-const RESOURCE_QUOTA = "kubernetes:core/v1:ResourceQuota";
-const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 /** The label components/tenants puts on a tenant's namespaces. */
 const TENANT_LABEL = "tenant";
 
@@ -25,11 +22,11 @@ function ciliumVerdict(release: RuleResource): Verdict {
 
 /** The enforcement verdict of the stack: a Cilium release first, else the vpc-cni add-on's network policy agent. */
 function enforcement(resources: readonly RuleResource[]): Verdict {
-  const cilium = resources.filter((r) => r.type === HELM_RELEASE && typeof r.props.chart === "string" && /(^|\/)cilium$/.test(r.props.chart));
+  const cilium = resources.filter((r) => r.type === HELM_RELEASE_TYPE && typeof r.props.chart === "string" && /(^|\/)cilium$/.test(r.props.chart));
   const ciliumVerdicts = cilium.map(ciliumVerdict);
   const enforcing = ciliumVerdicts.find((v) => !isDecided(v) && !isUndecided(v));
   if (enforcing) return enforcing;
-  const vpcCni = resources.filter((r) => r.type === ADDON && r.props.addonName === "vpc-cni").map(networkPolicyVerdict);
+  const vpcCni = resources.filter((r) => r.type === ADDON_TYPE && r.props.addonName === "vpc-cni").map(networkPolicyVerdict);
   const pass = vpcCni.find((v) => isDecided(v) && v.length === 0);
   if (pass) return passedBecause("the vpc-cni add-on enforces NetworkPolicy (enableNetworkPolicy \"true\")");
   const open = [...ciliumVerdicts, ...vpcCni].find(isUndecided);
@@ -39,7 +36,7 @@ function enforcement(resources: readonly RuleResource[]): Verdict {
 }
 
 function checkEnforced(resources: readonly RuleResource[]): StackFinding[] {
-  const policies = resources.filter((r) => r.type === NETWORK_POLICY);
+  const policies = resources.filter((r) => r.type === NETWORK_POLICY_TYPE);
   if (policies.length === 0) return [];
   const verdict = enforcement(resources);
   return policies.map((p) => ({
@@ -57,8 +54,8 @@ const networkPolicyEnforced: StackRule = {
 };
 
 function checkQuota(resources: readonly RuleResource[]): StackFinding[] {
-  const quotaNamespaces = new Set(resources.filter((r) => r.type === RESOURCE_QUOTA).map((r) => get(r.props, "metadata", "namespace")));
-  return resources.filter((r) => r.type === NAMESPACE && typeof get(r.props, "metadata", "labels", TENANT_LABEL) === "string").map((ns) => {
+  const quotaNamespaces = new Set(resources.filter((r) => r.type === RESOURCE_QUOTA_TYPE).map((r) => get(r.props, "metadata", "namespace")));
+  return resources.filter((r) => r.type === NAMESPACE_TYPE && typeof get(r.props, "metadata", "labels", TENANT_LABEL) === "string").map((ns) => {
     const name = get(ns.props, "metadata", "name");
     const tenant = String(get(ns.props, "metadata", "labels", TENANT_LABEL));
     const verdict: Verdict = quotaNamespaces.has(name) ? PASS

@@ -8,7 +8,6 @@ import { lookupInstanceType } from "../../components/facts";
 import { RuleResource, Verdict, undecided } from "../rule";
 import { describe, get, isRecord, isUnknown } from "../rule-values";
 
-export const ADDON = "aws:eks/addon:Addon";
 
 /** How the VPC CNI assigns addresses, as its add-on configures it. */
 export interface CniMode {

@@ -6,13 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { ofType as ofTypeIn } from "../fixtures/plan-resources";
 import type { AddonsArgs } from "../../components/addons";
+import { ADDON_TYPE, IAM_ROLE_TYPE, POD_IDENTITY_ASSOCIATION_TYPE, ROLE_POLICY_ATTACHMENT_TYPE, STORAGE_CLASS_TYPE } from "../../components/core";
 
 let resources: PlanResource[] = [];
-const ADDON = "aws:eks/addon:Addon";
-const ROLE = "aws:iam/role:Role";
-const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-const ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
-const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 
 const STACKS: Readonly<Record<string, Partial<AddonsArgs>>> = {
   defaults: {},
@@ -44,9 +40,9 @@ beforeAll(async () => {
 });
 
 const ofType = (type: string, prefix: string): PlanResource[] => ofTypeIn(resources, type).filter((r) => r.name.startsWith(`${prefix}-`));
-const addonNames = (prefix: string): string[] => ofType(ADDON, prefix).map((r) => String(r.inputs.addonName)).sort();
+const addonNames = (prefix: string): string[] => ofType(ADDON_TYPE, prefix).map((r) => String(r.inputs.addonName)).sort();
 
-const addonOf = (prefix: string, name: string): PlanResource | undefined => ofType(ADDON, prefix).find((r) => r.inputs.addonName === name);
+const addonOf = (prefix: string, name: string): PlanResource | undefined => ofType(ADDON_TYPE, prefix).find((r) => r.inputs.addonName === name);
 const valuesOf = (r: PlanResource | undefined): unknown => (typeof r?.inputs.configurationValues === "string" ? JSON.parse(r.inputs.configurationValues) : undefined);
 
 describe("metrics-server", () => {
@@ -66,17 +62,17 @@ describe("metrics-server", () => {
 describe("optional addons turned off", () => {
   it("the defaults install every addon, the EBS CSI role, its association and the gp3 StorageClass", () => {
     expect(addonNames("defaults")).toEqual(expect.arrayContaining(["aws-ebs-csi-driver", "eks-pod-identity-agent", "eks-node-monitoring-agent"]));
-    expect(ofType(ROLE, "defaults").map((r) => r.name)).toContain("defaults-ebs-csi");
-    expect(ofType(ASSOCIATION, "defaults").map((r) => r.inputs.serviceAccount)).toContain("ebs-csi-controller-sa");
-    expect(ofType(STORAGE_CLASS, "defaults")).toHaveLength(1);
+    expect(ofType(IAM_ROLE_TYPE, "defaults").map((r) => r.name)).toContain("defaults-ebs-csi");
+    expect(ofType(POD_IDENTITY_ASSOCIATION_TYPE, "defaults").map((r) => r.inputs.serviceAccount)).toContain("ebs-csi-controller-sa");
+    expect(ofType(STORAGE_CLASS_TYPE, "defaults")).toHaveLength(1);
   });
 
   it("enabled: false registers neither the addon nor its role, policy, association or StorageClass", () => {
     expect(addonNames("minimal")).toEqual(["coredns", "kube-proxy", "vpc-cni"]);
-    expect(ofType(ROLE, "minimal")).toEqual([]);
-    expect(ofType(ATTACHMENT, "minimal")).toEqual([]);
-    expect(ofType(ASSOCIATION, "minimal")).toEqual([]);
-    expect(ofType(STORAGE_CLASS, "minimal")).toEqual([]);
+    expect(ofType(IAM_ROLE_TYPE, "minimal")).toEqual([]);
+    expect(ofType(ROLE_POLICY_ATTACHMENT_TYPE, "minimal")).toEqual([]);
+    expect(ofType(POD_IDENTITY_ASSOCIATION_TYPE, "minimal")).toEqual([]);
+    expect(ofType(STORAGE_CLASS_TYPE, "minimal")).toEqual([]);
   });
 });
 
@@ -90,9 +86,9 @@ describe("EFS CSI and CloudWatch observability (off by default)", () => {
     ["aws-efs-csi-driver", "observed-efs-csi", "kube-system", "efs-csi-controller-sa", "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"],
     ["amazon-cloudwatch-observability", "observed-cloudwatch-observability", "amazon-cloudwatch", "cloudwatch-agent", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
   ])("%s: its role, managed policy and Pod Identity association, which the addon and the association's agent wait for", (addon, name, namespace, sa, policy) => {
-    const role = ofType(ROLE, "observed").find((r) => r.name === name);
-    const attachment = ofType(ATTACHMENT, "observed").find((r) => r.name === name);
-    const association = ofType(ASSOCIATION, "observed").find((r) => r.name === name);
+    const role = ofType(IAM_ROLE_TYPE, "observed").find((r) => r.name === name);
+    const attachment = ofType(ROLE_POLICY_ATTACHMENT_TYPE, "observed").find((r) => r.name === name);
+    const association = ofType(POD_IDENTITY_ASSOCIATION_TYPE, "observed").find((r) => r.name === name);
     expect(attachment?.inputs.policyArn).toBe(policy);
     expect(association?.inputs).toMatchObject({ namespace, serviceAccount: sa });
     expect(association?.dependencies).toEqual(expect.arrayContaining([attachment?.urn, addonOf("observed", "eks-pod-identity-agent")?.urn]));
@@ -111,11 +107,11 @@ describe("EFS CSI and CloudWatch observability (off by default)", () => {
 describe("extra add-ons", () => {
   it("an extra add-on waits for the node groups and its association; its role gets every policy", () => {
     const cm = addonOf("observed", "cert-manager");
-    const association = ofType(ASSOCIATION, "observed").find((r) => r.name === "observed-extra-cert-manager");
+    const association = ofType(POD_IDENTITY_ASSOCIATION_TYPE, "observed").find((r) => r.name === "observed-extra-cert-manager");
     expect(association?.inputs).toMatchObject({ namespace: "cert-manager", serviceAccount: "cert-manager" });
     expect(cm?.dependencies).toEqual(expect.arrayContaining([association?.urn, expect.stringContaining("observed-ng")]));
     expect(valuesOf(cm)).toEqual({ replicaCount: 2 });
-    expect(ofType(ATTACHMENT, "observed").filter((a) => a.name.startsWith("observed-extra-cert-manager")).map((a) => a.inputs.policyArn))
+    expect(ofType(ROLE_POLICY_ATTACHMENT_TYPE, "observed").filter((a) => a.name.startsWith("observed-extra-cert-manager")).map((a) => a.inputs.policyArn))
       .toEqual(["arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/B"]);
   });
 });

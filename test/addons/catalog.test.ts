@@ -11,7 +11,7 @@ import {
   ADDON_INSTALLS, CloudwatchObservabilityOptions, CorednsOptions, OffByDefaultAddonOptions, EbsCsiOptions, FREEZE_HELD_ADDONS, OptionalAddonOptions, POD_IDENTITY_AGENT, VersionOnly, VpcCniOptions, addonSchema, addonsInStage,
   isAddonName, isInstalled, registrationOrder, resolveAddonsArgs, validateAddonConfiguration, validateAddons, validateRenderedValues,
 } from "../../components/addons";
-import { ObjectValue, isRecord } from "../../components/core";
+import { ADDON_TYPE, isRecord, NODE_GROUP_TYPE, ObjectValue } from "../../components/core";
 import { ADDON_SCHEMA_DOCUMENTS } from "../../components/facts";
 import { addonsSchema } from "../../infra/config-schema";
 import { loadStackConfig } from "../../infra/config";
@@ -206,7 +206,7 @@ describe("the plan of the dev stack (auto-repair on: every addon installed)", ()
 
   it("lists every catalog addon the dev stack turns on, each waiting for the node groups exactly when it is after-nodes", () => {
     const addons = summarizeAddons(resources);
-    const nodeGroups = resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name);
+    const nodeGroups = resources.filter((r) => r.type === NODE_GROUP_TYPE).map((r) => r.name);
     const on = ROWS.filter((r) => !OFF_BY_DEFAULT.includes(r.key));
     expect(addons.map((a) => a.addon).sort()).toEqual(on.map((r) => r.addon).sort());
     for (const row of on) {
@@ -217,10 +217,10 @@ describe("the plan of the dev stack (auto-repair on: every addon installed)", ()
   });
 
   it("makes every node group wait for exactly the before-nodes addons", () => {
-    const urnOf = new Map(resources.filter((r) => r.type === "aws:eks/addon:Addon").map((r) => [String(r.inputs.addonName), r.urn]));
+    const urnOf = new Map(resources.filter((r) => r.type === ADDON_TYPE).map((r) => [String(r.inputs.addonName), r.urn]));
     const before = addonsInStage("before-nodes").map((r) => urnOf.get(r.addon)).sort();
-    for (const ng of resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup")) {
-      expect(ng.dependencies.filter((d) => d.includes("aws:eks/addon:Addon")).sort()).toEqual(before);
+    for (const ng of resources.filter((r) => r.type === NODE_GROUP_TYPE)) {
+      expect(ng.dependencies.filter((d) => d.includes(ADDON_TYPE)).sort()).toEqual(before);
     }
   });
 });

@@ -5,8 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { cluster, namedIn, subnets } from "../worker-pool/wiring-fixtures";
+import { CLUSTER_AUTOSCALER_TYPE, CONFIG_MAP_TYPE, HELM_RELEASE_TYPE } from "../../components/core";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 let resources: PlanResource[] = [];
 let refused = "";
 let refusedValues = "";
@@ -50,7 +50,7 @@ beforeAll(async () => {
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
 
 it("installs the given chart version with the chart's image, least-waste, and balancing for the per-zone pool", () => {
-  const r = named(RELEASE, "ca").inputs;
+  const r = named(HELM_RELEASE_TYPE, "ca").inputs;
   expect(r.version).toBe("9.58.0");
   const values = r.values as Record<string, unknown>;
   expect(values.image).toBeUndefined();
@@ -60,22 +60,22 @@ it("installs the given chart version with the chart's image, least-waste, and ba
 });
 
 it("registers no priority ConfigMap with least-waste", () => {
-  expect(resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap")).toEqual([]);
+  expect(resources.filter((r) => r.type === CONFIG_MAP_TYPE)).toEqual([]);
 });
 
 it("waits for the node group of the pool it runs on, not for the other pool's", () => {
-  const deps = named(RELEASE, "ca").dependencies;
+  const deps = named(HELM_RELEASE_TYPE, "ca").dependencies;
   expect(deps.some((d) => d.endsWith("NodeGroup::system"))).toBe(true);
   expect(deps.some((d) => d.includes("NodeGroup::burst"))).toBe(false);
 });
 
 it("refuses, before registering any of its resources, a pool that may scale to zero", () => {
   expect(refused).toMatch(/ca-bad\.pool: pool "burst" may scale to zero/);
-  expect(resources.filter((r) => r.name.startsWith("ca-bad") && r.type !== "workerpools:index:ClusterAutoscaler")).toEqual([]);
+  expect(resources.filter((r) => r.name.startsWith("ca-bad") && r.type !== CLUSTER_AUTOSCALER_TYPE)).toEqual([]);
 });
 
 it("refuses, before registering, rendered values with a key the chart lacks or a flag the autoscaler lacks", () => {
   expect(refusedValues).toMatch(/ca-values\.values\.podAnotations: is not a key of the cluster-autoscaler chart/);
   expect(refusedValues).toMatch(/ca-values\.values\.extraArgs\.scale-down-enable: is not a flag/);
-  expect(resources.filter((r) => r.name.startsWith("ca-values") && r.type !== "workerpools:index:ClusterAutoscaler")).toEqual([]);
+  expect(resources.filter((r) => r.name.startsWith("ca-values") && r.type !== CLUSTER_AUTOSCALER_TYPE)).toEqual([]);
 });

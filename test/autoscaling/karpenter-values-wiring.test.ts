@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { cluster } from "../worker-pool/wiring-fixtures";
+import { HELM_RELEASE_TYPE, KARPENTER_TYPE } from "../../components/core";
 
 let resources: PlanResource[] = [];
 let refused = "";
@@ -38,11 +39,11 @@ beforeAll(async () => {
 }, 120_000);
 
 it("installs the controller of the pinned chart when its values pass", () => {
-  const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === "k-controller");
+  const release = resources.find((r) => r.type === HELM_RELEASE_TYPE && r.name === "k-controller");
   expect(release?.inputs).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1" });
 });
 
 it("refuses, before registering, a value the chart's values.yaml keys lack", () => {
   expect(refused).toMatch(/k-bad\.values\.settings\.interruptionQueue: is not a key of the karpenter chart 1\.14\.1's values\.yaml/);
-  expect(resources.filter((r) => r.name.startsWith("k-bad") && r.type !== "workerpools:index:Karpenter")).toEqual([]);
+  expect(resources.filter((r) => r.name.startsWith("k-bad") && r.type !== KARPENTER_TYPE)).toEqual([]);
 });

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { cluster, namedIn, subnets } from "../worker-pool/wiring-fixtures";
 import { dig } from "../fixtures/plan-resources";
+import { EC2_NODE_CLASS_TYPE, GET_PARAMETER_FN, HELM_RELEASE_TYPE, NODE_GROUP_TYPE, NODE_POOL_TYPE } from "../../components/core";
 
 const RELEASES: Record<string, string> = {
   "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/release_version": "1.35.0-20251201",
@@ -21,7 +22,7 @@ beforeAll(async () => {
     newResource: (args) => offline.newResource(args),
     call: (args) => {
       const name = String(dig(args.inputs, "name"));
-      return args.token === "aws:ssm/getParameter:getParameter" && RELEASES[name] !== undefined ? { name, type: "String", value: RELEASES[name] } : offline.call(args);
+      return args.token === GET_PARAMETER_FN && RELEASES[name] !== undefined ? { name, type: "String", value: RELEASES[name] } : offline.call(args);
     },
   };
   await pulumi.runtime.setMocks(mocks, "proj", "test", true);
@@ -49,11 +50,11 @@ beforeAll(async () => {
   resources = planResources(recorded);
 }, 120_000);
 
-const terms = (name: string): unknown => dig(namedIn(resources, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `karpenter-${name}-cpu4-15-nodeclass`).inputs, "spec.amiSelectorTerms"); // 4 to 8 vCPUs: the one band cpu4-15
+const terms = (name: string): unknown => dig(namedIn(resources, EC2_NODE_CLASS_TYPE, `karpenter-${name}-cpu4-15-nodeclass`).inputs, "spec.amiSelectorTerms"); // 4 to 8 vCPUs: the one band cpu4-15
 
 describe("the recommended channel at deploy", () => {
   it("pins the EC2NodeClass to the release the managed pools' node groups take, never @latest", () => {
-    expect(namedIn(resources, "aws:eks/nodeGroup:NodeGroup", "system").inputs.releaseVersion).toBe("1.35.0-20251201");
+    expect(namedIn(resources, NODE_GROUP_TYPE, "system").inputs.releaseVersion).toBe("1.35.0-20251201");
     expect(terms("burst")).toEqual([{ alias: "al2023@v20251201" }]);
     expect(terms("gpu")).toEqual([{ alias: "al2023@v20251201" }]);
     expect(terms("rocket")).toEqual([{ alias: "bottlerocket@v1.50.0" }]);
@@ -63,15 +64,15 @@ describe("the recommended channel at deploy", () => {
 
 describe("a GPU karpenter pool", () => {
   it("gets NVIDIA's device plugin on its NodePools' nodes (karpenter.sh/nodepool), tolerating its taint", () => {
-    const values = namedIn(resources, "kubernetes:helm.sh/v3:Release", "addons-nvidia-device-plugin").inputs.values;
+    const values = namedIn(resources, HELM_RELEASE_TYPE, "addons-nvidia-device-plugin").inputs.values;
     expect(dig(values, "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms")).toEqual([
       { matchExpressions: [{ key: "karpenter.sh/nodepool", operator: "In", values: ["gpu-cpu4-15"] }] },
     ]);
     expect(dig(values, "tolerations")).toContainEqual({ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" });
-    const np = namedIn(resources, "kubernetes:karpenter.sh/v1:NodePool", "karpenter-gpu-cpu4-15-nodepool").inputs;
+    const np = namedIn(resources, NODE_POOL_TYPE, "karpenter-gpu-cpu4-15-nodepool").inputs;
     expect(dig(np, "spec.template.spec.taints")).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
   });
   it("places no plugin for a pool without accelerators", () => {
-    expect(resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.includes("neuron"))).toEqual([]);
+    expect(resources.filter((r) => r.type === HELM_RELEASE_TYPE && r.name.includes("neuron"))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AWS_TAGGABLE_TYPES_SOURCE, MAX_TAGS_PER_RESOURCE, isTaggableAwsType, validateAwsTags } from "../../components/facts";
 import { TAGGABLE_TYPES_FILE, renderTaggableTypes } from "../../tools/gen";
+import { AUTOSCALING_TAG_TYPE, CLUSTER_TYPE, IAM_ROLE_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ROLE_POLICY_ATTACHMENT_TYPE, ROUTE_TABLE_ASSOCIATION_TYPE, STORAGE_CLASS_TYPE, VPC_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -14,9 +15,9 @@ describe("AWS taggable types", () => {
   });
 
   it.each([
-    ["aws:ec2/vpc:Vpc", true], ["aws:eks/nodeGroup:NodeGroup", true], ["aws:iam/role:Role", true], ["aws:ec2/launchTemplate:LaunchTemplate", true],
-    ["aws:ec2/routeTableAssociation:RouteTableAssociation", false], ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", false],
-    ["aws:autoscaling/tag:Tag", false], ["eks:index:Cluster", false], ["kubernetes:storage.k8s.io/v1:StorageClass", false],
+    [VPC_TYPE, true], [NODE_GROUP_TYPE, true], [IAM_ROLE_TYPE, true], [LAUNCH_TEMPLATE_TYPE, true],
+    [ROUTE_TABLE_ASSOCIATION_TYPE, false], [ROLE_POLICY_ATTACHMENT_TYPE, false],
+    [AUTOSCALING_TAG_TYPE, false], [CLUSTER_TYPE, false], [STORAGE_CLASS_TYPE, false],
   ])("%s taggable: %s", (type, taggable) => {
     expect(isTaggableAwsType(type)).toBe(taggable);
   });

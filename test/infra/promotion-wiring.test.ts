@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "../../infra/config";
 import { readPromotionSources } from "../../infra/promotion";
 import type { StackConfig } from "../../infra/stack-config";
+import { STACK_REFERENCE_TYPE } from "../../components/core";
 
 const referenced: string[] = [];
 const VERSIONS: Record<string, unknown> = {
@@ -20,7 +21,7 @@ const VERSIONS: Record<string, unknown> = {
 beforeAll(async () => {
   await pulumi.runtime.setMocks({
     newResource: (args) => {
-      if (args.type !== "pulumi:pulumi:StackReference") return { id: `${args.name}-id`, state: args.inputs };
+      if (args.type !== STACK_REFERENCE_TYPE) return { id: `${args.name}-id`, state: args.inputs };
       const name = String(args.inputs.name);
       referenced.push(name);
       return { id: name, state: { name, outputs: VERSIONS[name] === undefined ? {} : { versions: VERSIONS[name] }, secretOutputNames: [] } };

@@ -3,6 +3,7 @@ import {
 } from "../../components/patching";
 import { UPDATE_BEHAVIOR, nodeGroupFieldEffect } from "../../components/facts";
 import { formatDuration } from "../../tools/plan";
+import { CLUSTER_TYPE } from "../../components/core";
 
 /** Explicit assumptions, so the expected numbers below do not move with the defaults. */
 const A: RolloutAssumptions = { setupSec: 60, nodeLaunchSec: 60, nodeReadySec: 90, drainSec: 120, terminateSec: 60 };
@@ -151,7 +152,7 @@ describe("criticalPath", () => {
   });
 
   it("times a cluster at AWS's announced average and a node group as setup + launch + Ready", () => {
-    expect(CREATE_SEC_BY_TYPE["eks:index:Cluster"]).toBe(540);
+    expect(CREATE_SEC_BY_TYPE[CLUSTER_TYPE]).toBe(540);
     expect(nodeGroupCreateSec(A)).toBe(60 + 60 + 90);
   });
 });

@@ -1,15 +1,16 @@
 /** The plan's AWS provider section and the review of provider setting changes (pure). */
 import { PlanResource, SecretLeaf, providerSection, replaceSecureValues, retaggedResources, reviewProviderChanges, secretStandIn } from "../../tools/plan";
+import { CLUSTER_TYPE, IAM_ROLE_TYPE, NODE_GROUP_TYPE, ROUTE_TABLE_ASSOCIATION_TYPE, VPC_TYPE } from "../../components/core";
 
 const res = (type: string, name: string, inputs: Record<string, unknown> = {}): PlanResource => ({
   urn: `urn:pulumi:dev::p::${type}::${name}`, type, name, parent: "", dependencies: [], propertyDependencies: {}, ignoreChanges: [], inputs,
 });
 const RESOURCES = [
-  res("aws:ec2/vpc:Vpc", "vpc", { tags: { Name: "network" } }),
-  res("aws:eks/nodeGroup:NodeGroup", "system", { tags: { "workerpools/pool": "system", owner: "pool-team" } }),
-  res("aws:iam/role:Role", "system-node", {}),
-  res("aws:ec2/routeTableAssociation:RouteTableAssociation", "private-a", {}),
-  res("eks:index:Cluster", "cluster", { tags: {} }),
+  res(VPC_TYPE, "vpc", { tags: { Name: "network" } }),
+  res(NODE_GROUP_TYPE, "system", { tags: { "workerpools/pool": "system", owner: "pool-team" } }),
+  res(IAM_ROLE_TYPE, "system-node", {}),
+  res(ROUTE_TABLE_ASSOCIATION_TYPE, "private-a", {}),
+  res(CLUSTER_TYPE, "cluster", { tags: {} }),
 ];
 
 describe("providerSection", () => {

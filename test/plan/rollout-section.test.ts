@@ -6,6 +6,7 @@ import {
   readStackFile, azLossInputFromConfig, createCriticalPath, patchCriticalPath, rolloutInputFromConfig, versionStateOf,
 } from "../../tools/plan";
 import { resolveAssumptions } from "../../components/patching";
+import { CLUSTER_TYPE, CONTROL_PLANE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 function devConfig(): StackConfig {
   const loaded = loadStackConfig(readStackFile(path.resolve(__dirname, "../.."), "dev").values);
@@ -48,10 +49,10 @@ describe("rollout input from the dev stack", () => {
 describe("critical paths over recorded dependencies", () => {
   const a = resolveAssumptions({ setupSec: 60, nodeLaunchSec: 60, nodeReadySec: 90 });
   const resources: PlanResource[] = [
-    res("cp", "workerpools:index:ControlPlane"),
-    res("cluster", "eks:index:Cluster", { parent: "urn:cp" }),
-    res("canary", "aws:eks/nodeGroup:NodeGroup", { dependencies: ["urn:cp"] }),
-    res("rest", "aws:eks/nodeGroup:NodeGroup", { dependencies: ["urn:canary"] }),
+    res("cp", CONTROL_PLANE_TYPE),
+    res("cluster", CLUSTER_TYPE, { parent: "urn:cp" }),
+    res("canary", NODE_GROUP_TYPE, { dependencies: ["urn:cp"] }),
+    res("rest", NODE_GROUP_TYPE, { dependencies: ["urn:canary"] }),
   ];
 
   it("a dependent of a component waits for the component's children", () => {
@@ -68,9 +69,9 @@ describe("critical paths over recorded dependencies", () => {
 
 describe("versionStateOf", () => {
   const resources = [
-    res("cluster", "eks:index:Cluster", { inputs: { version: "1.35" } }),
-    res("general-a", "aws:eks/nodeGroup:NodeGroup", { inputs: { version: "1.34", releaseVersion: "offline-stand-in(/p)", tags: { "workerpools/pool": "general" } } }),
-    res("system", "aws:eks/nodeGroup:NodeGroup", { inputs: { version: "1.35", releaseVersion: "1.35.0-20251120", tags: { "workerpools/pool": "system" } } }),
+    res("cluster", CLUSTER_TYPE, { inputs: { version: "1.35" } }),
+    res("general-a", NODE_GROUP_TYPE, { inputs: { version: "1.34", releaseVersion: "offline-stand-in(/p)", tags: { "workerpools/pool": "general" } } }),
+    res("system", NODE_GROUP_TYPE, { inputs: { version: "1.35", releaseVersion: "1.35.0-20251120", tags: { "workerpools/pool": "system" } } }),
   ];
   it("reads what a plan deploys; a stand-in release is unknown on the desired side", () => {
     expect(versionStateOf(resources, true)).toEqual({ controlPlane: "1.35", pools: { general: { kubernetesVersion: "1.34" }, system: { kubernetesVersion: "1.35", releaseVersion: "1.35.0-20251120" } }, addons: {} });

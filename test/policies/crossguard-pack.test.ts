@@ -11,6 +11,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as apb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { ALL_RULES } from "../../policies/rules";
+import { CLUSTER_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, SUBNET_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -65,11 +66,11 @@ describe("policies/ under Pulumi's policy pack runner", () => {
 
   it("flags an insecure launch template and cluster, and skips values unknown during preview", async () => {
     const userData = Buffer.from("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      readOnlyPort: 10255\n").toString("base64");
-    const lt = diagnostics(await unary<apb.AnalyzeRequest, apb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), resourceRequest("aws:ec2/launchTemplate:LaunchTemplate", "web-lt", {
+    const lt = diagnostics(await unary<apb.AnalyzeRequest, apb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), resourceRequest(LAUNCH_TEMPLATE_TYPE, "web-lt", {
       userData, metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }, blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }],
     })));
     expect(lt).toEqual([expect.objectContaining({ policy: "eks-kubelet-read-only-port-off", level: apb.EnforcementLevel.MANDATORY, message: expect.stringMatching(/\[EKS-KUBELET-003\] readOnlyPort is 10255/) })]);
-    const cluster = diagnostics(await unary<apb.AnalyzeRequest, apb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), resourceRequest("eks:index:Cluster", "cluster", {
+    const cluster = diagnostics(await unary<apb.AnalyzeRequest, apb.AnalyzeResponse>((r, cb) => client.analyze(r, cb), resourceRequest(CLUSTER_TYPE, "cluster", {
       endpointPrivateAccess: true, endpointPublicAccess: UNKNOWN, encryptionConfigKeyArn: UNKNOWN, enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], version: "1.35",
     })));
     expect(cluster).toEqual([expect.objectContaining({ policy: "eks-deletion-protection", level: apb.EnforcementLevel.ADVISORY })]);
@@ -78,11 +79,11 @@ describe("policies/ under Pulumi's policy pack runner", () => {
   it("runs stack rules over the stack's resources and their property dependencies", async () => {
     const subnetUrn = "urn:pulumi:dev::eks-workerpools::aws:ec2/subnet:Subnet::a";
     const subnet = new apb.AnalyzerResource();
-    subnet.setType("aws:ec2/subnet:Subnet"); subnet.setName("a"); subnet.setUrn(subnetUrn);
+    subnet.setType(SUBNET_TYPE); subnet.setName("a"); subnet.setUrn(subnetUrn);
     subnet.setProperties(Struct.fromJavaScript({ availabilityZone: "us-east-1a" }));
     subnet.setOptions(new apb.AnalyzerResourceOptions());
     const ng = new apb.AnalyzerResource();
-    ng.setType("aws:eks/nodeGroup:NodeGroup"); ng.setName("web"); ng.setUrn("urn:pulumi:dev::eks-workerpools::aws:eks/nodeGroup:NodeGroup::web");
+    ng.setType(NODE_GROUP_TYPE); ng.setName("web"); ng.setUrn("urn:pulumi:dev::eks-workerpools::aws:eks/nodeGroup:NodeGroup::web");
     ng.setProperties(Struct.fromJavaScript({ subnetIds: [UNKNOWN], tags: { "workerpools/pool": "web" } }));
     ng.setOptions(new apb.AnalyzerResourceOptions());
     const deps = new apb.AnalyzerPropertyDependencies();

@@ -10,6 +10,7 @@ import { fromPolicyResource, plainProps, toCrossGuardPolicy } from "../../polici
 import { UNKNOWN } from "../../policies/rule-values";
 import { ALL_RULES, findRule } from "../../policies/rules";
 import { NOW } from "./policy-fixtures";
+import { CLUSTER_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, SUBNET_TYPE } from "../../components/core";
 
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -51,7 +52,7 @@ function validate(ruleId: string, type: string, props: Record<string, unknown>) 
 
 describe("toCrossGuardPolicy (resource rules)", () => {
   it("carries the rule's name, id, level, remediation and compliance framework", () => {
-    const { policy } = validate("EKS-KUBELET-001", "aws:ec2/launchTemplate:LaunchTemplate", {});
+    const { policy } = validate("EKS-KUBELET-001", LAUNCH_TEMPLATE_TYPE, {});
     expect(policy).toEqual(expect.objectContaining({
       name: "eks-kubelet-anonymous-auth-off", enforcementLevel: "mandatory", tags: ["EKS-KUBELET-001"],
       description: expect.stringMatching(/^EKS-KUBELET-001: /), remediationSteps: expect.stringMatching(/hardening override/),
@@ -60,14 +61,14 @@ describe("toCrossGuardPolicy (resource rules)", () => {
   });
 
   it("reports violations tagged with the rule id", () => {
-    const { reports } = validate("EKS-CP-001", "eks:index:Cluster", { endpointPrivateAccess: false, endpointPublicAccess: false });
+    const { reports } = validate("EKS-CP-001", CLUSTER_TYPE, { endpointPrivateAccess: false, endpointPublicAccess: false });
     expect(reports).toEqual(["[EKS-CP-001] endpointPrivateAccess is false (EKS default: false); enable the private endpoint"]);
   });
 
   it("never throws on unknown values: reading them through the unknown-checking proxy would abort the policy", () => {
     const props = { endpointPrivateAccess: UNKNOWN_STRING, endpointPublicAccess: UNKNOWN_STRING, encryptionConfigKeyArn: UNKNOWN_STRING, enabledClusterLogTypes: [UNKNOWN_STRING] };
     for (const id of ["EKS-CP-001", "EKS-CP-002", "EKS-CP-003", "EKS-CP-004"]) {
-      const r = validate(id, "eks:index:Cluster", props);
+      const r = validate(id, CLUSTER_TYPE, props);
       expect(r.thrown).toBeUndefined();
       expect(r.reports).toEqual([]);
     }
@@ -76,7 +77,7 @@ describe("toCrossGuardPolicy (resource rules)", () => {
 
   it("skips other resource types and marks rules that do not apply as not applicable", () => {
     expect(validate("EKS-CP-001", "aws:s3/bucket:Bucket", { endpointPrivateAccess: false }).reports).toEqual([]);
-    const r = validate("EKS-NG-004", "aws:eks/nodeGroup:NodeGroup", { capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"] });
+    const r = validate("EKS-NG-004", NODE_GROUP_TYPE, { capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"] });
     expect(r.notApplicable).toHaveBeenCalledWith('not a Spot node group (capacityType "ON_DEMAND")');
   });
 
@@ -96,8 +97,8 @@ describe("toCrossGuardPolicy (stack rules)", () => {
   }
 
   it("resolves property dependencies to URNs and reports each finding on its resource", () => {
-    const subnet = policyResource("aws:ec2/subnet:Subnet", "a", { availabilityZone: "us-east-1a" });
-    const group = policyResource("aws:eks/nodeGroup:NodeGroup", "web", { subnetIds: [UNKNOWN_STRING], tags: { "workerpools/pool": "web" } });
+    const subnet = policyResource(SUBNET_TYPE, "a", { availabilityZone: "us-east-1a" });
+    const group = policyResource(NODE_GROUP_TYPE, "web", { subnetIds: [UNKNOWN_STRING], tags: { "workerpools/pool": "web" } });
     group.propertyDependencies = { subnetIds: [subnet] };
     expect(fromPolicyResource(group).propertyDependencies).toEqual({ subnetIds: [subnet.urn] });
     const rule = findRule("EKS-NG-005");

@@ -10,8 +10,8 @@ import { UNKNOWN } from "../../policies/rule-values";
 import type { RuleResource } from "../../policies/rule";
 import { evaluatePolicies, readStackFile, runPlan } from "../../tools/plan";
 import { al2023UserData, bottlerocketUserData, res, run } from "./policy-fixtures";
+import { EC2_NODE_CLASS_TYPE } from "../../components/core";
 
-const NC = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 const text = (b64: string): string => Buffer.from(b64, "base64").toString("utf8");
 const GOOD_SPEC = {
   amiSelectorTerms: [{ alias: "al2023@v20251120" }], role: "karpenter-node",
@@ -21,7 +21,7 @@ const GOOD_SPEC = {
   userData: text(al2023UserData()),
 };
 const nodeClass = (over: Record<string, unknown> = {}): RuleResource =>
-  res(NC, { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: "p" }, spec: { ...GOOD_SPEC, ...over } }, "p-nodeclass");
+  res(EC2_NODE_CLASS_TYPE, { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: "p" }, spec: { ...GOOD_SPEC, ...over } }, "p-nodeclass");
 const withKubelet = (kubelet: Record<string, unknown>) => nodeClass({ userData: text(al2023UserData(kubelet)) });
 const rule = (id: string) => {
   const r = ALL_RULES.find((x) => x.id === id);
@@ -51,7 +51,7 @@ const CASES: Record<string, { readonly fail: readonly RuleResource[]; readonly m
 
 describe.each(Object.entries(CASES))("%s on an EC2NodeClass", (id, c) => {
   it("is a rule that judges EC2NodeClass resources", () => {
-    expect((rule(id) as { resourceTypes?: readonly string[] }).resourceTypes).toContain(NC);
+    expect((rule(id) as { resourceTypes?: readonly string[] }).resourceTypes).toContain(EC2_NODE_CLASS_TYPE);
   });
   it("passes a hardened EC2NodeClass (AL2023 and Bottlerocket user data)", () => {
     const r = run(rule(id), [nodeClass(), nodeClass({ userData: text(bottlerocketUserData()), amiSelectorTerms: [{ alias: "bottlerocket@v1.50.0" }] })]);
@@ -87,9 +87,9 @@ describe("the karpenter example's plan", () => {
   it("evaluates the extended rules on its EC2NodeClass, all passing", async () => {
     const planRun = await runPlan(readStackFile(path.resolve(__dirname, "../../examples/stacks"), "karpenter"), { now: new Date("2026-12-01T00:00:00Z") });
     if (!planRun.ok) throw new Error("plan failed");
-    const onNodeClass = evaluatePolicies(planRun.resources, {}, { now: new Date("2026-12-01T00:00:00Z") }).filter((r) => r.type === NC);
+    const onNodeClass = evaluatePolicies(planRun.resources, {}, { now: new Date("2026-12-01T00:00:00Z") }).filter((r) => r.type === EC2_NODE_CLASS_TYPE);
     // One EC2NodeClass per vCPU band of the example's broad pool: every one judged by every extended rule.
-    const classes = new Set(planRun.resources.filter((r) => r.type === NC).map((r) => r.name));
+    const classes = new Set(planRun.resources.filter((r) => r.type === EC2_NODE_CLASS_TYPE).map((r) => r.name));
     expect(classes.size).toBeGreaterThan(1);
     // And the node group rules in Karpenter's terms (test/policies/karpenter-rules.test.ts, karpenter-node-rules.test.ts).
     const ids = [...Object.keys(CASES), "EKS-KUBELET-008", "EKS-NG-001", "EKS-NG-006", "EKS-NG-007"].sort();

@@ -3,16 +3,15 @@ import { findRule } from "../../policies/rules";
 import type { RuleResource } from "../../policies/rule";
 import { UNKNOWN } from "../../policies/rule-values";
 import { al2023UserData, bottlerocketUserData, res, run } from "./policy-fixtures";
+import { ADDON_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const NG = "aws:eks/nodeGroup:NodeGroup";
 const rule = findRule("EKS-KUBELET-008");
 if (!rule) throw new Error("no EKS-KUBELET-008");
 
 function stack(userData: unknown, instanceTypes: unknown, env?: Record<string, string>): RuleResource[] {
-  const lt = res(LT, { userData }, "lt");
-  const group = res(NG, { clusterName: "c", instanceTypes, launchTemplate: { id: "lt-id", version: "1" } }, "ng", { launchTemplate: [lt.urn] });
-  const cni = env ? [res("aws:eks/addon:Addon", { addonName: "vpc-cni", clusterName: "c", configurationValues: JSON.stringify({ env }) }, "vpc-cni")] : [];
+  const lt = res(LAUNCH_TEMPLATE_TYPE, { userData }, "lt");
+  const group = res(NODE_GROUP_TYPE, { clusterName: "c", instanceTypes, launchTemplate: { id: "lt-id", version: "1" } }, "ng", { launchTemplate: [lt.urn] });
+  const cni = env ? [res(ADDON_TYPE, { addonName: "vpc-cni", clusterName: "c", configurationValues: JSON.stringify({ env }) }, "vpc-cni")] : [];
   return [lt, group, ...cni];
 }
 
@@ -52,6 +51,6 @@ describe("EKS-KUBELET-008", () => {
   });
 
   it("does not apply to a node group without a launch template of this stack", () => {
-    expect(run(rule, [res(NG, { instanceTypes: ["m6i.large"] }, "ng")]).notApplicable).toBe(1);
+    expect(run(rule, [res(NODE_GROUP_TYPE, { instanceTypes: ["m6i.large"] }, "ng")]).notApplicable).toBe(1);
   });
 });

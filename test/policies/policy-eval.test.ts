@@ -8,22 +8,23 @@ import {
   fenced, renderConfigErrorsMarkdown, renderMarkdownSummary, truncateComment, evaluatePolicies, hasMandatoryViolation, levelOf, loadPolicyConfig, parsePolicyConfig, renderPolicyResults, toRuleResource, violatedRuleIds, renderRuleTable,
 } from "../../tools/plan";
 import { NOW } from "./policy-fixtures";
+import { CLUSTER_TYPE, KMS_KEY_TYPE } from "../../components/core";
 
 function planResource(type: string, name: string, inputs: Record<string, unknown>): PlanResource {
   return { urn: `urn:pulumi:t::p::${type}::${name}`, type, name, parent: "", dependencies: [], propertyDependencies: {}, ignoreChanges: [], inputs };
 }
 
 const CLUSTER_OK = { endpointPrivateAccess: true, endpointPublicAccess: false, encryptionConfigKeyArn: "arn:k", enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], deletionProtection: true, version: "1.35" };
-const clusterRes = (over: Record<string, unknown> = {}) => planResource("eks:index:Cluster", "cluster", { ...CLUSTER_OK, ...over });
+const clusterRes = (over: Record<string, unknown> = {}) => planResource(CLUSTER_TYPE, "cluster", { ...CLUSTER_OK, ...over });
 
 describe("evaluatePolicies", () => {
   it("records every evaluation, passing or not, with rule, resource and level", () => {
     const results = evaluatePolicies([clusterRes({ deletionProtection: false })], {}, { now: NOW });
-    const cpRules = ALL_RULES.filter((r) => r.kind === "resource" && r.resourceTypes.includes("eks:index:Cluster")).map((r) => r.id);
+    const cpRules = ALL_RULES.filter((r) => r.kind === "resource" && r.resourceTypes.includes(CLUSTER_TYPE)).map((r) => r.id);
     expect(results.map((r) => r.ruleId)).toEqual(cpRules);
     expect(results.find((r) => r.ruleId === "EKS-CP-005")).toEqual({
       ruleId: "EKS-CP-005", ruleName: "eks-deletion-protection", urn: "urn:pulumi:t::p::eks:index:Cluster::cluster", name: "cluster",
-      type: "eks:index:Cluster", level: "advisory", passed: false, messages: ["deletionProtection is false (EKS default: false)"],
+      type: CLUSTER_TYPE, level: "advisory", passed: false, messages: ["deletionProtection is false (EKS default: false)"],
     });
     expect(results.filter((r) => r.ruleId !== "EKS-CP-005").every((r) => r.passed)).toBe(true);
   });
@@ -106,7 +107,7 @@ describe("renderRuleTable", () => {
 });
 
 describe("renderMarkdownSummary", () => {
-  const resources = [clusterRes({ deletionProtection: false, endpointPrivateAccess: false }), planResource("aws:kms/key:Key", "k", { enableKeyRotation: true })];
+  const resources = [clusterRes({ deletionProtection: false, endpointPrivateAccess: false }), planResource(KMS_KEY_TYPE, "k", { enableKeyRotation: true })];
   const policyResults = evaluatePolicies(resources, {}, { now: NOW });
 
   it("gives the verdict, the violations (mandatory first), counts by type, and the optional sections", () => {

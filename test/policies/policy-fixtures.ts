@@ -3,6 +3,7 @@ import { renderBottlerocketUserData, renderAl2023UserData } from "../../componen
 import { HARDENED_KUBELET_DEFAULTS } from "../../components/kubelet";
 import type { Rule, RuleContext, RuleResource, Verdict } from "../../policies/rule";
 import { isNotApplicable, isUndecided, violationsOf } from "../../policies/rule";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, SECURITY_GROUP_INGRESS_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../components/core";
 
 export const NOW = new Date("2026-11-22T12:00:00Z");
 export const CTX: RuleContext = { now: NOW };
@@ -55,9 +56,9 @@ export function run(rule: Rule, resources: readonly RuleResource[]) {
  * `rule` into it, linked through property dependencies as a preview records them (EKS-NG-001).
  */
 export function sshStack(rule: Record<string, unknown>, suffix = ""): RuleResource[] {
-  const group = res("aws:ec2/securityGroup:SecurityGroup", { vpcId: "vpc-1" }, `nodes${suffix}`);
-  const ingress = res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: `nodes${suffix}-id`, ...rule }, `ssh-rule${suffix}`, { securityGroupId: [group.urn] });
-  const lt = res("aws:ec2/launchTemplate:LaunchTemplate", { vpcSecurityGroupIds: ["sg-cluster", `nodes${suffix}-id`] }, `ssh-lt${suffix}`, { vpcSecurityGroupIds: [group.urn] });
-  const ng = res("aws:eks/nodeGroup:NodeGroup", { clusterName: "c", launchTemplate: { id: `ssh-lt${suffix}-id`, version: "1" } }, `ssh-ng${suffix}`, { launchTemplate: [lt.urn] });
+  const group = res(SECURITY_GROUP_TYPE, { vpcId: "vpc-1" }, `nodes${suffix}`);
+  const ingress = res(SECURITY_GROUP_INGRESS_RULE_TYPE, { securityGroupId: `nodes${suffix}-id`, ...rule }, `ssh-rule${suffix}`, { securityGroupId: [group.urn] });
+  const lt = res(LAUNCH_TEMPLATE_TYPE, { vpcSecurityGroupIds: ["sg-cluster", `nodes${suffix}-id`] }, `ssh-lt${suffix}`, { vpcSecurityGroupIds: [group.urn] });
+  const ng = res(NODE_GROUP_TYPE, { clusterName: "c", launchTemplate: { id: `ssh-lt${suffix}-id`, version: "1" } }, `ssh-ng${suffix}`, { launchTemplate: [lt.urn] });
   return [group, ingress, lt, ng];
 }

@@ -6,24 +6,22 @@ import { findRule } from "../../policies/rules";
 import { UNKNOWN } from "../../policies/rule-values";
 import type { RuleResource } from "../../policies/rule";
 import { res, run, sshStack } from "./policy-fixtures";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, SECURITY_GROUP_INGRESS_RULE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../components/core";
 
 const rule = findRule("EKS-NG-001");
 if (!rule) throw new Error("no EKS-NG-001");
 const judge = (resources: readonly RuleResource[]) => run(rule, resources);
-const SG = "aws:ec2/securityGroup:SecurityGroup";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const NG = "aws:eks/nodeGroup:NodeGroup";
 
 /** A node group → launch template → security group `group` (by `property` of the launch template). */
 function through(group: RuleResource, property = "vpcSecurityGroupIds", extra: readonly RuleResource[] = []): RuleResource[] {
-  const lt = res(LT, {}, "lt", { [property]: [group.urn] });
-  return [group, ...extra, lt, res(NG, { clusterName: "c" }, "workers", { launchTemplate: [lt.urn] })];
+  const lt = res(LAUNCH_TEMPLATE_TYPE, {}, "lt", { [property]: [group.urn] });
+  return [group, ...extra, lt, res(NODE_GROUP_TYPE, { clusterName: "c" }, "workers", { launchTemplate: [lt.urn] })];
 }
 
 describe("EKS-NG-001 eks-nodegroup-no-remote-access", () => {
   it("is a stack rule judging every node group once (the subjects a preview shows)", () => {
     expect(rule.kind).toBe("stack");
-    expect(judge([res(NG, {}, "a"), res(NG, {}, "b")])).toEqual({ violations: [], decided: 2, undecided: 0, notApplicable: 0 });
+    expect(judge([res(NODE_GROUP_TYPE, {}, "a"), res(NODE_GROUP_TYPE, {}, "b")])).toEqual({ violations: [], decided: 2, undecided: 0, notApplicable: 0 });
   });
 
   it.each<[string, Record<string, unknown>, boolean]>([
@@ -38,30 +36,30 @@ describe("EKS-NG-001 eks-nodegroup-no-remote-access", () => {
   });
 
   it("reads aws.ec2.SecurityGroupRule ingress (not egress) and names the source", () => {
-    const group = res(SG, {}, "nodes");
-    const ingress = res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["203.0.113.0/24"] }, "bastion", { securityGroupId: [group.urn] });
-    const egress = res("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }, "out", { securityGroupId: [group.urn] });
+    const group = res(SECURITY_GROUP_TYPE, {}, "nodes");
+    const ingress = res(SECURITY_GROUP_RULE_TYPE, { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["203.0.113.0/24"] }, "bastion", { securityGroupId: [group.urn] });
+    const egress = res(SECURITY_GROUP_RULE_TYPE, { type: "egress", protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }, "out", { securityGroupId: [group.urn] });
     expect(judge(through(group, "vpcSecurityGroupIds", [ingress, egress])).violations).toEqual([
       "port 22 is open to the nodes: ingress rule bastion admits tcp/22 from 203.0.113.0/24 into security group nodes of launch template lt",
     ]);
   });
 
   it("reads inline ingress of a group listed by a network interface", () => {
-    const group = res(SG, { ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 443, toPort: 443, self: true }] }, "open");
+    const group = res(SECURITY_GROUP_TYPE, { ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 443, toPort: 443, self: true }] }, "open");
     expect(judge(through(group, "networkInterfaces")).violations).toEqual([
       "port 22 is open to the nodes: an inline ingress rule admits tcp/22 from 0.0.0.0/0 into security group open of launch template lt",
     ]);
   });
 
   it("ignores SSH rules on groups the launch template does not list", () => {
-    const [listed, other] = [res(SG, {}, "nodes"), res(SG, {}, "bastion")];
-    const rule22 = res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }, "to-bastion", { securityGroupId: [other.urn] });
+    const [listed, other] = [res(SECURITY_GROUP_TYPE, {}, "nodes"), res(SECURITY_GROUP_TYPE, {}, "bastion")];
+    const rule22 = res(SECURITY_GROUP_INGRESS_RULE_TYPE, { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0" }, "to-bastion", { securityGroupId: [other.urn] });
     expect(judge([other, rule22, ...through(listed)]).violations).toEqual([]);
   });
 
   it("is undecided when a port is unknown until deploy, and still reports a remoteAccess block", () => {
     expect(judge(sshStack({ ipProtocol: "tcp", fromPort: UNKNOWN, toPort: 22, cidrIpv4: "10.0.0.0/8" })).undecided).toBe(1);
-    expect(judge([res(NG, { remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-1"] } }, "legacy")]).violations)
+    expect(judge([res(NODE_GROUP_TYPE, { remoteAccess: { ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-1"] } }, "legacy")]).violations)
       .toEqual(["remoteAccess is set (ec2SshKey ops): EKS opens SSH to the nodes"]);
   });
 });

@@ -3,41 +3,33 @@ import { ALL_RULES } from "../../policies/rules";
 import type { RuleResource } from "../../policies/rule";
 import { UNKNOWN } from "../../policies/rule-values";
 import { al2023UserData, bottlerocketUserData, res, run, sshStack, urnOf } from "./policy-fixtures";
-
-const CL = "eks:index:Cluster";
-const AWS_CL = "aws:eks/cluster:Cluster";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const NG = "aws:eks/nodeGroup:NodeGroup";
-const ADDON = "aws:eks/addon:Addon";
-const SUBNET = "aws:ec2/subnet:Subnet";
-const ROLE = "aws:iam/role:Role";
-const ATT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+import { ADDON_TYPE, CLUSTER_TYPE, HELM_RELEASE_TYPE, IAM_ROLE_TYPE, INNER_EKS_CLUSTER_TYPE, KMS_KEY_TYPE, LAUNCH_TEMPLATE_TYPE, LOG_GROUP_TYPE, NAMESPACE_TYPE, NAT_GATEWAY_TYPE, NETWORK_POLICY_TYPE, NODE_GROUP_TYPE, RESOURCE_QUOTA_TYPE, ROLE_POLICY_ATTACHMENT_TYPE, ROUTE_TABLE_ASSOCIATION_TYPE, ROUTE_TABLE_TYPE, SUBNET_TYPE } from "../../components/core";
 
 const GOOD_CLUSTER = {
   endpointPrivateAccess: true, endpointPublicAccess: false, encryptionConfigKeyArn: "arn:aws:kms:us-east-1:111122223333:key/k",
   enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"], deletionProtection: true, version: "1.35",
 };
-const cluster = (over: Record<string, unknown> = {}) => res(CL, { ...GOOD_CLUSTER, ...over }, "cluster");
+const cluster = (over: Record<string, unknown> = {}) => res(CLUSTER_TYPE, { ...GOOD_CLUSTER, ...over }, "cluster");
 const GOOD_LT = {
   metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
   blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeType: "gp3" } }],
   userData: al2023UserData({ evictionHard: { "memory.available": "200Mi", "nodefs.available": "10%" } }),
 };
-const lt = (over: Record<string, unknown> = {}) => res(LT, { ...GOOD_LT, ...over }, "lt");
+const lt = (over: Record<string, unknown> = {}) => res(LAUNCH_TEMPLATE_TYPE, { ...GOOD_LT, ...over }, "lt");
 const ltWith = (kubelet: Record<string, unknown>) => lt({ userData: al2023UserData(kubelet) });
 const GOOD_NG = {
   clusterName: "c", capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"], nodeRepairConfig: { enabled: true },
   scalingConfig: { minSize: 3, maxSize: 6, desiredSize: 3 }, updateConfig: { maxUnavailablePercentage: 33 }, version: "1.35",
 };
-const ng = (over: Record<string, unknown> = {}) => res(NG, { ...GOOD_NG, ...over }, "ng");
-const TENANT_POLICY = res("kubernetes:networking.k8s.io/v1:NetworkPolicy", { metadata: { name: "tenant-isolation", namespace: "red" } }, "tenants-red-isolation");
-const TENANT_NAMESPACE = res("kubernetes:core/v1:Namespace", { metadata: { name: "red", labels: { tenant: "red-team" } } }, "tenants-red");
-const addon = (addonName: string, over: Record<string, unknown> = {}) => res(ADDON, { addonName, addonVersion: "v1.0.0-eksbuild.1", ...over }, addonName);
+const ng = (over: Record<string, unknown> = {}) => res(NODE_GROUP_TYPE, { ...GOOD_NG, ...over }, "ng");
+const TENANT_POLICY = res(NETWORK_POLICY_TYPE, { metadata: { name: "tenant-isolation", namespace: "red" } }, "tenants-red-isolation");
+const TENANT_NAMESPACE = res(NAMESPACE_TYPE, { metadata: { name: "red", labels: { tenant: "red-team" } } }, "tenants-red");
+const addon = (addonName: string, over: Record<string, unknown> = {}) => res(ADDON_TYPE, { addonName, addonVersion: "v1.0.0-eksbuild.1", ...over }, addonName);
 
-const subnet = (name: string, az: string, extra: Record<string, unknown> = {}) => res(SUBNET, { availabilityZone: az, ...extra }, name);
+const subnet = (name: string, az: string, extra: Record<string, unknown> = {}) => res(SUBNET_TYPE, { availabilityZone: az, ...extra }, name);
 /** A node group of pool `pool` in the given subnets (found through property dependencies, as in a preview). */
 function poolGroup(name: string, pool: string, subnets: readonly RuleResource[], extraDeps: Record<string, string[]> = {}): RuleResource {
-  return res(NG, { ...GOOD_NG, subnetIds: subnets.map((s) => `${s.name}-id`), tags: { "workerpools/pool": pool } }, name,
+  return res(NODE_GROUP_TYPE, { ...GOOD_NG, subnetIds: subnets.map((s) => `${s.name}-id`), tags: { "workerpools/pool": pool } }, name,
     { subnetIds: subnets.map((s) => s.urn), ...extraDeps });
 }
 const [SA, SB] = [subnet("a", "us-east-1a"), subnet("b", "us-east-1b")];
@@ -48,12 +40,12 @@ const [SA, SB] = [subnet("a", "us-east-1a"), subnet("b", "us-east-1b")];
  */
 function egress(azs: readonly string[], natAzs: readonly string[], via: (az: string) => string): RuleResource[] {
   const pub = new Map(azs.map((az) => [az, subnet(`public-${az}`, az)]));
-  const nats = new Map(natAzs.map((az) => [az, res("aws:ec2/natGateway:NatGateway", { subnetId: `public-${az}-id` }, `nat-${az}`, { subnetId: [pub.get(az)?.urn ?? ""] })]));
+  const nats = new Map(natAzs.map((az) => [az, res(NAT_GATEWAY_TYPE, { subnetId: `public-${az}-id` }, `nat-${az}`, { subnetId: [pub.get(az)?.urn ?? ""] })]));
   return azs.flatMap((az) => {
     const priv = subnet(`private-${az}`, az);
     const nat = nats.get(via(az));
-    const rt = res("aws:ec2/routeTable:RouteTable", { routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${via(az)}-id` }] }, `private-${az}`, { routes: nat ? [nat.urn] : [] });
-    const assoc = res("aws:ec2/routeTableAssociation:RouteTableAssociation", { subnetId: `private-${az}-id` }, `private-${az}`, { subnetId: [priv.urn], routeTableId: [rt.urn] });
+    const rt = res(ROUTE_TABLE_TYPE, { routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${via(az)}-id` }] }, `private-${az}`, { routes: nat ? [nat.urn] : [] });
+    const assoc = res(ROUTE_TABLE_ASSOCIATION_TYPE, { subnetId: `private-${az}-id` }, `private-${az}`, { subnetId: [priv.urn], routeTableId: [rt.urn] });
     return [pub.get(az) ?? priv, ...(nat && natAzs.includes(az) ? [nat] : []), priv, rt, assoc];
   });
 }
@@ -61,17 +53,17 @@ const AZS3 = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
 /** A node role with one attachment of `policyArn`, linked through property dependencies. */
 function nodeRoleWith(policyArn: string): RuleResource[] {
-  const role = res(ROLE, { name: "workers-node" }, "workers-node");
-  const group = res(NG, { ...GOOD_NG, nodeRoleArn: "arn:aws:iam::111122223333:role/workers-node" }, "workers", { nodeRoleArn: [role.urn] });
-  const att = res(ATT, { role: "workers-node", policyArn }, "workers-node-attachment", { role: [role.urn] });
+  const role = res(IAM_ROLE_TYPE, { name: "workers-node" }, "workers-node");
+  const group = res(NODE_GROUP_TYPE, { ...GOOD_NG, nodeRoleArn: "arn:aws:iam::111122223333:role/workers-node" }, "workers", { nodeRoleArn: [role.urn] });
+  const att = res(ROLE_POLICY_ATTACHMENT_TYPE, { role: "workers-node", policyArn }, "workers-node-attachment", { role: [role.urn] });
   return [role, group, att];
 }
 
 /** A node group on m6i.large with its launch template (a property dependency, as in a preview) and the vpc-cni add-on. */
 function maxPodsStack(template: RuleResource, prefixDelegation: boolean, suffix = ""): RuleResource[] {
-  const t = res(LT, template.props, `lt${suffix}`);
+  const t = res(LAUNCH_TEMPLATE_TYPE, template.props, `lt${suffix}`);
   const cni = addon("vpc-cni", { clusterName: `c${suffix}`, configurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: String(prefixDelegation) } }) });
-  const group = res(NG, { ...GOOD_NG, clusterName: `c${suffix}`, launchTemplate: { id: "lt-id", version: "1" } }, `ng${suffix}`, { launchTemplate: [t.urn] });
+  const group = res(NODE_GROUP_TYPE, { ...GOOD_NG, clusterName: `c${suffix}`, launchTemplate: { id: "lt-id", version: "1" } }, `ng${suffix}`, { launchTemplate: [t.urn] });
   return [t, { ...cni, urn: `${cni.urn}${suffix}` }, group];
 }
 
@@ -90,13 +82,13 @@ const CASES: Record<string, Case> = {
   "EKS-CP-002": {
     pass: [cluster({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] })],
     fail: [
-      cluster({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), res(AWS_CL, { vpcConfig: { endpointPrivateAccess: true } }),
+      cluster({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), res(INNER_EKS_CLUSTER_TYPE, { vpcConfig: { endpointPrivateAccess: true } }),
       cluster({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }),
     ],
     message: /open to 0\.0\.0\.0\/0|together cover the whole IPv4 internet/,
   },
   "EKS-CP-003": {
-    pass: [cluster(), res(AWS_CL, { encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:us-east-1:1:key/k" } } })],
+    pass: [cluster(), res(INNER_EKS_CLUSTER_TYPE, { encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:us-east-1:1:key/k" } } })],
     fail: [cluster({ encryptionConfigKeyArn: undefined })], message: /no KMS key encrypts Secrets/,
   },
   "EKS-CP-004": { pass: [cluster()], fail: [cluster({ enabledClusterLogTypes: ["api"] })], message: /audit, authenticator are off \(enabled: api\)/ },
@@ -108,11 +100,11 @@ const CASES: Record<string, Case> = {
   "EKS-CP-006": { pass: [cluster(), ng()], fail: [cluster({ version: "1.28" }), ng({ version: "1.29" })], message: /Kubernetes 1\.2[89] is not supported by Amazon EKS on 2026-11-22/ },
   "EKS-CP-007": { pass: [cluster(), ng()], fail: [cluster({ version: "1.33" })], message: /1\.33 left EKS standard support on 2026-07-29/ },
   "EKS-KMS-001": {
-    pass: [res("aws:kms/key:Key", { enableKeyRotation: true })], fail: [res("aws:kms/key:Key", { description: "secrets" })], message: /enableKeyRotation is not set/,
+    pass: [res(KMS_KEY_TYPE, { enableKeyRotation: true })], fail: [res(KMS_KEY_TYPE, { description: "secrets" })], message: /enableKeyRotation is not set/,
   },
   "EKS-LOG-001": {
-    pass: [res("aws:cloudwatch/logGroup:LogGroup", { name: "/aws/eks/c/cluster", retentionInDays: 90 })],
-    fail: [res("aws:cloudwatch/logGroup:LogGroup", { name: "/aws/eks/c/cluster" })], message: /\/aws\/eks\/c\/cluster has no retention/,
+    pass: [res(LOG_GROUP_TYPE, { name: "/aws/eks/c/cluster", retentionInDays: 90 })],
+    fail: [res(LOG_GROUP_TYPE, { name: "/aws/eks/c/cluster" })], message: /\/aws\/eks\/c\/cluster has no retention/,
   },
   "EKS-NODE-001": { pass: [lt()], fail: [lt({ metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } })], message: /httpTokens is "optional"/ },
   "EKS-NODE-002": { pass: [lt()], fail: [lt({ metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 } })], message: /httpPutResponseHopLimit is 2/ },
@@ -195,7 +187,7 @@ const CASES: Record<string, Case> = {
     message: /NAT gateway nat-us-east-1a in us-east-1a carries the internet egress of 3 AZs \(us-east-1a, us-east-1b, us-east-1c; subnets private-us-east-1b, private-us-east-1c are in other AZs\): losing us-east-1a cuts the egress of every one of them/,
   },
   "EKS-NG-010": {
-    pass: [ng(), res("kubernetes:helm.sh/v3:Release", { chart: "cluster-autoscaler", version: "9.59.0" }, "cluster-autoscaler")],
+    pass: [ng(), res(HELM_RELEASE_TYPE, { chart: "cluster-autoscaler", version: "9.59.0" }, "cluster-autoscaler")],
     fail: [ng()],
     message: /node group ng may hold 3 to 6 nodes, but no autoscaler is installed: it stays at its desired size \(3\)/,
   },
@@ -228,7 +220,7 @@ const CASES: Record<string, Case> = {
     message: /NetworkPolicy tenants-red-isolation is accepted by the API server, but nothing enforces it: enableNetworkPolicy is "false"/,
   },
   "EKS-TENANT-002": {
-    pass: [TENANT_NAMESPACE, res("kubernetes:core/v1:ResourceQuota", { metadata: { name: "tenant-quota", namespace: "red" } }, "tenants-red-quota")],
+    pass: [TENANT_NAMESPACE, res(RESOURCE_QUOTA_TYPE, { metadata: { name: "tenant-quota", namespace: "red" } }, "tenants-red-quota")],
     fail: [TENANT_NAMESPACE], message: /tenant "red-team" namespace "red" has no ResourceQuota/,
   },
 };
@@ -288,11 +280,11 @@ describe("rule details", () => {
   });
 
   it("EKS-KMS-001 does not apply to asymmetric keys", () => {
-    expect(run(rule("EKS-KMS-001"), [res("aws:kms/key:Key", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })]).notApplicable).toBe(1);
+    expect(run(rule("EKS-KMS-001"), [res(KMS_KEY_TYPE, { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })]).notApplicable).toBe(1);
   });
 
   it("EKS-LOG-001 only judges the control-plane log group", () => {
-    expect(run(rule("EKS-LOG-001"), [res("aws:cloudwatch/logGroup:LogGroup", { name: "/app/logs" })]).notApplicable).toBe(1);
+    expect(run(rule("EKS-LOG-001"), [res(LOG_GROUP_TYPE, { name: "/app/logs" })]).notApplicable).toBe(1);
   });
 
   it("EKS-NG-002 flags maxUnavailable >= maxSize and a missing updateConfig", () => {
@@ -307,13 +299,13 @@ describe("rule details", () => {
 
   it("EKS-OBS-001 does not judge fixed-size node groups, and takes a metrics-server Helm release", () => {
     expect(run(rule("EKS-OBS-001"), [ng({ scalingConfig: { minSize: 3, maxSize: 3, desiredSize: 3 } })])).toEqual({ violations: [], decided: 0, undecided: 0, notApplicable: 0 });
-    expect(run(rule("EKS-OBS-001"), [ng(), res("kubernetes:helm.sh/v3:Release", { chart: "metrics-server" }, "ms")]).violations).toEqual([]);
+    expect(run(rule("EKS-OBS-001"), [ng(), res(HELM_RELEASE_TYPE, { chart: "metrics-server" }, "ms")]).violations).toEqual([]);
   });
 
   it("EKS-OBS-002 names each missing log destination, and takes a Fluent Bit chart for the dataplane", () => {
     expect(run(rule("EKS-OBS-002"), [cluster()]).decided).toBe(0);
     expect(run(rule("EKS-OBS-002"), [cluster(), ng()]).violations).toEqual([expect.stringMatching(/no dataplane logs are shipped: the kubelet, kube-proxy/)]);
-    expect(run(rule("EKS-OBS-002"), [cluster({ enabledClusterLogTypes: [] }), ng(), res("kubernetes:helm.sh/v3:Release", { chart: "aws-for-fluent-bit" }, "fb")]).violations)
+    expect(run(rule("EKS-OBS-002"), [cluster({ enabledClusterLogTypes: [] }), ng(), res(HELM_RELEASE_TYPE, { chart: "aws-for-fluent-bit" }, "fb")]).violations)
       .toEqual([expect.stringMatching(/no control-plane log type is enabled/)]);
     expect(run(rule("EKS-OBS-002"), [cluster(), ng(), addon("amazon-cloudwatch-observability", { configurationValues: '{"containerLogs":{"enabled":false}}' })]).violations).toHaveLength(1);
   });
@@ -347,7 +339,7 @@ describe("rule details", () => {
   });
 
   it("EKS-IAM-001 ignores admin policies on roles that are not node roles", () => {
-    const other = res(ATT, { role: "ci-deployer", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, "ci");
+    const other = res(ROLE_POLICY_ATTACHMENT_TYPE, { role: "ci-deployer", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, "ci");
     expect(run(rule("EKS-IAM-001"), [...nodeRoleWith("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"), other]).violations).toEqual([]);
   });
 
@@ -359,21 +351,21 @@ describe("rule details", () => {
   });
 
   it("EKS-IAM-001 finds node roles by the role name in a literal nodeRoleArn", () => {
-    const group = res(NG, { ...GOOD_NG, nodeRoleArn: "arn:aws:iam::111122223333:role/path/legacy-nodes" }, "legacy");
-    const att = res(ATT, { role: "legacy-nodes", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }, "legacy-att");
+    const group = res(NODE_GROUP_TYPE, { ...GOOD_NG, nodeRoleArn: "arn:aws:iam::111122223333:role/path/legacy-nodes" }, "legacy");
+    const att = res(ROLE_POLICY_ATTACHMENT_TYPE, { role: "legacy-nodes", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }, "legacy-att");
     expect(run(rule("EKS-IAM-001"), [group, att]).violations).toEqual([expect.stringMatching(/legacy-nodes has arn:aws:iam::aws:policy\/PowerUserAccess/)]);
   });
 
   it("EKS-NG-005 treats a node group without a pool tag on its own, and leaves unresolvable subnets undecided", () => {
-    const lone = res(NG, { ...GOOD_NG, subnetIds: ["a-id"] }, "lone", { subnetIds: [SA.urn] });
+    const lone = res(NODE_GROUP_TYPE, { ...GOOD_NG, subnetIds: ["a-id"] }, "lone", { subnetIds: [SA.urn] });
     expect(run(rule("EKS-NG-005"), [SA, lone]).violations).toEqual([expect.stringMatching(/node group lone spans 1 AZ/)]);
-    const byo = res(NG, { ...GOOD_NG, subnetIds: ["subnet-0abc"], tags: { "workerpools/pool": "x" } }, "byo");
+    const byo = res(NODE_GROUP_TYPE, { ...GOOD_NG, subnetIds: ["subnet-0abc"], tags: { "workerpools/pool": "x" } }, "byo");
     expect(run(rule("EKS-NG-005"), [byo]).undecided).toBe(1);
   });
 
   it("EKS-NG-006 flags a launch template that associates public IPs", () => {
-    const template = res(LT, { networkInterfaces: [{ associatePublicIpAddress: "true" }] }, "pub-lt");
-    const group = poolGroup("p", "p", [SA], { launchTemplate: [urnOf(LT, "pub-lt")] });
+    const template = res(LAUNCH_TEMPLATE_TYPE, { networkInterfaces: [{ associatePublicIpAddress: "true" }] }, "pub-lt");
+    const group = poolGroup("p", "p", [SA], { launchTemplate: [urnOf(LAUNCH_TEMPLATE_TYPE, "pub-lt")] });
     expect(run(rule("EKS-NG-006"), [SA, template, group]).violations).toEqual([expect.stringMatching(/launch template pub-lt associates a public IP/)]);
   });
 });

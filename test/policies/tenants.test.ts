@@ -3,14 +3,15 @@ import { findRule } from "../../policies/rules";
 import { UNKNOWN } from "../../policies/rule-values";
 import { isPassedBecause, isUndecided } from "../../policies/rule";
 import { res, run, verdictsOf } from "./policy-fixtures";
+import { ADDON_TYPE, HELM_RELEASE_TYPE, NAMESPACE_TYPE, NETWORK_POLICY_TYPE, RESOURCE_QUOTA_TYPE } from "../../components/core";
 
 const enforced = findRule("EKS-TENANT-001");
 const quota = findRule("EKS-TENANT-002");
 if (!enforced || !quota) throw new Error("tenant rules missing");
 
-const policy = (ns: string) => res("kubernetes:networking.k8s.io/v1:NetworkPolicy", { metadata: { name: "tenant-isolation", namespace: ns } }, `tenants-${ns}-isolation`);
-const vpcCni = (values: unknown) => res("aws:eks/addon:Addon", { addonName: "vpc-cni", addonVersion: "v1", configurationValues: values }, "addons-vpc-cni");
-const cilium = (values: unknown, chart = "cilium") => res("kubernetes:helm.sh/v3:Release", { chart, values }, "cni-cilium");
+const policy = (ns: string) => res(NETWORK_POLICY_TYPE, { metadata: { name: "tenant-isolation", namespace: ns } }, `tenants-${ns}-isolation`);
+const vpcCni = (values: unknown) => res(ADDON_TYPE, { addonName: "vpc-cni", addonVersion: "v1", configurationValues: values }, "addons-vpc-cni");
+const cilium = (values: unknown, chart = "cilium") => res(HELM_RELEASE_TYPE, { chart, values }, "cni-cilium");
 const off = vpcCni(JSON.stringify({ enableNetworkPolicy: "false" }));
 
 describe("EKS-TENANT-001 eks-tenant-network-policy-enforced", () => {
@@ -43,8 +44,8 @@ describe("EKS-TENANT-001 eks-tenant-network-policy-enforced", () => {
 });
 
 describe("EKS-TENANT-002 eks-tenant-namespace-quota", () => {
-  const ns = (name: string, labels: Record<string, string>) => res("kubernetes:core/v1:Namespace", { metadata: { name, labels } }, `tenants-${name}`);
-  const rq = (namespace: string) => res("kubernetes:core/v1:ResourceQuota", { metadata: { name: "tenant-quota", namespace } }, `tenants-${namespace}-quota`);
+  const ns = (name: string, labels: Record<string, string>) => res(NAMESPACE_TYPE, { metadata: { name, labels } }, `tenants-${name}`);
+  const rq = (namespace: string) => res(RESOURCE_QUOTA_TYPE, { metadata: { name: "tenant-quota", namespace } }, `tenants-${namespace}-quota`);
 
   it("is advisory, judges only tenant-labelled namespaces, and wants a quota in the same namespace", () => {
     expect(quota.enforcementLevel).toBe("advisory");

@@ -9,10 +9,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PlanResource, PlanRun, evaluatePolicies, readStackFile, renderPools, runPlan, summarizePools } from "../../tools/plan";
 import type { NodeAccelerators } from "../../components/worker-pool";
+import { HELM_RELEASE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 export const EXAMPLES = path.resolve(__dirname, "../../examples/stacks");
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 const NOW = new Date("2026-12-01T00:00:00Z");
 
 /** What one example must plan. */
@@ -60,14 +59,14 @@ export function describeAcceleratedExample(e: AcceleratedExample): void {
     });
 
     it(`plans the ${e.pool} pool's node groups on ${e.amiType}, released from the recommended SSM parameter`, () => {
-      const groups = planned().resources.filter((r) => r.type === NODE_GROUP && r.name.startsWith(e.pool));
+      const groups = planned().resources.filter((r) => r.type === NODE_GROUP_TYPE && r.name.startsWith(e.pool));
       expect(groups.length).toBeGreaterThan(0);
       for (const g of groups) expect(g.inputs).toMatchObject({ amiType: e.amiType, releaseVersion: `offline-stand-in(${e.parameter})` });
       expect(planned().standIns.map((s) => s.question)).toContain(`ssm:GetParameter ${e.parameter}`);
     });
 
     it(e.release ? `installs ${e.release.name} on the pool's node groups only, tolerating its taint, after the node groups` : "installs no device plugin release (the AMI ships one)", () => {
-      const releases = planned().resources.filter((r) => r.type === RELEASE);
+      const releases = planned().resources.filter((r) => r.type === HELM_RELEASE_TYPE);
       if (!e.release) {
         expect(releases).toEqual([]);
         return;
@@ -79,7 +78,7 @@ export function describeAcceleratedExample(e: AcceleratedExample): void {
       const affinity = JSON.parse(JSON.stringify(pod.affinity)) as { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: { matchExpressions: { key: string; operator: string; values: string[] }[] }[] } } };
       const [expr] = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions;
       expect(expr).toMatchObject({ key: "eks.amazonaws.com/nodegroup", operator: "In" });
-      const groups = planned().resources.filter((r) => r.type === NODE_GROUP);
+      const groups = planned().resources.filter((r) => r.type === NODE_GROUP_TYPE);
       const poolGroups = groups.filter((g) => g.name.startsWith(e.pool));
       expect(expr.values).toHaveLength(poolGroups.length);
       expect(expr.values.every((n) => n.startsWith(e.pool))).toBe(true);

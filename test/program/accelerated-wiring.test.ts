@@ -6,10 +6,9 @@
 import * as path from "node:path";
 import { PlanResource, StackFile, readStackFile, renderPools, runPlan, summarizePools } from "../../tools/plan";
 import type { ConfigIssue } from "../../components/core";
+import { HELM_RELEASE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 const NOW = new Date("2026-12-01T00:00:00Z");
 
 const dev = readStackFile(ROOT, "dev");
@@ -44,7 +43,7 @@ beforeAll(async () => {
 });
 
 const nodeGroup = (name: string): Record<string, unknown> => {
-  const r = resources.find((x) => x.type === NODE_GROUP && x.name === name);
+  const r = resources.find((x) => x.type === NODE_GROUP_TYPE && x.name === name);
   if (!r) throw new Error(`no node group ${name}`);
   return r.inputs;
 };
@@ -74,7 +73,7 @@ describe("accelerated pools, wired", () => {
   });
 
   it("installs one NVIDIA device plugin release, pinned, on the AL2023 g5 pool's node groups only, after every node group", () => {
-    const releases = resources.filter((r) => r.type === RELEASE);
+    const releases = resources.filter((r) => r.type === HELM_RELEASE_TYPE);
     expect(releases.map((r) => r.name)).toEqual(["addons-nvidia-device-plugin", "addons-neuron-device-plugin"]);
     const [release, neuron] = releases;
     const neuronValues = neuron.inputs.values as { devicePlugin: { affinity: unknown } };
@@ -84,7 +83,7 @@ describe("accelerated pools, wired", () => {
       repositoryOpts: { repo: "https://nvidia.github.io/k8s-device-plugin" },
     });
     const values = release.inputs.values as { affinity: unknown; tolerations: unknown[] };
-    const gpuGroup = resources.find((r) => r.type === NODE_GROUP && r.name === "gpu");
+    const gpuGroup = resources.find((r) => r.type === NODE_GROUP_TYPE && r.name === "gpu");
     const selector = JSON.stringify(values.affinity);
     expect(selector).toContain('"key":"eks.amazonaws.com/nodegroup","operator":"In"');
     // Only the AL2023 pool's node group: not the Bottlerocket NVIDIA pool (it ships its own), not the others.
@@ -92,7 +91,7 @@ describe("accelerated pools, wired", () => {
     expect(nodeGroupNames).toHaveLength(1);
     expect(nodeGroupNames[0]).toMatch(/^gpu/);
     expect(values.tolerations).toContainEqual({ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" });
-    const groups = resources.filter((r) => r.type === NODE_GROUP).map((r) => r.urn);
+    const groups = resources.filter((r) => r.type === NODE_GROUP_TYPE).map((r) => r.urn);
     expect(gpuGroup).toBeDefined();
     expect([...release.dependencies].sort()).toEqual(expect.arrayContaining(groups));
   });

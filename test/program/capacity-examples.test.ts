@@ -7,15 +7,10 @@
 import * as path from "node:path";
 import { PlanResource, evaluatePolicies, hasMandatoryViolation, readStackFile, runPlan, summarizePools } from "../../tools/plan";
 import type { PoolSummary } from "../../tools/plan";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, PLACEMENT_GROUP_TYPE, SECURITY_GROUP_EGRESS_RULE_TYPE, SECURITY_GROUP_INGRESS_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../components/core";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const NG = "aws:eks/nodeGroup:NodeGroup";
-const PG = "aws:ec2/placementGroup:PlacementGroup";
-const SG = "aws:ec2/securityGroup:SecurityGroup";
-const IN = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const OUT = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 interface Planned { readonly resources: PlanResource[]; readonly pools: PoolSummary[] }
 const plans = new Map<string, Planned>();
@@ -41,7 +36,7 @@ const named = (stack: string, type: string, name: string): PlanResource => {
 
 /** The EFA pieces every example's GPU pool has: 32 interfaces (p5/p5e), the placement group, the self-referencing rules. */
 function expectEfa(stack: string, pool: string): void {
-  const lt = named(stack, LT, `${pool}-lt`);
+  const lt = named(stack, LAUNCH_TEMPLATE_TYPE, `${pool}-lt`);
   const nics = lt.inputs.networkInterfaces;
   if (!Array.isArray(nics)) throw new Error("no networkInterfaces");
   expect(nics).toHaveLength(32);
@@ -50,23 +45,23 @@ function expectEfa(stack: string, pool: string): void {
   expect(nics[31]).toMatchObject({ networkCardIndex: 31, deviceIndex: 1, interfaceType: "efa-only", securityGroups: [`${pool}-efa-id`] });
   expect(nics[0]).toMatchObject({ securityGroups: [expect.stringContaining("offline-stand-in"), `${pool}-efa-id`] });
   expect(lt.inputs.vpcSecurityGroupIds).toBeUndefined();
-  const pg = named(stack, PG, `${pool}-pg`);
+  const pg = named(stack, PLACEMENT_GROUP_TYPE, `${pool}-pg`);
   expect(pg.inputs.strategy).toBe("cluster");
   expect(lt.propertyDependencies.placement).toEqual([pg.urn]);
-  const group = named(stack, SG, `${pool}-efa`);
-  for (const rule of [named(stack, IN, `${pool}-efa-in`), named(stack, OUT, `${pool}-efa-out`)]) {
+  const group = named(stack, SECURITY_GROUP_TYPE, `${pool}-efa`);
+  for (const rule of [named(stack, SECURITY_GROUP_INGRESS_RULE_TYPE, `${pool}-efa-in`), named(stack, SECURITY_GROUP_EGRESS_RULE_TYPE, `${pool}-efa-out`)]) {
     expect(rule.inputs).toMatchObject({ ipProtocol: "-1", securityGroupId: `${pool}-efa-id`, referencedSecurityGroupId: `${pool}-efa-id` });
     expect(rule.propertyDependencies.referencedSecurityGroupId).toEqual([group.urn]);
   }
-  expect(named(stack, NG, pool).inputs.subnetIds).toHaveLength(1);
+  expect(named(stack, NODE_GROUP_TYPE, pool).inputs.subnetIds).toHaveLength(1);
 }
 
 describe("Pulumi.odcr.yaml (targeted-odcr)", () => {
   it("targets the reservation group from the launch template of an ON_DEMAND node group that lists its type", () => {
-    const lt = named("odcr", LT, "odcr-lt").inputs;
+    const lt = named("odcr", LAUNCH_TEMPLATE_TYPE, "odcr-lt").inputs;
     expect(lt.capacityReservationSpecification).toEqual({ capacityReservationTarget: { capacityReservationResourceGroupArn: "arn:aws:resource-groups:us-west-2:111122223333:group/targeted-odcr-p5-odcr" } });
     expect(lt.instanceMarketOptions).toBeUndefined();
-    expect(named("odcr", NG, "odcr").inputs).toMatchObject({ capacityType: "ON_DEMAND", instanceTypes: ["p5.48xlarge"], amiType: "AL2023_x86_64_NVIDIA" });
+    expect(named("odcr", NODE_GROUP_TYPE, "odcr").inputs).toMatchObject({ capacityType: "ON_DEMAND", instanceTypes: ["p5.48xlarge"], amiType: "AL2023_x86_64_NVIDIA" });
     expectEfa("odcr", "odcr");
   });
 
@@ -80,11 +75,11 @@ describe("Pulumi.odcr.yaml (targeted-odcr)", () => {
 
 describe("Pulumi.capacity-block.yaml (ml-capacity-block, EKS capacity-blocks-mng)", () => {
   it("sets market type capacity-block, the block's id and the type on the launch template; CAPACITY_BLOCK on the node group", () => {
-    const lt = named("capacity-block", LT, "cbr-lt").inputs;
+    const lt = named("capacity-block", LAUNCH_TEMPLATE_TYPE, "cbr-lt").inputs;
     expect(lt.capacityReservationSpecification).toEqual({ capacityReservationTarget: { capacityReservationId: "cr-02168da1478b509e0" } });
     expect(lt.instanceMarketOptions).toEqual({ marketType: "capacity-block" });
     expect(lt.instanceType).toBe("p5e.48xlarge");
-    const ng = named("capacity-block", NG, "cbr").inputs;
+    const ng = named("capacity-block", NODE_GROUP_TYPE, "cbr").inputs;
     expect(ng.capacityType).toBe("CAPACITY_BLOCK");
     expect(ng.instanceTypes).toBeUndefined();
     expectEfa("capacity-block", "cbr");
@@ -93,8 +88,8 @@ describe("Pulumi.capacity-block.yaml (ml-capacity-block, EKS capacity-blocks-mng
 
 describe("Pulumi.efa.yaml (nvidia-gpu-efa)", () => {
   it("lists p5.48xlarge's 32 EFA interfaces, the cluster placement group and the EFA rules", () => {
-    expect(named("efa", NG, "nvidia-efa").inputs.capacityType).toBe("ON_DEMAND");
-    expect(named("efa", LT, "nvidia-efa-lt").inputs.capacityReservationSpecification).toBeUndefined();
+    expect(named("efa", NODE_GROUP_TYPE, "nvidia-efa").inputs.capacityType).toBe("ON_DEMAND");
+    expect(named("efa", LAUNCH_TEMPLATE_TYPE, "nvidia-efa-lt").inputs.capacityReservationSpecification).toBeUndefined();
     expectEfa("efa", "nvidia-efa");
   });
 });

@@ -9,11 +9,10 @@ import { parse as parseToml } from "smol-toml";
 import { PlanResource, PolicyResult, evaluatePolicies, hasMandatoryViolation, readStackFile, renderPools, runPlan, summarizePools } from "../../tools/plan";
 import { decodeUserData } from "../../components/userdata";
 import type { ConfigIssue } from "../../components/core";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const STACKS = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");
-const NG = "aws:eks/nodeGroup:NodeGroup";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const [BR_IMAGE, AL_IMAGE] = ["ami-0b1a2c3d4e5f60718", "ami-0c0ffee1234567890"];
 
 let resources: PlanResource[] = [];
@@ -38,14 +37,14 @@ const inputs = (type: string, name: string): Record<string, unknown> => {
 
 describe("the custom-ami example stack", () => {
   it.each(["bottlerocket-custom", "complete"])("%s: amiType CUSTOM, no releaseVersion or version", (pool) => {
-    const ng = inputs(NG, pool);
+    const ng = inputs(NODE_GROUP_TYPE, pool);
     expect(ng.amiType).toBe("CUSTOM");
     expect(ng.releaseVersion).toBeUndefined();
     expect(ng.version).toBeUndefined();
   });
 
   it("keeps the published node groups' settings: SPOT over four types, 1/1/7, 33% at once, labels", () => {
-    expect(inputs(NG, "complete")).toMatchObject({
+    expect(inputs(NODE_GROUP_TYPE, "complete")).toMatchObject({
       capacityType: "SPOT", instanceTypes: ["m6i.large", "m5.large", "m5n.large", "m5zn.large"],
       scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 7 }, updateConfig: { maxUnavailablePercentage: 33 },
       labels: { GithubRepo: "terraform-aws-eks", GithubOrg: "terraform-aws-modules" },
@@ -54,12 +53,12 @@ describe("the custom-ami example stack", () => {
   });
 
   it("the system pool beside them stays on the recommended AL2023 AMI", () => {
-    expect(inputs(NG, "system")).toMatchObject({ amiType: "AL2023_x86_64_STANDARD", version: "1.35", releaseVersion: expect.stringMatching(/^offline-stand-in\(/) });
-    expect(inputs(LT, "system-lt").imageId).toBeUndefined();
+    expect(inputs(NODE_GROUP_TYPE, "system")).toMatchObject({ amiType: "AL2023_x86_64_STANDARD", version: "1.35", releaseVersion: expect.stringMatching(/^offline-stand-in\(/) });
+    expect(inputs(LAUNCH_TEMPLATE_TYPE, "system-lt").imageId).toBeUndefined();
   });
 
   it("AL2023 complete: the launch template's imageId and a NodeConfig with the cluster, kubelet config, labels and taints", () => {
-    const lt = inputs(LT, "complete-lt");
+    const lt = inputs(LAUNCH_TEMPLATE_TYPE, "complete-lt");
     expect(lt.imageId).toBe(AL_IMAGE);
     expect(lt.blockDeviceMappings).toEqual([expect.objectContaining({ deviceName: "/dev/xvda", ebs: expect.objectContaining({ volumeSize: 75, volumeType: "gp3", iops: 3000, throughput: 150 }) })]);
     const d = decodeUserData(String(lt.userData));
@@ -74,7 +73,7 @@ describe("the custom-ami example stack", () => {
   });
 
   it("Bottlerocket custom: imageId, and settings.kubernetes with the cluster, DNS, max-pods, labels and taints", () => {
-    const lt = inputs(LT, "bottlerocket-custom-lt");
+    const lt = inputs(LAUNCH_TEMPLATE_TYPE, "bottlerocket-custom-lt");
     expect(lt.imageId).toBe(BR_IMAGE);
     const d = decodeUserData(String(lt.userData));
     if (d.os !== "BOTTLEROCKET") throw new Error(`not Bottlerocket user data: ${d.os}`);

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PlanDocument } from "../../tools/plan";
+import { CLUSTER_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -37,18 +38,18 @@ describe("npm run plan --baseline: what is deployed decides what AWS accepts", (
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/workerpools:cluster\.network\.availabilityZones\[3\]: us-east-1d is not one of the AZs the cluster was created in/);
     const doc = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
-    const cluster = doc.resources.find((x) => x.type === "eks:index:Cluster");
+    const cluster = doc.resources.find((x) => x.type === CLUSTER_TYPE);
     expect(cluster?.inputs.privateSubnetIds).toEqual(["network-private-us-east-1a-id", "network-private-us-east-1b-id", "network-private-us-east-1c-id"]);
-    const system = doc.resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "system");
+    const system = doc.resources.find((x) => x.type === NODE_GROUP_TYPE && x.name === "system");
     expect(system?.inputs.subnetIds).toContain("network-private-us-east-1d-id");
-    expect(doc.resources.some((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "general-us-east-1d")).toBe(true);
+    expect(doc.resources.some((x) => x.type === NODE_GROUP_TYPE && x.name === "general-us-east-1d")).toBe(true);
   });
 
   it("without a baseline (a new cluster) every AZ goes on the control plane", () => {
     writeStack(edit("availabilityZones: [us-east-1a, us-east-1b, us-east-1c]\n    endpoint", "availabilityZones: [us-east-1a, us-east-1b, us-east-1c, us-east-1d]\n    endpoint"));
     const out = path.join(dir, "fresh.json");
     expect(plan("--project-root", dir, "--json", out).code).toBe(0);
-    const cluster = (JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument).resources.find((x) => x.type === "eks:index:Cluster");
+    const cluster = (JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument).resources.find((x) => x.type === CLUSTER_TYPE);
     expect(cluster?.inputs.privateSubnetIds).toContain("network-private-us-east-1d-id");
   });
 

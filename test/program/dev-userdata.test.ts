@@ -9,7 +9,7 @@ import * as YAML from "yaml";
 import { parse as parseToml } from "smol-toml";
 import { validateKubeletConfig, BOTTLEROCKET_KUBERNETES_SETTINGS } from "../../components/kubelet";
 import { nodeadmKubeletBase } from "../../components/facts";
-import { deepMerge } from "../../components/core";
+import { deepMerge, LAUNCH_TEMPLATE_TYPE } from "../../components/core";
 import { readStackFile, runPlan, PlanResource, PoolSummary, summarizePools } from "../../tools/plan";
 
 let lts: PlanResource[] = [];
@@ -18,7 +18,7 @@ let pools: PoolSummary[] = [];
 beforeAll(async () => {
   const run = await runPlan(readStackFile(path.resolve(__dirname, "../.."), "dev"));
   if (!run.ok) throw new Error("dev stack invalid");
-  lts = run.resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate");
+  lts = run.resources.filter((r) => r.type === LAUNCH_TEMPLATE_TYPE);
   pools = summarizePools(run.config);
 });
 

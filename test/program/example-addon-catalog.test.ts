@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { AddonSummary, PlanResource, readStackFile, runPlan, summarizeAddons } from "../../tools/plan";
+import { POD_IDENTITY_ASSOCIATION_TYPE, STORAGE_CLASS_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -31,7 +32,7 @@ describe("the addon-catalog example", () => {
   it("turns the EBS CSI driver off: no add-on, no role or association, no StorageClass", () => {
     expect(addon("aws-ebs-csi-driver")).toBeUndefined();
     expect(resources.filter((r) => r.name.includes("ebs-csi"))).toEqual([]);
-    expect(ofType("kubernetes:storage.k8s.io/v1:StorageClass")).toEqual([]);
+    expect(ofType(STORAGE_CLASS_TYPE)).toEqual([]);
   });
 
   it("sends CloudWatch Observability Container Insights with enhanced observability and every log stream", () => {
@@ -42,7 +43,7 @@ describe("the addon-catalog example", () => {
   });
 
   it("binds the EFS CSI controller and the CloudWatch agent to their roles by Pod Identity, each add-on waiting for its association", () => {
-    const assoc = ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation").map((a) => `${String(a.inputs.namespace)}/${String(a.inputs.serviceAccount)}`);
+    const assoc = ofType(POD_IDENTITY_ASSOCIATION_TYPE).map((a) => `${String(a.inputs.namespace)}/${String(a.inputs.serviceAccount)}`);
     expect(assoc).toEqual(expect.arrayContaining(["kube-system/efs-csi-controller-sa", "amazon-cloudwatch/cloudwatch-agent"]));
     expect(addon("aws-efs-csi-driver")?.waitsFor).toContain("addons-efs-csi");
     expect(addon("amazon-cloudwatch-observability")?.waitsFor).toContain("addons-cloudwatch-observability");

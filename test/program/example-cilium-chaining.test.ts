@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import { CniSummary, PlanResource, readStackFile, renderCni, runPlan, summarizeCni } from "../../tools/plan";
+import { ADDON_TYPE, HELM_RELEASE_TYPE, IAM_ROLE_TYPE, POD_IDENTITY_ASSOCIATION_TYPE } from "../../components/core";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples/stacks");
 let resources: PlanResource[] = [];
@@ -20,17 +21,17 @@ const of = (type: string): PlanResource[] => resources.filter((r) => r.type === 
 
 describe("cilium-chaining", () => {
   it("keeps the vpc-cni and kube-proxy add-ons", () => {
-    const addons = of("aws:eks/addon:Addon").map((a) => a.inputs.addonName);
+    const addons = of(ADDON_TYPE).map((a) => a.inputs.addonName);
     expect(addons).toEqual(expect.arrayContaining(["vpc-cni", "kube-proxy"]));
   });
   it("chains Cilium with aws-cni", () => {
-    const [release] = of("kubernetes:helm.sh/v3:Release");
+    const [release] = of(HELM_RELEASE_TYPE);
     expect(release.inputs.values).toMatchObject({ cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" });
     expect(release.inputs.values).not.toHaveProperty("ipam");
   });
   it("creates no operator role or association", () => {
-    expect(of("aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.name.includes("cilium"))).toEqual([]);
-    expect(of("aws:iam/role:Role").filter((r) => r.name.includes("cilium"))).toEqual([]);
+    expect(of(POD_IDENTITY_ASSOCIATION_TYPE).filter((a) => a.name.includes("cilium"))).toEqual([]);
+    expect(of(IAM_ROLE_TYPE).filter((r) => r.name.includes("cilium"))).toEqual([]);
   });
   it("the plan's CNI section: chaining, vpc-cni's max pods, nothing removed, no role", () => {
     expect(cni).toMatchObject({ provider: "cilium", mode: "chaining", kubeProxyReplacement: false, removedAddons: [] });

@@ -8,9 +8,9 @@ import YAML from "yaml";
 import { PlanResource, readStackFile, renderClusterAutoscaler, runPlan, summarizeClusterAutoscaler, evaluatePolicies } from "../../tools/plan";
 import type { ClusterAutoscalerSummary, PolicyResult } from "../../tools/plan";
 import { named as namedIn, ofType } from "../fixtures/plan-resources";
+import { AUTOSCALING_TAG_TYPE, CONFIG_MAP_TYPE, HELM_RELEASE_TYPE, IAM_ROLE_TYPE, POD_IDENTITY_ASSOCIATION_TYPE, ROLE_POLICY_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 let resources: PlanResource[] = [];
 let summary: ClusterAutoscalerSummary | undefined;
 let policies: PolicyResult[] = [];
@@ -24,11 +24,11 @@ beforeAll(async () => {
 }, 120_000);
 
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
-const values = (): Record<string, unknown> => named(RELEASE, "cluster-autoscaler").inputs.values as Record<string, unknown>;
+const values = (): Record<string, unknown> => named(HELM_RELEASE_TYPE, "cluster-autoscaler").inputs.values as Record<string, unknown>;
 
 describe("the release", () => {
   it("is the chart of Kubernetes 1.35 with its image, from the autoscaler's Helm repository, in kube-system", () => {
-    const r = named(RELEASE, "cluster-autoscaler").inputs;
+    const r = named(HELM_RELEASE_TYPE, "cluster-autoscaler").inputs;
     expect(r).toMatchObject({ chart: "cluster-autoscaler", version: "9.59.0", namespace: "kube-system", repositoryOpts: { repo: "https://kubernetes.github.io/autoscaler" } });
     expect(values().image).toEqual({ tag: "v1.35.0" });
   });
@@ -43,7 +43,7 @@ describe("the release", () => {
   it("runs on ng2-private-a's node group only, never evicted by itself, and waits for that pool and its Pod Identity", () => {
     expect(JSON.stringify(values().affinity)).toMatch(/"key":"eks.amazonaws.com\/nodegroup","operator":"In","values":\["ng2-private-a-[^"]+"\]/);
     expect(values().podAnnotations).toEqual({ "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" });
-    const deps = named(RELEASE, "cluster-autoscaler").dependencies;
+    const deps = named(HELM_RELEASE_TYPE, "cluster-autoscaler").dependencies;
     expect(deps.some((d) => d.endsWith("NodeGroup::ng2-private-a"))).toBe(true);
     expect(deps.some((d) => d.endsWith("PodIdentityAssociation::cluster-autoscaler"))).toBe(true);
     expect(deps.some((d) => d.includes("ng1-public"))).toBe(false);
@@ -52,26 +52,26 @@ describe("the release", () => {
 
 describe("IAM", () => {
   it("a Pod Identity association for kube-system/cluster-autoscaler after the agent, on a role pods.eks.amazonaws.com assumes", () => {
-    const a = named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "cluster-autoscaler");
+    const a = named(POD_IDENTITY_ASSOCIATION_TYPE, "cluster-autoscaler");
     expect(a.inputs).toMatchObject({ clusterName: "cluster-5", namespace: "kube-system", serviceAccount: "cluster-autoscaler" });
     expect(a.dependencies.some((d) => d.endsWith("Addon::addons-eks-pod-identity-agent"))).toBe(true);
-    expect(String(named("aws:iam/role:Role", "cluster-autoscaler").inputs.assumeRolePolicy)).toContain("pods.eks.amazonaws.com");
+    expect(String(named(IAM_ROLE_TYPE, "cluster-autoscaler").inputs.assumeRolePolicy)).toContain("pods.eks.amazonaws.com");
   });
 
   it("scales only groups tagged for cluster-5", () => {
-    const doc = JSON.parse(String(named("aws:iam/rolePolicy:RolePolicy", "cluster-autoscaler").inputs.policy)) as { Statement: { Action: string[]; Condition?: unknown }[] };
+    const doc = JSON.parse(String(named(ROLE_POLICY_TYPE, "cluster-autoscaler").inputs.policy)) as { Statement: { Action: string[]; Condition?: unknown }[] };
     const scale = doc.Statement.find((s) => s.Action.includes("autoscaling:SetDesiredCapacity"));
     expect(scale?.Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/cluster-5": "owned", "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true" } });
   });
 
   it("adds no discovery tags to the Auto Scaling groups (EKS puts them there) and no node-template tags (no pool scales from zero)", () => {
-    expect(ofType(resources, "aws:autoscaling/tag:Tag")).toEqual([]);
+    expect(ofType(resources, AUTOSCALING_TAG_TYPE)).toEqual([]);
   });
 });
 
 describe("priorities", () => {
   it("the ConfigMap the priority expander reads ranks the pools in config order, each by its node groups' ASG names", () => {
-    const map = named("kubernetes:core/v1:ConfigMap", "cluster-autoscaler-priorities").inputs as { metadata: { name: string; namespace: string }; data: { priorities: string } };
+    const map = named(CONFIG_MAP_TYPE, "cluster-autoscaler-priorities").inputs as { metadata: { name: string; namespace: string }; data: { priorities: string } };
     expect(map.metadata).toEqual({ name: "cluster-autoscaler-priority-expander", namespace: "kube-system" });
     const p = YAML.parse(map.data.priorities) as Record<string, string[]>;
     expect(Object.keys(p).map(Number).sort((a, b) => b - a)).toEqual([30, 20, 10]);

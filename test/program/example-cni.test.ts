@@ -6,10 +6,10 @@
 import * as path from "node:path";
 import { PlanResource, readStackFile, renderCni, runPlan, summarizeCni } from "../../tools/plan";
 import type { StackConfig } from "../../infra/stack-config";
+import { ADDON_TYPE, ENI_CONFIG_TYPE, HELM_RELEASE_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, POD_IDENTITY_ASSOCIATION_TYPE, ROLE_POLICY_TYPE, SUBNET_TYPE, VPC_CIDR_ASSOCIATION_TYPE } from "../../components/core";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");
-const NG = "aws:eks/nodeGroup:NodeGroup";
 const plans = new Map<string, PlanResource[]>();
 const configs = new Map<string, StackConfig>();
 
@@ -26,16 +26,16 @@ const of = (stack: string, type: string): PlanResource[] => (plans.get(stack) ??
 
 describe("cilium-eni", () => {
   it("installs Cilium with the eni values and kube-proxy replacement, without the vpc-cni and kube-proxy add-ons", () => {
-    const [release] = of("cilium-eni", "kubernetes:helm.sh/v3:Release");
+    const [release] = of("cilium-eni", HELM_RELEASE_TYPE);
     expect(release.inputs).toMatchObject({ chart: "cilium", version: "1.19.8", namespace: "kube-system", repositoryOpts: { repo: "https://helm.cilium.io" } });
     expect(release.inputs.values).toMatchObject({ ipam: { mode: "eni" }, eni: { enabled: true }, routingMode: "native", kubeProxyReplacement: true, k8sServicePort: 443 });
-    const addons = of("cilium-eni", "aws:eks/addon:Addon").map((a) => a.inputs.addonName);
+    const addons = of("cilium-eni", ADDON_TYPE).map((a) => a.inputs.addonName);
     expect(addons).not.toContain("vpc-cni");
     expect(addons).not.toContain("kube-proxy");
   });
   it("every node group waits for the release and starts with Cilium's taint", () => {
-    const [release] = of("cilium-eni", "kubernetes:helm.sh/v3:Release");
-    const groups = of("cilium-eni", NG);
+    const [release] = of("cilium-eni", HELM_RELEASE_TYPE);
+    const groups = of("cilium-eni", NODE_GROUP_TYPE);
     expect(groups.length).toBeGreaterThan(0);
     for (const g of groups) {
       expect(g.dependencies).toContain(release.urn);
@@ -46,17 +46,17 @@ describe("cilium-eni", () => {
 
 describe("cilium-eni: the operator's IAM role", () => {
   it("an EKS Pod Identity role with Cilium's EC2 actions, bound to kube-system/cilium-operator, before the release", () => {
-    const [release] = of("cilium-eni", "kubernetes:helm.sh/v3:Release");
-    const assoc = of("cilium-eni", "aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.name.includes("cilium-operator"));
+    const [release] = of("cilium-eni", HELM_RELEASE_TYPE);
+    const assoc = of("cilium-eni", POD_IDENTITY_ASSOCIATION_TYPE).filter((a) => a.name.includes("cilium-operator"));
     expect(assoc).toHaveLength(1);
     expect(assoc[0].inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "cilium-operator" });
     expect(release.dependencies).toContain(assoc[0].urn);
     expect((release.inputs.values as { serviceAccounts: unknown }).serviceAccounts).toEqual({ operator: { name: "cilium-operator" } });
-    const policy = of("cilium-eni", "aws:iam/rolePolicy:RolePolicy").find((p) => p.name.includes("cilium-operator"));
+    const policy = of("cilium-eni", ROLE_POLICY_TYPE).find((p) => p.name.includes("cilium-operator"));
     const doc = JSON.parse(String(policy?.inputs.policy)) as { Statement: { Action: string[] }[] };
     expect(doc.Statement[0].Action).toEqual(expect.arrayContaining(["ec2:CreateNetworkInterface", "ec2:AttachNetworkInterface", "ec2:AssignPrivateIpAddresses"]));
     expect(assoc[0].dependencies).toContain(policy?.urn);
-    const agent = of("cilium-eni", "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "eks-pod-identity-agent");
+    const agent = of("cilium-eni", ADDON_TYPE).find((a) => a.inputs.addonName === "eks-pod-identity-agent");
     expect(assoc[0].dependencies).toContain(agent?.urn);
   });
 });
@@ -80,19 +80,19 @@ describe("the plan's CNI section", () => {
 
 describe("custom-networking", () => {
   it("associates the secondary CIDR and creates a pod subnet per AZ", () => {
-    expect(of("custom-networking", "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation")[0].inputs.cidrBlock).toBe("100.64.0.0/16");
-    const pods = of("custom-networking", "aws:ec2/subnet:Subnet").filter((s) => s.name.includes("-pods-")).map((s) => s.inputs.cidrBlock);
+    expect(of("custom-networking", VPC_CIDR_ASSOCIATION_TYPE)[0].inputs.cidrBlock).toBe("100.64.0.0/16");
+    const pods = of("custom-networking", SUBNET_TYPE).filter((s) => s.name.includes("-pods-")).map((s) => s.inputs.cidrBlock);
     expect(pods).toEqual(["100.64.0.0/19", "100.64.32.0/19", "100.64.64.0/19"]);
   });
   it("one ENIConfig per AZ, named by it, before every node group; the env in vpc-cni's values", () => {
-    const configs = of("custom-networking", "kubernetes:crd.k8s.amazonaws.com/v1alpha1:ENIConfig");
+    const configs = of("custom-networking", ENI_CONFIG_TYPE);
     expect(configs.map((c) => (c.inputs.metadata as { name: string }).name)).toEqual(["us-west-2a", "us-west-2b", "us-west-2c"]);
-    for (const g of of("custom-networking", NG)) for (const c of configs) expect(g.dependencies).toContain(c.urn);
-    const cni = of("custom-networking", "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "vpc-cni");
+    for (const g of of("custom-networking", NODE_GROUP_TYPE)) for (const c of configs) expect(g.dependencies).toContain(c.urn);
+    const cni = of("custom-networking", ADDON_TYPE).find((a) => a.inputs.addonName === "vpc-cni");
     expect(JSON.parse(String(cni?.inputs.configurationValues)).env).toMatchObject({ AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" });
   });
   it("m5.large nodes get maxPods 20 ((3 − 1) × (10 − 1) + 2) in their user data", () => {
-    const lt = of("custom-networking", "aws:ec2/launchTemplate:LaunchTemplate")[0];
+    const lt = of("custom-networking", LAUNCH_TEMPLATE_TYPE)[0];
     const userData = Buffer.from(String(lt.inputs.userData), "base64").toString();
     expect(userData).toMatch(/maxPods:\s*20\b/);
   });

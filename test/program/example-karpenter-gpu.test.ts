@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { validateKarpenterManifest } from "../../components/autoscaling";
 import { PlanResource, PoolSummary, readStackFile, runPlan, summarizePools } from "../../tools/plan";
 import { dig } from "../fixtures/plan-resources";
+import { EC2_NODE_CLASS_TYPE, HELM_RELEASE_TYPE, NODE_POOL_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 const NVIDIA_RELEASE = "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/nvidia/recommended/release_version";
@@ -25,22 +26,22 @@ const of = (type: string): PlanResource[] => resources.filter((r) => r.type === 
 
 describe("the karpenter GPU example", () => {
   it("places NVIDIA's device plugin on the nodes of exactly the pool's NodePools, tolerating its taint", () => {
-    const nodePools = of("kubernetes:karpenter.sh/v1:NodePool").map((r) => String(dig(r.inputs, "metadata.name"))).sort();
+    const nodePools = of(NODE_POOL_TYPE).map((r) => String(dig(r.inputs, "metadata.name"))).sort();
     expect(nodePools.length).toBeGreaterThan(0);
-    const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === "addons-nvidia-device-plugin");
+    const release = resources.find((r) => r.type === HELM_RELEASE_TYPE && r.name === "addons-nvidia-device-plugin");
     const values = release?.inputs.values;
     expect(dig(values, "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms")).toEqual([
       { matchExpressions: [{ key: "karpenter.sh/nodepool", operator: "In", values: nodePools }] },
     ]);
     expect(dig(values, "tolerations")).toContainEqual({ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" });
-    for (const np of of("kubernetes:karpenter.sh/v1:NodePool")) {
+    for (const np of of(NODE_POOL_TYPE)) {
       expect(dig(np.inputs, "spec.template.spec.taints")).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
     }
   });
 
   it("pins every EC2NodeClass to the AL2023 NVIDIA recommended release (its SSM parameter's stand-in, short enough for the CRD), never @latest", () => {
-    const classes = of("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass");
-    expect(classes.length).toBe(of("kubernetes:karpenter.sh/v1:NodePool").length);
+    const classes = of(EC2_NODE_CLASS_TYPE);
+    expect(classes.length).toBe(of(NODE_POOL_TYPE).length);
     for (const nc of classes) {
       expect(dig(nc.inputs, "spec.amiSelectorTerms")).toEqual([{ alias: "al2023@offline-stand-in" }]);
       expect(validateKarpenterManifest("EC2NodeClass", nc.inputs, nc.name)).toEqual([]);

@@ -8,6 +8,7 @@ import { PlanResource, PoolSummary, RolloutSection, planRolloutSection, readStac
 import { named as namedIn } from "../fixtures/plan-resources";
 import { decodeUserDataText } from "../../components/userdata";
 import { computeMaxPods } from "../../components/kubelet";
+import { ACCESS_ENTRY_TYPE, EC2_NODE_CLASS_TYPE, EC2_TAG_TYPE, EVENT_TARGET_TYPE, HELM_RELEASE_TYPE, NODE_GROUP_TYPE, NODE_POOL_TYPE, POD_IDENTITY_ASSOCIATION_TYPE, SQS_QUEUE_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 let resources: PlanResource[] = [];
@@ -27,19 +28,19 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 describe("the karpenter example", () => {
   it("keeps the karpenter pool off managed node groups and the system pool on one", () => {
-    const groups = resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name);
+    const groups = resources.filter((r) => r.type === NODE_GROUP_TYPE).map((r) => r.name);
     expect(groups).toEqual(["system"]);
   });
 
   const BANDS = ["default-cpu1-3", "default-cpu4-15", "default-cpu16-30", "default-cpu31-up"];
-  const nodePools = (): PlanResource[] => resources.filter((r) => r.type === "kubernetes:karpenter.sh/v1:NodePool");
+  const nodePools = (): PlanResource[] => resources.filter((r) => r.type === NODE_POOL_TYPE);
 
   it("splits the guide's broad requirements into four NodePools by vCPUs, after the controller, with the guide's requirements and disruption", () => {
     expect(nodePools().map((r) => r.name).sort()).toEqual(BANDS.map((b) => `karpenter-${b}-nodepool`).sort());
-    const release = named("kubernetes:helm.sh/v3:Release", "karpenter-controller");
+    const release = named(HELM_RELEASE_TYPE, "karpenter-controller");
     expect(release.inputs).toMatchObject({ chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.14.1", namespace: "kube-system" });
     BANDS.forEach((band, i) => {
-      const np = named("kubernetes:karpenter.sh/v1:NodePool", `karpenter-${band}-nodepool`);
+      const np = named(NODE_POOL_TYPE, `karpenter-${band}-nodepool`);
       const spec = np.inputs.spec as Obj;
       const req = Object.fromEntries((spec.template.spec.requirements as Obj[]).map((r) => [`${r.key} ${r.operator}`, r.values]));
       expect(req["karpenter.k8s.aws/instance-category In"]).toEqual(["c", "m", "r"]);
@@ -65,9 +66,9 @@ describe("the karpenter example", () => {
   it("gives each band's EC2NodeClass the pinned alias and our maxPods over exactly its types, the rest in the NodeConfig", () => {
     const seen: number[] = [];
     for (const band of BANDS) {
-      const nc = named("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `karpenter-${band}-nodeclass`).inputs.spec as Obj;
+      const nc = named(EC2_NODE_CLASS_TYPE, `karpenter-${band}-nodeclass`).inputs.spec as Obj;
       expect(nc.amiSelectorTerms).toEqual([{ alias: "al2023@v20251120" }]);
-      const np = named("kubernetes:karpenter.sh/v1:NodePool", `karpenter-${band}-nodepool`).inputs.spec as Obj;
+      const np = named(NODE_POOL_TYPE, `karpenter-${band}-nodepool`).inputs.spec as Obj;
       const types = (np.template.spec.requirements as Obj[]).find((r) => r.key === "node.kubernetes.io/instance-type")?.values as string[];
       expect(nc.kubelet.maxPods).toBe(computeMaxPods({ instanceTypes: types, prefixDelegation: false }, "x").value);
       seen.push(nc.kubelet.maxPods as number);
@@ -79,13 +80,13 @@ describe("the karpenter example", () => {
   });
 
   it("creates the node role's access entry, the interruption queue with its rules, discovery tags and the controller identity", () => {
-    expect(named("aws:eks/accessEntry:AccessEntry", "karpenter-node").inputs.type).toBe("EC2_LINUX");
-    expect(named("aws:sqs/queue:Queue", "karpenter-interruption").inputs).toMatchObject({ messageRetentionSeconds: 300, sqsManagedSseEnabled: true });
-    expect(resources.filter((r) => r.type === "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(5);
-    const tags = resources.filter((r) => r.type === "aws:ec2/tag:Tag");
+    expect(named(ACCESS_ENTRY_TYPE, "karpenter-node").inputs.type).toBe("EC2_LINUX");
+    expect(named(SQS_QUEUE_TYPE, "karpenter-interruption").inputs).toMatchObject({ messageRetentionSeconds: 300, sqsManagedSseEnabled: true });
+    expect(resources.filter((r) => r.type === EVENT_TARGET_TYPE)).toHaveLength(5);
+    const tags = resources.filter((r) => r.type === EC2_TAG_TYPE);
     expect(tags.length).toBe(4); // three private subnets and the cluster security group
     expect(tags.every((t) => t.inputs.key === "karpenter.sh/discovery")).toBe(true);
-    expect(named("aws:eks/podIdentityAssociation:PodIdentityAssociation", "karpenter-controller").inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "karpenter" });
+    expect(named(POD_IDENTITY_ASSOCIATION_TYPE, "karpenter-controller").inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "karpenter" });
   });
 
   it("treats the karpenter pool as elastic within its limits in the rollout and AZ-loss sections", () => {

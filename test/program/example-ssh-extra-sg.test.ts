@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { PlanResource, evaluatePolicies, readStackFile, runPlan } from "../../tools/plan";
 import { named as namedIn, ofType as ofTypeIn } from "../fixtures/plan-resources";
+import { EIP_TYPE, LAUNCH_TEMPLATE_TYPE, NAT_GATEWAY_TYPE, NODE_GROUP_TYPE, ROUTE_TABLE_TYPE, SECURITY_GROUP_INGRESS_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 const EXTRA = ["sg-0a1b2c3d4e5f60718", "sg-0f1e2d3c4b5a69788"];
@@ -20,31 +21,30 @@ beforeAll(async () => {
 
 const ofType = (type: string) => ofTypeIn(resources, type);
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const POOL_TAGS = { "nodegroup-role": "worker", "workerpools/pool": "managed-ng-public", "workerpools/layout": "spread" };
 
 it("lists the cluster security group, the attached ones, then the pool's SSH group, and sets the key pair", () => {
-  const lt = named(LT, "managed-ng-public-lt");
+  const lt = named(LAUNCH_TEMPLATE_TYPE, "managed-ng-public-lt");
   expect(lt.inputs.vpcSecurityGroupIds).toEqual([expect.stringContaining("offline-stand-in"), ...EXTRA, "managed-ng-public-ssh-id"]);
   expect(lt.inputs.keyName).toBe("ec2_id_rsa");
-  expect(named(LT, "managed-ng-private-lt").inputs.vpcSecurityGroupIds).toBeUndefined();
+  expect(named(LAUNCH_TEMPLATE_TYPE, "managed-ng-private-lt").inputs.vpcSecurityGroupIds).toBeUndefined();
 });
 
 it("opens tcp/22 from the listed source only, on a group tagged with the pool's tags", () => {
-  expect(named("aws:ec2/securityGroup:SecurityGroup", "managed-ng-public-ssh").inputs.tags).toEqual(POOL_TAGS);
-  const rules = ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+  expect(named(SECURITY_GROUP_TYPE, "managed-ng-public-ssh").inputs.tags).toEqual(POOL_TAGS);
+  const rules = ofType(SECURITY_GROUP_INGRESS_RULE_TYPE);
   expect(rules.map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort, r.inputs.tags])).toEqual([[SOURCE, 22, 22, POOL_TAGS]]);
 });
 
 it("tags the pool's node group and its instances with its tags", () => {
-  expect(named("aws:eks/nodeGroup:NodeGroup", "managed-ng-public").inputs.tags).toEqual(POOL_TAGS);
-  expect(named(LT, "managed-ng-public-lt").inputs.tagSpecifications).toEqual([{ resourceType: "instance", tags: POOL_TAGS }, { resourceType: "volume", tags: POOL_TAGS }]);
+  expect(named(NODE_GROUP_TYPE, "managed-ng-public").inputs.tags).toEqual(POOL_TAGS);
+  expect(named(LAUNCH_TEMPLATE_TYPE, "managed-ng-public-lt").inputs.tagSpecifications).toEqual([{ resourceType: "instance", tags: POOL_TAGS }, { resourceType: "volume", tags: POOL_TAGS }]);
 });
 
 it("plans one NAT gateway that every private route table uses", () => {
-  expect(ofType("aws:ec2/natGateway:NatGateway").map((n) => n.name)).toEqual(["network-nat-us-west-2a"]);
-  expect(ofType("aws:ec2/eip:Eip")).toHaveLength(1);
-  const privateTables = ofType("aws:ec2/routeTable:RouteTable").filter((r) => r.name.startsWith("network-private-"));
+  expect(ofType(NAT_GATEWAY_TYPE).map((n) => n.name)).toEqual(["network-nat-us-west-2a"]);
+  expect(ofType(EIP_TYPE)).toHaveLength(1);
+  const privateTables = ofType(ROUTE_TABLE_TYPE).filter((r) => r.name.startsWith("network-private-"));
   expect(privateTables).toHaveLength(3);
   for (const t of privateTables) expect(t.inputs.routes).toEqual([{ cidrBlock: "0.0.0.0/0", natGatewayId: "network-nat-us-west-2a-id" }]);
 });

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { PlanResource, PoolSummary, defaultTagsOf, readStackFile, runPlan, summarizePools, tagsSection } from "../../tools/plan";
 import { named as namedIn } from "../fixtures/plan-resources";
 import type { TagsSection } from "../../tools/plan";
+import { ADDON_TYPE, CLUSTER_TYPE, IAM_ROLE_TYPE, KMS_KEY_TYPE, LAUNCH_TEMPLATE_TYPE, NAT_GATEWAY_TYPE, NODE_GROUP_TYPE, ROLE_POLICY_ATTACHMENT_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 const STACK_TAGS = { Example: "ex-eks-managed-node-group", GithubRepo: "terraform-aws-eks", GithubOrg: "terraform-aws-modules" };
@@ -31,19 +32,19 @@ const COMPLETE_TAGS = { ...STACK_TAGS, ExtraTag: "EKS managed node group complet
 
 describe("tags", () => {
   it("the complete pool's role, launch template (and its instances and volumes) and node group carry the stack and pool tags", () => {
-    for (const [type, name] of [["aws:iam/role:Role", "complete-node"], ["aws:ec2/launchTemplate:LaunchTemplate", "complete-lt"], ["aws:eks/nodeGroup:NodeGroup", "complete"]]) {
+    for (const [type, name] of [[IAM_ROLE_TYPE, "complete-node"], [LAUNCH_TEMPLATE_TYPE, "complete-lt"], [NODE_GROUP_TYPE, "complete"]]) {
       expect(named(type, name).inputs.tags).toEqual(COMPLETE_TAGS);
     }
-    const specs = named("aws:ec2/launchTemplate:LaunchTemplate", "complete-lt").inputs.tagSpecifications;
+    const specs = named(LAUNCH_TEMPLATE_TYPE, "complete-lt").inputs.tagSpecifications;
     expect(specs).toEqual([{ resourceType: "instance", tags: COMPLETE_TAGS }, { resourceType: "volume", tags: COMPLETE_TAGS }]);
   });
 
   it("the network, control plane and addons carry the stack tags; the default pool not the complete pool's", () => {
-    expect(named("aws:ec2/natGateway:NatGateway", "network-nat-eu-west-1a").inputs.tags).toEqual(STACK_TAGS);
-    expect(named("aws:kms/key:Key", "cluster-secrets").inputs.tags).toEqual(STACK_TAGS);
-    expect(named("eks:index:Cluster", "cluster").inputs.tags).toEqual(STACK_TAGS);
-    expect(named("aws:eks/addon:Addon", "addons-vpc-cni").inputs.tags).toEqual(STACK_TAGS);
-    expect(named("aws:eks/nodeGroup:NodeGroup", "default").inputs.tags).toEqual({ ...STACK_TAGS, "workerpools/pool": "default", "workerpools/layout": "spread" });
+    expect(named(NAT_GATEWAY_TYPE, "network-nat-eu-west-1a").inputs.tags).toEqual(STACK_TAGS);
+    expect(named(KMS_KEY_TYPE, "cluster-secrets").inputs.tags).toEqual(STACK_TAGS);
+    expect(named(CLUSTER_TYPE, "cluster").inputs.tags).toEqual(STACK_TAGS);
+    expect(named(ADDON_TYPE, "addons-vpc-cni").inputs.tags).toEqual(STACK_TAGS);
+    expect(named(NODE_GROUP_TYPE, "default").inputs.tags).toEqual({ ...STACK_TAGS, "workerpools/pool": "default", "workerpools/layout": "spread" });
   });
 
   it("aws:defaultTags reach every taggable resource in the tags section, but not the instances and volumes", () => {
@@ -56,12 +57,12 @@ describe("tags", () => {
 
 describe("the node role", () => {
   it("has the extra policies attached besides the required ones, and the node group waits for all six", () => {
-    const attachments = resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.name.startsWith("complete-node-"));
+    const attachments = resources.filter((r) => r.type === ROLE_POLICY_ATTACHMENT_TYPE && r.name.startsWith("complete-node-"));
     expect(attachments).toHaveLength(6);
     expect(attachments.map((a) => a.inputs.policyArn)).toEqual(expect.arrayContaining(EXTRA));
-    const ng = named("aws:eks/nodeGroup:NodeGroup", "complete");
+    const ng = named(NODE_GROUP_TYPE, "complete");
     for (const a of attachments) expect(ng.dependencies).toContain(a.urn);
-    expect(resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.name.startsWith("default-node-"))).toHaveLength(4);
+    expect(resources.filter((r) => r.type === ROLE_POLICY_ATTACHMENT_TYPE && r.name.startsWith("default-node-"))).toHaveLength(4);
   });
 
   it("is shown in the pool summary, the required policies first", () => {
@@ -73,13 +74,13 @@ describe("the node role", () => {
 
 describe("the volume key", () => {
   it("is the launch template's kmsKeyId on the encrypted gp3 root volume, with its IOPS and throughput", () => {
-    const mappings = named("aws:ec2/launchTemplate:LaunchTemplate", "complete-lt").inputs.blockDeviceMappings;
+    const mappings = named(LAUNCH_TEMPLATE_TYPE, "complete-lt").inputs.blockDeviceMappings;
     expect(mappings).toEqual([{ deviceName: "/dev/xvda", ebs: { volumeSize: 75, volumeType: "gp3", iops: 3000, throughput: 150, kmsKeyId: KEY, encrypted: "true", deleteOnTermination: "true" } }]);
     expect(pools.find((p) => p.name === "complete")?.volumeKmsKeyArn).toBe(KEY);
   });
 
   it("is not set on the default pool (EBS's AWS managed key)", () => {
-    const [m] = named("aws:ec2/launchTemplate:LaunchTemplate", "default-lt").inputs.blockDeviceMappings as { ebs: Record<string, unknown> }[];
+    const [m] = named(LAUNCH_TEMPLATE_TYPE, "default-lt").inputs.blockDeviceMappings as { ebs: Record<string, unknown> }[];
     expect(m.ebs.kmsKeyId).toBeUndefined();
   });
 });

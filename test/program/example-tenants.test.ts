@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { PlanResource, TenantSummary, evaluatePolicies, readStackFile, runPlan, summarizeTenants } from "../../tools/plan";
 import type { PolicyResult } from "../../tools/plan";
 import { named as namedIn, ofType as ofTypeIn } from "../fixtures/plan-resources";
+import { ACCESS_ENTRY_TYPE, ACCESS_POLICY_ASSOCIATION_TYPE, ADDON_TYPE, KUBERNETES_PROVIDER_TYPE, LIMIT_RANGE_TYPE, NAMESPACE_TYPE, NODE_GROUP_TYPE, RESOURCE_QUOTA_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -24,41 +25,40 @@ beforeAll(async () => {
 
 const ofType = (type: string) => ofTypeIn(resources, type);
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
-const NS = "kubernetes:core/v1:Namespace";
 
 describe("the tenants example", () => {
   it("creates red, blue-one and blue-two, each with the blueprint's quota, after the vpc-cni addon", () => {
-    expect(ofType(NS).map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(["red", "blue-one", "blue-two"]);
-    const vpcCni = named("aws:eks/addon:Addon", "addons-vpc-cni").urn;
-    for (const ns of ofType(NS)) expect(ns.dependencies).toContain(vpcCni);
-    expect(named("kubernetes:core/v1:ResourceQuota", "tenants-red-quota").inputs.spec).toEqual({ hard: { cpu: "1000m", memory: "4Gi", pods: "10" } });
-    expect(named("kubernetes:core/v1:ResourceQuota", "tenants-blue-two-quota").inputs.spec).toEqual({ hard: { cpu: "2000m", memory: "4Gi", pods: "20" } });
-    expect(named("kubernetes:core/v1:LimitRange", "tenants-red-limits").inputs.spec).toEqual({ limits: [{ type: "Container", default: { cpu: "50m", memory: "24Mi" } }] });
+    expect(ofType(NAMESPACE_TYPE).map((r) => (r.inputs.metadata as { name: string }).name)).toEqual(["red", "blue-one", "blue-two"]);
+    const vpcCni = named(ADDON_TYPE, "addons-vpc-cni").urn;
+    for (const ns of ofType(NAMESPACE_TYPE)) expect(ns.dependencies).toContain(vpcCni);
+    expect(named(RESOURCE_QUOTA_TYPE, "tenants-red-quota").inputs.spec).toEqual({ hard: { cpu: "1000m", memory: "4Gi", pods: "10" } });
+    expect(named(RESOURCE_QUOTA_TYPE, "tenants-blue-two-quota").inputs.spec).toEqual({ hard: { cpu: "2000m", memory: "4Gi", pods: "20" } });
+    expect(named(LIMIT_RANGE_TYPE, "tenants-red-limits").inputs.spec).toEqual({ limits: [{ type: "Container", default: { cpu: "50m", memory: "24Mi" } }] });
   });
 
   it("enforces restricted on red and baseline (the default) on the blue namespaces", () => {
-    const labels = (name: string) => (named(NS, `tenants-${name}`).inputs.metadata as { labels: Record<string, string> }).labels;
+    const labels = (name: string) => (named(NAMESPACE_TYPE, `tenants-${name}`).inputs.metadata as { labels: Record<string, string> }).labels;
     expect(labels("red")["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     expect(labels("blue-one")["pod-security.kubernetes.io/enforce"]).toBe("baseline");
   });
 
   it("uses the platform's one Kubernetes provider", () => {
-    expect(ofType("pulumi:providers:kubernetes")).toHaveLength(1);
+    expect(ofType(KUBERNETES_PROVIDER_TYPE)).toHaveLength(1);
   });
 
   it("gives red-team's lead admin and its developers view on red, and the blue team one admin association over both blue namespaces", () => {
-    expect(ofType("aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.principalArn)).toEqual([
+    expect(ofType(ACCESS_ENTRY_TYPE).map((e) => e.inputs.principalArn)).toEqual([
       "arn:aws:iam::111122223333:role/red-team-lead", "arn:aws:iam::111122223333:role/red-team-dev", "arn:aws:iam::111122223333:role/blue-team",
     ]);
-    const scopes = ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").map((a) => (a.inputs.accessScope as { namespaces: string[] }).namespaces.join(",")).sort();
+    const scopes = ofType(ACCESS_POLICY_ASSOCIATION_TYPE).map((a) => (a.inputs.accessScope as { namespaces: string[] }).namespaces.join(",")).sort();
     expect(scopes).toEqual(["blue-one,blue-two", "red", "red"]);
   });
 
   it("labels and taints red-team's dedicated node group tenant=red-team besides its own label; the shared pool gets neither", () => {
-    const red = named("aws:eks/nodeGroup:NodeGroup", "red").inputs;
+    const red = named(NODE_GROUP_TYPE, "red").inputs;
     expect(red.labels).toMatchObject({ team: "red", tenant: "red-team" });
     expect(red.taints).toEqual([{ key: "tenant", value: "red-team", effect: "NO_SCHEDULE" }]);
-    const shared = named("aws:eks/nodeGroup:NodeGroup", "shared").inputs;
+    const shared = named(NODE_GROUP_TYPE, "shared").inputs;
     expect((shared.labels as Record<string, string>).tenant).toBeUndefined();
     expect(shared.taints ?? []).toEqual([]);
   });

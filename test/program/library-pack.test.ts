@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { ADDON_TYPE, CLUSTER_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, WORKER_POOL_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const run = (cmd: string, args: string[], cwd: string): string =>
@@ -45,23 +46,23 @@ describe("the packed library in a consumer project", () => {
 
   it("builds a cluster with two pools from plain args", () => {
     const types = registered.map((r) => r.type);
-    expect(types).toEqual(expect.arrayContaining(["eks:index:Cluster", "workerpools:index:WorkerPool", "aws:eks/addon:Addon"]));
-    expect(registered.filter((r) => r.type === "workerpools:index:WorkerPool").map((r) => r.name).sort()).toEqual(["jobs", "web"]);
-    const nodeGroups = registered.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name).sort();
+    expect(types).toEqual(expect.arrayContaining([CLUSTER_TYPE, WORKER_POOL_TYPE, ADDON_TYPE]));
+    expect(registered.filter((r) => r.type === WORKER_POOL_TYPE).map((r) => r.name).sort()).toEqual(["jobs", "web"]);
+    const nodeGroups = registered.filter((r) => r.type === NODE_GROUP_TYPE).map((r) => r.name).sort();
     expect(nodeGroups).toEqual(["jobs-eu-west-1a", "jobs-eu-west-1b", "jobs-eu-west-1c", "web"]);
-    const web = registered.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "web");
+    const web = registered.find((r) => r.type === NODE_GROUP_TYPE && r.name === "web");
     expect(web?.inputs).toMatchObject({ amiType: "AL2023_ARM_64_STANDARD", instanceTypes: ["m7g.large", "m6g.large"] });
   });
 
   it("renders the consumer's kubelet override into the jobs pool's user data, over the EKS defaults", () => {
-    const lt = registered.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "jobs-lt");
+    const lt = registered.find((r) => r.type === LAUNCH_TEMPLATE_TYPE && r.name === "jobs-lt");
     const userData = Buffer.from(String(lt?.inputs.userData), "base64").toString("utf8");
     expect(userData).toMatch(/memory\.available: 500Mi/);
     expect(userData).toMatch(/nodefs\.inodesFree: 5%/);
   });
 
   it("passes the addons' prefix delegation to the pools (max pods follows the prefix formula and its cap)", () => {
-    const lt = registered.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "web-lt");
+    const lt = registered.find((r) => r.type === LAUNCH_TEMPLATE_TYPE && r.name === "web-lt");
     expect(Buffer.from(String(lt?.inputs.userData), "base64").toString("utf8")).toMatch(/maxPods: 110/);
   });
 });

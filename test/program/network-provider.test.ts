@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PlanDocument } from "../../tools/plan";
+import { EIP_TYPE, NAT_GATEWAY_TYPE, ROUTE_TABLE_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -38,10 +39,10 @@ describe("workerpools:cluster.network.natGateways", () => {
 
   it("single: one NAT gateway and Elastic IP, in the first AZ, that every private route table uses", () => {
     const resources = single.doc?.resources ?? [];
-    const nats = resources.filter((r) => r.type === "aws:ec2/natGateway:NatGateway");
+    const nats = resources.filter((r) => r.type === NAT_GATEWAY_TYPE);
     expect(nats.map((r) => r.name)).toEqual(["network-nat-us-east-1a"]);
-    expect(resources.filter((r) => r.type === "aws:ec2/eip:Eip").map((r) => r.name)).toEqual(["network-nat-us-east-1a"]);
-    const privateTables = resources.filter((r) => r.type === "aws:ec2/routeTable:RouteTable" && r.name.startsWith("network-private-"));
+    expect(resources.filter((r) => r.type === EIP_TYPE).map((r) => r.name)).toEqual(["network-nat-us-east-1a"]);
+    const privateTables = resources.filter((r) => r.type === ROUTE_TABLE_TYPE && r.name.startsWith("network-private-"));
     expect(privateTables).toHaveLength(3);
     for (const t of privateTables) expect(t.propertyDependencies.routes).toEqual([nats[0].urn]);
   });
@@ -63,7 +64,7 @@ describe("workerpools:cluster.network.natGateways", () => {
     const resources = r.doc?.resources ?? [];
     const byUrn = new Map(resources.map((x) => [x.urn, x]));
     for (const az of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
-      const table = resources.find((x) => x.type === "aws:ec2/routeTable:RouteTable" && x.name === `network-private-${az}`);
+      const table = resources.find((x) => x.type === ROUTE_TABLE_TYPE && x.name === `network-private-${az}`);
       expect((table?.propertyDependencies.routes ?? []).map((u) => byUrn.get(u)?.name)).toEqual([`network-nat-${az}`]);
     }
   });

@@ -10,6 +10,7 @@ import {
   CLUSTER_SECURITY_GROUP_STAND_IN, PlanResource, PoolSummary, StandIn, evaluatePolicies, hasMandatoryViolation, readStackFile, runPlan,
   summarizePools,
 } from "../../tools/plan";
+import { CLUSTER_TYPE, LAUNCH_TEMPLATE_TYPE, SECURITY_GROUP_TYPE, VPC_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const [EXTRA, OPS] = ["sg-0123456789abcdef0", "sg-0fedcba9876543210"];
@@ -44,13 +45,12 @@ const named = (type: string, name: string): PlanResource => {
   if (!r) throw new Error(`no ${type} named ${name}`);
   return r;
 };
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
 describe("the cluster security group", () => {
   it("comes from the control plane's eks.Cluster into the launch template, first", () => {
-    const lt = named(LT, "system-lt");
+    const lt = named(LAUNCH_TEMPLATE_TYPE, "system-lt");
     expect(lt.inputs.vpcSecurityGroupIds).toEqual([CLUSTER_SECURITY_GROUP_STAND_IN.value, EXTRA, "system-ssh-id"]);
-    expect(lt.propertyDependencies.vpcSecurityGroupIds).toEqual(expect.arrayContaining([named("eks:index:Cluster", "cluster").urn]));
+    expect(lt.propertyDependencies.vpcSecurityGroupIds).toEqual(expect.arrayContaining([named(CLUSTER_TYPE, "cluster").urn]));
     expect(CLUSTER_SECURITY_GROUP_STAND_IN.value).toContain("offline-stand-in");
   });
 
@@ -59,16 +59,16 @@ describe("the cluster security group", () => {
   });
 
   it("is not listed by pools without either key (their launch templates list no group)", () => {
-    for (const name of ["general-lt", "batch-lt"]) expect(named(LT, name).inputs.vpcSecurityGroupIds).toBeUndefined();
+    for (const name of ["general-lt", "batch-lt"]) expect(named(LAUNCH_TEMPLATE_TYPE, name).inputs.vpcSecurityGroupIds).toBeUndefined();
   });
 });
 
 describe("SSH, planned", () => {
   it("creates the SSH group in the stack's VPC and sets the key pair on both pools", () => {
-    expect(named("aws:ec2/securityGroup:SecurityGroup", "system-ssh").inputs.vpcId).toBe("network-vpc-id");
-    expect(named("aws:ec2/securityGroup:SecurityGroup", "system-ssh").propertyDependencies.vpcId).toEqual([named("aws:ec2/vpc:Vpc", "network-vpc").urn]);
-    expect(named(LT, "system-lt").inputs.keyName).toBe("ops");
-    expect(named(LT, "batch-lt").inputs.keyName).toBe("ops");
+    expect(named(SECURITY_GROUP_TYPE, "system-ssh").inputs.vpcId).toBe("network-vpc-id");
+    expect(named(SECURITY_GROUP_TYPE, "system-ssh").propertyDependencies.vpcId).toEqual([named(VPC_TYPE, "network-vpc").urn]);
+    expect(named(LAUNCH_TEMPLATE_TYPE, "system-lt").inputs.keyName).toBe("ops");
+    expect(named(LAUNCH_TEMPLATE_TYPE, "batch-lt").inputs.keyName).toBe("ops");
   });
 
   it("shows the groups and SSH in the pool summary", () => {

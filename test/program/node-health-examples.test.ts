@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PlanDocument, PlanResource } from "../../tools/plan";
 import { decodeUserData } from "../../components/userdata";
+import { ADDON_TYPE, CONTROL_PLANE_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ROLE_POLICY_ATTACHMENT_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -27,16 +28,14 @@ const find = (doc: PlanDocument, type: string, name: string): PlanResource => {
   if (!r) throw new Error(`no ${type} ${name}`);
   return r;
 };
-const NG = "aws:eks/nodeGroup:NodeGroup";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
 describe("example stacks for node health and CNI depth", () => {
   jest.setTimeout(600_000);
 
   it("node-repair (eksctl 44-node-repair + the EKS user guide's overrides): thresholds and overrides in nodeRepairConfig", () => {
     const { doc, stdout } = planExample("node-repair");
-    expect(find(doc, NG, "ng-1").inputs.nodeRepairConfig).toEqual({ enabled: true, maxUnhealthyNodeThresholdPercentage: 10, maxParallelNodesRepairedCount: 3 });
-    expect(find(doc, NG, "gpu").inputs.nodeRepairConfig).toMatchObject({
+    expect(find(doc, NODE_GROUP_TYPE, "ng-1").inputs.nodeRepairConfig).toEqual({ enabled: true, maxUnhealthyNodeThresholdPercentage: 10, maxParallelNodesRepairedCount: 3 });
+    expect(find(doc, NODE_GROUP_TYPE, "gpu").inputs.nodeRepairConfig).toMatchObject({
       enabled: true,
       nodeRepairConfigOverrides: [
         { nodeMonitoringCondition: "AcceleratedHardwareReady", nodeUnhealthyReason: "NvidiaXID64Error", minRepairWaitTimeMins: 5, repairAction: "Replace" },
@@ -49,7 +48,7 @@ describe("example stacks for node health and CNI depth", () => {
 
   it("stateful-containerd-volume (EKS Blueprints stateful): /dev/xvdb in the launch template, mounted on /var/lib/containerd before the NodeConfig", () => {
     const { doc } = planExample("stateful-containerd-volume");
-    const lt = find(doc, LT, "multi-volume-lt").inputs;
+    const lt = find(doc, LAUNCH_TEMPLATE_TYPE, "multi-volume-lt").inputs;
     expect(lt.blockDeviceMappings).toEqual([
       expect.objectContaining({ deviceName: "/dev/xvda" }),
       { deviceName: "/dev/xvdb", ebs: { volumeSize: 24, volumeType: "gp3", iops: 3000, encrypted: "true", deleteOnTermination: "true" } },
@@ -64,14 +63,14 @@ describe("example stacks for node health and CNI depth", () => {
 
   it("pod-security-groups (pulumi-eks cluster-addons / EKS Workshop): vpc-cni env and init env, the cluster role's policy, zonal shift", () => {
     const { doc } = planExample("pod-security-groups");
-    const cni = find(doc, "aws:eks/addon:Addon", "addons-vpc-cni").inputs;
+    const cni = find(doc, ADDON_TYPE, "addons-vpc-cni").inputs;
     const values = JSON.parse(String(cni.configurationValues)) as { env: Record<string, string>; init: { env: Record<string, string> } };
     expect(values.env).toMatchObject({ ENABLE_POD_ENI: "true", AWS_VPC_K8S_CNI_LOGLEVEL: "INFO" });
     expect(values.init.env).toEqual({ DISABLE_TCP_EARLY_DEMUX: "true" });
-    expect(find(doc, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "cluster-vpc-resource-controller").inputs).toEqual({
+    expect(find(doc, ROLE_POLICY_ATTACHMENT_TYPE, "cluster-vpc-resource-controller").inputs).toEqual({
       role: "offline-stand-in(cluster role)", policyArn: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController",
     });
-    expect(find(doc, "workerpools:index:ControlPlane", "cluster").inputs).toEqual({ zonalShiftConfig: { enabled: true } });
+    expect(find(doc, CONTROL_PLANE_TYPE, "cluster").inputs).toEqual({ zonalShiftConfig: { enabled: true } });
     expect(doc.standIns.map((s) => s.question)).toContain("iam:GetRole the cluster role eks.Cluster creates (its generated name)");
     expect(doc.warnings.filter((w) => w.path.includes("vpcCni"))).toEqual([]);
   });

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { parse as parseToml } from "smol-toml";
-import { parseMultipart } from "../../components/core";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, parseMultipart } from "../../components/core";
 import { EPHEMERAL_STORAGE_COMMAND, NODECONFIG_CONTENT_TYPE } from "../../components/userdata";
 import { PlanResource, PoolSummary, readStackFile, renderPools, runPlan, summarizePools } from "../../tools/plan";
 
@@ -20,7 +20,7 @@ async function plan(stack: string): Promise<{ resources: PlanResource[]; pools: 
 }
 
 const userData = (resources: readonly PlanResource[], pool: string): string => {
-  const lt = resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === `${pool}-lt`);
+  const lt = resources.find((r) => r.type === LAUNCH_TEMPLATE_TYPE && r.name === `${pool}-lt`);
   if (!lt) throw new Error(`no launch template for ${pool}`);
   return Buffer.from(String(lt.inputs.userData), "base64").toString("utf8");
 };
@@ -36,7 +36,7 @@ describe("local-nvme-raid0 (EKS Blueprints nvidia-gpu-efa; Karpenter instanceSto
 
   it("AL2023 g6: NodeConfig spec.instance.localStorage.strategy RAID0 on the NVIDIA AMI", () => {
     expect(nodeConfigOf(userData(p.resources, "g6")).spec.instance).toEqual({ localStorage: { strategy: "RAID0" } });
-    const group = p.resources.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.name === "g6");
+    const group = p.resources.find((r) => r.type === NODE_GROUP_TYPE && r.name === "g6");
     expect(group?.inputs.amiType).toBe("AL2023_x86_64_NVIDIA");
   });
 

@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import { PlanResource, StackFile, readStackFile, runPlan } from "../../tools/plan";
 import type { ConfigIssue } from "../../components/core";
+import { HELM_RELEASE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const dev = readStackFile(ROOT, "dev");
@@ -32,8 +33,8 @@ beforeAll(async () => {
 
 describe("the NVIDIA device plugin, disabled", () => {
   it("installs no release and keeps the pool's warning", () => {
-    expect(resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release")).toEqual([]);
-    expect(resources.some((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && r.inputs.amiType === "AL2023_x86_64_NVIDIA")).toBe(true);
+    expect(resources.filter((r) => r.type === HELM_RELEASE_TYPE)).toEqual([]);
+    expect(resources.some((r) => r.type === NODE_GROUP_TYPE && r.inputs.amiType === "AL2023_x86_64_NVIDIA")).toBe(true);
     expect(warnings.filter((w) => w.path === "workerpools:pools[1].accelerator").map((w) => w.message)).toEqual([
       expect.stringContaining("does not deploy a device plugin (addons nvidiaDevicePlugin.enabled is false)"),
     ]);

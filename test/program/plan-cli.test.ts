@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PlanDocument } from "../../tools/plan";
+import { CLUSTER_TYPE, KUBERNETES_PROVIDER_TYPE, NODE_GROUP_TYPE, STACK_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -23,18 +24,18 @@ describe("npm run plan", () => {
     expect(r.stdout).toMatch(/Offline stand-ins/);
     const doc = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(["resources", "policyResults", "rollout", "warnings"]));
-    const ng = doc.resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "system");
+    const ng = doc.resources.find((x) => x.type === NODE_GROUP_TYPE && x.name === "system");
     expect(ng?.urn).toBe("urn:pulumi:dev::eks-workerpools::workerpools:index:WorkerPool$aws:eks/nodeGroup:NodeGroup::system");
     expect(ng?.parent).toMatch(/workerpools:index:WorkerPool::system$/);
     expect(ng?.dependencies.length).toBeGreaterThan(0);
-    const stack = doc.resources.find((x) => x.type === "pulumi:pulumi:Stack");
+    const stack = doc.resources.find((x) => x.type === STACK_TYPE);
     expect(stack).toBeDefined();
   });
 
   it("redacts secrets in the JSON inputs", () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "out.json");
     expect(plan("--json", out).code).toBe(0);
-    const provider = (JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument).resources.find((x) => x.type === "pulumi:providers:kubernetes");
+    const provider = (JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument).resources.find((x) => x.type === KUBERNETES_PROVIDER_TYPE);
     expect(provider?.inputs.kubeconfig).toBe("[secret]");
   });
 
@@ -97,9 +98,9 @@ describe("npm run plan --baseline / --now (change review and freeze)", () => {
     expect(r.stdout).toMatch(/Change freeze in force[^\n]*until 2027-01-04/);
     expect(r.stdout).toMatch(/cluster kubernetesVersion: stays at 1\.34/);
     const doc = JSON.parse(fs.readFileSync(out, "utf8")) as PlanDocument;
-    const cluster = doc.resources.find((x) => x.type === "eks:index:Cluster");
+    const cluster = doc.resources.find((x) => x.type === CLUSTER_TYPE);
     expect(cluster?.inputs.version).toBe("1.34");
-    const ng = doc.resources.find((x) => x.type === "aws:eks/nodeGroup:NodeGroup" && x.name === "system");
+    const ng = doc.resources.find((x) => x.type === NODE_GROUP_TYPE && x.name === "system");
     expect(ng?.inputs.version).toBe("1.34");
     expect(r.stdout).toMatch(/system: rolling update of 3 node\(s\)[^\n]*imageGCHighThresholdPercent/);
   });

@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { PlanDocument } from "../../tools/plan";
+import { NODE_GROUP_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const EXAMPLES = path.join(ROOT, "examples", "stacks");
@@ -23,7 +24,7 @@ function plan(stack: string, now: string, ...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const read = (file: string): PlanDocument => JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
-const nodeGroups = (doc: PlanDocument, pool: string) => doc.resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && (r.name === pool || r.name.startsWith(`${pool}-`)));
+const nodeGroups = (doc: PlanDocument, pool: string) => doc.resources.filter((r) => r.type === NODE_GROUP_TYPE && (r.name === pool || r.name.startsWith(`${pool}-`)));
 
 beforeAll(() => {
   const r = plan("promoted-dev", "2026-11-20T09:00:00Z", "--json", DEV_JSON);
@@ -79,7 +80,7 @@ describe("the source's release history, offline", () => {
   it("grows across the source's plans (--baseline) and lets prod take the release dev ran 59 days before moving on 2 days ago", () => {
     // dev's earlier state: it ran 1.35.0-20251105 since 2026-10-01 (its node groups and its versions say so).
     const earlier = structuredClone(read(DEV_JSON));
-    for (const r of earlier.resources) if (r.type === "aws:eks/nodeGroup:NodeGroup") r.inputs.releaseVersion = "1.35.0-20251105";
+    for (const r of earlier.resources) if (r.type === NODE_GROUP_TYPE) r.inputs.releaseVersion = "1.35.0-20251105";
     for (const p of Object.values(earlier.versions?.pools ?? {})) Object.assign(p, { releaseVersion: "1.35.0-20251105", since: "2026-10-01T00:00:00.000Z" });
     fs.writeFileSync(path.join(TMP, "dev-earlier.json"), JSON.stringify(earlier));
     const devNow = path.join(TMP, "dev-history.json");

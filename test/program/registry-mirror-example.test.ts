@@ -9,6 +9,7 @@ import { PlanResource, PoolSummary, readStackFile, runPlan, summarizePools } fro
 import { decodeUserData } from "../../components/userdata";
 import { diffUserData } from "../../tools/review";
 import { loadStackConfig } from "../../infra/config";
+import { LAUNCH_TEMPLATE_TYPE, ROLE_POLICY_TYPE } from "../../components/core";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 
 const userDataOf = (pool: string): string => {
-  const lt = resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === `${pool}-lt`);
+  const lt = resources.find((r) => r.type === LAUNCH_TEMPLATE_TYPE && r.name === `${pool}-lt`);
   if (!lt || typeof lt.inputs.userData !== "string") throw new Error(`no launch template user data for ${pool}`);
   return lt.inputs.userData;
 };
@@ -68,7 +69,7 @@ describe("the registry-mirror example stack", () => {
   });
 
   it("gives each pool's node role the inline policy that lets the pull-through cache fill, and the plan lists it", () => {
-    const policies = resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+    const policies = resources.filter((r) => r.type === ROLE_POLICY_TYPE);
     expect(policies.map((r) => r.name).sort()).toEqual(["bottlerocket-node-pull-through-cache", "pinned-node-pull-through-cache", "system-node-pull-through-cache"]);
     const doc = JSON.parse(String(policies[0].inputs.policy)) as { Statement: { Action: string[]; Resource: string[] }[] };
     expect(doc.Statement[0].Action).toEqual(["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]);

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { isTaggableAwsType } from "../../components/facts";
 import { PlanResource, defaultTagsOf, evaluatePolicies, readStackFile, runPlan, tagsSection } from "../../tools/plan";
 import type { TagsSection } from "../../tools/plan";
+import { CLUSTER_TYPE, IAM_ROLE_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ROLE_POLICY_ATTACHMENT_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACK_TAGS = { team: "platform", "cost-center": "42" };
@@ -61,7 +62,7 @@ describe("every taggable AWS resource of the plan", () => {
   });
 
   it("launch templates put them on the instances and volumes they launch", () => {
-    for (const lt of resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate")) {
+    for (const lt of resources.filter((r) => r.type === LAUNCH_TEMPLATE_TYPE)) {
       const specs = lt.inputs.tagSpecifications as { resourceType: string; tags: Record<string, string> }[];
       expect(specs.map((s) => s.resourceType)).toEqual(["instance", "volume"]);
       for (const s of specs) expect(s.tags).toMatchObject(expectedFor(lt));
@@ -69,7 +70,7 @@ describe("every taggable AWS resource of the plan", () => {
   });
 
   it("eks:index:Cluster gets them for the EKS cluster and its role (tags) and for each access entry", () => {
-    const cluster = resources.find((r) => r.type === "eks:index:Cluster");
+    const cluster = resources.find((r) => r.type === CLUSTER_TYPE);
     expect(cluster?.inputs.tags).toEqual(STACK_TAGS);
     const entries = Object.values(record(cluster?.inputs.accessEntries)).map(record);
     expect(entries).toHaveLength(1);
@@ -78,7 +79,7 @@ describe("every taggable AWS resource of the plan", () => {
 
   it("the system pool's own tags add to and override the stack's on its resources only", () => {
     const system = resources.filter((r) => record(r.inputs.tags)["workerpools/pool"] === "system");
-    expect(system.map((r) => r.type).sort()).toEqual(["aws:ec2/launchTemplate:LaunchTemplate", "aws:eks/nodeGroup:NodeGroup", "aws:iam/role:Role"]);
+    expect(system.map((r) => r.type).sort()).toEqual([LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, IAM_ROLE_TYPE]);
     for (const r of system) expect(r.inputs.tags).toMatchObject({ workload: "system", team: "core", "cost-center": "42" });
     expect(resources.filter((r) => record(r.inputs.tags).workload !== undefined)).toHaveLength(3);
   });
@@ -102,7 +103,7 @@ describe("the tags section", () => {
 
 describe("a broad extra node policy", () => {
   it("is attached and fails EKS-IAM-001 on that attachment only", () => {
-    const attachment = resources.find((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.policyArn === ADMIN);
+    const attachment = resources.find((r) => r.type === ROLE_POLICY_ATTACHMENT_TYPE && r.inputs.policyArn === ADMIN);
     expect(attachment?.name).toMatch(/^batch-node-extra-[0-9a-f]{8}$/);
     const failed = evaluatePolicies(resources, {}, { now: new Date("2026-12-01T00:00:00Z") }).filter((p) => p.ruleId === "EKS-IAM-001" && !p.passed);
     expect(failed.map((p) => p.name)).toEqual([attachment?.name]);

@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { PlanResource, readStackFile, runPlan } from "../../tools/plan";
+import { ADDON_TYPE, AUTOSCALING_TAG_TYPE, CLUSTER_TYPE, KMS_KEY_TYPE, LAUNCH_TEMPLATE_TYPE, LOG_GROUP_TYPE, NODE_GROUP_TYPE, POD_IDENTITY_ASSOCIATION_TYPE, SECURITY_GROUP_TYPE, STORAGE_CLASS_TYPE, WORKER_POOL_TYPE } from "../../components/core";
 
 const ROOT = path.resolve(__dirname, "../..");
 let resources: PlanResource[] = [];
@@ -23,25 +24,22 @@ const named = (type: string, name: string): PlanResource => {
   if (!r) throw new Error(`no ${type} named ${name}`);
   return r;
 };
-const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
-const ADDON = "aws:eks/addon:Addon";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
 describe("dev stack resources", () => {
   it("has the cluster, 3 pools (per-zone as one node group per AZ), their launch templates and the addons", () => {
-    expect(ofType("eks:index:Cluster")).toHaveLength(1);
-    expect(ofType("workerpools:index:WorkerPool").map((r) => r.name).sort()).toEqual(["batch", "general", "system"]);
-    expect(ofType(NODE_GROUP).map((r) => r.name).sort()).toEqual(["batch", "general-us-east-1a", "general-us-east-1b", "general-us-east-1c", "system"]);
-    expect(ofType(LT)).toHaveLength(3);
-    expect(ofType(ADDON).map((r) => r.inputs.addonName).sort()).toEqual([
+    expect(ofType(CLUSTER_TYPE)).toHaveLength(1);
+    expect(ofType(WORKER_POOL_TYPE).map((r) => r.name).sort()).toEqual(["batch", "general", "system"]);
+    expect(ofType(NODE_GROUP_TYPE).map((r) => r.name).sort()).toEqual(["batch", "general-us-east-1a", "general-us-east-1b", "general-us-east-1c", "system"]);
+    expect(ofType(LAUNCH_TEMPLATE_TYPE)).toHaveLength(3);
+    expect(ofType(ADDON_TYPE).map((r) => r.inputs.addonName).sort()).toEqual([
       "aws-ebs-csi-driver", "coredns", "eks-node-monitoring-agent", "eks-pod-identity-agent", "kube-proxy", "metrics-server", "vpc-cni",
     ]);
   });
 
   it("parents every node group under its pool", () => {
-    for (const ng of ofType(NODE_GROUP)) {
+    for (const ng of ofType(NODE_GROUP_TYPE)) {
       const pool = String(ng.inputs.tags && (ng.inputs.tags as Record<string, string>)["workerpools/pool"]);
-      expect(ng.parent).toBe(named("workerpools:index:WorkerPool", pool).urn);
+      expect(ng.parent).toBe(named(WORKER_POOL_TYPE, pool).urn);
     }
   });
 
@@ -53,7 +51,7 @@ describe("dev stack resources", () => {
 
 describe("control plane inputs", () => {
   it("sets private endpoint, no public endpoint, encryption, logs, API auth and no eks-managed addons", () => {
-    const c = ofType("eks:index:Cluster")[0].inputs;
+    const c = ofType(CLUSTER_TYPE)[0].inputs;
     expect(c).toMatchObject({
       name: "platform-dev", version: "1.35", endpointPrivateAccess: true, endpointPublicAccess: false,
       authenticationMode: "API", deletionProtection: true, skipDefaultNodeGroup: true, bootstrapSelfManagedAddons: false,
@@ -65,16 +63,16 @@ describe("control plane inputs", () => {
   });
 
   it("rotates the KMS key and keeps logs 90 days in the log group EKS writes to", () => {
-    expect(ofType("aws:kms/key:Key")[0].inputs.enableKeyRotation).toBe(true);
-    expect(ofType("aws:cloudwatch/logGroup:LogGroup")[0].inputs).toMatchObject({ name: "/aws/eks/platform-dev/cluster", retentionInDays: 90 });
-    const cluster = ofType("eks:index:Cluster")[0];
-    expect(cluster.dependencies).toContain(ofType("aws:cloudwatch/logGroup:LogGroup")[0].urn);
+    expect(ofType(KMS_KEY_TYPE)[0].inputs.enableKeyRotation).toBe(true);
+    expect(ofType(LOG_GROUP_TYPE)[0].inputs).toMatchObject({ name: "/aws/eks/platform-dev/cluster", retentionInDays: 90 });
+    const cluster = ofType(CLUSTER_TYPE)[0];
+    expect(cluster.dependencies).toContain(ofType(LOG_GROUP_TYPE)[0].urn);
   });
 });
 
 describe("launch templates and node groups", () => {
   it("require IMDSv2 with hop limit 1, encrypt every gp3 volume and set no SSH key", () => {
-    for (const lt of ofType(LT)) {
+    for (const lt of ofType(LAUNCH_TEMPLATE_TYPE)) {
       expect(lt.inputs.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
       const volumes = lt.inputs.blockDeviceMappings as { ebs: Record<string, unknown> }[];
       expect(volumes.length).toBeGreaterThan(0);
@@ -83,32 +81,32 @@ describe("launch templates and node groups", () => {
       // No securityGroupIds / remoteAccess: no list, so EKS attaches the cluster security group itself.
       expect(lt.inputs.vpcSecurityGroupIds).toBeUndefined();
     }
-    expect(ofType("aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
-    const devices = (lt: string) => (named(LT, lt).inputs.blockDeviceMappings as { deviceName: string; ebs: { volumeSize?: number } }[]);
+    expect(ofType(SECURITY_GROUP_TYPE)).toEqual([]);
+    const devices = (lt: string) => (named(LAUNCH_TEMPLATE_TYPE, lt).inputs.blockDeviceMappings as { deviceName: string; ebs: { volumeSize?: number } }[]);
     expect(devices("system-lt").map((d) => [d.deviceName, d.ebs.volumeSize])).toEqual([["/dev/xvda", 50]]);
     expect(devices("batch-lt").map((d) => [d.deviceName, d.ebs.volumeSize])).toEqual([["/dev/xvda", undefined], ["/dev/xvdb", 100]]);
   });
 
   it("carry labels, EKS-spelled taints, scaling split per zone, update config and auto-repair", () => {
-    const system = named(NODE_GROUP, "system").inputs;
+    const system = named(NODE_GROUP_TYPE, "system").inputs;
     expect(system).toMatchObject({
       labels: { role: "system" }, taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }],
       scalingConfig: { minSize: 3, maxSize: 6, desiredSize: 3 }, capacityType: "ON_DEMAND", amiType: "AL2023_x86_64_STANDARD",
       updateConfig: { maxUnavailablePercentage: 33, updateStrategy: "DEFAULT" }, nodeRepairConfig: { enabled: true },
     });
     expect(system.remoteAccess).toBeUndefined();
-    const zonal = ["a", "b", "c"].map((z) => named(NODE_GROUP, `general-us-east-1${z}`).inputs);
+    const zonal = ["a", "b", "c"].map((z) => named(NODE_GROUP_TYPE, `general-us-east-1${z}`).inputs);
     expect(zonal.map((g) => g.scalingConfig)).toEqual(Array(3).fill({ desiredSize: 1, maxSize: 4, minSize: 1 }));
     zonal.forEach((g) => expect(g.subnetIds).toHaveLength(1));
-    expect(named(NODE_GROUP, "batch").inputs).toMatchObject({ capacityType: "SPOT", amiType: "BOTTLEROCKET_x86_64" });
+    expect(named(NODE_GROUP_TYPE, "batch").inputs).toMatchObject({ capacityType: "SPOT", amiType: "BOTTLEROCKET_x86_64" });
   });
 
   it("never reverts an autoscaler's desired size", () => {
-    for (const ng of ofType(NODE_GROUP)) expect(ng.ignoreChanges).toEqual(["scalingConfig.desiredSize"]);
+    for (const ng of ofType(NODE_GROUP_TYPE)) expect(ng.ignoreChanges).toEqual(["scalingConfig.desiredSize"]);
   });
 
   it("tag the Auto Scaling group of a node group that can scale to zero with its labels and taints for Cluster Autoscaler", () => {
-    const tags = ofType("aws:autoscaling/tag:Tag");
+    const tags = ofType(AUTOSCALING_TAG_TYPE);
     expect(tags.every((t) => t.name.startsWith("batch-asg-"))).toBe(true);
     expect(tags.map((t) => t.inputs.tag)).toEqual(expect.arrayContaining([
       { key: "k8s.io/cluster-autoscaler/node-template/label/role", value: "batch", propagateAtLaunch: false },
@@ -116,23 +114,23 @@ describe("launch templates and node groups", () => {
     ]));
     for (const t of tags) {
       expect(t.inputs.autoscalingGroupName).toBe("eks-batch-offline-asg");
-      expect(t.dependencies).toContain(named(NODE_GROUP, "batch").urn);
+      expect(t.dependencies).toContain(named(NODE_GROUP_TYPE, "batch").urn);
     }
   });
 
   it("make node groups wait for the node role's policy attachments and the subnets' NAT egress", () => {
-    const deps = named(NODE_GROUP, "system").dependencies;
+    const deps = named(NODE_GROUP_TYPE, "system").dependencies;
     expect(deps.filter((d) => d.includes("RolePolicyAttachment::system-node-"))).toHaveLength(4);
     expect(deps.filter((d) => d.includes("natGateway:NatGateway"))).toHaveLength(3);
   });
 });
 
 describe("ordering", () => {
-  const addon = (name: string) => named(ADDON, `addons-${name}`);
-  const nodeGroupUrns = () => ofType(NODE_GROUP).map((r) => r.urn);
+  const addon = (name: string) => named(ADDON_TYPE, `addons-${name}`);
+  const nodeGroupUrns = () => ofType(NODE_GROUP_TYPE).map((r) => r.urn);
 
   it("makes every node group wait for vpc-cni, kube-proxy and the pod identity agent", () => {
-    for (const ng of ofType(NODE_GROUP)) {
+    for (const ng of ofType(NODE_GROUP_TYPE)) {
       expect(ng.dependencies).toEqual(expect.arrayContaining(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((n) => addon(n).urn)));
     }
   });
@@ -144,16 +142,16 @@ describe("ordering", () => {
   });
 
   it("orders patching waves: wave 2 node groups depend on the system node group, not the other way", () => {
-    const system = named(NODE_GROUP, "system");
-    for (const name of ["general-us-east-1a", "batch"]) expect(named(NODE_GROUP, name).dependencies).toContain(system.urn);
+    const system = named(NODE_GROUP_TYPE, "system");
+    for (const name of ["general-us-east-1a", "batch"]) expect(named(NODE_GROUP_TYPE, name).dependencies).toContain(system.urn);
     expect(system.dependencies.some((d) => d.includes("NodeGroup::general") || d.includes("NodeGroup::batch"))).toBe(false);
   });
 
   it("gives EBS CSI its role through a Pod Identity association and a default encrypted gp3 StorageClass", () => {
-    const assoc = ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")[0];
+    const assoc = ofType(POD_IDENTITY_ASSOCIATION_TYPE)[0];
     expect(assoc.inputs).toMatchObject({ namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa" });
     expect(addon("aws-ebs-csi-driver").dependencies).toContain(assoc.urn);
-    const sc = ofType("kubernetes:storage.k8s.io/v1:StorageClass")[0].inputs;
+    const sc = ofType(STORAGE_CLASS_TYPE)[0].inputs;
     expect(sc).toMatchObject({
       provisioner: "ebs.csi.aws.com", parameters: { type: "gp3", encrypted: "true" }, volumeBindingMode: "WaitForFirstConsumer", allowVolumeExpansion: true,
     });

@@ -3,9 +3,10 @@
  * (components/facts/data/managed-node-update.json: nodeGroupFieldEffects.amiType "replace"), so a pool whose types move
  * from CPU to GPU (AL2023_x86_64_STANDARD -> AL2023_x86_64_NVIDIA) gets a new node group, and the review says so.
  */
-import { NODE_GROUP_TYPE, ReviewResource, reviewChanges } from "../../tools/review";
+import { ReviewResource, reviewChanges } from "../../tools/review";
 import { describeConsequence } from "../../tools/plan";
 import { nodeGroupFieldEffect } from "../../components/facts";
+import { NODE_GROUP_TYPE } from "../../components/core";
 
 const nodeGroup = (inputs: Record<string, unknown>): ReviewResource => ({
   type: NODE_GROUP_TYPE,

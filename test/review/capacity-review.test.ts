@@ -4,9 +4,10 @@
  * a capacity type change replaces the node group (ForceNew); a Capacity Block node group rolled at a desired size
  * above 0 is a hazard with the scale-to-zero way around it (EKS User Guide, capacity-blocks-mng).
  */
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, reviewChanges } from "../../tools/review";
+import { ReviewResource, reviewChanges } from "../../tools/review";
 import { LAUNCH_TEMPLATE_VERSION_FIELDS } from "../../components/facts";
 import { planEfaInterfaces } from "../../components/worker-pool";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const CR = "cr-02168da1478b509e0";
 const launchTemplate = (inputs: Record<string, unknown> = {}): ReviewResource => ({

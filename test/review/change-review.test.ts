@@ -1,8 +1,7 @@
 import { renderBottlerocketUserData, renderAl2023UserData } from "../../components/userdata";
-import {
-  diffNodeGroupInputs, Consequence, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, parsePlanResources, reviewChanges, userDataFields,
-} from "../../tools/review";
+import { diffNodeGroupInputs, Consequence, ReviewResource, parsePlanResources, reviewChanges, userDataFields } from "../../tools/review";
 import { describeChange, describeConsequence, renderChangeReview } from "../../tools/plan";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const CLUSTER = { name: "c", apiServerEndpoint: "https://api.example", certificateAuthority: "Q0E=", cidr: "172.20.0.0/16" };
 const base64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");

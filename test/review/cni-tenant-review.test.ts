@@ -1,13 +1,14 @@
 /** Pure parts of the CNI and tenant change reviews on hand-written plan resources. */
 import { cniOfPlan, reviewCni, reviewTenants } from "../../tools/review";
+import { ACCESS_ENTRY_TYPE, ACCESS_POLICY_ASSOCIATION_TYPE, HELM_RELEASE_TYPE, NAMESPACE_TYPE, RESOURCE_QUOTA_TYPE } from "../../components/core";
 
-const release = (values: Record<string, unknown>) => ({ type: "kubernetes:helm.sh/v3:Release", name: "addons-cilium", inputs: { chart: "cilium", values } });
-const ns = (name: string, tenant: string) => ({ type: "kubernetes:core/v1:Namespace", name: `tenants-${name}`, inputs: { metadata: { name, labels: { tenant } } } });
+const release = (values: Record<string, unknown>) => ({ type: HELM_RELEASE_TYPE, name: "addons-cilium", inputs: { chart: "cilium", values } });
+const ns = (name: string, tenant: string) => ({ type: NAMESPACE_TYPE, name: `tenants-${name}`, inputs: { metadata: { name, labels: { tenant } } } });
 const quota = (nsName: string, tenant: string, cpu: string) => ({
-  type: "kubernetes:core/v1:ResourceQuota", name: `tenants-${nsName}-quota`, inputs: { metadata: { name: "tenant-quota", namespace: nsName, labels: { tenant } }, spec: { hard: { cpu } } },
+  type: RESOURCE_QUOTA_TYPE, name: `tenants-${nsName}-quota`, inputs: { metadata: { name: "tenant-quota", namespace: nsName, labels: { tenant } }, spec: { hard: { cpu } } },
 });
-const entry = { type: "aws:eks/accessEntry:AccessEntry", name: "tenants-abc", inputs: { principalArn: "arn:aws:iam::1:role/dev" } };
-const assoc = { type: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", name: "tenants-abc-viewer", inputs: { principalArn: "arn:aws:iam::1:role/dev", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: ["a"] } } };
+const entry = { type: ACCESS_ENTRY_TYPE, name: "tenants-abc", inputs: { principalArn: "arn:aws:iam::1:role/dev" } };
+const assoc = { type: ACCESS_POLICY_ASSOCIATION_TYPE, name: "tenants-abc-viewer", inputs: { principalArn: "arn:aws:iam::1:role/dev", policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: ["a"] } } };
 
 describe("cniOfPlan / reviewCni", () => {
   it("reads the CNI from the Cilium release", () => {

@@ -6,11 +6,12 @@
  */
 import * as path from "node:path";
 import { renderAl2023UserData } from "../../components/userdata";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, reviewChanges } from "../../tools/review";
+import { ReviewResource, reviewChanges } from "../../tools/review";
 import { readStackFile, renderChangeReview, renderFreeze, versionStateOf } from "../../tools/plan";
 import { applyFreeze } from "../../components/patching";
 import { loadStackConfig } from "../../infra/config";
 import { amiReleaseOf, desiredVersions, withVersions } from "../../infra/versions";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const CLUSTER = { name: "c", apiServerEndpoint: "https://api.example", certificateAuthority: "Q0E=", cidr: "172.20.0.0/16" };
 const USER_DATA = Buffer.from(renderAl2023UserData({ cluster: CLUSTER, kubeletConfig: { maxPods: 29 } }), "utf8").toString("base64");

@@ -1,6 +1,7 @@
 /** The change review tells what AWS refuses (min above the desired size `pulumi up` sends) and what breaks DNS, with the fix. */
-import { NODE_GROUP_TYPE, ReviewResource, reviewChanges } from "../../tools/review";
+import { ReviewResource, reviewChanges } from "../../tools/review";
 import { changeReviewWarnings, renderChangeReview } from "../../tools/plan";
+import { CLUSTER_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 function nodeGroup(name: string, pool: string, scaling: { minSize: number; maxSize: number; desiredSize: number }, inputs: Record<string, unknown> = {}): ReviewResource {
   return {
@@ -14,7 +15,7 @@ function nodeGroup(name: string, pool: string, scaling: { minSize: number; maxSi
     },
   };
 }
-const CLUSTER: ReviewResource = { type: "eks:index:Cluster", name: "cluster", inputs: { name: "platform-dev" } };
+const CLUSTER: ReviewResource = { type: CLUSTER_TYPE, name: "cluster", inputs: { name: "platform-dev" } };
 const zones = (pool: string, azs: string[], min: number, max: number, desired: number): ReviewResource[] => {
   const split = (t: number, i: number) => Math.floor(t / azs.length) + (i < t % azs.length ? 1 : 0);
   return azs.map((az, i) => nodeGroup(`${pool}-${az}`, pool, { minSize: split(min, i), maxSize: Math.max(split(max, i), 1), desiredSize: split(desired, i) }));

@@ -2,7 +2,8 @@
  * NodePool requirement changes under Karpenter's drift check (labels checked against the requirements, not hashed):
  * per operator, a widened requirement drifts no node, a narrowed one drifts the nodes whose labels no longer meet it.
  */
-import { EC2_NODE_CLASS_TYPE, NODE_POOL_TYPE, reviewKarpenterPools } from "../../tools/review";
+import { reviewKarpenterPools } from "../../tools/review";
+import { EC2_NODE_CLASS_TYPE, NODE_POOL_TYPE } from "../../components/core";
 
 type Req = { key: string; operator: string; values?: string[] };
 const CPU = "karpenter.k8s.aws/instance-cpu";

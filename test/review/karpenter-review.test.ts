@@ -6,7 +6,8 @@
  */
 import * as path from "node:path";
 import { PlanResource, StackFile, readStackFile, renderChangeReview, runPlan } from "../../tools/plan";
-import { EC2_NODE_CLASS_TYPE, KarpenterPoolReview, NODE_POOL_TYPE, reviewChanges, reviewKarpenterPools } from "../../tools/review";
+import { KarpenterPoolReview, reviewChanges, reviewKarpenterPools } from "../../tools/review";
+import { EC2_NODE_CLASS_TYPE, NODE_POOL_TYPE } from "../../components/core";
 
 const DIR = path.resolve(__dirname, "../../examples/stacks");
 const NOW = new Date("2026-12-01T00:00:00Z");

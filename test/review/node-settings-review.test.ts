@@ -7,8 +7,9 @@ import {
   bottlerocketEphemeralStorage, bottlerocketSettingsTable, nodeConfigInstance, renderAl2023SysctlPart, renderAl2023UserData,
   renderBottlerocketUserData, renderPreBootstrapParts,
 } from "../../components/userdata";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, reviewChanges, userDataFields } from "../../tools/review";
+import { ReviewResource, reviewChanges, userDataFields } from "../../tools/review";
 import type { Sysctls, InstanceStorageStrategy } from "../../components/userdata";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const CLUSTER = { name: "c", apiServerEndpoint: "https://api.example", certificateAuthority: "Q0E=", cidr: "172.20.0.0/16" };
 const base64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");

@@ -1,4 +1,5 @@
-import { ADDON_TYPE, CLUSTER_TYPE, CONTROL_PLANE_TYPE, PlatformResource, addonUpdateEffect, decodeConfigurationValues, reviewAddons, reviewControlPlane } from "../../tools/review";
+import { PlatformResource, addonUpdateEffect, decodeConfigurationValues, reviewAddons, reviewControlPlane } from "../../tools/review";
+import { ADDON_TYPE, CLUSTER_TYPE, CONTROL_PLANE_TYPE, ROLE_POLICY_ATTACHMENT_TYPE } from "../../components/core";
 
 const addon = (name: string, values?: Record<string, unknown>): PlatformResource => ({
   type: ADDON_TYPE, name: `addons-${name}`, inputs: { addonName: name, ...(values ? { configurationValues: JSON.stringify(values) } : {}) },
@@ -6,7 +7,7 @@ const addon = (name: string, values?: Record<string, unknown>): PlatformResource
 const cluster = (inputs: Record<string, unknown>): PlatformResource => ({ type: CLUSTER_TYPE, name: "cluster", inputs: { name: "c", version: "1.35", ...inputs } });
 const component = (inputs: Record<string, unknown>): PlatformResource => ({ type: CONTROL_PLANE_TYPE, name: "cluster", inputs });
 const attachment = (policyArn: string): PlatformResource => ({
-  type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "cluster-x", inputs: { policyArn, role: "r" },
+  type: ROLE_POLICY_ATTACHMENT_TYPE, name: "cluster-x", inputs: { policyArn, role: "r" },
   parent: "urn:pulumi:s::p::pulumi:pulumi:Stack$workerpools:index:ControlPlane::cluster",
 });
 

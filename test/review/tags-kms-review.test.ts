@@ -4,7 +4,8 @@
  * node group's and the launch template's own tags in place, but the instances' and volumes' tags are launch data
  * (tagSpecifications), so it rolls the nodes too; a change of only the node group's tags rolls nothing.
  */
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ReviewResource, diffLaunchTemplateInputs, reviewChanges } from "../../tools/review";
+import { ReviewResource, diffLaunchTemplateInputs, reviewChanges } from "../../tools/review";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const poolTags = { "workerpools/pool": "p", "workerpools/layout": "spread" };

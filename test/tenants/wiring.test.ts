@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { named as namedIn, ofType as ofTypeIn } from "../fixtures/plan-resources";
+import { ACCESS_ENTRY_TYPE, ACCESS_POLICY_ASSOCIATION_TYPE, ADDON_TYPE, LIMIT_RANGE_TYPE, NAMESPACE_TYPE, NETWORK_POLICY_TYPE, RESOURCE_QUOTA_TYPE } from "../../components/core";
 
 const OPS = "arn:aws:iam::111122223333:role/ops";
 const DEV = "arn:aws:iam::111122223333:role/payments-dev";
@@ -42,38 +43,35 @@ beforeAll(async () => {
 
 const ofType = (type: string) => ofTypeIn(resources, type);
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
-const NS = "kubernetes:core/v1:Namespace";
-const ENTRY = "aws:eks/accessEntry:AccessEntry";
-const ASSOC = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation";
 
 describe("Tenants", () => {
   it("registers a namespace per tenant namespace, with PSA labels pinned to the cluster minor, after the CNI", () => {
-    expect(ofType(NS).map((r) => r.name)).toEqual(["tenants-payments", "tenants-payments-jobs", "tenants-search"]);
-    const ns = named(NS, "tenants-payments");
+    expect(ofType(NAMESPACE_TYPE).map((r) => r.name)).toEqual(["tenants-payments", "tenants-payments-jobs", "tenants-search"]);
+    const ns = named(NAMESPACE_TYPE, "tenants-payments");
     expect(ns.inputs.metadata).toMatchObject({ name: "payments", labels: { tenant: "payments", "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "v1.34" } });
-    expect(ns.dependencies).toContain(named("aws:eks/addon:Addon", "vpc-cni").urn);
+    expect(ns.dependencies).toContain(named(ADDON_TYPE, "vpc-cni").urn);
   });
 
   it("puts quota, limit range and isolation in each of payments' namespaces, each after its namespace; search gets no policy", () => {
-    const quota = named("kubernetes:core/v1:ResourceQuota", "tenants-payments-jobs-quota");
+    const quota = named(RESOURCE_QUOTA_TYPE, "tenants-payments-jobs-quota");
     expect(quota.inputs).toMatchObject({ metadata: { name: "tenant-quota", namespace: "payments-jobs" }, spec: { hard: { cpu: "200", memory: "400Gi", pods: "500" } } });
-    expect(quota.dependencies).toContain(named(NS, "tenants-payments-jobs").urn);
-    expect(named("kubernetes:core/v1:LimitRange", "tenants-payments-limits").inputs.spec).toEqual({ limits: [{ type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" } }] });
-    const policies = ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    expect(quota.dependencies).toContain(named(NAMESPACE_TYPE, "tenants-payments-jobs").urn);
+    expect(named(LIMIT_RANGE_TYPE, "tenants-payments-limits").inputs.spec).toEqual({ limits: [{ type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" } }] });
+    const policies = ofType(NETWORK_POLICY_TYPE);
     expect(policies.map((p) => p.name)).toEqual(["tenants-payments-isolation", "tenants-payments-jobs-isolation"]);
-    expect(policies[0].dependencies).toContain(named(NS, "tenants-payments").urn);
+    expect(policies[0].dependencies).toContain(named(NAMESPACE_TYPE, "tenants-payments").urn);
   });
 
   it("makes one access entry per principal and one namespace-scoped association per policy, after the entry", () => {
-    const entries = ofType(ENTRY);
+    const entries = ofType(ACCESS_ENTRY_TYPE);
     expect(entries.map((e) => e.inputs.principalArn)).toEqual([OPS, DEV]);
     expect(entries[0].inputs).toMatchObject({ clusterName: "c", type: "STANDARD", tags: { team: "platform" } });
-    const associations = ofType(ASSOC);
+    const associations = ofType(ACCESS_POLICY_ASSOCIATION_TYPE);
     expect(associations.map((a) => [a.inputs.policyArn, a.inputs.accessScope]).sort((x, y) => String(x[0]).localeCompare(String(y[0])))).toEqual([
       ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs", "search"] }],
       ["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", { type: "namespace", namespaces: ["payments", "payments-jobs"] }],
     ]);
-    expect(named(ASSOC, `${entries[0].name}-admin`).dependencies).toContain(entries[0].urn);
+    expect(named(ACCESS_POLICY_ASSOCIATION_TYPE, `${entries[0].name}-admin`).dependencies).toContain(entries[0].urn);
   });
 
   it("refuses a reserved namespace with a ConfigError before registering anything of it", () => {

@@ -4,6 +4,7 @@
  */
 import type { PlanResource } from "../../tools/plan";
 import { CLUSTER_SG, VPC, cluster, namedIn, planWorkerPools, subnets } from "./wiring-fixtures";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, PLACEMENT_GROUP_TYPE, SECURITY_GROUP_EGRESS_RULE_TYPE, SECURITY_GROUP_INGRESS_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../components/core";
 
 const EXTRA = "sg-0aaaaaaaaaaaaaaaa";
 const CR = "cr-02168da1478b509e0";
@@ -22,44 +23,40 @@ beforeAll(async () => {
 });
 
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const NG = "aws:eks/nodeGroup:NodeGroup";
-const SG = "aws:ec2/securityGroup:SecurityGroup";
-const PG = "aws:ec2/placementGroup:PlacementGroup";
 
 describe("a Capacity Block pool with EFA", () => {
   it("targets the block with market type capacity-block and sets the type on the launch template, none on the node group", () => {
-    const lt = named(LT, "cb-lt").inputs;
+    const lt = named(LAUNCH_TEMPLATE_TYPE, "cb-lt").inputs;
     expect(lt.capacityReservationSpecification).toEqual({ capacityReservationTarget: { capacityReservationId: CR } });
     expect(lt.instanceMarketOptions).toEqual({ marketType: "capacity-block" });
     expect(lt.instanceType).toBe("p4d.24xlarge");
-    const ng = named(NG, "cb").inputs;
+    const ng = named(NODE_GROUP_TYPE, "cb").inputs;
     expect(ng.capacityType).toBe("CAPACITY_BLOCK");
     expect(ng.instanceTypes).toBeUndefined();
   });
 
   it("lists 4 EFA interfaces (p4d's), the groups on them and none in vpcSecurityGroupIds", () => {
-    const lt = named(LT, "cb-lt");
+    const lt = named(LAUNCH_TEMPLATE_TYPE, "cb-lt");
     expect(lt.inputs.vpcSecurityGroupIds).toBeUndefined();
     expect(lt.inputs.networkInterfaces).toEqual([
       { networkCardIndex: 0, deviceIndex: 0, interfaceType: "efa", deleteOnTermination: "true", securityGroups: [CLUSTER_SG, EXTRA, "cb-efa-id"] },
       ...[1, 2, 3].map((card) => ({ networkCardIndex: card, deviceIndex: 1, interfaceType: "efa-only", deleteOnTermination: "true", securityGroups: ["cb-efa-id"] })),
     ]);
-    expect(lt.propertyDependencies.networkInterfaces).toEqual(expect.arrayContaining([named(SG, "cb-efa").urn]));
+    expect(lt.propertyDependencies.networkInterfaces).toEqual(expect.arrayContaining([named(SECURITY_GROUP_TYPE, "cb-efa").urn]));
   });
 
   it("places the nodes in its cluster placement group (by property dependency)", () => {
-    const pg = named(PG, "cb-pg");
+    const pg = named(PLACEMENT_GROUP_TYPE, "cb-pg");
     expect(pg.inputs).toMatchObject({ strategy: "cluster", tags: { "workerpools/pool": "cb" } });
-    const lt = named(LT, "cb-lt");
+    const lt = named(LAUNCH_TEMPLATE_TYPE, "cb-lt");
     expect(lt.inputs.placement).toEqual({ groupName: expect.any(String) });
     expect(lt.propertyDependencies.placement).toEqual([pg.urn]);
   });
 
   it("creates the EFA security group in the cluster's VPC with all-traffic self ingress and egress", () => {
-    const group = named(SG, "cb-efa");
+    const group = named(SECURITY_GROUP_TYPE, "cb-efa");
     expect(group.inputs).toMatchObject({ vpcId: VPC, tags: { "workerpools/pool": "cb" } });
-    for (const [type, name] of [["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cb-efa-in"], ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "cb-efa-out"]]) {
+    for (const [type, name] of [[SECURITY_GROUP_INGRESS_RULE_TYPE, "cb-efa-in"], [SECURITY_GROUP_EGRESS_RULE_TYPE, "cb-efa-out"]]) {
       const rule = named(type, name);
       expect(rule.inputs).toMatchObject({ securityGroupId: "cb-efa-id", referencedSecurityGroupId: "cb-efa-id", ipProtocol: "-1" });
       expect(rule.inputs.cidrIpv4).toBeUndefined();
@@ -70,17 +67,17 @@ describe("a Capacity Block pool with EFA", () => {
 
 describe("an ODCR pool and a placement-group pool", () => {
   it("ODCR: the target and preference, the node group's types, no market type, no interfaces, no placement", () => {
-    const lt = named(LT, "odcr-lt").inputs;
+    const lt = named(LAUNCH_TEMPLATE_TYPE, "odcr-lt").inputs;
     expect(lt.capacityReservationSpecification).toEqual({ capacityReservationPreference: "capacity-reservations-only", capacityReservationTarget: { capacityReservationId: CR } });
     expect([lt.instanceMarketOptions, lt.instanceType, lt.networkInterfaces, lt.placement]).toEqual([undefined, undefined, undefined, undefined]);
-    expect(named(NG, "odcr").inputs).toMatchObject({ capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"] });
+    expect(named(NODE_GROUP_TYPE, "odcr").inputs).toMatchObject({ capacityType: "ON_DEMAND", instanceTypes: ["m6i.large"] });
   });
 
   it("placementGroup cluster alone: a placement group, no EFA group or interfaces", () => {
-    expect(named(PG, "pg-pg").inputs.strategy).toBe("cluster");
-    expect(named(LT, "pg-lt").propertyDependencies.placement).toEqual([named(PG, "pg-pg").urn]);
-    expect(named(LT, "pg-lt").inputs.networkInterfaces).toBeUndefined();
-    expect(resources.filter((r) => r.type === SG).map((r) => r.name)).toEqual(["cb-efa"]);
-    expect(resources.filter((r) => r.type === PG).map((r) => r.name).sort()).toEqual(["cb-pg", "pg-pg"]);
+    expect(named(PLACEMENT_GROUP_TYPE, "pg-pg").inputs.strategy).toBe("cluster");
+    expect(named(LAUNCH_TEMPLATE_TYPE, "pg-lt").propertyDependencies.placement).toEqual([named(PLACEMENT_GROUP_TYPE, "pg-pg").urn]);
+    expect(named(LAUNCH_TEMPLATE_TYPE, "pg-lt").inputs.networkInterfaces).toBeUndefined();
+    expect(resources.filter((r) => r.type === SECURITY_GROUP_TYPE).map((r) => r.name)).toEqual(["cb-efa"]);
+    expect(resources.filter((r) => r.type === PLACEMENT_GROUP_TYPE).map((r) => r.name).sort()).toEqual(["cb-pg", "pg-pg"]);
   });
 });

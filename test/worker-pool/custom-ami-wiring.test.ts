@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { decodeUserData } from "../../components/userdata";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 
 const IMAGE = "ami-0abcdef1234567890";
 let resources: PlanResource[] = [];
@@ -33,13 +34,11 @@ beforeAll(async () => {
   resources = planResources(recorded);
 });
 
-const NG = "aws:eks/nodeGroup:NodeGroup";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const of = (type: string, prefix: string) => resources.filter((r) => r.type === type && r.name.startsWith(prefix));
 
 describe("a custom-image pool", () => {
   it("gives every node group amiType CUSTOM and no releaseVersion or version", () => {
-    const groups = of(NG, "custom");
+    const groups = of(NODE_GROUP_TYPE, "custom");
     expect(groups.map((g) => g.name).sort()).toEqual(["custom-us-east-1a", "custom-us-east-1b"]);
     for (const g of groups) {
       expect(g.inputs.amiType).toBe("CUSTOM");
@@ -50,7 +49,7 @@ describe("a custom-image pool", () => {
   });
 
   it("puts the image id and the complete bootstrap in the one launch template", () => {
-    const [lt] = of(LT, "custom");
+    const [lt] = of(LAUNCH_TEMPLATE_TYPE, "custom");
     expect(lt.inputs.imageId).toBe(IMAGE);
     const d = decodeUserData(String(lt.inputs.userData));
     if (d.os !== "AL2023") throw new Error(d.os);
@@ -70,9 +69,9 @@ describe("a custom-image pool", () => {
 
 describe("a recommended pool beside it", () => {
   it("keeps its amiType, version and SSM release, and no imageId", () => {
-    const [g] = of(NG, "managed");
+    const [g] = of(NODE_GROUP_TYPE, "managed");
     expect(g.inputs).toMatchObject({ amiType: "AL2023_x86_64_STANDARD", version: "1.35", releaseVersion: expect.stringMatching(/^offline-stand-in\(/) });
-    expect(of(LT, "managed")[0].inputs.imageId).toBeUndefined();
-    expect(decodeUserData(String(of(LT, "managed")[0].inputs.userData))).toMatchObject({ os: "AL2023", kubeletFlags: [] });
+    expect(of(LAUNCH_TEMPLATE_TYPE, "managed")[0].inputs.imageId).toBeUndefined();
+    expect(decodeUserData(String(of(LAUNCH_TEMPLATE_TYPE, "managed")[0].inputs.userData))).toMatchObject({ os: "AL2023", kubeletFlags: [] });
   });
 });

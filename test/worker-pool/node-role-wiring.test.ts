@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, StandInLog, installRecorder, offlineMocks, planResources } from "../../tools/plan";
 import { named as namedIn, ofType as ofTypeIn } from "../fixtures/plan-resources";
+import { IAM_ROLE_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, ROLE_POLICY_ATTACHMENT_TYPE } from "../../components/core";
 
 const S3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 const OWN = "arn:aws:iam::111122223333:policy/nodes-extra";
@@ -30,38 +31,34 @@ beforeAll(async () => {
 
 const ofType = (type: string) => ofTypeIn(resources, type);
 const named = (type: string, name: string): PlanResource => namedIn(resources, type, name);
-const ROLE = "aws:iam/role:Role";
-const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-const NG = "aws:eks/nodeGroup:NodeGroup";
 const POOL_TAGS = { ...TAGS, "workerpools/pool": "extras", "workerpools/layout": "spread" };
 
 describe("a pool with tags, additional policies and a volume key", () => {
   it("attaches the required policies and each additional one to its role, the additional ones named by the ARN's hash", () => {
-    const attachments = ofType(ATTACHMENT).filter((a) => a.name.startsWith("extras-node-"));
+    const attachments = ofType(ROLE_POLICY_ATTACHMENT_TYPE).filter((a) => a.name.startsWith("extras-node-"));
     expect(attachments.map((a) => a.inputs.policyArn)).toEqual(expect.arrayContaining([S3, OWN]));
     expect(attachments).toHaveLength(6);
-    const role = named(ROLE, "extras-node");
+    const role = named(IAM_ROLE_TYPE, "extras-node");
     for (const a of attachments) expect(a.propertyDependencies.role).toEqual([role.urn]);
     expect(attachments.filter((a) => /^extras-node-extra-[0-9a-f]{8}$/.test(a.name))).toHaveLength(2);
   });
 
   it("makes the node group wait for every attachment, the additional ones included", () => {
-    const ng = named(NG, "extras");
-    const urns = ofType(ATTACHMENT).filter((a) => a.name.startsWith("extras-node-")).map((a) => a.urn);
+    const ng = named(NODE_GROUP_TYPE, "extras");
+    const urns = ofType(ROLE_POLICY_ATTACHMENT_TYPE).filter((a) => a.name.startsWith("extras-node-")).map((a) => a.urn);
     expect(ng.propertyDependencies.nodeRoleArn).toEqual(expect.arrayContaining(urns));
   });
 
   it("tags the role, the launch template, its instances and volumes and the node group with the pool's tags", () => {
-    expect(named(ROLE, "extras-node").inputs.tags).toEqual(POOL_TAGS);
-    const lt = named(LT, "extras-lt");
+    expect(named(IAM_ROLE_TYPE, "extras-node").inputs.tags).toEqual(POOL_TAGS);
+    const lt = named(LAUNCH_TEMPLATE_TYPE, "extras-lt");
     expect(lt.inputs.tags).toEqual(POOL_TAGS);
     expect(lt.inputs.tagSpecifications).toEqual([{ resourceType: "instance", tags: POOL_TAGS }, { resourceType: "volume", tags: POOL_TAGS }]);
-    expect(named(NG, "extras").inputs.tags).toEqual(POOL_TAGS);
+    expect(named(NODE_GROUP_TYPE, "extras").inputs.tags).toEqual(POOL_TAGS);
   });
 
   it("encrypts both Bottlerocket volumes with the key", () => {
-    const mappings = named(LT, "extras-lt").inputs.blockDeviceMappings as { deviceName: string; ebs: Record<string, unknown> }[];
+    const mappings = named(LAUNCH_TEMPLATE_TYPE, "extras-lt").inputs.blockDeviceMappings as { deviceName: string; ebs: Record<string, unknown> }[];
     expect(mappings.map((m) => [m.deviceName, m.ebs.kmsKeyId, m.ebs.encrypted])).toEqual([["/dev/xvda", KEY, "true"], ["/dev/xvdb", KEY, "true"]]);
   });
 });
@@ -69,8 +66,8 @@ describe("a pool with tags, additional policies and a volume key", () => {
 describe("a pool with an existing role", () => {
   it("creates no role and no attachment, and sets no volume key", () => {
     expect(resources.some((r) => r.name.startsWith("owned-node"))).toBe(false);
-    expect(named(NG, "owned").inputs.nodeRoleArn).toBe("arn:aws:iam::111122223333:role/nodes");
-    const mappings = named(LT, "owned-lt").inputs.blockDeviceMappings as { ebs: Record<string, unknown> }[];
+    expect(named(NODE_GROUP_TYPE, "owned").inputs.nodeRoleArn).toBe("arn:aws:iam::111122223333:role/nodes");
+    const mappings = named(LAUNCH_TEMPLATE_TYPE, "owned-lt").inputs.blockDeviceMappings as { ebs: Record<string, unknown> }[];
     expect(mappings.every((m) => m.ebs.kmsKeyId === undefined)).toBe(true);
   });
 });

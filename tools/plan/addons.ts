@@ -1,6 +1,7 @@
 /** Pure: the addons of a plan, each with its version, configuration values and what it waits for. */
 import type { PlanResource } from "./resources";
 import { ADDON_CATALOG, type AddonSchemaRef, addonSchema, addonSchemaVersion, isAddonName } from "../../components/addons";
+import { ADDON_TYPE, CLUSTER_TYPE } from "../../components/core";
 
 /** One addon in the plan. */
 export interface AddonSummary {
@@ -30,11 +31,11 @@ const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
 
 /** Addons in registration order. */
 export function summarizeAddons(resources: readonly PlanResource[]): AddonSummary[] {
-  return resources.filter((r) => r.type === "aws:eks/addon:Addon").map((r) => ({
+  return resources.filter((r) => r.type === ADDON_TYPE).map((r) => ({
     addon: String(r.inputs.addonName),
     version: String(r.inputs.addonVersion),
     configurationValues: typeof r.inputs.configurationValues === "string" ? (JSON.parse(r.inputs.configurationValues) as unknown) : undefined,
-    waitsFor: r.dependencies.filter((d) => !d.includes("eks:index:Cluster")).map(nameOf),
+    waitsFor: r.dependencies.filter((d) => !d.includes(CLUSTER_TYPE)).map(nameOf),
     schema: schemaNote(String(r.inputs.addonName)),
   }));
 }

@@ -4,7 +4,7 @@
  * discovers (every managed node group: EKS tags their Auto Scaling groups for auto-discovery).
  */
 import YAML from "yaml";
-import { isRecord } from "../../components/core";
+import { CLUSTER_TYPE, CONFIG_MAP_TYPE, HELM_RELEASE_TYPE, isRecord, NODE_GROUP_TYPE, POD_IDENTITY_ASSOCIATION_TYPE, ROLE_POLICY_TYPE } from "../../components/core";
 import { clusterAutoscalerRelease } from "../../components/facts";
 import type { StackConfig } from "../../infra/stack-config";
 import type { PlanResource } from "./resources";
@@ -32,20 +32,19 @@ export interface ClusterAutoscalerSummary {
 
 const nameOf = (urn: string): string => urn.split("::").pop() ?? urn;
 const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 
 /** The summary, or undefined when the stack installs no Cluster Autoscaler. */
 export function summarizeClusterAutoscaler(config: StackConfig, resources: readonly PlanResource[]): ClusterAutoscalerSummary | undefined {
   const o = config.autoscaling.clusterAutoscaler;
-  const release = resources.find((r) => r.type === RELEASE && r.inputs.name === "cluster-autoscaler");
+  const release = resources.find((r) => r.type === HELM_RELEASE_TYPE && r.inputs.name === "cluster-autoscaler");
   if (!o.enabled || release === undefined) return undefined;
   const values = rec(release.inputs.values);
   const args = rec(values.extraArgs);
-  const map = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && rec(r.inputs.metadata).name === "cluster-autoscaler-priority-expander");
+  const map = resources.find((r) => r.type === CONFIG_MAP_TYPE && rec(r.inputs.metadata).name === "cluster-autoscaler-priority-expander");
   const text = rec(map?.inputs.data).priorities;
   const parsed = typeof text === "string" ? rec(YAML.parse(text)) : {};
-  const association = resources.find((r) => r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && r.name === release.name);
-  const policy = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === release.name)?.inputs.policy;
+  const association = resources.find((r) => r.type === POD_IDENTITY_ASSOCIATION_TYPE && r.name === release.name);
+  const policy = resources.find((r) => r.type === ROLE_POLICY_TYPE && r.name === release.name)?.inputs.policy;
   const statements = typeof policy === "string" ? (rec(JSON.parse(policy)).Statement as unknown[]) : [];
   const scoped = statements.map(rec).find((s) => s.Condition !== undefined);
   const known = o.version === "auto" ? clusterAutoscalerRelease(config.controlPlane.kubernetesVersion) : undefined;
@@ -60,12 +59,12 @@ export function summarizeClusterAutoscaler(config: StackConfig, resources: reado
     pool: o.pool,
     serviceAccount: `${String(association?.inputs.namespace)}/${String(association?.inputs.serviceAccount)}`,
     scalingScopedBy: Object.fromEntries(Object.entries(rec(rec(scoped?.Condition).StringEquals)).map(([k, v]) => [k, String(v)])),
-    discovers: resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((g) => {
+    discovers: resources.filter((r) => r.type === NODE_GROUP_TYPE).map((g) => {
       const s = rec(g.inputs.scalingConfig);
       const [min, max] = [Number(s.minSize), Number(s.maxSize)];
       return { nodeGroup: g.name, min, max, scalable: min < max };
     }),
-    waitsFor: release.dependencies.filter((d) => !d.includes("eks:index:Cluster")).map(nameOf),
+    waitsFor: release.dependencies.filter((d) => !d.includes(CLUSTER_TYPE)).map(nameOf),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { CILIUM_AGENT_NOT_READY_TAINT, CILIUM_OPERATOR_SERVICE_ACCOUNT, kubeProxyInstalled, resolveCni, vpcCniInstalled } from "../../components/addons";
 import { HELM_CHARTS } from "../../components/facts";
-import { isRecord } from "../../components/core";
+import { HELM_RELEASE_TYPE, isRecord, POD_IDENTITY_ASSOCIATION_TYPE, ROLE_POLICY_TYPE } from "../../components/core";
 import type { StackConfig } from "../../infra/stack-config";
 import type { PlanResource } from "./resources";
 
@@ -44,9 +44,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** The operator role from the planned resources (the association bound to Cilium's operator and its role's inline policy). */
 function operatorRole(resources: readonly PlanResource[]): CniOperatorRole | undefined {
-  const assoc = resources.find((r) => r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" && r.inputs.serviceAccount === CILIUM_OPERATOR_SERVICE_ACCOUNT.name && r.inputs.namespace === CILIUM_OPERATOR_SERVICE_ACCOUNT.namespace);
+  const assoc = resources.find((r) => r.type === POD_IDENTITY_ASSOCIATION_TYPE && r.inputs.serviceAccount === CILIUM_OPERATOR_SERVICE_ACCOUNT.name && r.inputs.namespace === CILIUM_OPERATOR_SERVICE_ACCOUNT.namespace);
   if (assoc === undefined) return undefined;
-  const policy = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === assoc.name);
+  const policy = resources.find((r) => r.type === ROLE_POLICY_TYPE && r.name === assoc.name);
   const doc: unknown = typeof policy?.inputs.policy === "string" ? JSON.parse(policy.inputs.policy) : undefined;
   const statements = isRecord(doc) && Array.isArray(doc.Statement) ? doc.Statement : [];
   return {
@@ -75,7 +75,7 @@ export function summarizeCni(config: StackConfig, resources: readonly PlanResour
   const removedAddons = [...(vpcCni ? [] : ["vpc-cni"]), ...(kubeProxyInstalled(cni) ? [] : ["kube-proxy"])];
   const maxPods = maxPodsRule(!vpcCni, customNetworking, prefixDelegation);
   if (cni.provider === "vpc-cni") return { provider: "vpc-cni", kubeProxyReplacement: false, removedAddons, customNetworking, maxPods };
-  const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "cilium");
+  const release = resources.find((r) => r.type === HELM_RELEASE_TYPE && r.inputs.chart === "cilium");
   const role = operatorRole(resources);
   const t = CILIUM_AGENT_NOT_READY_TAINT;
   return {

@@ -5,7 +5,7 @@ import type { PoolSummary } from "./pools";
 import type { AddonSummary } from "./addons";
 import type { RolloutSection } from "./rollout-section";
 import type { PolicyResult } from "./policy-eval";
-import { isRecord } from "../../components/core";
+import { isRecord, STACK_TYPE } from "../../components/core";
 import type { PlanResource } from "./resources";
 import type { ProviderSection } from "./provider";
 import type { TagsSection } from "./tags";
@@ -87,7 +87,7 @@ export function qualifyUrns(records: readonly RecordedResource[]): Map<string, s
     const known = qualifiedType.get(r.urn);
     if (known) return known;
     const parent = byUrn.get(r.parentUrn);
-    const chain = !parent || parent.type === "pulumi:pulumi:Stack" ? r.type : `${typeChain(parent)}$${r.type}`;
+    const chain = !parent || parent.type === STACK_TYPE ? r.type : `${typeChain(parent)}$${r.type}`;
     qualifiedType.set(r.urn, chain);
     return chain;
   };

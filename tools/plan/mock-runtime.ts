@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CLUSTER_ROLE_STAND_IN, CLUSTER_SECURITY_GROUP_STAND_IN, OFFLINE_ACCOUNT_ID, StandInLog, mentions, offlineKubeconfig, ssmStandIn } from "./offline-values";
-import { isRecord } from "../../components/core";
+import { CLUSTER_TYPE, GET_ADDON_VERSION_FN, GET_CALLER_IDENTITY_FN, GET_PARAMETER_FN, GET_REGION_FN, IAM_ROLE_TYPE, isRecord, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 import { isTaggableAwsType } from "../../components/facts";
 
 /** Pulumi's runtime store (`@pulumi/pulumi/runtime/state`'s LocalStore, no public types): the fields the plan carries over. */
@@ -78,17 +78,17 @@ function computedState(args: pulumi.runtime.MockResourceArgs, provider: MockProv
   const tagsAll = isTaggableAwsType(type) ? { tagsAll: { ...provider.defaultTags, ...(isRecord(inputs.tags) ? inputs.tags : {}) } } : {};
   const base: Record<string, unknown> = { ...inputs, ...tagsAll, arn };
   switch (type) {
-    case "eks:index:Cluster": {
+    case CLUSTER_TYPE: {
       const clusterName = typeof inputs.name === "string" ? inputs.name : name;
       const kubeconfig = offlineKubeconfig(clusterName, region);
       const core = { clusterIamRole: { name: CLUSTER_ROLE_STAND_IN.value } };
       return { ...base, kubeconfig, kubeconfigJson: JSON.stringify(kubeconfig), clusterSecurityGroupId: CLUSTER_SECURITY_GROUP_STAND_IN.value, core };
     }
-    case "aws:eks/nodeGroup:NodeGroup":
+    case NODE_GROUP_TYPE:
       return { ...base, nodeGroupName: inputs.nodeGroupName ?? `${name}-offline`, resources: [{ autoscalingGroups: [{ name: `eks-${name}-offline-asg` }] }] };
-    case "aws:ec2/launchTemplate:LaunchTemplate":
+    case LAUNCH_TEMPLATE_TYPE:
       return { ...base, latestVersion: 1, defaultVersion: 1 };
-    case "aws:iam/role:Role":
+    case IAM_ROLE_TYPE:
       return { ...base, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:role/${name}`, name: inputs.name ?? name };
     default:
       return base;
@@ -99,17 +99,17 @@ function computedState(args: pulumi.runtime.MockResourceArgs, provider: MockProv
 function callResult(args: pulumi.runtime.MockCallArgs, standIns: StandInLog, provider: MockProviderSettings): Record<string, unknown> {
   const inputs = isRecord(args.inputs) ? args.inputs : {};
   switch (args.token) {
-    case "aws:ssm/getParameter:getParameter": {
+    case GET_PARAMETER_FN: {
       const name = String(inputs.name);
       return { name, type: "String", value: standIns.use(`ssm:GetParameter ${name}`, ssmStandIn(name)) };
     }
-    case "aws:eks/getAddonVersion:getAddonVersion": {
+    case GET_ADDON_VERSION_FN: {
       const q = `eks:DescribeAddonVersions ${String(inputs.addonName)} for Kubernetes ${String(inputs.kubernetesVersion)} (most recent)`;
       return { ...inputs, version: standIns.use(q, `offline-stand-in(latest ${String(inputs.addonName)})`) };
     }
-    case "aws:index/getRegion:getRegion":
+    case GET_REGION_FN:
       return { id: provider.region, region: provider.region, name: provider.region };
-    case "aws:index/getCallerIdentity:getCallerIdentity":
+    case GET_CALLER_IDENTITY_FN:
       return { accountId: standIns.use("sts:GetCallerIdentity", OFFLINE_ACCOUNT_ID), arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline`, userId: "OFFLINE" };
     default:
       return inputs;

@@ -9,10 +9,10 @@ import {
 import { CONTROL_PLANE_CREATE_SEC, UPDATE_BEHAVIOR, UpdateBehaviorFacts } from "../../components/facts";
 import { resolveWorkerPoolArgs, planNodeGroups } from "../../components/worker-pool";
 import type { StackConfig } from "../../infra/stack-config";
-import { ChangeReview, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, STAND_IN_PREFIX, poolOf } from "../review";
+import { ChangeReview, STAND_IN_PREFIX, poolOf } from "../review";
 import { PlanResource, childrenByParent } from "./resources";
 import { karpenterSummary } from "./pool-karpenter";
-import { isRecord } from "../../components/core";
+import { ADDON_TYPE, CLUSTER_TYPE, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE, SUBNET_TYPE, isRecord } from "../../components/core";
 
 /** One node group as configured: its pool, AZs and counts. */
 interface ConfiguredNodeGroup {
@@ -211,8 +211,8 @@ export function broughtSubnetZones(cluster: unknown): Map<string, string> {
  * `brought` (id → AZ). Offline this stands for the cluster's creation AZs. Empty when not known.
  */
 export function clusterZonesOf(resources: readonly VersionedResource[], brought: ReadonlyMap<string, string> = new Map()): string[] {
-  const ids = resources.find((r) => r.type === "eks:index:Cluster")?.inputs.privateSubnetIds;
-  const created = new Map(resources.filter((r) => r.type === "aws:ec2/subnet:Subnet" && typeof r.inputs.availabilityZone === "string")
+  const ids = resources.find((r) => r.type === CLUSTER_TYPE)?.inputs.privateSubnetIds;
+  const created = new Map(resources.filter((r) => r.type === SUBNET_TYPE && typeof r.inputs.availabilityZone === "string")
     .map((r) => [`${r.name}-id`, String(r.inputs.availabilityZone)]));
   const zones = (Array.isArray(ids) ? ids : []).flatMap((id) => {
     const az = typeof id === "string" ? created.get(id) ?? brought.get(id) : undefined;
@@ -237,7 +237,7 @@ function customImageOf(resources: readonly VersionedResource[], pool: string): s
  * the deployed value.
  */
 export function versionStateOf(resources: readonly VersionedResource[], standInsUnknown: boolean, brought?: ReadonlyMap<string, string>): VersionState {
-  const cluster = resources.find((r) => r.type === "eks:index:Cluster");
+  const cluster = resources.find((r) => r.type === CLUSTER_TYPE);
   const pools: Record<string, PoolVersions> = {};
   for (const r of resources.filter((x) => x.type === NODE_GROUP_TYPE)) {
     const pool = poolOf({ ...r, inputs: isRecord(r.inputs) ? r.inputs : {} });
@@ -248,7 +248,7 @@ export function versionStateOf(resources: readonly VersionedResource[], standIns
     pools[pool] = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(releaseVersion ? { releaseVersion } : {}) };
   }
   const addons: Record<string, string> = {};
-  for (const r of resources.filter((x) => x.type === "aws:eks/addon:Addon")) {
+  for (const r of resources.filter((x) => x.type === ADDON_TYPE)) {
     const name = versionString(r.inputs.addonName);
     const version = versionString(r.inputs.addonVersion);
     if (name && version && !(standInsUnknown && version.startsWith(STAND_IN_PREFIX))) addons[name] = version;

@@ -3,7 +3,7 @@
  * and the tags each taggable AWS resource ends up with once the provider merges the default tags under its own (the
  * resources `eks:index:Cluster` creates inside itself included, as @pulumi/eks 4.3 tags them). Pure.
  */
-import { isRecord } from "../../components/core";
+import { ACCESS_ENTRY_TYPE, CLUSTER_TYPE, IAM_ROLE_TYPE, INNER_EKS_CLUSTER_TYPE, isRecord } from "../../components/core";
 import { MAX_TAGS_PER_RESOURCE, isTaggableAwsType } from "../../components/facts";
 import type { PlanResource } from "./resources";
 
@@ -34,10 +34,11 @@ const strings = (v: unknown): Record<string, string> =>
 function clusterInside(r: PlanResource, defaults: Readonly<Record<string, string>>): ResourceTags[] {
   const tags = strings(r.inputs.tags);
   const entries = Object.entries(isRecord(r.inputs.accessEntries) ? r.inputs.accessEntries : {});
+  const inside = `(inside ${CLUSTER_TYPE} ${r.name})`;
   return [
-    { resource: `aws:eks/cluster:Cluster ${r.name}-eksCluster (inside eks:index:Cluster ${r.name})`, tags: { ...defaults, Name: `${r.name}-eksCluster`, ...strings(r.inputs.clusterTags), ...tags } },
-    { resource: `aws:iam/role:Role ${r.name}-eksRole (inside eks:index:Cluster ${r.name})`, tags: { ...defaults, ...tags } },
-    ...entries.map(([key, e]) => ({ resource: `aws:eks/accessEntry:AccessEntry ${r.name}-${key} (inside eks:index:Cluster ${r.name})`, tags: { ...defaults, ...strings(isRecord(e) ? e.tags : undefined) } })),
+    { resource: `${INNER_EKS_CLUSTER_TYPE} ${r.name}-eksCluster ${inside}`, tags: { ...defaults, Name: `${r.name}-eksCluster`, ...strings(r.inputs.clusterTags), ...tags } },
+    { resource: `${IAM_ROLE_TYPE} ${r.name}-eksRole ${inside}`, tags: { ...defaults, ...tags } },
+    ...entries.map(([key, e]) => ({ resource: `${ACCESS_ENTRY_TYPE} ${r.name}-${key} ${inside}`, tags: { ...defaults, ...strings(isRecord(e) ? e.tags : undefined) } })),
   ];
 }
 
@@ -50,7 +51,7 @@ function launched(r: PlanResource): ResourceTags[] {
 /** The merged tags of every planned taggable resource. */
 export function resourceTags(resources: readonly PlanResource[], defaults: Readonly<Record<string, string>>): ResourceTags[] {
   return resources.flatMap((r): ResourceTags[] => {
-    if (r.type === "eks:index:Cluster") return clusterInside(r, defaults);
+    if (r.type === CLUSTER_TYPE) return clusterInside(r, defaults);
     if (!isTaggableAwsType(r.type)) return [];
     return [{ resource: `${r.type} ${r.name}`, tags: { ...defaults, ...strings(r.inputs.tags) } }, ...launched(r)];
   });

@@ -5,15 +5,13 @@
  */
 import { NodeGroupRollout, RolloutAssumptions, UpdateSettings, planNodeGroupRollout, resolveAssumptions } from "../../components/patching";
 import { ChangeEffect, FieldChange, diffLaunchTemplateInputs, diffNodeGroupInputs, stableJson } from "./change-diff";
-import { isFiniteNumber, isRecord } from "../../components/core";
+import { isFiniteNumber, isRecord, LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../components/core";
 import { ChangeHazard, ReviewContext, capacityBlockRollHazards, clusterNameOf, corednsTaintHazards, scalingHazards } from "./hazards";
 import { AddonReview, ControlPlaneReview, reviewAddons, reviewControlPlane } from "./platform-review";
 import { TenantReview, reviewTenants } from "./tenant-review";
 import { CniChangeReview, nodeGroupsInBoth, reviewCni } from "./cni-review";
 import { KarpenterPoolReview, reviewKarpenterPools } from "./karpenter-review";
 
-export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
-export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 /** Tag naming a resource's pool (components/worker-pool/plan.ts `poolTags`). */
 export const POOL_TAG = "workerpools/pool";
 /** Tag naming a resource's pool layout (`spread` or `per-zone`). */

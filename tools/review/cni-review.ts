@@ -6,7 +6,7 @@
  * the review names the CNI change and the nodes it would still leave under the old CNI (a baseline from before the tag,
  * or node groups whose launch template this plan does not change).
  */
-import { isFiniteNumber, isRecord } from "../../components/core";
+import { HELM_RELEASE_TYPE, isFiniteNumber, isRecord, NODE_GROUP_TYPE } from "../../components/core";
 
 /** The parts of a plan resource this review reads (a ReviewResource satisfies it). */
 export interface CniResource {
@@ -17,7 +17,7 @@ export interface CniResource {
 
 /** The CNI a plan installs, as one word: `vpc-cni`, `cilium eni`, `cilium chaining`, with `+ kube-proxy replacement`. */
 export function cniOfPlan(rs: readonly CniResource[]): string {
-  const release = rs.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "cilium");
+  const release = rs.find((r) => r.type === HELM_RELEASE_TYPE && r.inputs.chart === "cilium");
   if (release === undefined) return "vpc-cni";
   const v = isRecord(release.inputs.values) ? release.inputs.values : {};
   const mode = isRecord(v.ipam) && v.ipam.mode === "eni" ? "eni" : isRecord(v.cni) && v.cni.chainingMode === "aws-cni" ? "chaining" : "(mode not known)";
@@ -50,8 +50,8 @@ const desired = (r: CniResource): number => {
 
 /** Node groups of the current plan also in the baseline, with their desired size (for {@link reviewCni}). */
 export function nodeGroupsInBoth(current: readonly CniResource[], baseline: readonly CniResource[], replaced: (name: string) => boolean): CniNodeGroup[] {
-  const before = new Set(baseline.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name));
-  return current.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup" && before.has(r.name)).map((r) => ({ nodeGroup: r.name, replaced: replaced(r.name), nodes: desired(r) }));
+  const before = new Set(baseline.filter((r) => r.type === NODE_GROUP_TYPE).map((r) => r.name));
+  return current.filter((r) => r.type === NODE_GROUP_TYPE && before.has(r.name)).map((r) => ({ nodeGroup: r.name, replaced: replaced(r.name), nodes: desired(r) }));
 }
 
 /** The CNI change, or undefined when both plans install the same CNI. */

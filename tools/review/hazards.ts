@@ -4,7 +4,7 @@
  * state holds, since `desiredSize` is ignoreChanges; and a NoExecute taint added to the pool CoreDNS runs on evicts
  * CoreDNS before the coredns addon (updated after every node group) tolerates it.
  */
-import { isFiniteNumber, isRecord } from "../../components/core";
+import { CLUSTER_TYPE, isFiniteNumber, isRecord } from "../../components/core";
 
 /** The parts of a plan resource the hazards read (a ReviewResource satisfies it). */
 export interface HazardResource {
@@ -44,7 +44,7 @@ const int = (v: unknown): number | undefined => (isFiniteNumber(v) ? v : undefin
 
 /** The cluster's EKS name in a plan (the `eks:index:Cluster` input), else a placeholder. */
 export function clusterNameOf(resources: readonly HazardResource[]): string {
-  const name = resources.find((r) => r.type === "eks:index:Cluster")?.inputs.name;
+  const name = resources.find((r) => r.type === CLUSTER_TYPE)?.inputs.name;
   return typeof name === "string" && name.length > 0 ? name : "<cluster name>";
 }
 

@@ -10,13 +10,11 @@
  * labels no longer meeting the `requirements`. The behavioural fields `spec.weight`, `spec.limits` and `spec.disruption`
  * never drift a node. Drifted nodes are replaced within the NodePool's disruption budgets.
  */
-import { isRecord, unionKeys } from "../../components/core";
+import { EC2_NODE_CLASS_TYPE, isRecord, NODE_POOL_TYPE, unionKeys } from "../../components/core";
 import { FieldChange, diffUserData, stableJson } from "./change-diff";
 import { requirementChanges } from "./karpenter-requirements";
 import { PlatformResource, leafValues } from "./platform-review";
 
-export const NODE_POOL_TYPE = "kubernetes:karpenter.sh/v1:NodePool";
-export const EC2_NODE_CLASS_TYPE = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 const POOL_LABEL = "workerpools/pool";
 
 /** The parts of a plan resource this review reads (a ReviewResource satisfies it). */

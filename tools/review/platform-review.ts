@@ -8,13 +8,8 @@ import * as YAML from "yaml";
 import {
   ADDON_WORKLOADS, AddonWorkload, CLUSTER_ROLE_POLICY_EFFECT, PlatformFieldEffect, SCALE_ONLY_ADDON_KEYS, clusterInputEffect,
 } from "../../components/facts";
-import { isRecord, unionKeys } from "../../components/core";
+import { ADDON_TYPE, CLUSTER_TYPE, CONTROL_PLANE_TYPE, isRecord, ROLE_POLICY_ATTACHMENT_TYPE, unionKeys } from "../../components/core";
 import { FieldChange, stableJson } from "./change-diff";
-
-export const ADDON_TYPE = "aws:eks/addon:Addon";
-export const CLUSTER_TYPE = "eks:index:Cluster";
-export const CONTROL_PLANE_TYPE = "workerpools:index:ControlPlane";
-const ROLE_POLICY_ATTACHMENT_TYPE = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
 /** The parts of a plan resource this review reads (a ReviewResource satisfies it). */
 export interface PlatformResource {

@@ -9,17 +9,16 @@
  * access change changes who can act in the tenant's namespaces; an isolation change applies to running pods at once.
  */
 import { POD_SECURITY_LEVELS, TENANT_LABEL } from "../../components/tenants";
-import { isRecord } from "../../components/core";
+import { ACCESS_ENTRY_TYPE, ACCESS_POLICY_ASSOCIATION_TYPE, LIMIT_RANGE_TYPE, NAMESPACE_TYPE, NETWORK_POLICY_TYPE, RESOURCE_QUOTA_TYPE, isRecord } from "../../components/core";
 import { stableJson } from "./change-diff";
 
-const NAMESPACE = "kubernetes:core/v1:Namespace";
 const OBJECT_KINDS: Readonly<Record<string, TenantObjectKind>> = {
-  [NAMESPACE]: "Namespace",
-  "kubernetes:core/v1:ResourceQuota": "ResourceQuota",
-  "kubernetes:core/v1:LimitRange": "LimitRange",
-  "kubernetes:networking.k8s.io/v1:NetworkPolicy": "NetworkPolicy",
-  "aws:eks/accessEntry:AccessEntry": "AccessEntry",
-  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": "AccessPolicyAssociation",
+  [NAMESPACE_TYPE]: "Namespace",
+  [RESOURCE_QUOTA_TYPE]: "ResourceQuota",
+  [LIMIT_RANGE_TYPE]: "LimitRange",
+  [NETWORK_POLICY_TYPE]: "NetworkPolicy",
+  [ACCESS_ENTRY_TYPE]: "AccessEntry",
+  [ACCESS_POLICY_ASSOCIATION_TYPE]: "AccessPolicyAssociation",
 };
 
 export type TenantObjectKind = "Namespace" | "ResourceQuota" | "LimitRange" | "NetworkPolicy" | "AccessEntry" | "AccessPolicyAssociation";
@@ -63,7 +62,7 @@ const nameOf = (r: TenantResource): string => {
 
 /** Namespace name → tenant, from the plan's tenant namespaces. */
 function namespaceTenants(rs: readonly TenantResource[]): Map<string, string> {
-  return new Map(rs.filter((r) => r.type === NAMESPACE && typeof labelsOf(r)[TENANT_LABEL] === "string").map((r) => [nameOf(r), String(labelsOf(r)[TENANT_LABEL])]));
+  return new Map(rs.filter((r) => r.type === NAMESPACE_TYPE && typeof labelsOf(r)[TENANT_LABEL] === "string").map((r) => [nameOf(r), String(labelsOf(r)[TENANT_LABEL])]));
 }
 
 /** The tenants an object belongs to: its `tenant` label, else (access) the tenants of the namespaces it is scoped to. */
@@ -75,8 +74,8 @@ function tenantsOf(r: TenantResource, all: readonly TenantResource[], nsTenants:
     const namespaces = isRecord(scope) && Array.isArray(scope.namespaces) ? scope.namespaces.map(String) : [];
     return namespaces.flatMap((ns) => nsTenants.get(ns) ?? []);
   };
-  if (r.type === "aws:eks/accessPolicyAssociation:AccessPolicyAssociation") return [...new Set(scoped(r))];
-  const associations = all.filter((a) => a.type === "aws:eks/accessPolicyAssociation:AccessPolicyAssociation" && a.name.startsWith(`${r.name}-`));
+  if (r.type === ACCESS_POLICY_ASSOCIATION_TYPE) return [...new Set(scoped(r))];
+  const associations = all.filter((a) => a.type === ACCESS_POLICY_ASSOCIATION_TYPE && a.name.startsWith(`${r.name}-`));
   return [...new Set(associations.flatMap(scoped))];
 }
 
