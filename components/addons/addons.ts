@@ -11,7 +11,8 @@ import { ADDONS_TYPE, assertValid } from "../core";
 import { validateAddons } from "./validate";
 import { AddonIam, AddonKey, AddonRow, AddonStage, POD_IDENTITY_AGENT } from "./catalog";
 import { addonsInStage, isInstalled, registrationOrder } from "./derive";
-import { CILIUM_RELEASE, apiServerHost, checkCiliumValues, renderCiliumValues } from "./cni";
+import { CILIUM_RELEASE, apiServerHost, renderCiliumValues } from "./cni";
+import { chartValuesIssues } from "./chart-values";
 import { CILIUM_OPERATOR_SERVICE_ACCOUNT, ciliumOperatorRoleNeeded, renderCiliumOperatorPolicy } from "./cilium-iam";
 import { HELM_CHARTS } from "../facts";
 import {
@@ -100,7 +101,7 @@ export class Addons extends pulumi.ComponentResource {
     if (cni.cilium.kubeProxyReplacement && endpoint === undefined) throw new Error(`${this.prefix}: kube-proxy replacement needs apiServerEndpoint (Cilium's k8sServiceHost)`);
     const values = pulumi.output(endpoint ?? "").apply((url) => {
       const rendered = renderCiliumValues(cni.cilium, apiServerHost(url));
-      const issues = checkCiliumValues(chart, rendered, `${this.prefix}.cilium.values`);
+      const issues = chartValuesIssues(chart, rendered, `${this.prefix}.cilium.values`);
       if (issues.length > 0) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
       return rendered;
     });

@@ -19,8 +19,7 @@
  * `eni.awsEnablePrefixDelegation`, which the platform does not set, so vpc-cni's `prefixDelegation` does not apply.
  */
 import { ConfigIssue } from "../core";
-import { CILIUM_ENI_IAM, HelmChartFacts } from "../facts";
-import { chartValuesIssues } from "./chart-values";
+import { CILIUM_ENI_IAM } from "../facts";
 
 export const CNI_PROVIDERS = ["vpc-cni", "cilium"] as const;
 export type CniProvider = (typeof CNI_PROVIDERS)[number];
@@ -98,10 +97,6 @@ export function renderCiliumValues(c: Required<CiliumOptions>, apiHost: string):
   return { ...mode, ...kpr };
 }
 
-/** Every value we set must be a key of the pinned chart's values (its `valuesKeys`, the key or a listed parent's). */
-export function checkCiliumValues(chart: HelmChartFacts, values: Readonly<Record<string, unknown>>, at: string): ConfigIssue[] {
-  return chartValuesIssues(chart, values, at);
-}
 
 /**
  * The CNI against the add-on settings: Cilium options only with provider cilium; kube-proxy replacement with

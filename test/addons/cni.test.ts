@@ -1,5 +1,5 @@
 /** The CNI's pure parts: Cilium values per mode, which add-ons it removes, validation paths; custom networking's env and max pods. */
-import { ADDON_CATALOG, apiServerHost, checkCiliumValues, isInstalled, renderCiliumValues, renderVpcCniValues, resolveAddonsArgs, resolveCni, validateCni } from "../../components/addons";
+import { ADDON_CATALOG, apiServerHost, chartValuesIssues, isInstalled, renderCiliumValues, renderVpcCniValues, resolveAddonsArgs, resolveCni, validateCni } from "../../components/addons";
 import { HELM_CHARTS, lookupInstanceType } from "../../components/facts";
 import { recommendedMaxPods } from "../../components/kubelet";
 import { planPodSubnets, validateCustomNetworking } from "../../components/network";
@@ -11,13 +11,13 @@ describe("Cilium values", () => {
   it("eni mode with kube-proxy replacement: Cilium's EKS guide values and the API host", () => {
     const v = renderCiliumValues({ mode: "eni", kubeProxyReplacement: true, version: "1.19.1" }, apiServerHost("https://ABC.gr7.us-west-2.eks.amazonaws.com"));
     expect(v).toEqual({ eni: { enabled: true }, ipam: { mode: "eni" }, egressMasqueradeInterfaces: "eth+", routingMode: "native", kubeProxyReplacement: true, k8sServiceHost: "ABC.gr7.us-west-2.eks.amazonaws.com", k8sServicePort: 443, serviceAccounts: { operator: { name: "cilium-operator" } } });
-    expect(checkCiliumValues(HELM_CHARTS.cilium, v, "v")).toEqual([]);
+    expect(chartValuesIssues(HELM_CHARTS.cilium, v, "v")).toEqual([]);
   });
   it("chaining mode keeps vpc-cni for IPAM", () => {
     expect(renderCiliumValues({ mode: "chaining", kubeProxyReplacement: false, version: "1.19.1" }, "")).toEqual({ cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" });
   });
   it("a value the chart does not have is refused at its path", () => {
-    expect(checkCiliumValues(HELM_CHARTS.cilium, { eni: { enabeld: true } }, "v")).toEqual([expect.objectContaining({ path: "v.eni.enabeld" })]);
+    expect(chartValuesIssues(HELM_CHARTS.cilium, { eni: { enabeld: true } }, "v")).toEqual([expect.objectContaining({ path: "v.eni.enabeld" })]);
   });
 });
 
